@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dangjian.api import api
+
+urlpatterns = [
+    path("", include("dangjian.core.urls")),
+    path("accounts/", include("dangjian.accounts.urls")),
+    path("orgs/", include("dangjian.organizations.urls")),
+    path("people/", include("dangjian.people.urls")),
+    path("reports/", include("dangjian.reports.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

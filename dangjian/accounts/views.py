@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from dangjian.accounts import services
+from dangjian.accounts.forms import LoginForm
+from dangjian.accounts.models import ApiToken
+from dangjian.core import audit
+from dangjian.core.errors import ApplicationError
+from dangjian.core.models import AuditAction
+
+
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    error = "您长时间未操作，已自动退出，请重新登录。" if request.GET.get("timeout") else ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.login_check(request=request, username=form.cleaned_data["username"],
+                                        password=form.cleaned_data["password"])
+        except ApplicationError as e:
+            error = e.message
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            nxt = request.POST.get("next") or request.GET.get("next") or ""
+            if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
+                nxt = ""
+            return redirect(nxt or "core:home")
+    return render(request, "accounts/login.html", {"form": form, "error": error, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit.record(actor=request.user, action=AuditAction.LOGOUT, obj=request.user)
+    logout(request)
+    return redirect("accounts:login")
+
+
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        user.must_change_password = False
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["must_change_password", "password_changed_at"])
+        update_session_auth_hash(request, user)
+        audit.record(actor=user, action=AuditAction.UPDATE, obj=user, changes={"password": ["***", "***"]})
+        messages.success(request, "密码已修改。")
+        return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+def profile(request):
+    new_key = None
+    if request.method == "POST":
+        try:
+            _token, new_key = services.token_create(actor=request.user, user=request.user,
+                                                    name=request.POST.get("name", ""))
+        except ApplicationError as e:
+            messages.error(request, e.message)
+    tokens = ApiToken.objects.filter(user=request.user)
+    grants = request.user.grants.filter(revoked_at__isnull=True).select_related("organization")
+    return render(request, "accounts/profile.html", {"tokens": tokens, "new_key": new_key, "grants": grants})
+
+
+@require_POST
+def token_revoke(request, token_id):
+    token = ApiToken.objects.filter(pk=token_id, user=request.user, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404("令牌不存在。")
+    services.token_revoke(actor=request.user, token=token)
+    messages.success(request, f"令牌“{token.name}”已撤销。")
+    return redirect("accounts:profile")

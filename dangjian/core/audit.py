@@ -1,0 +1,73 @@
+"""Audit events: written by services inside their transaction."""
+
+from __future__ import annotations
+
+import contextvars
+from typing import Any
+
+from dangjian.core.models import AuditAction, AuditEvent
+
+# Set by RequestContextMiddleware for the current request: (ip, request_id).
+request_context: contextvars.ContextVar[tuple[str | None, str]] = contextvars.ContextVar(
+    "request_context", default=(None, "")
+)
+
+SENSITIVE_FIELDS = {"id_number", "phone", "password"}
+
+
+def _value(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "pk"):
+        return str(value)
+    return str(value)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
+    """{field: [before, after]} for changed fields, sensitive values masked."""
+    out = {}
+    for key in sorted(set(before) | set(after)):
+        b, a = before.get(key), after.get(key)
+        if b != a:
+            if key in SENSITIVE_FIELDS:
+                out[key] = ["***" if b else None, "***" if a else None]
+            else:
+                out[key] = [_value(b), _value(a)]
+    return out
+
+
+def snapshot(obj, fields: list[str]) -> dict[str, Any]:
+    return {f: getattr(obj, f) for f in fields}
+
+
+def record(
+    *, actor, action: str, obj=None, changes: dict | None = None, org_path: str = "",
+    object_type: str = "", object_id: str = "", object_repr: str = "",
+) -> AuditEvent:
+    ip, request_id = request_context.get()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+        if not org_path:
+            org_path = _org_path_of(obj)
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=getattr(actor, "username", "") or "",
+        action=action, object_type=object_type, object_id=object_id, object_repr=object_repr[:200],
+        org_path=org_path, changes=changes or {}, ip=ip, request_id=request_id,
+    )
+
+
+def _org_path_of(obj) -> str:
+    path = getattr(obj, "path", None)
+    if isinstance(path, str) and hasattr(obj, "depth"):
+        return path
+    org = getattr(obj, "organization", None)
+    if org is not None:
+        return org.path
+    getter = getattr(obj, "audit_org_path", None)
+    return getter() if callable(getter) else ""
+
+
+__all__ = ["AuditAction", "diff", "record", "snapshot", "request_context"]

@@ -1,0 +1,107 @@
+"""Background jobs: imports, exports and reports of tens of thousands of rows.
+
+A job is a row (status, progress, result file) and a handler registered by kind. By
+settings.JOBS_MODE it runs in a thread of the web process (the embedded default: nothing to
+install), in `dangjian run_jobs` (a separate worker, for production), or inline (tests). The user
+can leave the page: the job page polls the row.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from dangjian.core.errors import ApplicationError
+from dangjian.core.models import Job, JobStatus
+
+log = logging.getLogger(__name__)
+HANDLERS: dict[str, Callable] = {}
+
+
+def job_handler(kind: str):
+    def register(fn):
+        HANDLERS[kind] = fn
+        return fn
+    return register
+
+
+def job_dir(job: Job) -> Path:
+    path = Path(settings.MEDIA_ROOT) / "jobs" / str(job.pk)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class Progress:
+    """Handed to a handler: set the total, advance, without writing the row on every step."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        self._last = 0
+
+    def total(self, n: int) -> None:
+        self.job.total = n
+        Job.objects.filter(pk=self.job.pk).update(total=n)
+
+    def set(self, done: int) -> None:
+        self.job.progress = done
+        if done - self._last >= max(1, self.job.total // 50) or done == self.job.total:
+            self._last = done
+            Job.objects.filter(pk=self.job.pk).update(progress=done)
+
+
+def job_submit(*, actor, kind: str, title: str, params: dict | None = None) -> Job:
+    if kind not in HANDLERS:
+        raise ValueError(f"unknown job kind {kind}")
+    job = Job.objects.create(kind=kind, title=title, created_by=actor, params=params or {})
+    mode = settings.JOBS_MODE
+    if mode == "sync":
+        run_job(job.pk)
+        job.refresh_from_db()
+    elif mode == "thread":
+        transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
+    return job
+
+
+def _run_in_thread(job_id: int) -> None:
+    close_old_connections()
+    try:
+        run_job(job_id)
+    finally:
+        connection.close()
+
+
+def run_job(job_id: int) -> Job:
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.status != JobStatus.PENDING:
+        return job
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    job.status = JobStatus.RUNNING
+    try:
+        HANDLERS[job.kind](job, Progress(job))
+        job.status = JobStatus.DONE
+    except ApplicationError as e:
+        job.status, job.message = JobStatus.FAILED, e.message
+    except Exception:  # noqa: BLE001 - a job must end with a status the user can read
+        log.error("job %s failed:\n%s", job.pk, traceback.format_exc())
+        job.status, job.message = JobStatus.FAILED, "任务执行出错，请联系管理员查看日志。"
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "message", "result", "result_file", "result_name", "progress", "total",
+                            "finished_at", "updated_at"])
+    return job
+
+
+def job_get(*, actor, job_id) -> Job:
+    """A user sees only their own jobs (they carry data of that user's scope)."""
+    from django.http import Http404
+
+    try:
+        return Job.objects.get(pk=int(job_id), created_by=actor)
+    except (Job.DoesNotExist, ValueError, TypeError):
+        raise Http404("任务不存在。")

@@ -1,0 +1,43 @@
+"""Organisation figures at the end of the period."""
+
+from django.db.models import Q
+
+from dangjian.organizations.enums import OrgKind
+from dangjian.organizations.models import PartyOrganization, Unit
+from dangjian.reports.registry import MetricResult, metric
+
+COLUMNS = {"组织名称": "name", "类别": "get_kind_display", "所属单位": "unit.name", "成立日期": "established_on"}
+
+
+def orgs_at(scope, period, kind=None):
+    qs = PartyOrganization.objects.filter(path__startswith=scope.path).filter(
+        Q(established_on__isnull=True) | Q(established_on__lte=period.end)).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=period.end)).select_related("unit")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def _register(kind: OrgKind):
+    @metric(f"orgs_{kind.value}", f"{kind.label}数", unit="个", section="组织情况")
+    def _fn(scope, period):
+        qs = orgs_at(scope, period, kind)
+        return MetricResult(qs.count(), qs, COLUMNS)
+    return _fn
+
+
+for _kind in (OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, OrgKind.PARTY_GROUP):
+    _register(_kind)
+
+
+@metric("units", "单位数", unit="个", section="组织情况")
+def units(scope, period):
+    qs = Unit.objects.filter(id__in=orgs_at(scope, period).values("unit_id"), parent__isnull=True).exclude(
+        category="committee")
+    return MetricResult(qs.count(), qs, {"单位名称": "name", "类别": "get_category_display"})
+
+
+@metric("subordinate_units", "下属单位数", unit="个", section="组织情况")
+def subordinate_units(scope, period):
+    qs = Unit.objects.filter(id__in=orgs_at(scope, period).values("unit_id"), parent__isnull=False)
+    return MetricResult(qs.count(), qs, {"单位名称": "name", "上级单位": "parent.name"})

@@ -1,0 +1,184 @@
+"""The one scoping module: which organisations, people and records an actor may see or change.
+
+Scope is a set of subtrees of the party tree (the nodes a user holds role grants on). Every
+selector, every `access_*` and every export filters through here. Outside scope an object does
+not exist (404); 403 only when it is visible but the action is not allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dangjian.accounts.enums import FULL_ID_ROLES, SUBTREE_ROLES, WRITE_ROLES, Role
+from dangjian.core.errors import Forbidden
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one actor may see: read paths, write paths, roles, and their own person."""
+
+    roles: frozenset[str]
+    read_paths: tuple[str, ...]
+    write_paths: tuple[str, ...]
+    full_id_paths: tuple[str, ...]
+    person_id: int | None
+    committee: bool  # working-committee staff: manage units, the tree and users
+    auditor: bool
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def _minimal(paths: set[str]) -> tuple[str, ...]:
+    """Drop paths already covered by an ancestor path."""
+    out: list[str] = []
+    for p in sorted(paths):
+        if not any(p.startswith(q) for q in out):
+            out.append(p)
+    return tuple(out)
+
+
+def scope_of(user) -> Scope:
+    cached = getattr(user, "_dangjian_scope", None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        scope = Scope(frozenset(), (), (), (), None, False, False)
+    else:
+        from dangjian.accounts.models import RoleGrant
+
+        grants = list(
+            RoleGrant.objects.filter(user=user, revoked_at__isnull=True, organization__is_active=True)
+            .values_list("role", "organization__path")
+        )
+        roles = frozenset(r for r, _ in grants)
+        scope = Scope(
+            roles=roles,
+            read_paths=_minimal({p for r, p in grants if r in SUBTREE_ROLES}),
+            write_paths=_minimal({p for r, p in grants if r in WRITE_ROLES}),
+            full_id_paths=_minimal({p for r, p in grants if r in FULL_ID_ROLES}),
+            person_id=user.person_id if Role.MEMBER in roles or user.person_id else None,
+            committee=Role.COMMITTEE_STAFF in roles,
+            auditor=Role.AUDITOR in roles,
+        )
+    user._dangjian_scope = scope
+    return scope
+
+
+def forget(user) -> None:
+    """Drop the cached scope (after a grant changes)."""
+    if hasattr(user, "_dangjian_scope"):
+        del user._dangjian_scope
+
+
+def _paths_q(paths: tuple[str, ...], field: str) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{field}__startswith": p})
+    return q
+
+
+# --- organisations -------------------------------------------------------------------------
+
+def org_q(user, *, field: str = "path", write: bool = False) -> Q:
+    """Q for rows whose organisation path (at `field`) lies in the actor's scope."""
+    scope = scope_of(user)
+    return _paths_q(scope.write_paths if write else scope.read_paths, field)
+
+
+def orgs_visible(user, *, write: bool = False) -> QuerySet:
+    from dangjian.organizations.models import PartyOrganization
+
+    scope = scope_of(user)
+    qs = PartyOrganization.objects.filter(org_q(user, write=write))
+    if not write and scope.person_id and not scope.read_paths:
+        # A member sees their own organisation (and nothing below or beside it).
+        qs = PartyOrganization.objects.filter(people__id=scope.person_id)
+    return qs
+
+
+def access_org(user, org_id, *, write: bool = False):
+    """The organisation if visible (404 otherwise); 403 when visible but not writable."""
+    from dangjian.organizations.models import PartyOrganization
+
+    try:
+        org = orgs_visible(user).select_related("unit", "parent").get(pk=int(org_id))
+    except (PartyOrganization.DoesNotExist, ValueError, TypeError):
+        raise Http404("对象不存在或不在您的权限范围内。")
+    if write and not can_write_path(user, org.path):
+        raise Forbidden()
+    return org
+
+
+def can_write_path(user, path: str) -> bool:
+    return any(path.startswith(p) for p in scope_of(user).write_paths)
+
+
+def can_read_path(user, path: str) -> bool:
+    return any(path.startswith(p) for p in scope_of(user).read_paths)
+
+
+def units_visible(user) -> QuerySet:
+    """Units that own at least one organisation in scope."""
+    from dangjian.organizations.models import Unit
+
+    scope = scope_of(user)
+    if scope.committee:
+        return Unit.objects.all()
+    return Unit.objects.filter(id__in=orgs_visible(user).values("unit_id")).distinct()
+
+
+# --- people --------------------------------------------------------------------------------
+
+def person_q(user, *, prefix: str = "", write: bool = False) -> Q:
+    """Q for Person rows (at `prefix`, e.g. "person__") the actor may see or change."""
+    scope = scope_of(user)
+    q = org_q(user, field=f"{prefix}organization__path", write=write)
+    if scope.person_id and not write:
+        q |= Q(**{f"{prefix}id": scope.person_id})
+    return q
+
+
+def can_view_full_id(user, person) -> bool:
+    scope = scope_of(user)
+    if scope.person_id and person.pk == scope.person_id:
+        return True
+    return any(person.organization.path.startswith(p) for p in scope.full_id_paths)
+
+
+def may_export_full_ids(user) -> bool:
+    return bool(scope_of(user).full_id_paths)
+
+
+# --- capabilities for the UI and for function-level checks -------------------------------------
+
+def require(condition: bool) -> None:
+    if not condition:
+        raise Forbidden()
+
+
+def ui_permissions(user) -> dict:
+    scope = scope_of(user)
+    return {
+        "committee": scope.committee,
+        "auditor": scope.auditor or user.is_superuser,
+        "write": bool(scope.write_paths),
+        "subtree": bool(scope.read_paths),
+        "member_only": bool(scope.person_id) and not scope.read_paths,
+        "full_id": bool(scope.full_id_paths),
+        "roles": sorted(scope.roles),
+    }
+
+
+def audit_q(user) -> Q:
+    """Audit events an auditor (or committee staff) may browse: those of their subtrees."""
+    scope = scope_of(user)
+    if not (scope.auditor or scope.committee):
+        return Q(pk__in=[])
+    paths = scope.read_paths
+    if any(len(p) == 4 for p in paths):  # a root grant also sees events without an organisation
+        return Q()
+    return _paths_q(paths, "org_path")

@@ -1,0 +1,88 @@
+"""Every read of units and the party tree, scoped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from dangjian.organizations import scoping
+from dangjian.organizations.models import PartyOrganization, Unit
+from dangjian.people.enums import PARTY_MEMBER_STATUSES, Post
+
+
+def org_list(*, actor, q: str = "", kind: str = "", include_inactive: bool = False) -> QuerySet:
+    qs = scoping.orgs_visible(actor).select_related("unit", "parent")
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    if q:
+        qs = qs.filter(name__contains=q.strip()[:50])
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("path")
+
+
+def org_roots(*, actor) -> QuerySet:
+    """The top nodes of the actor's visible forest."""
+    scope = scoping.scope_of(actor)
+    if scope.read_paths:
+        return PartyOrganization.objects.filter(path__in=scope.read_paths, is_active=True).select_related("unit")
+    return scoping.orgs_visible(actor).select_related("unit")
+
+
+def org_children(*, actor, org: PartyOrganization) -> QuerySet:
+    return (PartyOrganization.objects.filter(scoping.org_q(actor), parent=org, is_active=True)
+            .select_related("unit").order_by("sort_order", "path"))
+
+
+def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
+    """Set .member_count (members of the subtree), .secretary and .has_children on nodes, in
+    three queries whatever the number of nodes."""
+    from dangjian.people.models import CadrePost, Person
+
+    if not nodes:
+        return nodes
+    counts: dict[str, int] = defaultdict(int)
+    by_len = defaultdict(list)
+    for n in nodes:
+        by_len[len(n.path)].append(n.path)
+    for length, paths in by_len.items():
+        prefix_q = Q()
+        for p in paths:
+            prefix_q |= Q(organization__path__startswith=p)
+        rows = (Person.objects.filter(prefix_q, membership__status__in=PARTY_MEMBER_STATUSES)
+                .annotate(prefix=Substr("organization__path", 1, length)).values("prefix")
+                .annotate(n=Count("id")))
+        for row in rows:
+            counts[row["prefix"]] += row["n"]
+    secretaries = dict(CadrePost.objects.filter(organization__in=nodes, post=Post.SECRETARY, ended_on__isnull=True)
+                       .values_list("organization_id", "person__name"))
+    with_children = set(PartyOrganization.objects.filter(parent__in=nodes, is_active=True)
+                        .values_list("parent_id", flat=True).distinct())
+    for n in nodes:
+        n.member_count = counts.get(n.path, 0)
+        n.secretary = secretaries.get(n.id, "")
+        n.has_children = n.id in with_children
+    return nodes
+
+
+def unit_list(*, actor, q: str = "") -> QuerySet:
+    qs = scoping.units_visible(actor).select_related("parent")
+    if q:
+        qs = qs.filter(name__contains=q.strip()[:50])
+    return qs.order_by("sort_order", "id")
+
+
+def unit_get(*, actor, unit_id) -> Unit:
+    from django.http import Http404
+
+    try:
+        return unit_list(actor=actor).get(pk=int(unit_id))
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404("对象不存在或不在您的权限范围内。")
+
+
+def org_counts_by_kind(*, actor) -> dict[str, int]:
+    rows = scoping.orgs_visible(actor).filter(is_active=True).values("kind").annotate(n=Count("id"))
+    return {r["kind"]: r["n"] for r in rows}

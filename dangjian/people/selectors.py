@@ -1,0 +1,134 @@
+"""Every read of people: scoped through organizations.scoping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dangjian.organizations import scoping
+from dangjian.people.enums import AGE_BANDS, PARTY_AGE_BANDS, PARTY_MEMBER_STATUSES
+from dangjian.people.models import CadrePost, MembershipPeriod, Person
+
+SORTS = {
+    "name": ("name_pinyin", "id"),
+    "-name": ("-name_pinyin", "-id"),
+    "admitted": ("membership__admitted_on", "id"),
+    "-admitted": ("-membership__admitted_on", "-id"),
+}
+_ID_TAIL = re.compile(r"^\d{3,5}[\dXx]$")
+
+
+@dataclass
+class MemberFilters:
+    q: str = ""
+    org: int | None = None  # a subtree
+    status: str = ""  # probationary / full ("" = both)
+    gender: str = ""
+    age_band: str = ""
+    education: str = ""
+    ethnicity: str = ""
+    party_age_band: str = ""
+    sort: str = "name"
+    on: dt.date | None = None  # "today" for the age bands
+
+    @classmethod
+    def from_params(cls, params) -> MemberFilters:
+        def _int(v):
+            try:
+                return int(v) if v not in (None, "") else None
+            except (TypeError, ValueError):
+                return None
+        return cls(
+            q=(params.get("q") or "").strip()[:50], org=_int(params.get("org")),
+            status=params.get("status") or "", gender=params.get("gender") or "",
+            age_band=params.get("age_band") or "", education=params.get("education") or "",
+            ethnicity=params.get("ethnicity") or "", party_age_band=params.get("party_age_band") or "",
+            sort=params.get("sort") if params.get("sort") in SORTS else "name",
+        )
+
+    def as_params(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "") and k != "on"}
+
+
+def _years_ago(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _band_q(field: str, bands, code: str, today: dt.date) -> Q:
+    for c, _label, lo, hi in bands:
+        if c == code:
+            # age >= lo  <=> born on or before today - lo years; age <= hi <=> born after today - (hi+1) years
+            return Q(**{f"{field}__lte": _years_ago(today, lo), f"{field}__gt": _years_ago(today, hi + 1)})
+    return Q()
+
+
+def person_list(*, actor) -> QuerySet:
+    return Person.objects.filter(scoping.person_q(actor))
+
+
+def member_list(*, actor, filters: MemberFilters | None = None) -> QuerySet:
+    """Party members (probationary and full) the actor may see, filtered and sorted."""
+    f = filters or MemberFilters()
+    today = f.on or dt.date.today()
+    qs = Person.objects.filter(scoping.person_q(actor), membership__status__in=PARTY_MEMBER_STATUSES)
+    if f.org:
+        org = scoping.access_org(actor, f.org)
+        qs = qs.filter(organization__path__startswith=org.path)
+    if f.q:
+        if _ID_TAIL.match(f.q):
+            qs = qs.filter(id_tail__endswith=f.q.upper())
+        else:
+            qs = qs.filter(Q(name__contains=f.q) | Q(name_pinyin__startswith=f.q.lower()))
+    if f.status in PARTY_MEMBER_STATUSES:
+        qs = qs.filter(membership__status=f.status)
+    for field in ("gender", "education", "ethnicity"):
+        if getattr(f, field):
+            qs = qs.filter(**{field: getattr(f, field)})
+    if f.age_band:
+        qs = qs.filter(_band_q("birth_date", AGE_BANDS, f.age_band, today))
+    if f.party_age_band:
+        qs = qs.filter(_band_q("membership__full_on", PARTY_AGE_BANDS, f.party_age_band, today))
+    return qs.select_related("membership", "organization", "unit").order_by(*SORTS[f.sort])
+
+
+def person_get(*, actor, person_id) -> Person:
+    try:
+        return (Person.objects.filter(scoping.person_q(actor))
+                .select_related("organization", "unit", "membership", "organization__parent").get(pk=int(person_id)))
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404("对象不存在或不在您的权限范围内。")
+
+
+def access_person(actor, person_id, *, write: bool = False) -> Person:
+    person = person_get(actor=actor, person_id=person_id)
+    if write:
+        scoping.require(scoping.can_write_path(actor, person.organization.path))
+    return person
+
+
+def membership_history(*, person: Person) -> QuerySet:
+    return MembershipPeriod.objects.filter(person=person).select_related("organization").order_by("valid_from", "id")
+
+
+def posts_of_person(*, person: Person) -> QuerySet:
+    return CadrePost.objects.filter(person=person).select_related("organization").order_by("-started_on")
+
+
+def posts_of_org(*, actor, org) -> QuerySet:
+    return CadrePost.objects.filter(organization=org).select_related("person").order_by("ended_on", "post")
+
+
+def members_on(*, day: dt.date, org_path: str = "", statuses=PARTY_MEMBER_STATUSES) -> QuerySet:
+    """Membership periods in force on `day` (one selector for "members of subtree X on day D")."""
+    qs = MembershipPeriod.objects.filter(status__in=statuses, valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    if org_path:
+        qs = qs.filter(organization__path__startswith=org_path)
+    return qs

@@ -1,0 +1,84 @@
+"""The metric registry. A metric is a named function of (scope, period) returning a value and
+the queryset of records behind it. Apps register theirs in `<app>/metrics.py`:
+
+    @metric("members_full_year_end", "年末正式党员数", unit="人")
+    def members_full(scope: Scope, period: Period) -> MetricResult: ...
+
+Ids are those of shared/spec/seed-2023-figures.yaml plus our own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """The subtree a report covers: the org path prefix ("" = everything)."""
+
+    path: str = ""
+    org_id: int | None = None
+    label: str = "全省直机关"
+
+
+@dataclass
+class MetricResult:
+    value: int | float | Decimal
+    queryset: QuerySet | None = None
+    # How a record of the queryset is shown in the drill-down: column title -> attribute path.
+    columns: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    unit: str
+    section: str
+    fn: Callable[[ReportScope, Period], MetricResult]
+    approx: bool = False
+
+    def compute(self, scope: ReportScope, period: Period) -> MetricResult:
+        return self.fn(scope, period)
+
+
+REGISTRY: dict[str, Metric] = {}
+
+
+def metric(id: str, label: str, *, unit: str = "", section: str = "基本情况", approx: bool = False):
+    def register(fn):
+        if id in REGISTRY:
+            raise ValueError(f"metric {id} registered twice")
+        REGISTRY[id] = Metric(id=id, label=label, unit=unit, section=section, fn=fn, approx=approx)
+        return fn
+    return register
+
+
+def compute_all(scope: ReportScope, period: Period, ids: list[str] | None = None) -> dict[str, Any]:
+    out = {}
+    for mid, m in REGISTRY.items():
+        if ids and mid not in ids:
+            continue
+        value = m.compute(scope, period).value
+        out[mid] = float(value) if isinstance(value, Decimal) else value
+    return out
+
+
+def scope_for_org(org) -> ReportScope:
+    return ReportScope(path=org.path, org_id=org.pk, label=org.name) if org else ReportScope()

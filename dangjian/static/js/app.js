@@ -1,0 +1,25 @@
+// Charts: option data comes from json_script blocks (CSP: no inline script).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-chart]").forEach(function (el) {
+    var data = JSON.parse(document.getElementById(el.dataset.chart).textContent);
+    if (typeof echarts === "undefined") { return; }
+    var chart = echarts.init(el);
+    var type = data.type || "bar";
+    var option = type === "pie" ? {
+      tooltip: { trigger: "item" },
+      series: [{ type: "pie", radius: "65%", data: data.categories.map(function (c, i) { return { name: c, value: data.values[i] }; }) }]
+    } : {
+      tooltip: {}, grid: { left: 60, right: 20, bottom: 60 },
+      xAxis: { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 6 ? 30 : 0 } },
+      yAxis: { type: "value" },
+      series: [{ type: "bar", data: data.values, itemStyle: { color: "#c00000" } }]
+    };
+    if (data.title) { option.title = { text: data.title, left: "center", textStyle: { fontSize: 14 } }; option.grid = option.grid || {}; }
+    chart.setOption(option);
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+  document.body.addEventListener("click", function (e) {
+    var t = e.target.closest("[data-confirm]");
+    if (t && !window.confirm(t.dataset.confirm)) { e.preventDefault(); e.stopPropagation(); }
+  }, true);
+});
