@@ -1,10 +1,5 @@
-from django.urls import path
-
-from dangjian.people import views
+from dangjian.people.urls_import import urlpatterns as import_urls
+from dangjian.people.urls_members import urlpatterns as member_urls
 
 app_name = "people"
-urlpatterns = [
-    path("members/", views.placeholder, name="member_list"),
-    path("import/", views.placeholder, name="import"),
-    path("me/", views.placeholder, name="me"),
-]
+urlpatterns = member_urls + import_urls
