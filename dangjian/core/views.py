@@ -1,5 +1,7 @@
 import json
 
+from django.contrib import messages
+
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -19,7 +21,8 @@ def home(request):
     kinds = org_selectors.org_counts_by_kind(actor=user)
     statuses = dict(Person.objects.filter(scoping.person_q(user)).values_list("membership__status")
                     .annotate(n=Count("id")).values_list("membership__status", "n"))
-    units = scoping.units_visible(user).count() if scoping.scope_of(user).read_paths else 0
+    units = (scoping.units_visible(user).exclude(category="committee").count()
+             if scoping.scope_of(user).read_paths else 0)
     org_rows = [(k.label, kinds.get(k.value, 0)) for k in OrgKind]
     status_rows = [(s.label, statuses.get(s.value, 0)) for s in MembershipStatus]
     chart = {
@@ -67,11 +70,22 @@ def audit_list(request):
         qs = qs.filter(action=f["action"])
     if f["object_type"]:
         qs = qs.filter(object_type=f["object_type"])
-    if f["date_from"]:
-        qs = qs.filter(at__date__gte=f["date_from"])
-    if f["date_to"]:
-        qs = qs.filter(at__date__lte=f["date_to"])
+    for key, lookup in (("date_from", "at__date__gte"), ("date_to", "at__date__lte")):
+        day = parse_date_or_none(f[key])
+        if day:
+            qs = qs.filter(**{lookup: day})
+        elif f[key]:
+            messages.error(request, f"日期格式不正确：“{f[key]}”，应为 2023-01-05。")
     if f["q"]:
         qs = qs.filter(object_repr__contains=f["q"])
     page = Paginator(qs.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"page": page, "f": f, "actions": AuditAction.choices})
+
+
+def parse_date_or_none(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -4,5 +4,6 @@ from dangjian.reports import views
 
 app_name = "reports"
 urlpatterns = [
-    path("annual/", views.placeholder, name="annual"),
+    path("annual/", views.annual, name="annual"),
+    path("metrics/<str:metric_id>/", views.metric_detail, name="metric"),
 ]

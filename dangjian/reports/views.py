@@ -1,5 +1,43 @@
+import datetime as dt
+
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from dangjian.organizations import selectors as org_selectors
+from dangjian.reports import selectors
+from dangjian.reports.registry import Period
 
-def placeholder(request):
-    return render(request, "base.html")
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = dt.date.today().year - 1
+    return min(max(year, 1921), dt.date.today().year)
+
+
+def annual(request):
+    year = _year(request)
+    scope = selectors.report_scope(actor=request.user, org_id=request.GET.get("org"))
+    rows = selectors.metric_rows(scope=scope, period=Period.year(year))
+    sections: dict[str, list] = {}
+    for r in rows:
+        sections.setdefault(r["metric"].section, []).append(r)
+    orgs = org_selectors.org_list(actor=request.user).exclude(kind__in=["branch", "party_group"])[:300]
+    return render(request, "reports/annual.html", {
+        "year": year, "scope": scope, "sections": sections, "orgs": orgs,
+        "years": list(range(dt.date.today().year, 2014, -1)),
+    })
+
+
+def metric_detail(request, metric_id):
+    year = _year(request)
+    scope = selectors.report_scope(actor=request.user, org_id=request.GET.get("org"))
+    metric, result = selectors.metric_records(scope=scope, period=Period.year(year), metric_id=metric_id)
+    columns = result.columns or {"记录": "__str__"}
+    page = Paginator(result.queryset if result.queryset is not None else [], 50).get_page(request.GET.get("page"))
+    records = [[selectors.resolve(obj, path) for path in columns.values()] for obj in page]
+    return render(request, "reports/metric_detail.html", {
+        "metric": metric, "value": result.value, "year": year, "scope": scope, "columns": list(columns),
+        "records": records, "page": page,
+    })

@@ -1,0 +1,91 @@
+import time
+
+import pytest
+from django.core.management import call_command
+
+from dangjian.accounts import errors
+from dangjian.accounts.models import User
+from dangjian.core.models import AuditAction, AuditEvent
+from dangjian.tests.personas import PASSWORD
+
+
+def test_every_page_needs_a_login(client, world):
+    for url in ["/", "/orgs/", "/people/members/", "/reports/annual/", "/audit/", "/jobs/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
+
+
+def test_a_login_is_audited_and_lands_on_home(client, world):
+    response = client.post("/accounts/login/", {"username": "t-secretary", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN, actor=world.secretary).exists()
+
+
+def test_a_wrong_password_says_so_in_chinese(client, world):
+    response = client.post("/accounts/login/", {"username": "t-secretary", "password": "nope"})
+    assert errors.ERR_BAD_LOGIN in response.content.decode()
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, object_repr="t-secretary").exists()
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(client, world):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "t-secretary", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "t-secretary", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "已锁定" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lockout_is_per_username(client, world):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "t-secretary", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "t-unit", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_an_idle_session_is_logged_out(client, world, login, settings):
+    client = login(world.secretary)
+    session = client.session
+    session["last_seen"] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 5
+    session.save()
+    response = client.get("/")
+    assert response.status_code == 302 and "timeout=1" in response["Location"]
+    assert client.get("/").status_code == 302
+
+
+def test_an_open_redirect_after_login_is_ignored(client, world):
+    response = client.post("/accounts/login/?next=https://evil.example/", {"username": "t-secretary",
+                                                                          "password": PASSWORD})
+    assert response["Location"] == "/"
+
+
+def test_pages_carry_a_csp_with_a_nonce_and_no_unsafe_inline(client, world, login):
+    response = login(world.secretary).get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp and "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_the_first_administrator_gets_a_random_password_and_must_change_it(capsys):
+    call_command("createadmin", "--username", "root-admin")
+    out = capsys.readouterr().out
+    password = out.split("初始密码:")[1].split()[0]
+    user = User.objects.get(username="root-admin")
+    assert user.check_password(password) and len(password) >= 12
+    assert user.must_change_password
+
+
+def test_a_user_who_must_change_the_password_is_sent_to_do_so(client, world):
+    world.secretary.must_change_password = True
+    world.secretary.save()
+    client.post("/accounts/login/", {"username": "t-secretary", "password": PASSWORD})
+    response = client.get("/people/members/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/"
+
+
+def test_a_weak_new_password_is_refused(client, world, login):
+    client = login(world.secretary)
+    response = client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": "abcdefghij",
+                                                   "new_password2": "abcdefghij"})
+    assert "三类" in response.content.decode()
