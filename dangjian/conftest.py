@@ -1,3 +1,6 @@
+import os
+import shutil
+
 import pytest
 
 from dangjian.tests.personas import PASSWORD, build_world
@@ -31,3 +34,55 @@ def login(client):
         return client
 
     return _login
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright. Skipped where it is not installed, except in CI
+    (REQUIRE_BROWSER=1), where a missing browser fails the run."""
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("Chromium is not installed but REQUIRE_BROWSER is set: browser tests must run.")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_world(transactional_db):
+    """The shared world, committed, so the live server's thread sees it."""
+    return build_world()
+
+
+@pytest.fixture
+def page_for(chromium, live_server):
+    """page_for(user, viewport=None) -> a Playwright page logged in as that user."""
+    contexts = []
+
+    def _page(user, viewport=None):
+        context = chromium.new_context(viewport=viewport or {"width": 1366, "height": 900}, locale="zh-CN",
+                                       accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield _page
+    for c in contexts:
+        c.close()
