@@ -95,3 +95,14 @@ def test_a_person_write_is_audited_without_the_id_number(world):
     assert event.changes["id_number"] == [None, "***"]
     assert "2101" not in str(event.changes)
     assert Job.objects.count() == 0
+
+
+def test_the_worker_command_runs_pending_jobs(world, settings):
+    from django.core.management import call_command
+
+    settings.JOBS_MODE = "worker"
+    job = jobs.job_submit(actor=world.secretary, kind="test.echo", title="回声", params={"x": 2})
+    assert job.status == JobStatus.PENDING
+    call_command("run_jobs", "--once")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result == {"echo": 2}
