@@ -31,6 +31,24 @@ def org_roots(*, actor) -> QuerySet:
     return scoping.orgs_visible(actor).select_related("unit")
 
 
+def org_search(*, actor, q: str, limit: int = 50) -> tuple[list[PartyOrganization], int]:
+    """Active organisations whose name contains `q`, each with .crumbs: its visible ancestors
+    [(id, name), ...] from the top down. Two queries (three with the count)."""
+    from dangjian.organizations.models import PATH_STEP
+
+    qs = org_list(actor=actor, q=q)
+    total = qs.count()
+    matches = list(qs[:limit])
+    prefixes = {m.path[:i] for m in matches for i in range(PATH_STEP, len(m.path), PATH_STEP)}
+    names = {}
+    if prefixes:
+        names = {p: (i, n) for p, i, n in scoping.orgs_visible(actor).filter(path__in=prefixes)
+                 .values_list("path", "id", "name")}
+    for m in matches:
+        m.crumbs = [names[m.path[:i]] for i in range(PATH_STEP, len(m.path), PATH_STEP) if m.path[:i] in names]
+    return matches, total
+
+
 def org_children(*, actor, org: PartyOrganization) -> QuerySet:
     return (PartyOrganization.objects.filter(scoping.org_q(actor), parent=org, is_active=True)
             .select_related("unit").order_by("sort_order", "path"))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Value
 from django.db.models.functions import Concat, Substr
-from django.db.models import Value
 
 from dangjian.core import audit
 from dangjian.core.errors import ApplicationError
