@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dangjian.accounts",
     "dangjian.organizations",
     "dangjian.people",
+    "dangjian.meetings",
     "dangjian.reports",
 ]
 

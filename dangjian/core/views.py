@@ -1,7 +1,6 @@
 import json
 
 from django.contrib import messages
-
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -9,7 +8,8 @@ from django.shortcuts import render
 
 from dangjian.core import jobs
 from dangjian.core.models import AuditAction, AuditEvent, Job
-from dangjian.organizations import scoping, selectors as org_selectors
+from dangjian.organizations import scoping
+from dangjian.organizations import selectors as org_selectors
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import MembershipStatus
 

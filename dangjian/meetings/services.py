@@ -1,0 +1,279 @@
+"""Every write of organisational life: meetings, rosters and attendance, votes, appraisals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from dangjian.core import audit
+from dangjian.core.errors import ApplicationError
+from dangjian.core.models import AuditAction
+from dangjian.meetings import errors
+from dangjian.meetings.enums import (
+    BRANCH_KINDS,
+    AppraisalGrade,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    SignMethod,
+)
+from dangjian.meetings.models import AgendaItem, Appraisal, Attendance, Meeting, MeetingVote
+from dangjian.meetings.rules import QUORUM_RULES
+from dangjian.organizations import scoping
+from dangjian.organizations.enums import OrgKind
+from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus
+from dangjian.people.models import CadrePost, Person
+from dangjian.people.selectors import members_on
+
+MEETING_FIELDS = ["title", "kind", "status", "held_at", "place", "host_id", "recorder_id", "topics",
+                  "study_content", "minutes", "committee_attended"]
+KINDS_BY_ORG = {
+    OrgKind.BRANCH: set(BRANCH_KINDS) - {MeetingKind.GROUP_MEETING},
+    OrgKind.PARTY_GROUP: {MeetingKind.GROUP_MEETING, MeetingKind.TALK},
+    OrgKind.GENERAL_BRANCH: set(BRANCH_KINDS) - {MeetingKind.GROUP_MEETING},
+    OrgKind.ORGAN_COMMITTEE: (set(BRANCH_KINDS) - {MeetingKind.GROUP_MEETING}) | {MeetingKind.CENTRAL_GROUP},
+    OrgKind.WORKING_COMMITTEE: {MeetingKind.LECTURE, MeetingKind.THEMED_DAY, MeetingKind.GENERAL_MEETING,
+                                MeetingKind.COMMITTEE_MEETING},
+}
+
+
+def _local_day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+
+
+# --- rosters -------------------------------------------------------------------------------
+
+def roster_for(*, organization, kind: str, day: dt.date, youth_group=None) -> list[tuple[int, bool]]:
+    """(person_id, is_voting) of who should attend: the organisation's members on that day
+    (probationary members without a vote), a committee's members for 支委会, a party group's
+    branch for 党小组会, the group's members for a youth activity."""
+    if kind == MeetingKind.CENTRAL_GROUP:
+        return []
+    if kind == MeetingKind.YOUTH_ACTIVITY and youth_group is not None:
+        ids = youth_group.members.filter(joined_on__lte=day).filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=day)).values_list("person_id", flat=True)
+        return [(pid, False) for pid in sorted(set(ids))]
+    if kind == MeetingKind.COMMITTEE_MEETING:
+        ids = CadrePost.objects.filter(organization=organization, post__in=COMMITTEE_POSTS, started_on__lte=day).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=day)).values_list("person_id", flat=True)
+        return [(pid, True) for pid in sorted(set(ids))]
+    org = organization.parent if organization.kind == OrgKind.PARTY_GROUP else organization
+    rows = members_on(day=day, org_path=org.path).values_list("person_id", "status")
+    seen: dict[int, bool] = {}
+    for pid, status in rows:
+        seen[pid] = seen.get(pid, False) or status == MembershipStatus.FULL
+    return sorted(seen.items())
+
+
+def _check_kind(organization, kind: str, youth_group) -> None:
+    if kind == MeetingKind.YOUTH_ACTIVITY:
+        if youth_group is None or youth_group.organization_id != organization.id:
+            raise ApplicationError(errors.ERR_KIND_FOR_ORG.format(
+                org=organization.name, org_kind=organization.get_kind_display(), kind=MeetingKind(kind).label),
+                field="kind")
+        return
+    if kind not in KINDS_BY_ORG.get(organization.kind, set()):
+        raise ApplicationError(errors.ERR_KIND_FOR_ORG.format(
+            org=organization.name, org_kind=organization.get_kind_display(), kind=MeetingKind(kind).label),
+            field="kind")
+
+
+def _check_held(status: str, held_at: dt.datetime) -> None:
+    if status == MeetingStatus.HELD and held_at > timezone.now():
+        raise ApplicationError(errors.ERR_FUTURE_HELD, field="held_at")
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+@transaction.atomic
+def meeting_create(*, actor, organization, kind: str, title: str, held_at: dt.datetime,
+                   status: str = MeetingStatus.PLANNED, place: str = "", host: Person | None = None,
+                   recorder: Person | None = None, topics: str = "", study_content: str = "", minutes: str = "",
+                   agenda: list[dict] | None = None, youth_group=None, committee_attended: bool = False,
+                   observers: list[Person] | None = None) -> Meeting:
+    scoping.require(scoping.can_write_path(actor, organization.path))
+    title = (title or "").strip()
+    if not title:
+        raise ApplicationError(errors.ERR_TITLE_REQUIRED, field="title")
+    _check_kind(organization, kind, youth_group)
+    _check_held(status, held_at)
+    meeting = Meeting.objects.create(
+        organization=organization, root=organization.root or organization, kind=kind, status=status, title=title,
+        held_at=held_at, place=place, host=host, recorder=recorder, topics=topics, study_content=study_content,
+        minutes=minutes, youth_group=youth_group, committee_attended=committee_attended,
+        unit=organization.unit if kind == MeetingKind.CENTRAL_GROUP else None,
+        created_by=actor if getattr(actor, "pk", None) else None)
+    agenda_set(meeting=meeting, items=agenda or [])
+    if observers:
+        meeting.observers.set(observers)
+    roster = roster_for(organization=organization, kind=kind, day=_local_day(held_at), youth_group=youth_group)
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, person_id=pid, is_voting=voting)
+                                    for pid, voting in roster])
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=meeting,
+                 changes=audit.diff({}, audit.snapshot(meeting, MEETING_FIELDS)) | {"roster": [None, len(roster)]})
+    return meeting
+
+
+def agenda_set(*, meeting: Meeting, items: list[dict]) -> None:
+    """Replace the agenda; at most one item is the 第一议题."""
+    meeting.agenda.all().delete()
+    first_seen = False
+    rows = []
+    for i, item in enumerate(items, start=1):
+        title = (item.get("title") or "").strip()
+        if not title:
+            continue
+        first = bool(item.get("is_first_topic")) and not first_seen
+        first_seen = first_seen or first
+        rows.append(AgendaItem(meeting=meeting, seq=i, title=title[:200], is_first_topic=first,
+                               speech=(item.get("speech") or "")[:300]))
+    AgendaItem.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, agenda: list[dict] | None = None, **fields) -> Meeting:
+    scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    before = audit.snapshot(meeting, MEETING_FIELDS)
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise ApplicationError(errors.ERR_TITLE_REQUIRED, field="title")
+    _check_held(fields.get("status", meeting.status), fields.get("held_at", meeting.held_at))
+    for key, value in fields.items():
+        setattr(meeting, key, value)
+    meeting.save()
+    if agenda is not None:
+        agenda_set(meeting=meeting, items=agenda)
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
+                 changes=audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS)))
+    return meeting
+
+
+# --- attendance ----------------------------------------------------------------------------
+
+@transaction.atomic
+def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
+    """Record attendance: rows of {"person_id", "status", "leave_reason"}. A person must be on the
+    roster (a member of the organisation on the meeting's date); one row per person."""
+    scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ApplicationError(errors.ERR_MEETING_CANCELLED)
+    existing = {a.person_id: a for a in meeting.attendance.select_related("person")}
+    seen: set[int] = set()
+    names = dict(Person.objects.filter(pk__in=[r["person_id"] for r in rows]).values_list("id", "name"))
+    changed = []
+    for row in rows:
+        pid = int(row["person_id"])
+        name = names.get(pid, str(pid))
+        if pid in seen:
+            raise ApplicationError(errors.ERR_DUPLICATE_PERSON.format(name=name), field="person")
+        seen.add(pid)
+        att = existing.get(pid)
+        if att is None:
+            raise ApplicationError(errors.ERR_NOT_ON_ROSTER.format(
+                name=name, date=_local_day(meeting.held_at).isoformat(), org=meeting.organization.name),
+                field="person")
+        status = row.get("status") or AttendanceStatus.ABSENT
+        if status not in AttendanceStatus.values:
+            raise ApplicationError(f"出勤状态不正确：{status}", field="status")
+        reason = (row.get("leave_reason") or "").strip()
+        if status == AttendanceStatus.LEAVE and not reason:
+            raise ApplicationError(errors.ERR_LEAVE_REASON.format(name=name), field="leave_reason")
+        if att.status != status or att.leave_reason != reason:
+            att.status, att.leave_reason = status, reason[:100]
+            changed.append(att)
+    Attendance.objects.bulk_update(changed, ["status", "leave_reason"])
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
+                 changes={"attendance": [None, {str(a.person_id): a.status for a in changed}]})
+    return len(changed)
+
+
+@transaction.atomic
+def attendance_sign_in(*, actor, meeting: Meeting) -> Attendance:
+    """Mark the logged-in member present (QR sign-in). Idempotent: a second scan changes nothing."""
+    from dangjian.meetings import errors as e
+
+    if actor.person_id is None:
+        raise ApplicationError(e.ERR_SIGNIN_NO_PERSON)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ApplicationError(e.ERR_SIGNIN_NOT_OPEN)
+    att = Attendance.objects.select_for_update().filter(meeting=meeting, person_id=actor.person_id).first()
+    if att is None:
+        raise ApplicationError(e.ERR_SIGNIN_NOT_ROSTER)
+    if att.status != AttendanceStatus.PRESENT or att.signed_in_at is None:
+        att.status, att.method, att.signed_in_at = AttendanceStatus.PRESENT, SignMethod.QR, timezone.now()
+        att.save(update_fields=["status", "method", "signed_in_at"])
+        audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
+                     changes={"signed_in": [None, actor.person.name if actor.person else actor.person_id]})
+    return att
+
+
+# --- quorum, votes, appraisals -------------------------------------------------------------
+
+def quorum(meeting: Meeting) -> dict | None:
+    """The quorum where the rules set one: 支部党员大会, more than half of the members with a vote;
+    支委会, more than half of the committee. None for other kinds."""
+    rule = QUORUM_RULES.get(meeting.kind)
+    if rule is None:
+        return None
+    rows = list(meeting.attendance.values_list("status", "is_voting"))
+    if meeting.kind == MeetingKind.GENERAL_MEETING:
+        expected = sum(1 for _s, v in rows if v)
+        present = sum(1 for s, v in rows if v and s == AttendanceStatus.PRESENT)
+    else:
+        expected = len(rows)
+        present = sum(1 for s, _v in rows if s == AttendanceStatus.PRESENT)
+    return {"rule": rule, "expected": expected, "present": present, "required": expected // 2 + 1,
+            "met": expected > 0 and present * 2 > expected}
+
+
+@transaction.atomic
+def vote_record(*, actor, meeting: Meeting, subject: str, votes_for: int, votes_against: int = 0,
+                abstentions: int = 0) -> MeetingVote:
+    scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    q = quorum(meeting)
+    if q is None:
+        raise ApplicationError(errors.ERR_NO_VOTE_HERE.format(kind=meeting.get_kind_display()))
+    if not q["met"]:
+        raise ApplicationError(errors.ERR_QUORUM.format(rule=q["rule"], expected=q["expected"], present=q["present"]))
+    total = votes_for + votes_against + abstentions
+    if min(votes_for, votes_against, abstentions) < 0 or total > q["present"]:
+        raise ApplicationError(errors.ERR_VOTE_COUNTS.format(total=total, present=q["present"]), field="votes_for")
+    # Passing needs more than half of those who should attend (细则 第二十一条), not of those present.
+    vote = MeetingVote.objects.create(meeting=meeting, subject=(subject or "").strip()[:200] or "表决事项",
+                                      votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
+                                      passed=votes_for * 2 > q["expected"])
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=vote, org_path=meeting.organization.path,
+                 changes={"subject": [None, vote.subject], "votes": [None, [votes_for, votes_against, abstentions]]})
+    return vote
+
+
+@transaction.atomic
+def appraisal_record(*, actor, meeting: Meeting, grades: dict[int, str]) -> int:
+    """Grades of 民主评议党员: probationary members take part but are not graded; 优秀 at most 1/3."""
+    scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    if meeting.kind != MeetingKind.APPRAISAL:
+        raise ApplicationError(errors.ERR_KIND_FOR_ORG.format(org=meeting.organization.name,
+                                                             org_kind=meeting.get_kind_display(),
+                                                             kind=MeetingKind.APPRAISAL.label))
+    roster = {a.person_id: a for a in meeting.attendance.select_related("person")}
+    for pid, grade in grades.items():
+        att = roster.get(int(pid))
+        if att is None:
+            raise ApplicationError(errors.ERR_NOT_ON_ROSTER.format(name=pid, date=_local_day(meeting.held_at),
+                                                                  org=meeting.organization.name), field="person")
+        if not att.is_voting:
+            raise ApplicationError(errors.ERR_PROBATIONARY_GRADED.format(name=att.person.name), field="grade")
+        if grade not in AppraisalGrade.values:
+            raise ApplicationError(f"评议等次不正确：{grade}", field="grade")
+    excellent = sum(1 for g in grades.values() if g == AppraisalGrade.EXCELLENT)
+    if excellent * 3 > len(grades):
+        raise ApplicationError(errors.ERR_EXCELLENT_RATIO.format(limit=len(grades) // 3, n=excellent), field="grade")
+    Appraisal.objects.filter(meeting=meeting).delete()
+    Appraisal.objects.bulk_create([Appraisal(meeting=meeting, person_id=int(p), grade=g) for p, g in grades.items()])
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
+                 changes={"appraisal": [None, {str(p): g for p, g in grades.items()}]})
+    return len(grades)
+
+
