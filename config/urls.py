@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("dangjian.accounts.urls")),
     path("orgs/", include("dangjian.organizations.urls")),
     path("people/", include("dangjian.people.urls")),
+    path("meetings/", include("dangjian.meetings.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

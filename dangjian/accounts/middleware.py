@@ -7,7 +7,7 @@ from django.urls import reverse
 
 # Paths reachable without a session: the login page, static files and the API (which has its
 # own bearer-token authentication and answers 401 itself).
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/v1/", "/favicon.ico")
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/v1/", "/favicon.ico", "/meetings/signin/")
 
 
 class LoginRequiredMiddleware:

@@ -121,6 +121,19 @@ def posts_of_person(*, person: Person) -> QuerySet:
     return CadrePost.objects.filter(person=person).select_related("organization").order_by("-started_on")
 
 
+def access_post(actor, post_id, *, write: bool = False) -> CadrePost:
+    """A cadre post whose holder the actor may see (404 otherwise); with `write`, 403 unless the
+    post's organisation is writable."""
+    try:
+        post = (CadrePost.objects.filter(scoping.person_q(actor, prefix="person__"))
+                .select_related("organization", "person", "person__organization").get(pk=int(post_id)))
+    except (CadrePost.DoesNotExist, ValueError, TypeError):
+        raise Http404("对象不存在或不在您的权限范围内。")
+    if write:
+        scoping.require(scoping.can_write_path(actor, post.organization.path))
+    return post
+
+
 def posts_of_org(*, actor, org) -> QuerySet:
     return CadrePost.objects.filter(organization=org).select_related("person").order_by("ended_on", "post")
 

@@ -256,6 +256,8 @@ def cadre_post_end(*, actor, post: CadrePost, ended_on: dt.date, reason: str) ->
         raise ApplicationError(errors.ERR_POST_ENDED)
     if ended_on < post.started_on:
         raise ApplicationError(errors.ERR_POST_DATES, field="ended_on")
+    if ended_on > dt.date.today():
+        raise ApplicationError(errors.ERR_DATE_FUTURE.format(field="免职日期"), field="ended_on")
     post.ended_on, post.end_reason = ended_on, reason
     post.save(update_fields=["ended_on", "end_reason", "updated_at"])
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=post, changes={"ended_on": [None, str(ended_on)],

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def placeholder(request, *args, **kwargs):
+    return render(request, "base.html")
