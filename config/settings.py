@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "dangjian.accounts.middleware.IdleTimeoutMiddleware",
     "dangjian.accounts.middleware.LoginRequiredMiddleware",
     "dangjian.core.middleware.RequestContextMiddleware",
+    "dangjian.core.middleware.ApplicationErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -106,3 +106,18 @@ def test_the_worker_command_runs_pending_jobs(world, settings):
     call_command("run_jobs", "--once")
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.result == {"echo": 2}
+
+
+def test_a_service_refusal_in_a_page_is_a_403_page(world, login, settings):
+    from django.urls import path
+
+    from dangjian.core.errors import Forbidden
+
+    def refuse(request):
+        raise Forbidden()
+
+    import config.urls
+
+    settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("refuse/", refuse)] + config.urls.urlpatterns})
+    response = login(world.secretary).get("/refuse/")
+    assert response.status_code == 403 and "无权操作" in response.content.decode()
