@@ -102,6 +102,8 @@ def _check_membership(status: str, dates: dict, birth_date: dt.date, org: PartyO
         raise ApplicationError(errors.ERR_ORG_NOT_BRANCH.format(org=org.name, kind=org.get_kind_display()),
                                field="organization")
     need = REQUIRED_DATE.get(status)
+    if status == MembershipStatus.FULL and not dates.get("admitted_on"):
+        need = "admitted_on"  # a full member was first a probationary one (细则 第三十二条)
     if need and not dates.get(need):
         label = dict(DATE_ORDER)[need]
         raise ApplicationError(errors.ERR_STATUS_DATE.format(status=MembershipStatus(status).label, field=label),

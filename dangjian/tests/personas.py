@@ -62,9 +62,12 @@ def _org(name, kind, unit, parent):
 def make_person(world_or_org, name: str, *, org: PartyOrganization | None = None, seq: int = 1,
                 birth=dt.date(1985, 5, 5), gender="M", status=MembershipStatus.FULL, actor=None) -> Person:
     org = org or world_or_org
-    dates = {}
+    dates = {"applied_on": dt.date(2008, 3, 1)}
+    if status in (MembershipStatus.ACTIVIST, MembershipStatus.CANDIDATE):
+        dates["activist_on"] = dt.date(2008, 9, 1)
+    if status == MembershipStatus.CANDIDATE:
+        dates["candidate_on"] = dt.date(2009, 10, 1)
     if status in (MembershipStatus.FULL, MembershipStatus.PROBATIONARY):
-        dates["applied_on"] = dt.date(2008, 3, 1)
         dates["admitted_on"] = dt.date(2010, 7, 1)
     if status == MembershipStatus.FULL:
         dates["full_on"] = dt.date(2011, 7, 1)

@@ -100,3 +100,20 @@ def test_a_reveal_is_logged_and_refused_to_the_branch_committee(world):
 def test_a_member_may_reveal_their_own_id_number(world):
     person = world.people["member_a1"]
     assert services.person_reveal_id(actor=world.member, person=person) == crypto.decrypt(person.id_enc)
+
+
+def test_a_full_member_needs_an_admission_date(world):
+    import datetime as dt
+
+    import pytest
+
+    from dangjian.core.errors import ApplicationError
+    from dangjian.people import services
+    from dangjian.people.enums import MembershipStatus
+    from dangjian.tests.personas import make_person
+
+    person = make_person(world.a1, "钱八", seq=40, status=MembershipStatus.ACTIVIST)
+    with pytest.raises(ApplicationError) as e:
+        services.membership_update(actor=world.secretary, person=person, status=MembershipStatus.FULL,
+                                   full_on=dt.date(2020, 1, 1))
+    assert e.value.field == "admitted_on" and "入党日期" in e.value.message

@@ -1,0 +1,84 @@
+"""Shared pieces of the JSON API (/api/v1/): ids, pagination, input schemas."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Field, Schema
+from pydantic import ConfigDict, StringConstraints, field_validator
+
+# Database ids: bounded so a huge number is a 422, not an integer overflow in the database.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+# Non-negative integers as stored in a PositiveIntegerField.
+SortOrder = Annotated[int, Field(ge=0, le=2**31 - 1)]
+
+
+def Text(max_length: int, *, required: bool = False):  # noqa: N802 - used like a type
+    """A string no longer than its column; `required`: not empty after stripping spaces."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0,
+                                            max_length=max_length)]
+
+
+PAGE_DEFAULT = 50
+PAGE_MAX = 500
+T = TypeVar("T")
+
+
+def _no_nul(value: Any) -> Any:
+    # PostgreSQL refuses NUL characters in text; refuse them here with a message instead of a 500.
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("不能包含空字符（\\x00）")
+    return value
+
+
+class In(Schema):
+    """A request body: unknown fields are refused (a typo must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_ok(cls, value):
+        return _no_nul(value)
+
+
+class QueryIn(Schema):
+    """Query parameters (other parameters such as limit/offset share the query string)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_ok(cls, value):
+        return _no_nul(value)
+
+
+class PageIn(Schema):
+    limit: int = Field(PAGE_DEFAULT, ge=1, description=f"每页条数，默认{PAGE_DEFAULT}，最多{PAGE_MAX}")
+    offset: int = Field(0, ge=0, le=10**9)
+
+
+class Page(Schema, Generic[T]):
+    items: list[T]
+    count: int
+
+
+def paginate(qs, page: PageIn, *, prepare=None) -> dict:
+    """{"items": [...], "count": N} for a queryset (or list); `prepare(rows)` may annotate the
+    rows of the page (e.g. tree counts) in a fixed number of queries."""
+    limit = min(page.limit, PAGE_MAX)
+    rows = list(qs[page.offset:page.offset + limit])
+    count = qs.count() if isinstance(qs, QuerySet) else len(qs)
+    if prepare is not None:
+        rows = prepare(rows)
+    return {"items": rows, "count": count}
+
+
+class MessageOut(Schema):
+    message: str
+    extra: dict = {}
+
+
+class NamedRef(Schema):
+    id: int
+    name: str
