@@ -24,7 +24,7 @@ def period_bounds(period) -> tuple[dt.datetime, dt.datetime]:
 def held_meetings(scope, period, kinds):
     start, end = period_bounds(period)
     return (Meeting.objects.filter(status=MeetingStatus.HELD, kind__in=kinds, held_at__gte=start, held_at__lt=end,
-                                   organization__path__startswith=scope.path)
+                                   organization__path__under=scope.path)
             .select_related("organization").order_by("held_at", "id"))
 
 

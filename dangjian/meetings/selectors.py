@@ -14,7 +14,7 @@ from dangjian.organizations import scoping
 def meeting_list(*, actor, org=None, kind: str = "", year: int | None = None, status: str = "") -> QuerySet:
     qs = Meeting.objects.filter(scoping.org_q(actor, field="organization__path"))
     if org is not None:
-        qs = qs.filter(organization__path__startswith=org.path)
+        qs = qs.filter(organization__path__under=org.path)
     if kind:
         qs = qs.filter(kind=kind)
     if year:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+import secrets
+import zipfile
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,7 +26,14 @@ from dangjian.meetings.enums import (
     MeetingStatus,
     SignMethod,
 )
-from dangjian.meetings.models import AgendaItem, Appraisal, Attendance, Meeting, MeetingVote
+from dangjian.meetings.models import (
+    AgendaItem,
+    Appraisal,
+    Attendance,
+    Meeting,
+    MeetingAttachment,
+    MeetingVote,
+)
 from dangjian.meetings.rules import QUORUM_RULES
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
@@ -140,11 +153,19 @@ def meeting_update(*, actor, meeting: Meeting, agenda: list[dict] | None = None,
     if "title" in fields and not (fields["title"] or "").strip():
         raise ApplicationError(errors.ERR_TITLE_REQUIRED, field="title")
     _check_held(fields.get("status", meeting.status), fields.get("held_at", meeting.held_at))
+    if fields.get("kind", meeting.kind) != meeting.kind:  # F1: a changed kind must still fit the organisation
+        _check_kind(meeting.organization, fields["kind"], meeting.youth_group)
+    observers = fields.pop("observers", None)  # F1: a many-to-many cannot be set as an attribute
+    old_day = _local_day(meeting.held_at)
     for key, value in fields.items():
         setattr(meeting, key, value)
     meeting.save()
     if agenda is not None:
         agenda_set(meeting=meeting, items=agenda)
+    if observers is not None:
+        meeting.observers.set(observers)
+    if _local_day(meeting.held_at) != old_day or before["kind"] != meeting.kind:
+        _roster_refresh(meeting)
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
                  changes=audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS)))
     return meeting
@@ -277,3 +298,141 @@ def appraisal_record(*, actor, meeting: Meeting, grades: dict[int, str]) -> int:
     return len(grades)
 
 
+
+
+# --- roster additions and attachments (helper F1) ------------------------------------------
+
+def _roster_refresh(meeting: Meeting) -> None:
+    """After the date (or kind) of a meeting changes, its roster follows the members on the new
+    date: newcomers are added; rows of people no longer members are dropped unless something was
+    already recorded for them (present, a leave, a QR sign-in)."""
+    eligible = dict(roster_for(organization=meeting.organization, kind=meeting.kind,
+                               day=_local_day(meeting.held_at), youth_group=meeting.youth_group))
+    existing = {a.person_id: a for a in meeting.attendance.all()}
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, person_id=pid, is_voting=voting)
+                                    for pid, voting in eligible.items() if pid not in existing])
+    stale = [a.pk for pid, a in existing.items() if pid not in eligible and a.status == AttendanceStatus.ABSENT
+             and a.signed_in_at is None and not a.leave_reason]
+    if stale:
+        Attendance.objects.filter(pk__in=stale).delete()
+
+
+@transaction.atomic
+def attendance_add(*, actor, meeting: Meeting, person: Person) -> Attendance:
+    """Add someone missing from the roster, only if they belong on it: a member of the
+    organisation on the meeting's date (roster_for), not already listed."""
+    scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ApplicationError(errors.ERR_MEETING_CANCELLED)
+    day = _local_day(meeting.held_at)
+    eligible = dict(roster_for(organization=meeting.organization, kind=meeting.kind, day=day,
+                               youth_group=meeting.youth_group))
+    if person.pk not in eligible:
+        raise ApplicationError(errors.ERR_NOT_ON_ROSTER.format(name=person.name, date=day.isoformat(),
+                                                              org=meeting.organization.name), field="person")
+    if meeting.attendance.filter(person=person).exists():
+        raise ApplicationError(errors.ERR_ALREADY_ON_ROSTER.format(name=person.name), field="person")
+    att = Attendance.objects.create(meeting=meeting, person=person, is_voting=eligible[person.pk])
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
+                 changes={"roster_added": [None, person.name]})
+    return att
+
+
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
+# extension -> (content type, check of the first bytes / the zip's parts)
+ATTACHMENT_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+}
+
+
+def _ooxml_has(data: bytes, part: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return False
+    return "[Content_Types].xml" in names and part in names
+
+
+def _content_matches(ext: str, data: bytes) -> bool:
+    if ext == "pdf":
+        return data.startswith(b"%PDF-")
+    if ext in ("doc", "xls"):
+        return data.startswith(OLE2)
+    if ext == "docx":
+        return data.startswith(b"PK\x03\x04") and _ooxml_has(data, "word/document.xml")
+    if ext == "xlsx":
+        return data.startswith(b"PK\x03\x04") and _ooxml_has(data, "xl/workbook.xml")
+    if ext == "png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if ext in ("jpg", "jpeg"):
+        return data.startswith(b"\xff\xd8\xff")
+    if ext == "gif":
+        return data[:6] in (b"GIF87a", b"GIF89a")
+    if ext == "webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    return False
+
+
+def attachment_check(*, name: str, data: bytes) -> tuple[str, str]:
+    """(clean display name, content type) of an acceptable upload; ApplicationError(field="file")
+    when empty, too big, of a type not allowed, or when the bytes do not match the extension."""
+    clean = os.path.basename((name or "").replace("\\", "/")).strip().replace("\x00", "")[-200:] or "附件"
+    ext = clean.rsplit(".", 1)[-1].lower() if "." in clean else ""
+    if not data:
+        raise ApplicationError(errors.ERR_ATTACHMENT_EMPTY, field="file")
+    if len(data) > ATTACHMENT_MAX_BYTES:
+        raise ApplicationError(errors.ERR_ATTACHMENT_SIZE.format(mb=ATTACHMENT_MAX_BYTES // (1024 * 1024)),
+                               field="file")
+    if ext not in ATTACHMENT_TYPES:
+        raise ApplicationError(errors.ERR_ATTACHMENT_TYPE, field="file")
+    if not _content_matches(ext, data):
+        raise ApplicationError(errors.ERR_ATTACHMENT_MISMATCH.format(ext=ext), field="file")
+    return clean, ATTACHMENT_TYPES[ext]
+
+
+def attachment_path(attachment) -> Path:
+    return Path(settings.MEDIA_ROOT) / "meetings" / str(attachment.meeting_id) / attachment.stored_name
+
+
+@transaction.atomic
+def attachment_add(*, actor, meeting: Meeting, name: str, data: bytes):
+    """Store an upload under MEDIA_ROOT/meetings/<meeting id>/<random name>; the user's file name
+    is kept for display and download only, never used as a path."""
+    scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    clean, content_type = attachment_check(name=name, data=data)
+    ext = clean.rsplit(".", 1)[-1].lower()
+    att = MeetingAttachment(meeting=meeting, name=clean, stored_name=f"{secrets.token_hex(16)}.{ext}",
+                            size=len(data), content_type=content_type)
+    path = attachment_path(att)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    try:
+        att.save()
+        audit.record(actor=actor, action=AuditAction.CREATE, obj=att, org_path=meeting.organization.path,
+                     changes={"attachment": [None, clean], "size": [None, len(data)]})
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    return att
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment) -> None:
+    meeting = attachment.meeting
+    scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    path = attachment_path(attachment)
+    audit.record(actor=actor, action=AuditAction.DELETE, obj=attachment, org_path=meeting.organization.path,
+                 changes={"attachment": [attachment.name, None]})
+    attachment.delete()
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))

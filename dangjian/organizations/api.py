@@ -149,7 +149,7 @@ def org_list(request, filters: Query[OrgFilters], page: Query[PageIn]):
     if filters.parent:
         qs = qs.filter(parent=scoping.access_org(actor, filters.parent))
     if filters.under:
-        qs = qs.filter(path__startswith=scoping.access_org(actor, filters.under).path)
+        qs = qs.filter(path__under=scoping.access_org(actor, filters.under).path)
     return paginate(qs, page)
 
 

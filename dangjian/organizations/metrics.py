@@ -10,7 +10,7 @@ COLUMNS = {"组织名称": "name", "类别": "get_kind_display", "所属单位":
 
 
 def orgs_at(scope, period, kind=None):
-    qs = PartyOrganization.objects.filter(path__startswith=scope.path).filter(
+    qs = PartyOrganization.objects.filter(path__under=scope.path).filter(
         Q(established_on__isnull=True) | Q(established_on__lte=period.end)).filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=period.end)).select_related("unit")
     if kind:

@@ -48,7 +48,7 @@ class Unit(TimeStampedModel):
 
 class PartyOrganization(TimeStampedModel):
     """党组织: a node of the party tree, stored as parent + materialised path + depth, so a
-    subtree is one indexed prefix filter (`path__startswith`)."""
+    subtree is one indexed prefix filter (`path__under`)."""
 
     name = models.CharField("组织名称", max_length=100)
     kind = models.CharField("类别", max_length=20, choices=OrgKind.choices)

@@ -27,6 +27,8 @@ class Scope:
     person_id: int | None
     committee: bool  # working-committee staff: manage units, the tree and users
     auditor: bool
+    covers_all: bool = False  # the read paths include every root: no filter needed
+    self_outside: bool = False  # their own person lies outside read_paths (a member-only user)
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -46,24 +48,39 @@ def scope_of(user) -> Scope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         scope = Scope(frozenset(), (), (), (), None, False, False)
     else:
-        from dangjian.accounts.models import RoleGrant
-
-        grants = list(
-            RoleGrant.objects.filter(user=user, revoked_at__isnull=True, organization__is_active=True)
-            .values_list("role", "organization__path")
-        )
-        roles = frozenset(r for r, _ in grants)
-        scope = Scope(
-            roles=roles,
-            read_paths=_minimal({p for r, p in grants if r in SUBTREE_ROLES}),
-            write_paths=_minimal({p for r, p in grants if r in WRITE_ROLES}),
-            full_id_paths=_minimal({p for r, p in grants if r in FULL_ID_ROLES}),
-            person_id=user.person_id if Role.MEMBER in roles or user.person_id else None,
-            committee=Role.COMMITTEE_STAFF in roles,
-            auditor=Role.AUDITOR in roles,
-        )
+        scope = _build_scope(user)
     user._dangjian_scope = scope
     return scope
+
+
+def _build_scope(user) -> Scope:
+    from dangjian.accounts.models import RoleGrant
+    from dangjian.organizations.models import PartyOrganization
+
+    grants = list(
+        RoleGrant.objects.filter(user=user, revoked_at__isnull=True, organization__is_active=True)
+        .values_list("role", "organization__path")
+    )
+    roles = frozenset(r for r, _ in grants)
+    read_paths = _minimal({p for r, p in grants if r in SUBTREE_ROLES})
+    covers_all = any(len(p) == 4 for p in read_paths) and not PartyOrganization.objects.filter(
+        depth=1).exclude(path__in=read_paths).exists()
+    person_id = user.person_id if Role.MEMBER in roles or user.person_id else None
+    self_outside = False
+    if person_id:
+        own_path = PartyOrganization.objects.filter(people__id=person_id).values_list("path", flat=True).first()
+        self_outside = not any((own_path or "").startswith(p) for p in read_paths)
+    return Scope(
+        roles=roles,
+        read_paths=read_paths,
+        write_paths=_minimal({p for r, p in grants if r in WRITE_ROLES}),
+        full_id_paths=_minimal({p for r, p in grants if r in FULL_ID_ROLES}),
+        person_id=person_id,
+        committee=Role.COMMITTEE_STAFF in roles,
+        auditor=Role.AUDITOR in roles,
+        covers_all=covers_all,
+        self_outside=self_outside,
+    )
 
 
 def forget(user) -> None:
@@ -77,7 +94,7 @@ def _paths_q(paths: tuple[str, ...], field: str) -> Q:
         return Q(pk__in=[])
     q = Q()
     for p in paths:
-        q |= Q(**{f"{field}__startswith": p})
+        q |= Q(**{f"{field}__under": p})
     return q
 
 
@@ -86,7 +103,12 @@ def _paths_q(paths: tuple[str, ...], field: str) -> Q:
 def org_q(user, *, field: str = "path", write: bool = False) -> Q:
     """Q for rows whose organisation path (at `field`) lies in the actor's scope."""
     scope = scope_of(user)
-    return _paths_q(scope.write_paths if write else scope.read_paths, field)
+    paths = scope.write_paths if write else scope.read_paths
+    if scope.covers_all and paths == scope.read_paths and any(len(p) == 4 for p in paths):
+        # Every organisation is in scope: filtering on the path would only cost (SQLite then
+        # sorts all rows instead of walking an index in the requested order).
+        return Q()
+    return _paths_q(paths, field)
 
 
 def orgs_visible(user, *, write: bool = False) -> QuerySet:
@@ -137,7 +159,7 @@ def person_q(user, *, prefix: str = "", write: bool = False) -> Q:
     """Q for Person rows (at `prefix`, e.g. "person__") the actor may see or change."""
     scope = scope_of(user)
     q = org_q(user, field=f"{prefix}organization__path", write=write)
-    if scope.person_id and not write:
+    if scope.person_id and scope.self_outside and not write:
         q |= Q(**{f"{prefix}id": scope.person_id})
     return q
 

@@ -68,7 +68,7 @@ def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganizatio
     for length, paths in by_len.items():
         prefix_q = Q()
         for p in paths:
-            prefix_q |= Q(organization__path__startswith=p)
+            prefix_q |= Q(organization__path__under=p)
         rows = (Person.objects.filter(prefix_q, membership__status__in=PARTY_MEMBER_STATUSES)
                 .annotate(prefix=Substr("organization__path", 1, length)).values("prefix")
                 .annotate(n=Count("id")))

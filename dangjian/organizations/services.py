@@ -144,7 +144,7 @@ def org_move(*, actor, org: PartyOrganization, new_parent: PartyOrganization) ->
     depth_delta = len(new_path) // PATH_STEP - org.depth
     from django.db.models import F
 
-    PartyOrganization.objects.filter(path__startswith=old_path).update(
+    PartyOrganization.objects.filter(path__under=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + depth_delta,
     )

@@ -80,10 +80,16 @@ def member_list(*, actor, filters: MemberFilters | None = None) -> QuerySet:
     qs = Person.objects.filter(scoping.person_q(actor), membership__status__in=PARTY_MEMBER_STATUSES)
     if f.org:
         org = scoping.access_org(actor, f.org)
-        qs = qs.filter(organization__path__startswith=org.path)
+        qs = qs.filter(organization__path__under=org.path)
     if f.q:
         if _ID_TAIL.match(f.q):
-            qs = qs.filter(id_tail__endswith=f.q.upper())
+            tail = f.q.upper()
+            if len(tail) == 4:
+                qs = qs.filter(id_last4=tail)
+            elif len(tail) == 6:
+                qs = qs.filter(id_tail=tail)
+            else:
+                qs = qs.filter(id_tail__endswith=tail)
         else:
             qs = qs.filter(Q(name__contains=f.q) | Q(name_pinyin__startswith=f.q.lower()))
     if f.status in PARTY_MEMBER_STATUSES:
@@ -143,5 +149,5 @@ def members_on(*, day: dt.date, org_path: str = "", statuses=PARTY_MEMBER_STATUS
     qs = MembershipPeriod.objects.filter(status__in=statuses, valid_from__lte=day).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=day))
     if org_path:
-        qs = qs.filter(organization__path__startswith=org_path)
+        qs = qs.filter(organization__path__under=org_path)
     return qs

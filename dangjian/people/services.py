@@ -43,7 +43,7 @@ def protected_id_fields(number: str) -> dict:
     and the birth date and gender derived from it."""
     return {
         "id_enc": crypto.encrypt(number), "id_bidx": crypto.blind_index(number),
-        "id_masked": idnumber.mask(number), "id_tail": number[-6:],
+        "id_masked": idnumber.mask(number), "id_tail": number[-6:], "id_last4": number[-4:],
         "birth_date": idnumber.birth_date(number), "gender": idnumber.gender(number),
     }
 

@@ -1,0 +1,45 @@
+"""`path__under=P`: rows whose materialised path lies in the subtree P, as an index range.
+
+`path__startswith` compiles to `LIKE 'P%' ESCAPE '\\'`, which SQLite cannot serve from an index
+(LIKE is case-insensitive there, and ESCAPE disables the optimisation), so every subtree filter
+scanned the table. Paths use the alphabet 0-9A-Z, which sorts the same way bytewise and in
+linguistic collations, so "starts with P" equals "P <= path < successor(P)", where successor(P)
+is P read as a base-36 number plus one, at the same length. A range is served from the path
+index on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from django.db.models import CharField, Lookup
+
+from dangjian.organizations.models import PATH_ALPHABET
+
+
+def path_successor(prefix: str) -> str | None:
+    """The smallest string of the same length greater than every string starting with prefix."""
+    chars = list(prefix)
+    for i in range(len(chars) - 1, -1, -1):
+        pos = PATH_ALPHABET.index(chars[i])
+        if pos + 1 < len(PATH_ALPHABET):
+            chars[i] = PATH_ALPHABET[pos + 1]
+            return "".join(chars[: i + 1])
+        chars[i] = PATH_ALPHABET[0]
+    return None
+
+
+@CharField.register_lookup
+class Under(Lookup):
+    lookup_name = "under"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        prefix = self.rhs
+        if prefix == "":  # the empty prefix: the whole forest
+            return f"{lhs} >= %s", [*lhs_params, ""]
+        if not isinstance(prefix, str) or any(c not in PATH_ALPHABET for c in prefix):
+            raise ValueError(f"path__under needs a tree path, got {prefix!r}")
+        upper = path_successor(prefix)
+        if upper is None:
+            return f"{lhs} >= %s", [*lhs_params, prefix]
+        return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, upper]
