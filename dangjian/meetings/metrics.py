@@ -46,3 +46,65 @@ def org_life_meetings(scope, period):
 def first_topic_sessions(scope, period):
     qs = held_meetings(scope, period, [k.value for k in MeetingKind]).filter(agenda__is_first_topic=True).distinct()
     return MetricResult(qs.count(), qs, MEETING_COLUMNS)
+
+
+# --- central group study, youth study groups, study materials, cadence ----------------------
+# The selectors live with the pages that show the same records (selectors_extra, selectors_groups,
+# cadence), so a figure and its drill-down are the same query.
+
+
+@metric("central_group_sessions_attended", "工委列席单位中心组专题学习", unit="个单位", section=SECTION)
+def central_group_sessions_attended(scope, period):
+    from dangjian.meetings.selectors_extra import central_group_attended_units
+
+    qs = central_group_attended_units(scope.path, period.start, period.end)
+    return MetricResult(qs.count(), qs, {"单位": "name"})
+
+
+@metric("youth_study_groups", "青年理论学习小组", unit="个", section=SECTION)
+def youth_study_groups(scope, period):
+    from dangjian.meetings.selectors_groups import youth_groups_active
+
+    qs = youth_groups_active(scope.path, period.start, period.end).select_related("unit")
+    return MetricResult(qs.count(), qs, {"小组": "name", "单位": "unit.name", "成立日期": "established_on"})
+
+
+@metric("youth_study_group_members", "青年理论学习小组覆盖青年", unit="人", section=SECTION)
+def youth_study_group_members(scope, period):
+    from dangjian.meetings.selectors_groups import youth_group_members
+
+    qs = youth_group_members(scope.path, period.start, period.end).select_related("unit")
+    return MetricResult(qs.count(), qs, {"姓名": "name", "单位": "unit.name", "出生日期": "birth_date"})
+
+
+@metric("youth_study_group_activities", "青年理论学习小组开展活动", unit="次", section=SECTION)
+def youth_study_group_activities(scope, period):
+    from dangjian.meetings.selectors_groups import youth_group_activities
+
+    qs = youth_group_activities(scope.path, period.start, period.end).select_related("youth_group")
+    return MetricResult(qs.count(), qs, {"小组": "youth_group.name", "主题": "title", "时间": "held_at"})
+
+
+@metric("study_materials_copies", "为省直单位征订配发学习材料", unit="册", section=SECTION, approx=True)
+def study_materials_copies(scope, period):
+    from dangjian.meetings.selectors_extra import material_copies
+
+    total, qs = material_copies(scope.path, period.start, period.end)
+    return MetricResult(total, qs.select_related("material", "unit"),
+                        {"材料": "material.title", "单位": "unit.name", "册数": "copies", "日期": "distributed_on"})
+
+
+def _register_compliance(kind: MeetingKind):
+    @metric(f"cadence_compliance_{kind.value}", f"{kind.label}按规定频次召开的达标率", unit="%",
+            section="组织生活落实")
+    def _fn(scope, period):
+        from dangjian.meetings.cadence import compliance_rates
+
+        rate = compliance_rates(scope.path, period.start, period.end).get(kind.value)
+        return MetricResult(round(rate * 100, 1) if rate is not None else 0, None, None)
+    return _fn
+
+
+for _kind in (MeetingKind.COMMITTEE_MEETING, MeetingKind.GENERAL_MEETING, MeetingKind.GROUP_MEETING,
+              MeetingKind.THEMED_DAY, MeetingKind.LECTURE):
+    _register_compliance(_kind)
