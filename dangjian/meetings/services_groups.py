@@ -1,0 +1,253 @@
+"""Writes of youth theory study groups (青年理论学习小组) and work prompts (工作提示). Each service is
+one transaction and leaves an audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangjian.core import audit
+from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.models import AuditAction
+from dangjian.meetings import errors
+from dangjian.meetings import services as meeting_services
+from dangjian.meetings.enums import MeetingKind, MeetingStatus
+from dangjian.meetings.models import (
+    Meeting,
+    WorkPrompt,
+    WorkPromptRead,
+    WorkPromptReminder,
+    YouthGroupMember,
+    YouthStudyGroup,
+)
+from dangjian.meetings.selectors_groups import (
+    can_publish,
+    is_reader,
+    prompt_unread_users,
+    publisher_org,
+    youth_age_limit,
+)
+from dangjian.organizations import scoping
+from dangjian.organizations.models import PartyOrganization
+from dangjian.people.models import Person
+
+GROUP_FIELDS = ["name", "unit_id", "organization_id", "leader_id", "established_on", "dissolved_on"]
+
+
+# --- youth study groups ------------------------------------------------------------------------
+
+def _check_guiding_org(actor, unit, organization: PartyOrganization) -> None:
+    scoping.require(scoping.can_write_path(actor, organization.path))
+    if organization.unit_id != unit.pk:
+        raise ApplicationError(errors.ERR_YOUTH_UNIT_ORG.format(org=organization.name, unit=unit.name),
+                               field="organization")
+
+
+def _add_member(*, actor, group: YouthStudyGroup, person: Person, joined_on: dt.date) -> YouthGroupMember:
+    limit = youth_age_limit()
+    if group.dissolved_on is not None:
+        raise ApplicationError(errors.ERR_YOUTH_GROUP_CLOSED, field="person")
+    scoping.require(scoping.can_write_path(actor, person.organization.path))
+    if person.organization.unit_id != group.unit_id:
+        raise ApplicationError(errors.ERR_YOUTH_PERSON_UNIT.format(name=person.name, unit=group.unit.name),
+                               field="person")
+    if joined_on < group.established_on:
+        raise ApplicationError(errors.ERR_YOUTH_JOIN_BEFORE.format(
+            date=joined_on.isoformat(), established=group.established_on.isoformat()), field="joined_on")
+    age = person.age_on(joined_on)
+    if age > limit:
+        raise ApplicationError(errors.ERR_YOUTH_AGE.format(name=person.name, date=joined_on.isoformat(), age=age,
+                                                           limit=limit), field="person")
+    if YouthGroupMember.objects.select_for_update().filter(group=group, person=person, left_on__isnull=True).exists():
+        raise ApplicationError(errors.ERR_YOUTH_DUPLICATE.format(name=person.name), field="person")
+    member = YouthGroupMember.objects.create(group=group, person=person, joined_on=joined_on)
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=member, org_path=group.organization.path,
+                 object_repr=f"{group.name}：{person.name}",
+                 changes={"group": [None, group.name], "person": [None, person.name],
+                          "joined_on": [None, joined_on.isoformat()]})
+    return member
+
+
+@transaction.atomic
+def youth_group_create(*, actor, unit, organization: PartyOrganization, name: str, established_on: dt.date,
+                       leader: Person | None = None) -> YouthStudyGroup:
+    """Register a group guided by one of the unit's organisations; a leader given here joins the
+    group on its established date (and must be young then)."""
+    _check_guiding_org(actor, unit, organization)
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(errors.ERR_YOUTH_NAME, field="name")
+    group = YouthStudyGroup.objects.create(unit=unit, organization=organization, name=name[:100],
+                                           established_on=established_on)
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=group,
+                 changes=audit.diff({}, audit.snapshot(group, GROUP_FIELDS)))
+    if leader is not None:
+        _add_member(actor=actor, group=group, person=leader, joined_on=established_on)
+        group.leader = leader
+        group.save(update_fields=["leader", "updated_at"])
+        audit.record(actor=actor, action=AuditAction.UPDATE, obj=group, changes={"leader_id": [None, leader.pk]})
+    return group
+
+
+@transaction.atomic
+def youth_group_update(*, actor, group: YouthStudyGroup, **fields) -> YouthStudyGroup:
+    """Change name, guiding organisation (of the same unit), established date or leader (a current member)."""
+    scoping.require(scoping.can_write_path(actor, group.organization.path))
+    allowed = {"name", "organization", "established_on", "leader"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ApplicationError(f"不能修改：{'、'.join(sorted(unknown))}")
+    before = audit.snapshot(group, GROUP_FIELDS)
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()[:100]
+        if not fields["name"]:
+            raise ApplicationError(errors.ERR_YOUTH_NAME, field="name")
+    if fields.get("organization") is not None and fields["organization"].pk != group.organization_id:
+        _check_guiding_org(actor, group.unit, fields["organization"])
+    elif "organization" in fields:
+        fields.pop("organization")
+    if fields.get("established_on") is not None:
+        first = (YouthGroupMember.objects.filter(group=group).order_by("joined_on")
+                 .values_list("joined_on", flat=True).first())
+        if first is not None and fields["established_on"] > first:
+            raise ApplicationError(errors.ERR_YOUTH_ESTABLISHED_AFTER.format(
+                date=fields["established_on"].isoformat(), joined=first.isoformat()), field="established_on")
+    elif "established_on" in fields:
+        fields.pop("established_on")
+    if fields.get("leader") is not None:
+        leader = fields["leader"]
+        if not YouthGroupMember.objects.filter(group=group, person=leader, left_on__isnull=True).exists():
+            raise ApplicationError(errors.ERR_YOUTH_LEADER.format(name=leader.name), field="leader")
+    for key, value in fields.items():
+        setattr(group, key, value)
+    group.save()
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=group,
+                 changes=audit.diff(before, audit.snapshot(group, GROUP_FIELDS)))
+    return group
+
+
+@transaction.atomic
+def youth_group_dissolve(*, actor, group: YouthStudyGroup, on: dt.date) -> YouthStudyGroup:
+    """Dissolve the group on `on`; its current members leave that day."""
+    scoping.require(scoping.can_write_path(actor, group.organization.path))
+    passed, group = group, YouthStudyGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
+    if group.dissolved_on is not None:
+        raise ApplicationError(errors.ERR_YOUTH_GROUP_CLOSED)
+    if on < group.established_on:
+        raise ApplicationError(errors.ERR_YOUTH_DISSOLVE_BEFORE.format(
+            date=on.isoformat(), established=group.established_on.isoformat()), field="on")
+    left = YouthGroupMember.objects.filter(group=group, left_on__isnull=True).update(left_on=on)
+    group.dissolved_on = on
+    group.save(update_fields=["dissolved_on", "updated_at"])
+    passed.dissolved_on = on
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=group,
+                 changes={"dissolved_on": [None, on.isoformat()], "members_left": [None, left]})
+    return group
+
+
+@transaction.atomic
+def youth_member_add(*, actor, group: YouthStudyGroup, person: Person, joined_on: dt.date) -> YouthGroupMember:
+    """Add a young person (age on `joined_on` <= the configured limit) of the group's unit."""
+    scoping.require(scoping.can_write_path(actor, group.organization.path))
+    group = YouthStudyGroup.objects.select_for_update().select_related("unit", "organization").get(pk=group.pk)
+    return _add_member(actor=actor, group=group, person=person, joined_on=joined_on)
+
+
+@transaction.atomic
+def youth_member_remove(*, actor, member: YouthGroupMember, left_on: dt.date) -> YouthGroupMember:
+    group = YouthStudyGroup.objects.select_for_update().select_related("organization").get(pk=member.group_id)
+    scoping.require(scoping.can_write_path(actor, group.organization.path))
+    member = YouthGroupMember.objects.select_for_update().select_related("person").get(pk=member.pk)
+    name = member.person.name
+    if member.left_on is not None:
+        raise ApplicationError(errors.ERR_YOUTH_ALREADY_LEFT.format(name=name, date=member.left_on.isoformat()))
+    if left_on < member.joined_on:
+        raise ApplicationError(errors.ERR_YOUTH_LEFT_BEFORE.format(
+            date=left_on.isoformat(), joined=member.joined_on.isoformat(), name=name), field="left_on")
+    member.left_on = left_on
+    member.save(update_fields=["left_on"])
+    changes = {"left_on": [None, left_on.isoformat()]}
+    if group.leader_id == member.person_id:
+        YouthStudyGroup.objects.filter(pk=group.pk).update(leader=None, updated_at=timezone.now())
+        group.leader = None
+        changes["leader_id"] = [member.person_id, None]
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=member, org_path=group.organization.path,
+                 object_repr=f"{group.name}：{name}", changes=changes)
+    return member
+
+
+@transaction.atomic
+def youth_activity_create(*, actor, group: YouthStudyGroup, title: str, held_at: dt.datetime, place: str = "",
+                          study_content: str = "", status: str = MeetingStatus.HELD) -> Meeting:
+    """A group activity: a meeting of kind youth_activity held by the guiding organisation; its
+    roster is the group's members on that day."""
+    scoping.require(scoping.can_write_path(actor, group.organization.path))
+    group = YouthStudyGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
+    day = timezone.localtime(held_at).date() if timezone.is_aware(held_at) else held_at.date()
+    if group.dissolved_on is not None and day > group.dissolved_on:
+        raise ApplicationError(errors.ERR_YOUTH_ACTIVITY_CLOSED.format(date=group.dissolved_on.isoformat()),
+                               field="held_at")
+    return meeting_services.meeting_create(
+        actor=actor, organization=group.organization, kind=MeetingKind.YOUTH_ACTIVITY, youth_group=group,
+        title=title, held_at=held_at, place=(place or "")[:100], study_content=study_content or "", status=status)
+
+
+# --- work prompts --------------------------------------------------------------------------------
+
+@transaction.atomic
+def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
+    """Publish a prompt to organisations inside the sender's writable scope (all or nothing)."""
+    if not can_publish(actor):
+        raise Forbidden(errors.ERR_PROMPT_SENDER)
+    sender_org = publisher_org(actor)
+    if sender_org is None:
+        raise Forbidden(errors.ERR_PROMPT_SENDER)
+    title, body = (title or "").strip(), (body or "").strip()
+    if not title:
+        raise ApplicationError(errors.ERR_PROMPT_TITLE, field="title")
+    if not body:
+        raise ApplicationError(errors.ERR_PROMPT_BODY, field="body")
+    orgs = {o.pk: o for o in recipients}
+    if not orgs:
+        raise ApplicationError(errors.ERR_PROMPT_RECIPIENTS, field="recipients")
+    for org in sorted(orgs.values(), key=lambda o: o.path):
+        if not org.is_active or not scoping.can_write_path(actor, org.path):
+            raise ApplicationError(errors.ERR_PROMPT_OUTSIDE.format(org=org.name), field="recipients")
+    prompt = WorkPrompt.objects.create(title=title[:200], body=body, sender=actor, sender_org=sender_org,
+                                       published_at=timezone.now())
+    prompt.recipients.set(list(orgs.values()))
+    names = [o.name for o in sorted(orgs.values(), key=lambda o: o.path)]
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=prompt,
+                 changes={"title": [None, prompt.title], "recipients": [None, names[:50]],
+                          "recipient_count": [None, len(names)]})
+    return prompt
+
+
+@transaction.atomic
+def prompt_mark_read(*, actor, prompt: WorkPrompt) -> WorkPromptRead | None:
+    """Record that `actor` opened the prompt, if it is addressed to them. Idempotent: the first
+    read time is kept and only the first read is audited."""
+    if not is_reader(actor, prompt) or prompt.sender_id == actor.pk:
+        return None
+    read, created = WorkPromptRead.objects.get_or_create(prompt=prompt, user=actor,
+                                                         defaults={"read_at": timezone.now()})
+    if created:
+        audit.record(actor=actor, action=AuditAction.CREATE, obj=read, org_path=prompt.sender_org.path,
+                     object_repr=f"{prompt.title}：{actor}", changes={"read_at": [None, read.read_at.isoformat()]})
+    return read
+
+
+@transaction.atomic
+def prompt_remind(*, actor, prompt: WorkPrompt) -> int:
+    """Remind every reader who has not opened the prompt yet. Sender or committee staff only."""
+    scoping.require(prompt.sender_id == actor.pk or scoping.scope_of(actor).committee)
+    unread = prompt_unread_users(prompt=prompt)
+    if not unread:
+        raise ApplicationError(errors.ERR_PROMPT_NO_UNREAD)
+    WorkPromptReminder.objects.bulk_create([WorkPromptReminder(prompt=prompt, user_id=uid, sent_by=actor)
+                                            for uid in unread])
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=prompt,
+                 changes={"reminded": [None, len(unread)], "reminded_users": [None, unread[:200]]})
+    return len(unread)
