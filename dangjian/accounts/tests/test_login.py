@@ -89,3 +89,10 @@ def test_a_weak_new_password_is_refused(client, world, login):
     response = client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": "abcdefghij",
                                                    "new_password2": "abcdefghij"})
     assert "三类" in response.content.decode()
+
+
+def test_new_passwords_are_hashed_with_argon2id_at_the_owasp_parameters(settings):
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = ["dangjian.accounts.hashers.Argon2Hasher"]
+    assert make_password("Abc-12345x").startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
