@@ -1,7 +1,10 @@
 from django.urls import path
 
-from dangjian.people import views
+from dangjian.people import views_import
 
 urlpatterns = [
-    path("import/", views.placeholder, name="import"),
+    path("import/", views_import.import_page, name="import"),
+    path("import/template/", views_import.import_template, name="import_template"),
+    path("import/<int:job_id>/", views_import.import_result, name="import_result"),
+    path("import/<int:job_id>/commit/", views_import.import_commit, name="import_commit"),
 ]
