@@ -83,3 +83,5 @@ ERR_LEDGER_PERSON_AMBIGUOUS = "“{name}”在“{org}”中有重名（{n}人�
 ERR_LEDGER_LEAVE_FORMAT = "请假人员须注明事由，写作“张三（出差）”：{name}。"
 ERR_LEDGER_DUP_IN_FILE = "与第{other}行是同一次会议（组织、类型、时间相同）。"
 ERR_LEDGER_DUP_IN_DB = "系统中已有“{org}”{time}的{kind}，不能重复导入。"
+ERR_API_RECIPIENT_UNKNOWN = "接收组织（编号{id}）不存在或不在您的管理范围内。"
+ERR_API_FIELD_NULL = "字段“{field}”不能为空（null）。"

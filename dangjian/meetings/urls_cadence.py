@@ -1,9 +1,14 @@
 from django.urls import path
 
-from dangjian.meetings import views_placeholder
+from dangjian.meetings import views_cadence as v
 
 urlpatterns = [
-    path("cadence/", views_placeholder.placeholder, name="cadence"),
-    path("central-group/", views_placeholder.placeholder, name="central_group_list"),
-    path("materials/", views_placeholder.placeholder, name="materials"),
+    path("cadence/", v.cadence_page, name="cadence"),
+    path("cadence/overdue/", v.cadence_overdue, name="cadence_overdue"),
+    path("cadence/export/", v.cadence_export, name="cadence_export"),
+    path("central-group/", v.central_group_list, name="central_group_list"),
+    path("central-group/<int:meeting_id>/", v.central_group_detail, name="central_group_detail"),
+    path("materials/", v.material_list, name="materials"),
+    path("materials/new/", v.material_create, name="material_create"),
+    path("materials/<int:material_id>/", v.material_detail, name="material_detail"),
 ]

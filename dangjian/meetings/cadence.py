@@ -1,0 +1,417 @@
+"""Cadence compliance (三会一课落实情况): which organisations held the required meetings in each
+period, for any subtree and any date range. Pure selectors: no writes, no scoping (callers pass a
+path they have already checked; "" means the whole tree).
+
+How a period is judged (the edge rules):
+- The rules are the active CadenceRule rows (rules.md §2a): a kind, a period (calendar month,
+  quarter or year), a minimum count and who holds the meeting ("branch" → 党支部, "party_group" →
+  党小组).
+- A period is judged only when it lies wholly inside [start, end] and has ended before `today`
+  (the running month is not "missing" yet; see `overdue` for that). A month range that contains
+  no whole quarter therefore judges no quarterly rule.
+- An organisation is judged for a period only if it existed for the WHOLE period:
+  established_on <= the period's first day (empty = always existed) and dissolved_on (the first day
+  it no longer exists; empty = still exists) after the period's last day. A branch founded on
+  2023-05-10 is judged from June (monthly), Q3 (quarterly) and not for 2023 (yearly); founded on
+  2023-05-01 it is judged from May. An inactive organisation without a dissolution date is skipped.
+- Only HELD meetings count (planned and cancelled ones do not); a meeting counts for the local
+  (Asia/Shanghai) calendar month of its held_at, so 23:30 on 31 March (15:30 UTC) is March.
+
+Cost: one query for the organisations, one over the meetings by (organization_id, kind, month
+bucket) (grouped on PostgreSQL, counted in Python on SQLite: see `_month_counts`), one for the
+rules (none when passed in), then Python. The month bucket is a CASE over the local month
+boundaries (computed here as aware datetimes), which is time-zone exact on SQLite and PostgreSQL
+alike; TruncMonth with a time zone calls a Python function per row on SQLite and took ~6 s for
+75,000 meetings. bench/bench_cadence.py measures it (target < 1 s for a province-year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.utils import timezone
+
+from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
+from dangjian.organizations.enums import OrgKind
+
+HOLDER_KINDS = {"branch": OrgKind.BRANCH, "party_group": OrgKind.PARTY_GROUP}
+PERIOD_MONTHS = {CadencePeriod.MONTH: 1, CadencePeriod.QUARTER: 3, CadencePeriod.YEAR: 12}
+CONFIDENCE_LABELS = {"confirmed": "已确认", "secondary": "二手来源", "local practice": "地方通行做法（可配置）",
+                     "unconfirmed": "未确认"}
+
+
+# --- periods -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Span:
+    """One calendar period: a month, a quarter or a year."""
+
+    start: dt.date
+    end: dt.date  # inclusive
+    key: str  # "2023-03", "2023-Q1", "2023"
+    label: str  # "2023年3月", "2023年第1季度", "2023年"
+    months: tuple[int, ...] = ()  # month indexes (year * 12 + month - 1) it covers
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_first(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def span_of(period: str, day: dt.date) -> Span:
+    """The calendar period of kind `period` that contains `day`."""
+    length = PERIOD_MONTHS[period]
+    first = month_index(day) - (day.month - 1) % length
+    return _span(period, first)
+
+
+def _span(period: str, first: int) -> Span:
+    length = PERIOD_MONTHS[period]
+    start = _month_first(first)
+    end = _month_first(first + length) - dt.timedelta(days=1)
+    if period == CadencePeriod.MONTH:
+        key, label = f"{start.year}-{start.month:02d}", f"{start.year}年{start.month}月"
+    elif period == CadencePeriod.QUARTER:
+        q = (start.month - 1) // 3 + 1
+        key, label = f"{start.year}-Q{q}", f"{start.year}年第{q}季度"
+    else:
+        key, label = str(start.year), f"{start.year}年"
+    return Span(start, end, key, label, tuple(range(first, first + length)))
+
+
+def spans(period: str, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> list[Span]:
+    """The whole calendar periods inside [start, end] that ended before `today`."""
+    length = PERIOD_MONTHS[period]
+    idx = month_index(start)
+    idx += (-(idx % length)) % length  # first period boundary on or after start's month
+    if _month_first(idx) < start:
+        idx += length
+    out = []
+    while True:
+        s = _span(period, idx)
+        if s.end > end or (today is not None and s.end >= today):
+            break
+        out.append(s)
+        idx += length
+    return out
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
+
+
+# --- results -------------------------------------------------------------------------------
+
+@dataclass
+class Cell:
+    """One organisation × one kind: periods judged, periods met, the missing ones."""
+
+    kind: str
+    required: int = 0
+    met: int = 0
+    missing: list[Span] = field(default_factory=list)
+
+    @property
+    def judged(self) -> bool:
+        return self.required > 0
+
+    @property
+    def ok(self) -> bool:
+        return self.required > 0 and self.met >= self.required
+
+    @property
+    def missing_labels(self) -> str:
+        return "、".join(s.label for s in self.missing)
+
+
+@dataclass
+class OrgRow:
+    id: int
+    name: str
+    path: str
+    kind: str
+    unit_id: int
+    unit_name: str
+    established_on: dt.date | None
+    dissolved_on: dt.date | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) // 4
+
+    @property
+    def ok(self) -> bool:
+        judged = [c for c in self.cells.values() if c.judged]
+        return bool(judged) and all(c.ok for c in judged)
+
+    @property
+    def judged(self) -> bool:
+        return any(c.judged for c in self.cells.values())
+
+
+@dataclass
+class Rate:
+    """Two views of compliance: periods met / periods required (`rate`), and organisations that
+    met every judged period / organisations judged (`org_rate`). None when nothing was judged."""
+
+    required: int = 0
+    met: int = 0
+    orgs: int = 0
+    orgs_ok: int = 0
+
+    def add(self, required: int, met: int) -> None:
+        """Count one organisation that was judged for `required` periods and met `met` of them."""
+        if required:
+            self.required += required
+            self.met += met
+            self.orgs += 1
+            self.orgs_ok += met >= required
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.met / self.required, 4) if self.required else None
+
+    @property
+    def org_rate(self) -> float | None:
+        return round(self.orgs_ok / self.orgs, 4) if self.orgs else None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.rate is None else round(self.rate * 100, 1)
+
+
+@dataclass
+class UnitRates:
+    id: int
+    name: str
+    sort_key: tuple
+    total: Rate = field(default_factory=Rate)  # orgs / orgs_ok count organisations (all kinds met)
+    by_kind: dict[str, Rate] = field(default_factory=lambda: defaultdict(Rate))
+
+
+@dataclass
+class ComplianceResult:
+    org_path: str
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    rules: list
+    rows: list[OrgRow]
+    spans: dict[str, list[Span]]  # rule kind -> the periods judged in the window
+    by_kind: dict[str, Rate]
+    by_unit: list[UnitRates]
+    total: Rate  # all kinds together; orgs / orgs_ok count organisations (ok = every judged kind met)
+
+    @property
+    def kinds(self) -> list[str]:
+        return [r.kind for r in self.rules]
+
+    def rates(self, *, basis: str = "periods") -> dict[str, float | None]:
+        return {k: (r.rate if basis == "periods" else r.org_rate) for k, r in self.by_kind.items()}
+
+    def unit_chart(self) -> dict:
+        """{"categories", "values"} for app.js: percent of required periods met, by unit."""
+        units = [u for u in self.by_unit if u.total.rate is not None]
+        return {"title": "各单位“三会一课”落实率（%）", "categories": [u.name for u in units],
+                "values": [u.total.percent for u in units]}
+
+
+# --- the computation -----------------------------------------------------------------------
+
+def active_rules() -> list:
+    from dangjian.meetings.models import CadenceRule
+
+    return list(CadenceRule.objects.filter(is_active=True).order_by("id"))
+
+
+def _rule_order(rules: Iterable) -> list:
+    order = {k.value: i for i, k in enumerate(MeetingKind)}
+    return sorted(rules, key=lambda r: order.get(r.kind, 99))
+
+
+def _org_rows(org_path: str, holders: set[str], start: dt.date, end: dt.date) -> list[OrgRow]:
+    from dangjian.organizations.models import PartyOrganization
+
+    qs = (PartyOrganization.objects.filter(kind__in=holders)
+          .filter(Q(is_active=True) | Q(dissolved_on__isnull=False))
+          .filter(Q(established_on__isnull=True) | Q(established_on__lte=end))
+          .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start)))
+    if org_path:
+        qs = qs.filter(path__startswith=org_path)
+    rows = qs.order_by("path").values_list("id", "name", "path", "kind", "unit_id", "unit__name",
+                                           "established_on", "dissolved_on")
+    return [OrgRow(*r) for r in rows]
+
+
+IN_LIST_LIMIT = 1000
+
+
+def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last: int) -> dict[tuple[int, str], dict]:
+    """{(organization_id, kind): {month_index: held meetings}} of the organisations `org_ids` for
+    months first..last (inclusive), in one query. Up to IN_LIST_LIMIT organisations the query
+    filters by their ids; above that it reads the whole period and drops other organisations here
+    (cheaper than joining the organisation table to filter by path). On PostgreSQL the query groups by (organization_id, kind, month); on SQLite it
+    returns the (organization_id, kind, month) of each meeting and Python counts them, because
+    SQLite's GROUP BY sorts through a temporary B-tree and took twice as long for a province-year
+    (groups are nearly as many as meetings: a branch holds about one meeting of a kind a month)."""
+    from django.db import connection
+
+    from dangjian.meetings.models import Meeting
+
+    bounds = [local_midnight(_month_first(i)) for i in range(first, last + 2)]
+    bucket = Case(*[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
+                  output_field=IntegerField())
+    qs = Meeting.objects.filter(status=MeetingStatus.HELD, kind__in=list(kinds), held_at__gte=bounds[0],
+                                held_at__lt=bounds[-1])
+    wanted = set(org_ids)
+    if len(wanted) <= IN_LIST_LIMIT:
+        qs = qs.filter(organization_id__in=sorted(wanted))
+    qs = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket")
+    out: dict[tuple[int, str], dict] = defaultdict(dict)
+    if connection.vendor == "sqlite":
+        for org_id, kind, month in qs.order_by():
+            if org_id in wanted:
+                held = out[(org_id, kind)]
+                held[month] = held.get(month, 0) + 1
+    else:
+        for org_id, kind, month, n in qs.annotate(n=Count("id")).order_by():
+            if org_id in wanted:
+                out[(org_id, kind)][month] = n
+    return out
+
+
+def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
+               today: dt.date | None = None) -> ComplianceResult:
+    """Cadence compliance of every branch / party group under `org_path` for [start, end]
+    (see the module docstring for what is judged)."""
+    today = today or timezone.localdate()
+    rules = _rule_order(active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)])
+    rules = [r for r in rules if r.holder in HOLDER_KINDS and r.period in PERIOD_MONTHS]
+    rule_spans = {r.kind: spans(r.period, start, end, today=today) for r in rules}
+    by_kind = {r.kind: Rate() for r in rules}
+    total = Rate()
+    holders = {HOLDER_KINDS[r.holder] for r in rules}
+    rows = _org_rows(org_path, holders, start, end) if rules else []
+    all_months = [m for ss in rule_spans.values() for s in ss for m in s.months]
+    counts = _month_counts([r.id for r in rows], [r.kind for r in rules], min(all_months), max(all_months)) \
+        if all_months and rows else {}
+    # Per rule: (rule, holder kind, its periods as tuples, first day judged, last day judged).
+    plans = []
+    for rule in rules:
+        ss = rule_spans[rule.kind]
+        plans.append((rule, HOLDER_KINDS[rule.holder], [(s.start, s.end, s.months, s) for s in ss],
+                      ss[0].start if ss else None, ss[-1].end if ss else None))
+    units: dict[int, UnitRates] = {}
+    empty: dict = {}
+    for row in rows:
+        unit = units.get(row.unit_id)
+        if unit is None:
+            unit = units[row.unit_id] = UnitRates(row.unit_id, row.unit_name, (row.path, row.unit_id))
+        est, gone = row.established_on, row.dissolved_on
+        row_required = row_met = 0
+        for rule, holder, periods, first_day, last_day in plans:
+            if holder != row.kind:
+                continue
+            cell = Cell(rule.kind)
+            held = counts.get((row.id, rule.kind), empty)
+            whole = first_day is None or ((est is None or est <= first_day) and (gone is None or gone > last_day))
+            need, required, met, missing = rule.min_count, 0, 0, cell.missing
+            for p_start, p_end, months, span in periods:
+                if not whole and ((est is not None and est > p_start) or (gone is not None and gone <= p_end)):
+                    continue
+                required += 1
+                n = held.get(months[0], 0) if len(months) == 1 else sum(held.get(m, 0) for m in months)
+                if n >= need:
+                    met += 1
+                else:
+                    missing.append(span)
+            cell.required, cell.met = required, met
+            row.cells[rule.kind] = cell
+            if required:
+                by_kind[rule.kind].add(required, met)
+                unit.by_kind[rule.kind].add(required, met)
+                row_required += required
+                row_met += met
+        # met <= required for each kind, so the organisation met every judged kind iff the sums match.
+        unit.total.add(row_required, row_met)
+        total.add(row_required, row_met)
+    by_unit = sorted(units.values(), key=lambda u: u.sort_key)
+    return ComplianceResult(org_path=org_path, start=start, end=end, today=today, rules=rules, rows=rows,
+                            spans=rule_spans, by_kind=by_kind, by_unit=by_unit, total=total)
+
+
+def compliance_rates(org_path: str, start: dt.date, end: dt.date, *, basis: str = "periods",
+                     today: dt.date | None = None) -> dict[str, float | None]:
+    """{kind: rate} for the lead's metrics. basis="periods": share of required periods met (the
+    default); basis="orgs": share of organisations that met every judged period."""
+    return compliance(org_path=org_path, start=start, end=end, today=today).rates(basis=basis)
+
+
+# --- overdue: the running period ---------------------------------------------------------------
+
+@dataclass
+class OverdueItem:
+    org_id: int
+    org_name: str
+    org_path: str
+    unit_name: str
+    kind: str
+    kind_label: str
+    span: Span
+    held: int
+    min_count: int
+    last_held: dt.date | None
+    days_left: int
+
+
+def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[OverdueItem]:
+    """Organisations under `org_path` that have not yet met the running period's requirement for
+    each kind (with the date they last held one), soonest deadline first. An organisation founded
+    during the running period is not listed for it (same edge rule as `compliance`). Two queries
+    (three without `rules`)."""
+    from dangjian.meetings.models import Meeting
+
+    today = today or timezone.localdate()
+    rules = _rule_order(active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)])
+    rules = [r for r in rules if r.holder in HOLDER_KINDS and r.period in PERIOD_MONTHS]
+    if not rules:
+        return []
+    current = {r.kind: span_of(r.period, today) for r in rules}
+    holders = {HOLDER_KINDS[r.holder] for r in rules}
+    rows = [r for r in _org_rows(org_path, holders, today, today) if r.dissolved_on is None or r.dissolved_on > today]
+    if not rows:
+        return []
+    in_period = Q()
+    for kind, s in current.items():
+        in_period |= Q(kind=kind, held_at__gte=local_midnight(s.start))
+    qs = Meeting.objects.filter(status=MeetingStatus.HELD, kind__in=list(current))
+    if org_path:
+        qs = qs.filter(organization__path__startswith=org_path)
+    stats = {(o, k): (n, last) for o, k, n, last in qs.values_list("organization_id", "kind")
+             .annotate(n=Count("id", filter=in_period), last=Max("held_at")).order_by()}
+    labels = dict(MeetingKind.choices)
+    out = []
+    for row in rows:
+        for rule in rules:
+            s = current[rule.kind]
+            if HOLDER_KINDS[rule.holder] != row.kind or (row.established_on and row.established_on > s.start):
+                continue
+            n, last = stats.get((row.id, rule.kind), (0, None))
+            if n >= rule.min_count:
+                continue
+            out.append(OverdueItem(row.id, row.name, row.path, row.unit_name, rule.kind, labels.get(rule.kind, rule.kind),
+                                   s, n, rule.min_count, timezone.localtime(last).date() if last else None,
+                                   (s.end - today).days))
+    out.sort(key=lambda i: (i.span.end, i.org_path, i.kind))
+    return out

@@ -1,0 +1,258 @@
+"""Cadence compliance (cadence.compliance / overdue): the edge rules of months, quarters, years,
+organisations founded or dissolved during the year, statuses and time zones."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from dangjian.meetings import cadence
+from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
+from dangjian.meetings.models import CadenceRule, Meeting
+
+K = MeetingKind
+YEAR = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+TODAY = dt.date(2024, 6, 15)
+
+
+def at(y, m, d, h=9, minute=0):
+    return timezone.make_aware(dt.datetime(y, m, d, h, minute))
+
+
+def held(org, kind, when, status=MeetingStatus.HELD):
+    return Meeting.objects.create(organization=org, root=org.root, kind=kind, status=status, title=f"{kind}",
+                                  held_at=when)
+
+
+def cell(result, org, kind):
+    row = next(r for r in result.rows if r.id == org.id)
+    return row.cells.get(kind)
+
+
+def run(world, org=None, start=YEAR[0], end=YEAR[1], today=TODAY, **kw):
+    return cadence.compliance(org_path=(org or world.root).path, start=start, end=end, today=today, **kw)
+
+
+def test_the_default_rules_are_seeded_with_their_sources(db):
+    rules = {r.kind: r for r in CadenceRule.objects.all()}
+    assert rules[K.COMMITTEE_MEETING].period == CadencePeriod.MONTH
+    assert rules[K.GENERAL_MEETING].period == CadencePeriod.QUARTER
+    assert rules[K.GROUP_MEETING].holder == "party_group"
+    assert rules[K.LECTURE].confidence == "local practice"
+    assert all(r.source for r in rules.values())
+
+
+def test_a_month_without_a_committee_meeting_is_missing(world):
+    for month in range(1, 13):
+        if month != 3:
+            held(world.a1, K.COMMITTEE_MEETING, at(2023, month, 10))
+    c = cell(run(world), world.a1, K.COMMITTEE_MEETING)
+    assert (c.required, c.met) == (12, 11)
+    assert [s.key for s in c.missing] == ["2023-03"]
+    assert not c.ok
+
+
+def test_the_general_meeting_is_judged_per_quarter(world):
+    held(world.a1, K.GENERAL_MEETING, at(2023, 2, 1))
+    held(world.a1, K.GENERAL_MEETING, at(2023, 3, 30))  # a second one in Q1 does not cover Q3
+    held(world.a1, K.GENERAL_MEETING, at(2023, 6, 30))
+    held(world.a1, K.GENERAL_MEETING, at(2023, 10, 1))
+    c = cell(run(world), world.a1, K.GENERAL_MEETING)
+    assert (c.required, c.met) == (4, 3)
+    assert [s.label for s in c.missing] == ["2023年第3季度"]
+
+
+def test_a_branch_founded_mid_month_is_judged_from_its_first_full_period(world):
+    world.a2.established_on = dt.date(2023, 5, 10)
+    world.a2.save()
+    result = run(world)
+    committee = cell(result, world.a2, K.COMMITTEE_MEETING)
+    assert committee.required == 7  # June..December; May was only partly lived
+    assert committee.missing[0].key == "2023-06"
+    assert cell(result, world.a2, K.GENERAL_MEETING).required == 2  # Q3, Q4
+    assert not cell(result, world.a2, K.REVIEW_MEETING).judged  # the year was not lived whole
+
+
+def test_a_branch_founded_on_the_first_of_a_month_is_judged_for_that_month(world):
+    world.a2.established_on = dt.date(2023, 4, 1)
+    world.a2.save()
+    result = run(world)
+    assert cell(result, world.a2, K.COMMITTEE_MEETING).required == 9
+    assert cell(result, world.a2, K.GENERAL_MEETING).required == 3
+
+
+def test_a_branch_founded_after_the_period_is_not_listed(world):
+    world.a2.established_on = dt.date(2024, 2, 1)
+    world.a2.save()
+    assert world.a2.id not in {r.id for r in run(world).rows}
+
+
+def test_a_dissolved_branch_is_judged_only_for_the_periods_it_existed(world):
+    world.a3.dissolved_on = dt.date(2023, 7, 1)
+    world.a3.is_active = False
+    world.a3.save()
+    result = run(world)
+    assert cell(result, world.a3, K.COMMITTEE_MEETING).required == 6  # January..June
+    assert cell(result, world.a3, K.GENERAL_MEETING).required == 2
+    assert not cell(result, world.a3, K.APPRAISAL).judged
+
+
+def test_a_branch_dissolved_before_the_period_is_not_listed(world):
+    world.a3.dissolved_on = dt.date(2022, 12, 1)
+    world.a3.is_active = False
+    world.a3.save()
+    assert world.a3.id not in {r.id for r in run(world).rows}
+
+
+def test_the_party_group_rule_applies_only_to_party_groups(world):
+    for month in range(1, 13):
+        held(world.g1, K.GROUP_MEETING, at(2023, month, 5))
+    result = run(world)
+    group_row = next(r for r in result.rows if r.id == world.g1.id)
+    assert set(group_row.cells) == {K.GROUP_MEETING}
+    assert group_row.cells[K.GROUP_MEETING].ok
+    branch_row = next(r for r in result.rows if r.id == world.a1.id)
+    assert K.GROUP_MEETING not in branch_row.cells
+    assert {r.kind for r in result.rows} == {"branch", "party_group"}  # no committees or general branches
+    assert result.by_kind[K.GROUP_MEETING].orgs == 1
+
+
+def test_cancelled_and_planned_meetings_do_not_count(world):
+    held(world.a1, K.THEMED_DAY, at(2023, 1, 5), status=MeetingStatus.CANCELLED)
+    held(world.a1, K.THEMED_DAY, at(2023, 2, 5), status=MeetingStatus.PLANNED)
+    held(world.a1, K.THEMED_DAY, at(2023, 3, 5))
+    c = cell(run(world), world.a1, K.THEMED_DAY)
+    assert c.met == 1
+    assert {s.key for s in c.missing} >= {"2023-01", "2023-02"}
+
+
+def test_a_meeting_late_on_the_last_day_of_a_month_counts_for_that_month_in_local_time(world):
+    held(world.a1, K.COMMITTEE_MEETING, at(2023, 3, 31, 23, 30))  # 15:30 UTC
+    held(world.a1, K.COMMITTEE_MEETING, at(2023, 5, 1, 0, 30))  # 30 April 16:30 UTC: still May here
+    c = cell(run(world), world.a1, K.COMMITTEE_MEETING)
+    months = {s.key for s in c.missing}
+    assert "2023-03" not in months and "2023-05" not in months
+    assert "2023-04" in months
+
+
+def test_a_meeting_late_on_the_last_day_of_a_quarter_counts_for_that_quarter(world):
+    held(world.a1, K.GENERAL_MEETING, at(2023, 12, 31, 23, 30))
+    held(world.a1, K.GENERAL_MEETING, at(2023, 1, 1, 0, 10))  # 31 Dec 2022 16:10 UTC: still Q1 2023 here
+    c = cell(run(world), world.a1, K.GENERAL_MEETING)
+    assert [s.key for s in c.missing] == ["2023-Q2", "2023-Q3"]
+
+
+def test_periods_that_have_not_ended_are_not_judged(world):
+    result = run(world, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31), today=dt.date(2024, 5, 20))
+    assert cell(result, world.a1, K.COMMITTEE_MEETING).required == 4  # January..April
+    assert cell(result, world.a1, K.GENERAL_MEETING).required == 1  # Q1
+    assert not cell(result, world.a1, K.REVIEW_MEETING).judged
+
+
+def test_a_month_range_judges_only_whole_periods_inside_it(world):
+    result = run(world, start=dt.date(2023, 2, 1), end=dt.date(2023, 6, 30))
+    assert cell(result, world.a1, K.COMMITTEE_MEETING).required == 5
+    assert [s.key for s in result.spans[K.GENERAL_MEETING]] == ["2023-Q2"]  # not Q1: January is outside
+    assert run(world, start=dt.date(2023, 2, 1), end=dt.date(2023, 5, 31)).spans[K.GENERAL_MEETING] == []
+    assert result.spans[K.REVIEW_MEETING] == []
+
+
+def test_min_count_and_custom_rules_are_respected(world):
+    rule = CadenceRule(kind=K.LECTURE, period=CadencePeriod.YEAR, min_count=2, holder="branch", source="测试")
+    held(world.a1, K.LECTURE, at(2023, 3, 1))
+    result = run(world, rules=[rule])
+    assert [r.kind for r in result.rules] == [K.LECTURE]
+    assert not cell(result, world.a1, K.LECTURE).ok
+    held(world.a1, K.LECTURE, at(2023, 9, 1))
+    assert cell(run(world, rules=[rule]), world.a1, K.LECTURE).ok
+
+
+def test_an_inactive_rule_is_not_judged(world):
+    CadenceRule.objects.filter(kind=K.TALK).update(is_active=False)
+    result = run(world)
+    assert K.TALK not in result.kinds
+    assert K.TALK not in next(r for r in result.rows if r.id == world.a1.id).cells
+
+
+def test_rates_by_kind_by_unit_and_for_a_subtree(world):
+    for month in range(1, 13):
+        held(world.a1, K.COMMITTEE_MEETING, at(2023, month, 3))
+    for month in range(1, 7):
+        held(world.b1, K.COMMITTEE_MEETING, at(2023, month, 3))
+    result = run(world)
+    rate = result.by_kind[K.COMMITTEE_MEETING]
+    assert (rate.required, rate.met, rate.orgs, rate.orgs_ok) == (48, 18, 4, 1)  # a1, a2, a3, b1
+    assert rate.rate == round(18 / 48, 4) and rate.org_rate == 0.25
+    units = {u.name: u.by_kind[K.COMMITTEE_MEETING] for u in result.by_unit}
+    assert units["省教育厅"].rate == 0.5
+    assert (result.total.orgs, result.total.orgs_ok) == (5, 0)  # a1, a2, a3, b1 and the party group g1
+    assert cadence.compliance_rates(world.oc_b.path, *YEAR, today=TODAY)[K.COMMITTEE_MEETING] == 0.5
+    assert cadence.compliance_rates(world.oc_b.path, *YEAR, basis="orgs", today=TODAY)[K.COMMITTEE_MEETING] == 0.0
+    chart = result.unit_chart()
+    assert chart["categories"] == ["省财政厅", "省教育厅"] and len(chart["values"]) == 2
+
+
+def test_the_whole_tree_is_the_empty_path(world):
+    held(world.b1, K.COMMITTEE_MEETING, at(2023, 1, 3))
+    everything = cadence.compliance(org_path="", start=dt.date(2023, 1, 1), end=dt.date(2023, 1, 31), today=TODAY)
+    assert {world.a1.id, world.b1.id} <= {r.id for r in everything.rows}
+    assert cell(everything, world.b1, K.COMMITTEE_MEETING).ok
+
+
+def test_compliance_takes_three_queries_whatever_the_size(world, django_assert_num_queries):
+    held(world.a1, K.COMMITTEE_MEETING, at(2023, 1, 3))
+    with django_assert_num_queries(3):  # rules, organisations, the grouped meetings
+        run(world)
+    rules = cadence.active_rules()
+    with django_assert_num_queries(2):
+        run(world, rules=rules)
+
+
+# --- overdue ------------------------------------------------------------------------------------
+
+def test_overdue_lists_organisations_that_have_not_met_the_running_period(world):
+    today = dt.date(2024, 5, 20)
+    held(world.a1, K.COMMITTEE_MEETING, at(2024, 5, 2))
+    held(world.a1, K.COMMITTEE_MEETING, at(2024, 4, 28))
+    held(world.a2, K.COMMITTEE_MEETING, at(2024, 4, 28, 10))
+    items = cadence.overdue(org_path=world.oc_a.path, today=today)
+    committee = {i.org_id: i for i in items if i.kind == K.COMMITTEE_MEETING}
+    assert world.a1.id not in committee
+    assert committee[world.a2.id].last_held == dt.date(2024, 4, 28)
+    assert committee[world.a3.id].last_held is None
+    assert committee[world.a2.id].span.key == "2024-05" and committee[world.a2.id].days_left == 11
+    assert world.b1.id not in {i.org_id for i in items}
+    general = next(i for i in items if i.kind == K.GENERAL_MEETING and i.org_id == world.a1.id)
+    assert general.span.key == "2024-Q2"
+    assert items == sorted(items, key=lambda i: (i.span.end, i.org_path, i.kind))
+
+
+def test_overdue_skips_an_organisation_founded_during_the_running_period(world):
+    world.a2.established_on = dt.date(2024, 5, 3)
+    world.a2.save()
+    items = cadence.overdue(org_path=world.oc_a.path, today=dt.date(2024, 5, 20))
+    assert world.a2.id not in {i.org_id for i in items}
+    assert world.a3.id in {i.org_id for i in items}
+
+
+@pytest.mark.parametrize(("day", "period", "key", "end"), [
+    (dt.date(2024, 2, 29), CadencePeriod.MONTH, "2024-02", dt.date(2024, 2, 29)),
+    (dt.date(2024, 5, 20), CadencePeriod.QUARTER, "2024-Q2", dt.date(2024, 6, 30)),
+    (dt.date(2024, 12, 31), CadencePeriod.QUARTER, "2024-Q4", dt.date(2024, 12, 31)),
+    (dt.date(2024, 7, 1), CadencePeriod.YEAR, "2024", dt.date(2024, 12, 31)),
+])
+def test_span_of_a_day(day, period, key, end):
+    span = cadence.span_of(period, day)
+    assert (span.key, span.end) == (key, end)
+    assert span.start <= day <= span.end
+
+
+def test_large_subtrees_read_the_period_and_drop_other_organisations(world, monkeypatch):
+    held(world.a1, K.COMMITTEE_MEETING, at(2023, 1, 3))
+    held(world.b1, K.COMMITTEE_MEETING, at(2023, 1, 3))
+    small = run(world, org=world.oc_b)
+    monkeypatch.setattr(cadence, "IN_LIST_LIMIT", 0)
+    large = run(world, org=world.oc_b)
+    assert [r.id for r in large.rows] == [world.b1.id]
+    assert cell(large, world.b1, K.COMMITTEE_MEETING).met == cell(small, world.b1, K.COMMITTEE_MEETING).met == 1
+    assert large.by_kind[K.COMMITTEE_MEETING].met == 1
