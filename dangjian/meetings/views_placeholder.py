@@ -1,5 +1,0 @@
-from django.shortcuts import render
-
-
-def placeholder(request, *args, **kwargs):
-    return render(request, "base.html")
