@@ -17,14 +17,21 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import mul
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from dangjian.core import audit, crypto, excel, idnumber, jobs
 from dangjian.core.errors import ApplicationError, NotFound
+from dangjian.core.imports import (  # shared by every import (moved from here)
+    ERR_ALREADY_COMMITTED,
+    ERR_COMMIT_INVALID,
+    ERR_HAS_ERRORS,
+    ERR_NOT_VALIDATED,
+    RowError,
+)
+from dangjian.core.imports import upload_dir as _upload_dir
+from dangjian.core.imports import upload_read as _read_upload
 from dangjian.core.models import AuditAction, AuditEvent, Job, JobStatus
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
@@ -70,12 +77,7 @@ ERR_ORG_AMBIGUOUS = "党组织名称“{name}”不唯一（{n}个），请填�
 ERR_UNIT_UNKNOWN = "工作单位“{name}”不存在或不在您的管理范围内。"
 ERR_GENDER_INVALID = "性别应为“男”或“女”。"
 ERR_NO_WRITE_SCOPE = "您没有导入名册的权限。"
-ERR_NOT_VALIDATED = "该文件尚未校验完成，不能导入。"
-ERR_HAS_ERRORS = "校验发现{n}处错误，请修改后重新上传；未导入任何数据。"
-ERR_ALREADY_COMMITTED = "该文件已经导入过，不能重复导入。"
-ERR_COMMIT_INVALID = "导入前重新校验发现{n}处错误（第一处：{first}），未导入任何数据。请重新上传校验。"
-ERR_UPLOAD_GONE = "上传的文件已被清理，请重新上传。"
-ERR_UPLOAD_CHANGED = "上传的文件已被改动，请重新上传。"
+# ERR_NOT_VALIDATED, ERR_HAS_ERRORS, ERR_ALREADY_COMMITTED, ERR_COMMIT_INVALID: in core.imports (shared).
 
 
 # --- columns --------------------------------------------------------------------------------------
@@ -290,16 +292,6 @@ def load_lookups(actor, roster: Roster) -> Lookups:
 
 
 # --- validation (pure) ---------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class RowError:
-    row: int | None  # None: the whole file
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
 
 @dataclass(slots=True)
 class PlannedRow:
@@ -795,12 +787,6 @@ def _old_phone(person: Person) -> str:
 
 # --- uploads and jobs ------------------------------------------------------------------------------------
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _display_name(filename: str) -> str:
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
     return "".join(ch for ch in name if ch.isprintable())[:100] or "名册.xlsx"
@@ -817,19 +803,6 @@ def roster_import_submit(*, actor, data: bytes, filename: str) -> Job:
     name = _display_name(filename)
     return jobs.job_submit(actor=actor, kind=VALIDATE_KIND, title=f"名册导入校验：{name}",
                            params={"upload": stored, "filename": name, "sha256": hashlib.sha256(data).hexdigest()})
-
-
-def _read_upload(params: dict) -> bytes:
-    stored = str(params.get("upload", ""))
-    if not stored or "/" in stored or "\\" in stored or stored.startswith("."):
-        raise ApplicationError(ERR_UPLOAD_GONE)
-    path = _upload_dir() / stored
-    if not path.is_file():
-        raise ApplicationError(ERR_UPLOAD_GONE)
-    data = path.read_bytes()
-    if params.get("sha256") and hashlib.sha256(data).hexdigest() != params["sha256"]:
-        raise ApplicationError(ERR_UPLOAD_CHANGED)
-    return data
 
 
 def result_url(job: Job) -> str:

@@ -1,0 +1,225 @@
+"""The shared mechanics of every .xlsx import (roster, meeting ledgers, ...): a dry run as one
+background job, an all-or-nothing commit as a second one.
+
+  upload_store        check the upload (core.excel.check_upload) and keep it under MEDIA_ROOT/uploads
+  upload_read         read it back in a job (refused when cleaned up or changed since the dry run)
+  read_sheet          the data sheet: header row found in the first 5 rows (a trailing * allowed), rows
+  file_errors         a file-level ApplicationError as RowErrors (one per missing column)
+  RowError            one problem: excel row number (None: the whole file), column, reason
+  error_workbook      the uploaded rows again with a 错误原因 column first, bad rows highlighted
+  commit_check        may this validation job be committed (own, done, error-free, not yet committed)?
+  mark_committed      inside the commit's transaction: flag the validation job as committed, once
+
+Moved here from people/imports.py (which still has its own copies of some of these) so that each
+import does not grow a second mechanism.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from dangjian.core import excel
+from dangjian.core.errors import ApplicationError, NotFound
+from dangjian.core.models import Job, JobStatus
+
+ERROR_COLUMN = "错误原因"
+MAX_SHOWN_ERRORS = 200
+
+ERR_MISSING_COLUMN = "缺少必填列“{column}”，请使用下载的模板。"
+ERR_TOO_MANY_ROWS = "数据行过多（{n}行）：一次最多导入{max}行，请分批导入。"
+ERR_NOT_VALIDATED = "该文件尚未校验完成，不能导入。"
+ERR_HAS_ERRORS = "校验发现{n}处错误，请修改后重新上传；未导入任何数据。"
+ERR_ALREADY_COMMITTED = "该文件已经导入过，不能重复导入。"
+ERR_COMMIT_INVALID = "导入前重新校验发现{n}处错误（第一处：{first}），未导入任何数据。请重新上传校验。"
+ERR_UPLOAD_GONE = "上传的文件已被清理，请重新上传。"
+ERR_UPLOAD_CHANGED = "上传的文件已被改动，请重新上传。"
+
+
+@dataclass(slots=True)
+class RowError:
+    row: int | None  # None: the whole file
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+    def text(self) -> str:
+        return (f"第{self.row}行“{self.column}”：" if self.row else f"“{self.column}”：") + self.reason
+
+
+def commit_invalid(errors: list[RowError]) -> ApplicationError:
+    """The error a commit raises when its second validation finds problems."""
+    return ApplicationError(ERR_COMMIT_INVALID.format(n=len(errors), first=errors[0].text()),
+                            extra={"errors": [e.as_dict() for e in errors[:MAX_SHOWN_ERRORS]]})
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    """The data sheet: header cells, where each known column is (by key), and the non-empty data rows
+    as (excel_row_number, cells), each padded so that `cell(row, key)` of a missing column is None."""
+
+    headers: list[str]
+    index: dict[str, int]
+    rows: list[tuple[int, list]]
+
+    def cell(self, row: list, key: str):
+        j = self.index.get(key)
+        return None if j is None else row[j]
+
+
+def header_key(cell) -> str:
+    return str(cell).strip().rstrip("*＊").strip() if cell not in (None, "") else ""
+
+
+def read_sheet(data: bytes, *, sheet: str, columns: dict[str, str], required: list[str],
+               max_rows: int = 100_000) -> Sheet:
+    """Parse the sheet named `sheet` (else the first sheet). `columns` maps header -> key; the header
+    row is the first of the first 5 rows holding every `required` header (a header may end in *).
+    ApplicationError(field="file") for file-level problems; extra["columns"] names missing columns."""
+    try:
+        rows = excel.read_rows(data, sheet=sheet)
+    except ApplicationError:  # no sheet of that name: the first sheet
+        rows = excel.read_rows(data)
+    if not rows:
+        raise ApplicationError(excel.ERR_NO_ROWS, field="file")
+    best, best_found = 0, -1
+    for i in range(min(5, len(rows))):
+        names = [header_key(c) for c in rows[i]]
+        found = sum(1 for h in required if h in names)
+        if found > best_found:
+            best, best_found = i, found
+        if found == len(required):
+            break
+    names = [header_key(c) for c in rows[best]]
+    missing = [h for h in required if h not in names]
+    if missing:
+        raise ApplicationError(excel.ERR_MISSING_COLUMNS.format(columns="、".join(missing)),
+                               extra={"columns": missing}, field="file")
+    index: dict[str, int] = {}
+    for j, name in enumerate(names):
+        if name in columns and columns[name] not in index:
+            index[columns[name]] = j
+    width = len(names)
+    records = []
+    for n, row in enumerate(rows[best + 1:], start=best + 2):
+        if all(c is None or c == "" for c in row):
+            continue
+        records.append((n, list(row[:width]) + [None] * (width + 1 - min(len(row), width))))
+    if not records:
+        raise ApplicationError(excel.ERR_NO_ROWS, field="file")
+    if len(records) > max_rows:
+        raise ApplicationError(ERR_TOO_MANY_ROWS.format(n=len(records), max=max_rows), field="file")
+    return Sheet(headers=[str(c) if c is not None else "" for c in rows[best]][:width], index=index, rows=records)
+
+
+def file_errors(exc: ApplicationError) -> list[RowError]:
+    missing = exc.extra.get("columns")
+    if missing:
+        return [RowError(None, c, ERR_MISSING_COLUMN.format(column=c)) for c in missing]
+    return [RowError(None, "文件", exc.message)]
+
+
+# --- uploads -------------------------------------------------------------------------------------
+
+def upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def display_name(filename: str, default: str = "导入.xlsx") -> str:
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return "".join(ch for ch in name if ch.isprintable())[:100] or default
+
+
+def upload_store(data: bytes) -> dict:
+    """Refuse an empty / too big / non-xlsx / junk upload (ApplicationError, field "file"), else store
+    it under a random name; returns the job params that find it again ({"upload", "sha256"})."""
+    excel.check_upload(data)
+    stored = secrets.token_hex(16) + ".xlsx"
+    (upload_dir() / stored).write_bytes(data)
+    return {"upload": stored, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def upload_read(params: dict) -> bytes:
+    stored = str(params.get("upload", ""))
+    if not stored or "/" in stored or "\\" in stored or stored.startswith("."):
+        raise ApplicationError(ERR_UPLOAD_GONE)
+    path = upload_dir() / stored
+    if not path.is_file():
+        raise ApplicationError(ERR_UPLOAD_GONE)
+    data = path.read_bytes()
+    if params.get("sha256") and hashlib.sha256(data).hexdigest() != params["sha256"]:
+        raise ApplicationError(ERR_UPLOAD_CHANGED)
+    return data
+
+
+# --- commit guard ----------------------------------------------------------------------------------
+
+def commit_check(*, actor, validate_job: Job, validate_kind: str, commit_kind: str) -> None:
+    """Only the actor's own, finished, error-free, not yet committed validation may be committed."""
+    if validate_job.kind != validate_kind or validate_job.created_by_id != getattr(actor, "pk", None):
+        raise NotFound()
+    if validate_job.status != JobStatus.DONE:
+        raise ApplicationError(ERR_NOT_VALIDATED)
+    result = validate_job.result or {}
+    if result.get("error_count") or result.get("file_error"):
+        raise ApplicationError(ERR_HAS_ERRORS.format(n=result.get("error_count", 0)))
+    already = Job.objects.filter(kind=commit_kind, params__validate_job=validate_job.pk).exclude(
+        status=JobStatus.FAILED).exists()
+    if result.get("committed") or already:
+        raise ApplicationError(ERR_ALREADY_COMMITTED)
+
+
+def mark_committed(*, validate_job_id: int, commit_job_id: int, counts: dict) -> None:
+    """Inside the commit's transaction: flag the validation as committed (refused when it already is)
+    and drop the stored upload once the transaction commits."""
+    locked = Job.objects.select_for_update().get(pk=validate_job_id)
+    if (locked.result or {}).get("committed"):
+        raise ApplicationError(ERR_ALREADY_COMMITTED)
+    locked.result = {**(locked.result or {}), "committed": True, "commit_job": commit_job_id,
+                     "commit_counts": counts}
+    locked.save(update_fields=["result", "updated_at"])
+    stored = str(locked.params.get("upload", ""))
+    if stored and "/" not in stored and "\\" not in stored and not stored.startswith("."):
+        path = upload_dir() / stored
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))
+
+
+# --- error workbook --------------------------------------------------------------------------------
+
+def error_workbook(*, sheet: str, headers: list[str], rows: list[tuple[int, list]], errors: list[RowError],
+                   text_columns: set[int] = frozenset(), target=None) -> bytes | None:
+    """The uploaded rows (excel row number, cells) again, with a 错误原因 column first and the bad
+    rows highlighted."""
+    reasons: dict[int, list[str]] = {}
+    for e in errors:
+        if e.row is not None:
+            reasons.setdefault(e.row, []).append(f"{e.column}：{e.reason}")
+    width = len(headers)
+    columns = [excel.Column(ERROR_COLUMN, width=50)] + [
+        excel.Column(h or f"列{j + 1}", width=16, text=j in text_columns) for j, h in enumerate(headers)]
+    out, highlight = [], set()
+    for i, (rownum, row) in enumerate(rows, start=1):
+        cells = list(row[:width]) + [None] * (width - len(row))
+        cells = [_cell(c) for c in cells]
+        if rownum in reasons:
+            highlight.add(i)
+        out.append(["；".join(reasons.get(rownum, []))] + cells)
+    return excel.write_workbook([excel.SheetSpec(sheet, columns, rows=out)], target=target, highlight_rows=highlight)
+
+
+def _cell(value):
+    if isinstance(value, dt.datetime):  # excel._write keeps only the date of a date
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != dt.time.min else value.date()
+    return value if value is None or isinstance(value, (str, int, float, bool, dt.date)) else str(value)
