@@ -74,10 +74,12 @@ def meeting_create(request):
     user = request.user
     scoping.require(bool(scoping.scope_of(user).write_paths))
     pick = forms.OrgPickForm(request.GET if "org" in request.GET else None, user=user)
+    kind = request.GET.get("kind", "")  # e.g. ?kind=central_group from the central-group list
     if not pick.is_bound or not pick.is_valid():
-        return render(request, "meetings/meeting_pick_org.html", {"form": pick})
+        return render(request, "meetings/meeting_pick_org.html", {"form": pick, "kind": kind})
     org = pick.cleaned_data["org"]
-    form = forms.MeetingForm(request.POST or None, request.FILES or None, organization=org)
+    form = forms.MeetingForm(request.POST or None, request.FILES or None, organization=org,
+                             initial={"kind": kind} if kind else None)
     agenda = forms.agenda_formset(request.POST or None)
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         try:

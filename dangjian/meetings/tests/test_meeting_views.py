@@ -443,3 +443,11 @@ def test_a_member_sees_their_own_attendance_by_year_with_counts(world, login):
 def test_a_user_without_a_person_gets_a_friendly_message(world, login):
     response = login(world.secretary).get("/meetings/mine/")
     assert response.status_code == 200 and "没有关联党员信息" in response.content.decode()
+
+
+def test_a_kind_asked_for_in_the_link_is_preselected(world, login):
+    client = login(world.committee)
+    page = client.get("/meetings/new/?kind=central_group").content.decode()
+    assert 'name="kind" value="central_group"' in page
+    form = client.get(f"/meetings/new/?org={world.oc_a.pk}&kind=central_group").content.decode()
+    assert '<option value="central_group" selected>' in form
