@@ -31,7 +31,7 @@ from dangjian.core import audit
 from dangjian.core.models import AuditAction, AuditEvent
 
 # Dependency order; later issues append their modules (meetings, ...).
-STAGES: list[str] = ["organizations", "people", "accounts"]
+STAGES: list[str] = ["organizations", "people", "accounts", "meetings"]
 DEMO_USERNAMES = ["demo-committee", "demo-unit", "demo-branch", "demo-member", "demo-auditor"]
 DEFAULT_SEED = 2023
 
@@ -148,8 +148,9 @@ def existing_data() -> dict[str, int]:
 def _project_models() -> list:
     """Models of the project apps that hold domain data, children before the models they point at."""
     user_model = get_user_model()
-    models = [m for m in apps.get_models() if m.__module__.startswith("dangjian.")
-              and m not in (AuditEvent, user_model)]
+    # many-to-many tables too (Meeting.observers, WorkPrompt.recipients), except the user model's own
+    models = [m for m in apps.get_models(include_auto_created=True) if m.__module__.startswith("dangjian.")
+              and m not in (AuditEvent, user_model) and m._meta.auto_created is not user_model]
     ordered, seen = [], set()
 
     def visit(model, stack=()):
