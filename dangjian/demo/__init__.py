@@ -22,12 +22,9 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db import connection, transaction
 
-from dangjian.core import audit
+from dangjian.core import audit, bulk
 from dangjian.core.models import AuditAction, AuditEvent
 
 # Dependency order; later issues append their modules (meetings, ...).
@@ -88,53 +85,13 @@ class Context:
 
 
 def next_id(model) -> int:
-    """The first free primary key: the large tables are written with explicit ids (see insert_rows)."""
-    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    return bulk.next_id(model)
 
 
 def insert_rows(model, rows: list[dict], *, chunk: int = 5000) -> int:
-    """Insert plain rows (dicts keyed by field attname, each with its explicit `id`) without model
-    instances: `executemany` on SQLite (~3x Django's bulk_create), `COPY` on PostgreSQL (then the
-    id sequence is moved past the ids used). Fields missing from the rows get their default (so a
-    field added later with a default needs no change here); auto_now fields get the current time."""
-    if not rows:
-        return 0
-    ops, now = connection.ops, timezone.now()
-    given = rows[0].keys()
-    columns, getters = [], []
-    for f in model._meta.concrete_fields:
-        columns.append(f.column)
-        if f.attname in given:
-            if isinstance(f, models.DateTimeField):
-                getters.append((f.attname, ops.adapt_datetimefield_value))
-            elif isinstance(f, models.DateField):
-                getters.append((f.attname, ops.adapt_datefield_value))
-            elif isinstance(f, models.JSONField):
-                getters.append((f.attname, lambda v, f=f: f.get_db_prep_save(v, connection)))
-            else:
-                getters.append((f.attname, None))
-        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            getters.append((None, ops.adapt_datetimefield_value(now)))
-        elif f.has_default() or f.null:
-            getters.append((None, f.get_db_prep_save(f.get_default(), connection)))
-        else:
-            raise ValueError(f"{model._meta.label}.{f.attname}: no value and no default")
-    converted = [tuple((row[a] if c is None else (None if row[a] is None else c(row[a]))) if a is not None else c
-                       for a, c in getters) for row in rows]
-    qn = ops.quote_name
-    table, cols = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                for row in converted:
-                    copy.write_row(row)
-            for sql in ops.sequence_reset_sql(no_style(), [model]):
-                cursor.execute(sql)
-        else:
-            sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 (model metadata)
-            for i in range(0, len(converted), chunk):
-                cursor.executemany(sql, converted[i:i + chunk])
-    return len(rows)
+    """core.bulk.insert_rows with explicit ids from next_id: the demo is the only writer, so the
+    PostgreSQL sequence is moved past the ids used afterwards."""
+    return bulk.insert_rows(model, rows, chunk=chunk, reset_sequence=True)
 
 
 def existing_data() -> dict[str, int]:
@@ -147,10 +104,12 @@ def existing_data() -> dict[str, int]:
 
 def _project_models() -> list:
     """Models of the project apps that hold domain data, children before the models they point at."""
+    from dangjian.meetings.models import CadenceRule  # configuration, not demo data: kept
+
     user_model = get_user_model()
     # many-to-many tables too (Meeting.observers, WorkPrompt.recipients), except the user model's own
     models = [m for m in apps.get_models(include_auto_created=True) if m.__module__.startswith("dangjian.")
-              and m not in (AuditEvent, user_model) and m._meta.auto_created is not user_model]
+              and m not in (AuditEvent, user_model, CadenceRule) and m._meta.auto_created is not user_model]
     ordered, seen = [], set()
 
     def visit(model, stack=()):

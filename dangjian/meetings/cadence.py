@@ -17,7 +17,8 @@ How a period is judged (the edge rules):
 - Only HELD meetings count (planned and cancelled ones do not); a meeting counts for the local
   (Asia/Shanghai) calendar month of its held_at, so 23:30 on 31 March (15:30 UTC) is March.
 
-Cost: one query for the organisations, one over the meetings by (organization_id, kind, month
+Cost: one query for the organisations, one for the branches that have a committee (支委会 is
+required only of them), one over the meetings by (organization_id, kind, month
 bucket) (grouped on PostgreSQL, counted in Python on SQLite: see `_month_counts`), one for the
 rules (none when passed in), then Python. The month bucket is a CASE over the local month
 boundaries (computed here as aware datetimes), which is time-zone exact on SQLite and PostgreSQL
@@ -248,13 +249,31 @@ def _org_rows(org_path: str, holders: set[str], start: dt.date, end: dt.date) ->
           .filter(Q(established_on__isnull=True) | Q(established_on__lte=end))
           .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start)))
     if org_path:
-        qs = qs.filter(path__startswith=org_path)
+        qs = qs.filter(path__under=org_path)
     rows = qs.order_by("path").values_list("id", "name", "path", "kind", "unit_id", "unit__name",
                                            "established_on", "dissolved_on")
     return [OrgRow(*r) for r in rows]
 
 
 IN_LIST_LIMIT = 1000
+# 支委会 is required only of branches that have a committee: a branch of fewer than 7 full members
+# has a secretary (and perhaps a deputy) instead (支部工作条例 第六章; rules.md §2b).
+COMMITTEE_KINDS = {MeetingKind.COMMITTEE_MEETING}
+MIN_COMMITTEE = 3
+
+
+def _with_committee(org_path: str, start: dt.date, end: dt.date) -> set[int]:
+    """Organisations under org_path where at least MIN_COMMITTEE people held committee posts during
+    [start, end]. One query."""
+    from dangjian.people.enums import COMMITTEE_POSTS
+    from dangjian.people.models import CadrePost
+
+    qs = CadrePost.objects.filter(post__in=COMMITTEE_POSTS, started_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    if org_path:
+        qs = qs.filter(organization__path__under=org_path)
+    rows = qs.values_list("organization_id").annotate(n=Count("person_id", distinct=True)).order_by()
+    return {org_id for org_id, n in rows if n >= MIN_COMMITTEE}
 
 
 def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last: int) -> dict[tuple[int, str], dict]:
@@ -312,6 +331,7 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
         ss = rule_spans[rule.kind]
         plans.append((rule, HOLDER_KINDS[rule.holder], [(s.start, s.end, s.months, s) for s in ss],
                       ss[0].start if ss else None, ss[-1].end if ss else None))
+    committees = _with_committee(org_path, start, end) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
     units: dict[int, UnitRates] = {}
     empty: dict = {}
     for row in rows:
@@ -321,7 +341,7 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
         est, gone = row.established_on, row.dissolved_on
         row_required = row_met = 0
         for rule, holder, periods, first_day, last_day in plans:
-            if holder != row.kind:
+            if holder != row.kind or (rule.kind in COMMITTEE_KINDS and row.id not in committees):
                 continue
             cell = Cell(rule.kind)
             held = counts.get((row.id, rule.kind), empty)
@@ -397,15 +417,18 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
         in_period |= Q(kind=kind, held_at__gte=local_midnight(s.start))
     qs = Meeting.objects.filter(status=MeetingStatus.HELD, kind__in=list(current))
     if org_path:
-        qs = qs.filter(organization__path__startswith=org_path)
+        qs = qs.filter(organization__path__under=org_path)
     stats = {(o, k): (n, last) for o, k, n, last in qs.values_list("organization_id", "kind")
              .annotate(n=Count("id", filter=in_period), last=Max("held_at")).order_by()}
     labels = dict(MeetingKind.choices)
+    committees = _with_committee(org_path, today, today) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
     out = []
     for row in rows:
         for rule in rules:
             s = current[rule.kind]
             if HOLDER_KINDS[rule.holder] != row.kind or (row.established_on and row.established_on > s.start):
+                continue
+            if rule.kind in COMMITTEE_KINDS and row.id not in committees:
                 continue
             n, last = stats.get((row.id, rule.kind), (0, None))
             if n >= rule.min_count:

@@ -34,7 +34,7 @@ def central_group_attended_sessions(org_path: str, start: dt.date, end: dt.date)
     qs = Meeting.objects.filter(_held_between(start, end), kind=MeetingKind.CENTRAL_GROUP, status=MeetingStatus.HELD,
                                 committee_attended=True, unit__isnull=False)
     if org_path:
-        qs = qs.filter(organization__path__startswith=org_path)
+        qs = qs.filter(organization__path__under=org_path)
     return qs
 
 
@@ -48,7 +48,7 @@ def central_group_attended_units(org_path: str, start: dt.date, end: dt.date) ->
 def material_distributions(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
     qs = MaterialDistribution.objects.filter(distributed_on__gte=start, distributed_on__lte=end)
     if org_path:
-        qs = qs.filter(organization__path__startswith=org_path)
+        qs = qs.filter(organization__path__under=org_path)
     return qs.select_related("material", "unit", "organization").order_by("distributed_on", "id")
 
 

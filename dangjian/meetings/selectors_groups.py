@@ -69,7 +69,7 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
 def youth_groups_active(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
     """Groups guided by an organisation of the subtree that existed at some point in [start, end]."""
     return YouthStudyGroup.objects.filter(
-        organization__path__startswith=org_path, established_on__lte=end).filter(
+        organization__path__under=org_path, established_on__lte=end).filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
 
 
@@ -89,7 +89,7 @@ def youth_group_activities(org_path: str, start: dt.date, end: dt.date) -> Query
     """Held youth-group activities (meetings of kind youth_activity) in [start, end]."""
     return Meeting.objects.filter(
         kind=MeetingKind.YOUTH_ACTIVITY, status=MeetingStatus.HELD, youth_group__isnull=False,
-        organization__path__startswith=org_path, held_at__gte=_day_start(start),
+        organization__path__under=org_path, held_at__gte=_day_start(start),
         held_at__lt=_day_start(end + dt.timedelta(days=1)))
 
 
@@ -329,7 +329,7 @@ def _reader_grants(paths: set[str]) -> list[tuple[int, str, int]]:
         return []
     q = Q()
     for p in scoping._minimal(paths):
-        q |= Q(organization__path__startswith=p)
+        q |= Q(organization__path__under=p)
     return list(RoleGrant.objects.filter(q, revoked_at__isnull=True, role__in=READER_ROLES,
                                          user__is_active=True, organization__is_active=True)
                 .values_list("user_id", "organization__path", "organization_id"))

@@ -21,7 +21,7 @@ from operator import mul
 from django.db import transaction
 from django.utils import timezone
 
-from dangjian.core import audit, crypto, excel, idnumber, jobs
+from dangjian.core import bulk, audit, crypto, excel, idnumber, jobs
 from dangjian.core.errors import ApplicationError, NotFound
 from dangjian.core.imports import (  # shared by every import (moved from here)
     ERR_ALREADY_COMMITTED,
@@ -710,15 +710,28 @@ def _prepare_creates(actor, plans: list[PlannedRow], progress) -> list[_NewPerso
 
 
 def _write_creates(prepared: list[_NewPerson]) -> int:
+    """Write the prepared rows with the fast path (executemany / COPY) and ids reserved up front."""
     if not prepared:
         return 0
-    Person.objects.bulk_create([x.person for x in prepared], batch_size=500)
-    for x in prepared:  # the person has its primary key now (bulk_create fills person_id of the others)
-        x.event.object_id = str(x.person.pk)
-    Membership.objects.bulk_create([x.membership for x in prepared], batch_size=500)
-    MembershipPeriod.objects.bulk_create([x.period for x in prepared], batch_size=500)
-    AuditEvent.objects.bulk_create([x.event for x in prepared], batch_size=500)
-    return len(prepared)
+    n = len(prepared)
+    ids = {model: iter(bulk.reserve_ids(model, n)) for model in (Person, Membership, MembershipPeriod, AuditEvent)}
+    now = timezone.now()
+    persons, memberships, periods, events = [], [], [], []
+    for x in prepared:
+        x.person.pk = next(ids[Person])
+        x.person.created_at = x.person.updated_at = now
+        x.membership.pk, x.membership.person_id = next(ids[Membership]), x.person.pk
+        x.membership.created_at = x.membership.updated_at = now
+        x.period.pk, x.period.person_id = next(ids[MembershipPeriod]), x.person.pk
+        x.event.pk, x.event.object_id, x.event.at = next(ids[AuditEvent]), str(x.person.pk), now
+        persons.append(bulk.model_row(x.person))
+        memberships.append(bulk.model_row(x.membership))
+        periods.append(bulk.model_row(x.period))
+        events.append(bulk.model_row(x.event))
+    for model, rows in ((Person, persons), (Membership, memberships), (MembershipPeriod, periods),
+                        (AuditEvent, events)):
+        bulk.insert_rows(model, rows)
+    return n
 
 
 def _commit_updates(actor, plans: list[PlannedRow], progress, *, offset: int) -> int:

@@ -253,7 +253,7 @@ def test_a_member_sees_their_own_attendance_only(world, client, two):
 
 # --- cadence ---------------------------------------------------------------------------------
 
-def test_cadence_summary_and_overdue_are_scoped(world, client):
+def test_cadence_summary_and_overdue_are_scoped(committees, world, client):
     meeting(world, world.a1, world.secretary, kind=MeetingKind.COMMITTEE_MEETING, held_at=at(2024, 1, 10))
     h = auth(world.secretary)
     r = client.get(f"/api/v1/cadence?org={world.a1.pk}&year=2024", headers=h)

@@ -10,6 +10,8 @@ from dangjian.meetings import cadence
 from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
 from dangjian.meetings.models import CadenceRule, Meeting
 
+pytestmark = pytest.mark.usefixtures("committees")
+
 K = MeetingKind
 YEAR = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 TODAY = dt.date(2024, 6, 15)
@@ -199,12 +201,12 @@ def test_the_whole_tree_is_the_empty_path(world):
     assert cell(everything, world.b1, K.COMMITTEE_MEETING).ok
 
 
-def test_compliance_takes_three_queries_whatever_the_size(world, django_assert_num_queries):
+def test_compliance_takes_four_queries_whatever_the_size(world, django_assert_num_queries):
     held(world.a1, K.COMMITTEE_MEETING, at(2023, 1, 3))
-    with django_assert_num_queries(3):  # rules, organisations, the grouped meetings
+    with django_assert_num_queries(4):  # rules, organisations, committees, the grouped meetings
         run(world)
     rules = cadence.active_rules()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         run(world, rules=rules)
 
 
@@ -256,3 +258,14 @@ def test_large_subtrees_read_the_period_and_drop_other_organisations(world, monk
     assert [r.id for r in large.rows] == [world.b1.id]
     assert cell(large, world.b1, K.COMMITTEE_MEETING).met == cell(small, world.b1, K.COMMITTEE_MEETING).met == 1
     assert large.by_kind[K.COMMITTEE_MEETING].met == 1
+
+
+def test_a_branch_without_a_committee_is_not_judged_for_committee_meetings(world):
+    from dangjian.people.models import CadrePost
+
+    CadrePost.objects.filter(organization=world.a2).exclude(post="secretary").delete()
+    held(world.a2, K.THEMED_DAY, at(2023, 1, 10))
+    result = run(world)
+    assert cell(result, world.a2, K.COMMITTEE_MEETING) is None
+    assert cell(result, world.a2, K.THEMED_DAY).required == 12
+    assert cell(result, world.a1, K.COMMITTEE_MEETING).required == 12

@@ -5,6 +5,7 @@ import io
 import json
 
 import openpyxl
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,6 +16,8 @@ from dangjian.meetings.models import Meeting
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
 from dangjian.organizations.services import next_child_path
+
+pytestmark = pytest.mark.usefixtures("committees")
 
 URL = "/meetings/cadence/"
 

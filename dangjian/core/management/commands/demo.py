@@ -9,6 +9,11 @@ from dangjian import demo
 
 STAGE_LABELS = {"organizations": "单位与党组织", "people": "人员、党籍与职务", "accounts": "演示账号",
                 "people.generate": "生成人员", "people.insert": "写入人员、党籍、党籍历史", "people.posts": "党务职务", "analyze": "更新查询统计信息",
+                "meetings": "组织生活", "meetings.load": "读取人员与组织", "meetings.youth_staff": "补充青年干部",
+                "meetings.plan": "安排全年会议", "meetings.youth_groups": "青年理论学习小组",
+                "meetings.central_group": "中心组学习", "meetings.attendance": "生成应到名单与出勤",
+                "meetings.insert_meetings": "写入会议", "meetings.insert_attendance": "写入出勤",
+                "meetings.prompts_materials": "工作提示与学习材料",
                 "total": "合计"}
 COUNT_LABELS = [("units", "单位"), ("subordinate_units", "下属单位"), ("orgs_organ_committee", "机关党委"),
                 ("orgs_general_branch", "党总支"), ("orgs_branch", "党支部"), ("orgs_party_group", "党小组"),
@@ -16,7 +21,10 @@ COUNT_LABELS = [("units", "单位"), ("subordinate_units", "下属单位"), ("or
                 ("status_candidate", "发展对象"), ("status_activist", "入党积极分子"),
                 ("status_applicant", "入党申请人"), ("transfers_in_year", "年内转入支部"),
                 ("medal_candidates", "党龄满50年候选"), ("cadre_posts", "党务职务"),
-                ("cadre_adjustments", "届中调整")]
+                ("cadre_adjustments", "届中调整"), ("youth_staff", "补充青年干部"), ("meetings", "会议"),
+                ("meetings_held", "已召开"), ("study_sessions", "组织党员学习"), ("attendance", "出勤记录"),
+                ("agenda_items", "议程"), ("appraisals", "评议等次"), ("central_group_units_attended", "工委列席单位"),
+                ("work_prompts", "工作提示"), ("material_copies", "配发学习材料（册）")]
 
 
 class Command(BaseCommand):
