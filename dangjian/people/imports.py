@@ -21,7 +21,7 @@ from operator import mul
 from django.db import transaction
 from django.utils import timezone
 
-from dangjian.core import bulk, audit, crypto, excel, idnumber, jobs
+from dangjian.core import audit, bulk, crypto, excel, idnumber, jobs
 from dangjian.core.errors import ApplicationError, NotFound
 from dangjian.core.imports import (  # shared by every import (moved from here)
     ERR_ALREADY_COMMITTED,
