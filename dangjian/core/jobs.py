@@ -8,6 +8,7 @@ can leave the page: the job page polls the row.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 import traceback
@@ -47,13 +48,13 @@ class Progress:
 
     def total(self, n: int) -> None:
         self.job.total = n
-        Job.objects.filter(pk=self.job.pk).update(total=n)
+        Job.objects.filter(pk=self.job.pk).update(total=n, updated_at=timezone.now())
 
     def set(self, done: int) -> None:
         self.job.progress = done
         if done - self._last >= max(1, self.job.total // 50) or done == self.job.total:
             self._last = done
-            Job.objects.filter(pk=self.job.pk).update(progress=done)
+            Job.objects.filter(pk=self.job.pk).update(progress=done, updated_at=timezone.now())
 
 
 def job_submit(*, actor, kind: str, title: str, params: dict | None = None) -> Job:
@@ -81,7 +82,7 @@ def run_job(job_id: int) -> Job:
     job = Job.objects.select_related("created_by").get(pk=job_id)
     if job.status != JobStatus.PENDING:
         return job
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now(), updated_at=timezone.now())
     job.status = JobStatus.RUNNING
     try:
         HANDLERS[job.kind](job, Progress(job))
@@ -97,11 +98,25 @@ def run_job(job_id: int) -> Job:
     return job
 
 
+STALE_AFTER_SECONDS = 600
+ERR_INTERRUPTED = "任务中断（服务重启或进程退出），请重新提交。"
+
+
+def mark_stale(qs=None) -> int:
+    """A running job whose row has not moved for 10 minutes lost its thread or worker (a restart):
+    say so instead of showing "进行中" for ever. Handlers report progress well within that."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=STALE_AFTER_SECONDS)
+    qs = Job.objects.all() if qs is None else qs
+    return qs.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff).update(
+        status=JobStatus.FAILED, message=ERR_INTERRUPTED, finished_at=timezone.now())
+
+
 def job_get(*, actor, job_id) -> Job:
     """A user sees only their own jobs (they carry data of that user's scope)."""
     from django.http import Http404
 
     try:
+        mark_stale(Job.objects.filter(pk=int(job_id), created_by=actor))
         return Job.objects.get(pk=int(job_id), created_by=actor)
     except (Job.DoesNotExist, ValueError, TypeError):
         raise Http404("任务不存在。")

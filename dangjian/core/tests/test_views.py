@@ -121,3 +121,34 @@ def test_a_service_refusal_in_a_page_is_a_403_page(world, login, settings):
     settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("refuse/", refuse)] + config.urls.urlpatterns})
     response = login(world.secretary).get("/refuse/")
     assert response.status_code == 403 and "无权操作" in response.content.decode()
+
+
+def test_a_job_that_stopped_moving_is_reported_interrupted(world, login):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = Job.objects.create(kind="test.echo", title="回声", created_by=world.secretary, status=JobStatus.RUNNING)
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=11))
+    page = login(world.secretary).get(f"/jobs/{job.pk}/").content.decode()
+    assert jobs.ERR_INTERRUPTED in page
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+
+
+def test_purge_files_removes_old_results_only(world, settings, tmp_path):
+    import os
+    import time as _time
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    old, new = tmp_path / "jobs" / "1", tmp_path / "uploads" / "new.xlsx"
+    old.mkdir(parents=True)
+    (old / "x.xlsx").write_bytes(b"x")
+    new.parent.mkdir(parents=True)
+    new.write_bytes(b"y")
+    past = _time.time() - 40 * 86400
+    os.utime(old, (past, past))
+    call_command("purge_files", "--days", "30")
+    assert not old.exists() and new.exists()
