@@ -21,8 +21,10 @@ def home(request):
     kinds = org_selectors.org_counts_by_kind(actor=user)
     statuses = dict(Person.objects.filter(scoping.person_q(user)).values_list("membership__status")
                     .annotate(n=Count("id")).values_list("membership__status", "n"))
-    units = (scoping.units_visible(user).exclude(category="committee").count()
-             if scoping.scope_of(user).read_paths else 0)
+    visible_units = scoping.units_visible(user).exclude(category="committee")
+    has_tree = bool(scoping.scope_of(user).read_paths)
+    units = visible_units.filter(parent__isnull=True).count() if has_tree else 0
+    subunits = visible_units.filter(parent__isnull=False).count() if has_tree else 0
     org_rows = [(k.label, kinds.get(k.value, 0)) for k in OrgKind]
     status_rows = [(s.label, statuses.get(s.value, 0)) for s in MembershipStatus]
     chart = {
@@ -31,7 +33,7 @@ def home(request):
         "values": [n for _, n in status_rows[:5]],
     }
     return render(request, "core/home.html", {
-        "org_rows": org_rows, "status_rows": status_rows, "units": units, "chart": chart,
+        "org_rows": org_rows, "status_rows": status_rows, "units": units, "subunits": subunits, "chart": chart,
         "members_total": statuses.get("full", 0) + statuses.get("probationary", 0),
         "recent_jobs": Job.objects.filter(created_by=user)[:5],
     })

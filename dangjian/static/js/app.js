@@ -14,6 +14,12 @@ document.addEventListener("DOMContentLoaded", function () {
       yAxis: { type: "value" },
       series: [{ type: "bar", data: data.values, itemStyle: { color: "#c00000" } }]
     };
+    if (type !== "pie" && data.categories.length > 30) {
+      // Many categories (e.g. every unit): let ECharts thin the labels and offer a zoom slider.
+      option.xAxis.axisLabel = { interval: "auto", rotate: 45, width: 90, overflow: "truncate" };
+      option.grid.bottom = 110;
+      option.dataZoom = [{ type: "inside" }, { type: "slider", height: 18, bottom: 8 }];
+    }
     if (data.title) { option.title = { text: data.title, left: "center", textStyle: { fontSize: 14 } }; option.grid = option.grid || {}; }
     chart.setOption(option);
     window.addEventListener("resize", function () { chart.resize(); });
