@@ -1,0 +1,13 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+@register.simple_tag
+def options(choices, selected=None):
+    """<option> elements for (value, label) pairs, the selected one marked. Rendered in Python:
+    a select of a few hundred organisations costs a template loop ~10x more."""
+    chosen = "" if selected is None else str(selected)
+    return format_html_join("", "<option value=\"{}\"{}>{}</option>",
+                            ((v, format_html(" selected") if str(v) == chosen else "", label) for v, label in choices))
