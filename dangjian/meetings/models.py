@@ -52,6 +52,8 @@ class Meeting(TimeStampedModel):
         indexes = [
             models.Index(fields=["kind", "held_at"], name="meeting_kind_date_idx"),
             models.Index(fields=["organization", "held_at"], name="meeting_org_date_idx"),
+            # The list's order (newest first) walked from an index instead of sorting a year of rows.
+            models.Index(fields=["held_at", "id"], name="meeting_date_idx"),
         ]
 
     def __str__(self) -> str:
