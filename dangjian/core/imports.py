@@ -9,9 +9,14 @@ background job, an all-or-nothing commit as a second one.
   error_workbook      the uploaded rows again with a 错误原因 column first, bad rows highlighted
   commit_check        may this validation job be committed (own, done, error-free, not yet committed)?
   mark_committed      inside the commit's transaction: flag the validation job as committed, once
+  common_path         the longest common tree path of the organisations an import touched (audit)
+  import_submit       store the upload and start the dry-run job
+  record_validation   a dry-run job's result, message and error workbook
+  commit_submit       check (commit_check) and start the commit job
+  run_commit          the commit job: read the upload again, commit, mark the validation committed
 
-Moved here from people/imports.py (which still has its own copies of some of these) so that each
-import does not grow a second mechanism.
+The pages (upload, result, commit) are in core.import_views. Every import (people/imports.py,
+meetings/ledgers.py) uses these so that none grows a second mechanism.
 """
 
 from __future__ import annotations
@@ -25,11 +30,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from dangjian.core import excel
+from dangjian.core import excel, jobs
 from dangjian.core.errors import ApplicationError, NotFound
 from dangjian.core.models import Job, JobStatus
 
 ERROR_COLUMN = "错误原因"
+ERRORS_FILE = "errors.xlsx"
 MAX_SHOWN_ERRORS = 200
 
 ERR_MISSING_COLUMN = "缺少必填列“{column}”，请使用下载的模板。"
@@ -194,6 +200,73 @@ def mark_committed(*, validate_job_id: int, commit_job_id: int, counts: dict) ->
     if stored and "/" not in stored and "\\" not in stored and not stored.startswith("."):
         path = upload_dir() / stored
         transaction.on_commit(lambda: path.unlink(missing_ok=True))
+
+
+def common_path(paths: list[str]) -> str:
+    """The longest common prefix of materialised paths, cut to whole 4-character steps."""
+    if not paths:
+        return ""
+    lo, hi = min(paths), max(paths)
+    n = 0
+    while n < min(len(lo), len(hi)) and lo[n] == hi[n]:
+        n += 1
+    return lo[: n - n % 4]
+
+
+# --- jobs ------------------------------------------------------------------------------------------
+
+def import_submit(*, actor, data: bytes, filename: str, kind: str, title: str, default_name: str) -> Job:
+    """Refuse a bad upload before any job exists (upload_store), store it and start the dry-run job
+    `kind`, titled "<title>：<file name>"."""
+    params = upload_store(data)
+    name = display_name(filename, default_name)
+    return jobs.job_submit(actor=actor, kind=kind, title=f"{title}：{name}", params={**params, "filename": name})
+
+
+def record_validation(job: Job, *, rows: int, errors: list[RowError], has_sheet: bool, counts: dict,
+                      write_errors, error_name: str, ok_message: str, next_url: str) -> None:
+    """Put a dry run's outcome on its job: `counts` (e.g. create / update) after the row count, the
+    first errors, and when rows were read and some are bad, the error workbook (`write_errors(target)`)
+    as the job's download named `error_name`."""
+    error_rows = len({e.row for e in errors if e.row is not None})
+    if errors and has_sheet:
+        write_errors(str(jobs.job_dir(job) / ERRORS_FILE))
+        job.result_file, job.result_name = ERRORS_FILE, error_name
+    job.result = {
+        "rows": rows, **counts, "error_count": len(errors), "error_rows": error_rows,
+        "file_error": bool(errors) and not has_sheet,
+        "errors": [e.as_dict() for e in errors[:MAX_SHOWN_ERRORS]],
+        "filename": job.params.get("filename", ""), "committed": False, "next_url": next_url,
+    }
+    if errors:
+        job.message = f"校验发现{len(errors)}处错误（涉及{error_rows}行），请下载错误报告修改后重新上传。"
+    else:
+        job.message = ok_message
+
+
+def commit_submit(*, actor, validate_job: Job, validate_kind: str, commit_kind: str, title: str) -> Job:
+    """Start the commit of a validated upload (commit_check first), titled "<title>：<file name>"."""
+    commit_check(actor=actor, validate_job=validate_job, validate_kind=validate_kind, commit_kind=commit_kind)
+    return jobs.job_submit(actor=actor, kind=commit_kind, title=f"{title}：{validate_job.params.get('filename', '')}",
+                           params={"validate_job": validate_job.pk})
+
+
+def run_commit(job: Job, progress: jobs.Progress, *, validate_kind: str, commit, result_url) -> dict:
+    """The body of a commit job: read the validated upload again and call
+    `commit(actor=, data=, filename=, progress=, inside=)`, which marks the validation committed inside
+    its transaction. Sets job.result (the counts and next_url) and returns the counts."""
+    vjob = Job.objects.get(pk=job.params["validate_job"], created_by=job.created_by, kind=validate_kind)
+    if (vjob.result or {}).get("committed"):
+        raise ApplicationError(ERR_ALREADY_COMMITTED)
+    data = upload_read(vjob.params)
+
+    def mark(counts: dict) -> None:  # inside the import's transaction
+        mark_committed(validate_job_id=vjob.pk, commit_job_id=job.pk, counts=counts)
+
+    counts = commit(actor=job.created_by, data=data, filename=vjob.params.get("filename", ""),
+                    progress=progress, inside=mark)
+    job.result = {**counts, "next_url": result_url(vjob)}
+    return counts
 
 
 # --- error workbook --------------------------------------------------------------------------------

@@ -487,21 +487,11 @@ def ledger_commit(*, actor, data: bytes, filename: str = "", progress: jobs.Prog
         counts = {"rows": validation.rows, "created": len(plans), "attendance": attended}
         paths = [p.org.path for p in plans]
         audit.record(actor=actor, action=AuditAction.IMPORT, object_type="meetings.meeting",
-                     object_repr=f"会议台账导入 {filename}"[:200], org_path=_common_path(paths),
+                     object_repr=f"会议台账导入 {filename}"[:200], org_path=core_imports.common_path(paths),
                      changes={k: [None, v] for k, v in counts.items()} | {"file": [None, filename[:100]]})
         if inside is not None:
             inside(counts)
     return counts
-
-
-def _common_path(paths: list[str]) -> str:
-    if not paths:
-        return ""
-    lo, hi = min(paths), max(paths)
-    n = 0
-    while n < min(len(lo), len(hi)) and lo[n] == hi[n]:
-        n += 1
-    return lo[: n - n % 4]
 
 
 # --- import: jobs ------------------------------------------------------------------------------------------
@@ -514,55 +504,30 @@ def ledger_import_submit(*, actor, data: bytes, filename: str) -> Job:
     """Refuse a bad upload before any job exists, store it, start the dry run (writes no data)."""
     if not scoping.scope_of(actor).write_paths:
         raise Forbidden(errors.ERR_LEDGER_NO_WRITE)
-    params = core_imports.upload_store(data)
-    name = core_imports.display_name(filename, "会议台账.xlsx")
-    return jobs.job_submit(actor=actor, kind=VALIDATE_KIND, title=f"会议台账导入校验：{name}",
-                           params={**params, "filename": name})
+    return core_imports.import_submit(actor=actor, data=data, filename=filename, kind=VALIDATE_KIND,
+                                      title="会议台账导入校验", default_name="会议台账.xlsx")
 
 
 @jobs.job_handler(VALIDATE_KIND)
 def _validate_job(job: Job, progress: jobs.Progress) -> None:
     data = core_imports.upload_read(job.params)
     validation = validate_upload(actor=job.created_by, data=data, progress=progress.set, on_total=progress.total)
-    errs = validation.errors
-    if errs and validation.sheet is not None:
-        error_workbook(validation, target=str(jobs.job_dir(job) / "errors.xlsx"))
-        job.result_file, job.result_name = "errors.xlsx", "会议台账导入错误报告.xlsx"
-    job.result = {
-        "rows": validation.rows, "create": len(validation.plans),
-        "attendance": sum(len(p.attendance) for p in validation.plans),
-        "error_count": len(errs), "error_rows": len(validation.error_rows),
-        "file_error": bool(errs) and validation.sheet is None,
-        "errors": [e.as_dict() for e in errs[:core_imports.MAX_SHOWN_ERRORS]],
-        "filename": job.params.get("filename", ""), "committed": False, "next_url": result_url(job),
-    }
-    if errs:
-        job.message = f"校验发现{len(errs)}处错误（涉及{len(validation.error_rows)}行），请下载错误报告修改后重新上传。"
-    else:
-        job.message = f"校验通过：共{validation.rows}行，将新增{len(validation.plans)}次会议。"
+    core_imports.record_validation(
+        job, rows=validation.rows, errors=validation.errors, has_sheet=validation.sheet is not None,
+        counts={"create": len(validation.plans), "attendance": sum(len(p.attendance) for p in validation.plans)},
+        write_errors=lambda target: error_workbook(validation, target=target), error_name="会议台账导入错误报告.xlsx",
+        ok_message=f"校验通过：共{validation.rows}行，将新增{len(validation.plans)}次会议。", next_url=result_url(job))
 
 
 def ledger_commit_submit(*, actor, validate_job: Job) -> Job:
-    core_imports.commit_check(actor=actor, validate_job=validate_job, validate_kind=VALIDATE_KIND,
-                              commit_kind=COMMIT_KIND)
-    return jobs.job_submit(actor=actor, kind=COMMIT_KIND,
-                           title=f"会议台账导入：{validate_job.params.get('filename', '')}",
-                           params={"validate_job": validate_job.pk})
+    return core_imports.commit_submit(actor=actor, validate_job=validate_job, validate_kind=VALIDATE_KIND,
+                                      commit_kind=COMMIT_KIND, title="会议台账导入")
 
 
 @jobs.job_handler(COMMIT_KIND)
 def _commit_job(job: Job, progress: jobs.Progress) -> None:
-    vjob = Job.objects.get(pk=job.params["validate_job"], created_by=job.created_by, kind=VALIDATE_KIND)
-    if (vjob.result or {}).get("committed"):
-        raise ApplicationError(core_imports.ERR_ALREADY_COMMITTED)
-    data = core_imports.upload_read(vjob.params)
-
-    def mark(counts: dict) -> None:
-        core_imports.mark_committed(validate_job_id=vjob.pk, commit_job_id=job.pk, counts=counts)
-
-    counts = ledger_commit(actor=job.created_by, data=data, filename=vjob.params.get("filename", ""),
-                           progress=progress, inside=mark)
-    job.result = {**counts, "next_url": result_url(vjob)}
+    counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=ledger_commit,
+                                     result_url=result_url)
     job.message = f"导入完成：新增{counts['created']}次会议。"
 
 

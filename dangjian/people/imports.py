@@ -12,8 +12,6 @@ The membership rules are those of people.services (_check_membership, DATE_ORDER
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import mul
@@ -22,17 +20,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangjian.core import audit, bulk, crypto, excel, idnumber, jobs
-from dangjian.core.errors import ApplicationError, NotFound
-from dangjian.core.imports import (  # shared by every import (moved from here)
-    ERR_ALREADY_COMMITTED,
-    ERR_COMMIT_INVALID,
-    ERR_HAS_ERRORS,
-    ERR_NOT_VALIDATED,
+from dangjian.core import imports as core_imports
+from dangjian.core.errors import ApplicationError
+from dangjian.core.imports import (  # shared by every import (moved from here), still importable from here
+    ERR_ALREADY_COMMITTED,  # noqa: F401
+    ERR_COMMIT_INVALID,  # noqa: F401
+    ERR_HAS_ERRORS,  # noqa: F401
+    ERR_MISSING_COLUMN,  # noqa: F401
+    ERR_NOT_VALIDATED,  # noqa: F401
+    ERR_TOO_MANY_ROWS,  # noqa: F401
+    ERROR_COLUMN,  # noqa: F401
+    MAX_SHOWN_ERRORS,  # noqa: F401
     RowError,
 )
-from dangjian.core.imports import upload_dir as _upload_dir
+from dangjian.core.imports import upload_dir as _upload_dir  # noqa: F401
 from dangjian.core.imports import upload_read as _read_upload
-from dangjian.core.models import AuditAction, AuditEvent, Job, JobStatus
+from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people import errors as people_errors
@@ -58,14 +61,10 @@ from dangjian.people.services import (
 VALIDATE_KIND = "people.roster_validate"
 COMMIT_KIND = "people.roster_commit"
 ROSTER_SHEET = "党员名册"
-ERROR_COLUMN = "错误原因"
 MAX_ROWS = 100_000
-MAX_SHOWN_ERRORS = 200
 _CHUNK = 900  # parameters per IN (...) query: below SQLite's 999
 
 # --- messages (Chinese, naming the row / column) --------------------------------------------------
-ERR_MISSING_COLUMN = "缺少必填列“{column}”，请使用下载的模板。"
-ERR_TOO_MANY_ROWS = "数据行过多（{n}行）：一次最多导入{max}行，请分批导入。"
 ERR_REQUIRED = "“{column}”不能为空。"
 ERR_CHOICE = "“{value}”不是有效的{column}，应为：{allowed}。"
 ERR_YES_NO = "“{value}”无效：应填“是”或“否”。"
@@ -77,7 +76,8 @@ ERR_ORG_AMBIGUOUS = "党组织名称“{name}”不唯一（{n}个），请填�
 ERR_UNIT_UNKNOWN = "工作单位“{name}”不存在或不在您的管理范围内。"
 ERR_GENDER_INVALID = "性别应为“男”或“女”。"
 ERR_NO_WRITE_SCOPE = "您没有导入名册的权限。"
-# ERR_NOT_VALIDATED, ERR_HAS_ERRORS, ERR_ALREADY_COMMITTED, ERR_COMMIT_INVALID: in core.imports (shared).
+# ERR_MISSING_COLUMN, ERR_TOO_MANY_ROWS, ERR_NOT_VALIDATED, ERR_HAS_ERRORS, ERR_ALREADY_COMMITTED,
+# ERR_COMMIT_INVALID: in core.imports (shared).
 
 
 # --- columns --------------------------------------------------------------------------------------
@@ -142,63 +142,22 @@ _BOOL = {YES: True, NO: False, "": None}
 
 # --- reading ----------------------------------------------------------------------------------------
 
-@dataclass
-class Roster:
-    """The data sheet: header cells, where each known column is, and the non-empty data rows
-    as (excel_row_number, cells)."""
-
-    headers: list[str]
-    index: dict[str, int]
-    rows: list[tuple[int, list]]  # each row padded to len(headers) + 1: row[width] is always None
+class Roster(core_imports.Sheet):
+    """The data sheet (core.imports.Sheet): header cells, where each known column is, and the non-empty
+    data rows as (excel_row_number, cells), each padded to len(headers) + 1: row[width] is always None."""
 
     @property
     def width(self) -> int:
         return len(self.headers)
 
 
-def _header_key(cell) -> str:
-    return str(cell).strip().rstrip("*＊").strip() if cell not in (None, "") else ""
-
-
 def read_roster(data: bytes) -> Roster:
-    """Parse the sheet 党员名册 (else the first sheet); the header row is the first of the first 5 rows that holds every required
-    column (a header may carry a trailing * as in the template's instructions). ApplicationError for
-    file-level problems (extra["columns"] names missing columns)."""
-    try:
-        rows = excel.read_rows(data, sheet=ROSTER_SHEET)
-    except ApplicationError:  # no sheet of that name: the first sheet
-        rows = excel.read_rows(data)
-    if not rows:
-        raise ApplicationError(excel.ERR_NO_ROWS, field="file")
-    by_header = {c.header: c.key for c in COLUMNS}
-    best, best_found = None, -1
-    for i in range(min(5, len(rows))):
-        names = [_header_key(c) for c in rows[i]]
-        found = sum(1 for h in REQUIRED_HEADERS if h in names)
-        if found > best_found:
-            best, best_found = i, found
-        if found == len(REQUIRED_HEADERS):
-            break
-    names = [_header_key(c) for c in rows[best]] if best is not None else []
-    missing = [h for h in REQUIRED_HEADERS if h not in names]
-    if missing:
-        raise ApplicationError(excel.ERR_MISSING_COLUMNS.format(columns="、".join(missing)),
-                               extra={"columns": missing}, field="file")
-    index: dict[str, int] = {}
-    for j, name in enumerate(names):
-        if name in by_header and by_header[name] not in index:
-            index[by_header[name]] = j
-    width = len(names)
-    records = []
-    for n, row in enumerate(rows[best + 1:], start=best + 2):
-        if all(c is None or c == "" for c in row):
-            continue
-        records.append((n, row[:width] + [None] * (width + 1 - min(len(row), width))))
-    if not records:
-        raise ApplicationError(excel.ERR_NO_ROWS, field="file")
-    if len(records) > MAX_ROWS:
-        raise ApplicationError(ERR_TOO_MANY_ROWS.format(n=len(records), max=MAX_ROWS), field="file")
-    return Roster(headers=[str(c) if c is not None else "" for c in rows[best]][:width], index=index, rows=records)
+    """Parse the sheet 党员名册 (else the first sheet); the header row is the first of the first 5 rows that holds
+    every required column (a header may carry a trailing * as in the template's instructions). ApplicationError
+    for file-level problems (extra["columns"] names missing columns)."""
+    sheet = core_imports.read_sheet(data, sheet=ROSTER_SHEET, columns={c.header: c.key for c in COLUMNS},
+                                    required=REQUIRED_HEADERS, max_rows=MAX_ROWS)
+    return Roster(headers=sheet.headers, index=sheet.index, rows=sheet.rows)
 
 
 # --- lookups (a few queries, once) ---------------------------------------------------------------------
@@ -528,12 +487,7 @@ def validate_upload(*, actor, data: bytes, progress: Callable[[int], None] | Non
     try:
         roster = read_roster(data)
     except ApplicationError as e:
-        missing = e.extra.get("columns")
-        if missing:
-            errs = [RowError(None, c, ERR_MISSING_COLUMN.format(column=c)) for c in missing]
-        else:
-            errs = [RowError(None, "文件", e.message)]
-        return Validation(errors=errs)
+        return Validation(errors=core_imports.file_errors(e))
     if on_total is not None:
         on_total(len(roster.rows))
     return validate(roster, load_lookups(actor, roster), progress=progress)
@@ -544,23 +498,9 @@ def validate_upload(*, actor, data: bytes, progress: Callable[[int], None] | Non
 def error_workbook(validation: Validation, *, target=None) -> bytes | None:
     """The uploaded rows again, with a 错误原因 column first and the bad rows highlighted."""
     roster = validation.roster
-    reasons: dict[int, list[str]] = {}
-    for e in validation.errors:
-        if e.row is not None:
-            reasons.setdefault(e.row, []).append(f"{e.column}：{e.reason}")
-    width = len(roster.headers)
     text_cols = {roster.index[k] for k in ("id_number", "phone") if k in roster.index}
-    columns = [excel.Column(ERROR_COLUMN, width=50)] + [
-        excel.Column(h or f"列{j + 1}", width=16, text=j in text_cols) for j, h in enumerate(roster.headers)]
-    rows, highlight = [], set()
-    for i, (rownum, row) in enumerate(roster.rows, start=1):
-        cells = list(row[:width]) + [None] * (width - len(row))
-        cells = [c if c is None or isinstance(c, (str, int, float, bool, dt.date)) else str(c) for c in cells]
-        if rownum in reasons:
-            highlight.add(i)
-        rows.append(["；".join(reasons.get(rownum, []))] + cells)
-    return excel.write_workbook([excel.SheetSpec(ROSTER_SHEET, columns, rows=rows)], target=target,
-                                highlight_rows=highlight)
+    return core_imports.error_workbook(sheet=ROSTER_SHEET, headers=roster.headers, rows=roster.rows,
+                                       errors=validation.errors, text_columns=text_cols, target=target)
 
 
 # --- template --------------------------------------------------------------------------------------------
@@ -628,16 +568,6 @@ def _snapshot(person: Person, phone: str | None, status: str | None) -> dict:
     return snap
 
 
-def _common_path(paths: list[str]) -> str:
-    if not paths:
-        return ""
-    lo, hi = min(paths), max(paths)
-    n = 0
-    while n < min(len(lo), len(hi)) and lo[n] == hi[n]:
-        n += 1
-    return lo[: n - n % 4]
-
-
 def _audit_row(actor, action: str, person: Person, org_path: str, changes: dict) -> AuditEvent:
     ip, request_id = audit.request_context.get()
     return AuditEvent(actor=actor if getattr(actor, "pk", None) else None, actor_name=getattr(actor, "username", ""),
@@ -657,10 +587,7 @@ def roster_commit(*, actor, data: bytes, filename: str = "", progress: jobs.Prog
     scoping.require(bool(scoping.scope_of(actor).write_paths))
     validation = validate_upload(actor=actor, data=data)
     if validation.errors:
-        e = validation.errors[0]
-        first = (f"第{e.row}行“{e.column}”：" if e.row else f"“{e.column}”：") + e.reason
-        raise ApplicationError(ERR_COMMIT_INVALID.format(n=len(validation.errors), first=first),
-                               extra={"errors": [x.as_dict() for x in validation.errors[:MAX_SHOWN_ERRORS]]})
+        raise core_imports.commit_invalid(validation.errors)
     plans = validation.plans
     creates = [p for p in plans if p.action == "create"]
     if progress is not None:
@@ -672,7 +599,7 @@ def roster_commit(*, actor, data: bytes, filename: str = "", progress: jobs.Prog
         counts = {"rows": validation.rows, "created": created, "updated": updated}
         audit.record(actor=actor, action=AuditAction.IMPORT, object_type="people.roster",
                      object_repr=f"党员名册导入 {filename}"[:200],
-                     org_path=_common_path([p.org.path for p in plans]),
+                     org_path=core_imports.common_path([p.org.path for p in plans]),
                      changes={k: [None, v] for k, v in counts.items()} | {"file": [None, filename[:100]]})
         if inside is not None:
             inside(counts)
@@ -800,22 +727,13 @@ def _old_phone(person: Person) -> str:
 
 # --- uploads and jobs ------------------------------------------------------------------------------------
 
-def _display_name(filename: str) -> str:
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return "".join(ch for ch in name if ch.isprintable())[:100] or "名册.xlsx"
-
-
 def roster_import_submit(*, actor, data: bytes, filename: str) -> Job:
     """Check the upload (empty / too big / not xlsx / junk are refused before any job exists), store it
     under MEDIA_ROOT/uploads/<random>.xlsx and start the validation job (a dry run: writes no data)."""
     if not scoping.scope_of(actor).write_paths:
         raise ApplicationError(ERR_NO_WRITE_SCOPE)
-    excel.check_upload(data)
-    stored = secrets.token_hex(16) + ".xlsx"
-    (_upload_dir() / stored).write_bytes(data)
-    name = _display_name(filename)
-    return jobs.job_submit(actor=actor, kind=VALIDATE_KIND, title=f"名册导入校验：{name}",
-                           params={"upload": stored, "filename": name, "sha256": hashlib.sha256(data).hexdigest()})
+    return core_imports.import_submit(actor=actor, data=data, filename=filename, kind=VALIDATE_KIND,
+                                      title="名册导入校验", default_name="名册.xlsx")
 
 
 def result_url(job: Job) -> str:
@@ -828,59 +746,23 @@ def result_url(job: Job) -> str:
 def _validate_job(job: Job, progress: jobs.Progress) -> None:
     data = _read_upload(job.params)
     validation = validate_upload(actor=job.created_by, data=data, progress=progress.set, on_total=progress.total)
-    errors = validation.errors
-    if errors and validation.roster is not None:
-        error_workbook(validation, target=str(jobs.job_dir(job) / "errors.xlsx"))
-        job.result_file, job.result_name = "errors.xlsx", "名册导入错误报告.xlsx"
-    job.result = {
-        "rows": validation.rows, "create": validation.creates, "update": validation.updates,
-        "error_count": len(errors), "error_rows": len(validation.error_rows),
-        "file_error": bool(errors) and validation.roster is None,
-        "errors": [e.as_dict() for e in errors[:MAX_SHOWN_ERRORS]],
-        "filename": job.params.get("filename", ""), "committed": False, "next_url": result_url(job),
-    }
-    if errors:
-        job.message = f"校验发现{len(errors)}处错误（涉及{len(validation.error_rows)}行），请下载错误报告修改后重新上传。"
-    else:
-        job.message = f"校验通过：共{validation.rows}行，将新增{validation.creates}人，更新{validation.updates}人。"
+    core_imports.record_validation(
+        job, rows=validation.rows, errors=validation.errors, has_sheet=validation.roster is not None,
+        counts={"create": validation.creates, "update": validation.updates},
+        write_errors=lambda target: error_workbook(validation, target=target), error_name="名册导入错误报告.xlsx",
+        ok_message=f"校验通过：共{validation.rows}行，将新增{validation.creates}人，更新{validation.updates}人。",
+        next_url=result_url(job))
 
 
 def roster_commit_submit(*, actor, validate_job: Job) -> Job:
     """Start the commit of a validated upload: only the actor's own, error-free, not yet committed
     validation."""
-    if validate_job.kind != VALIDATE_KIND or validate_job.created_by_id != getattr(actor, "pk", None):
-        raise NotFound()
-    if validate_job.status != JobStatus.DONE:
-        raise ApplicationError(ERR_NOT_VALIDATED)
-    result = validate_job.result or {}
-    if result.get("error_count") or result.get("file_error"):
-        raise ApplicationError(ERR_HAS_ERRORS.format(n=result.get("error_count", 0)))
-    already = Job.objects.filter(kind=COMMIT_KIND, params__validate_job=validate_job.pk).exclude(
-        status=JobStatus.FAILED).exists()
-    if result.get("committed") or already:
-        raise ApplicationError(ERR_ALREADY_COMMITTED)
-    return jobs.job_submit(actor=actor, kind=COMMIT_KIND,
-                           title=f"名册导入：{validate_job.params.get('filename', '')}",
-                           params={"validate_job": validate_job.pk})
+    return core_imports.commit_submit(actor=actor, validate_job=validate_job, validate_kind=VALIDATE_KIND,
+                                      commit_kind=COMMIT_KIND, title="名册导入")
 
 
 @jobs.job_handler(COMMIT_KIND)
 def _commit_job(job: Job, progress: jobs.Progress) -> None:
-    vjob = Job.objects.get(pk=job.params["validate_job"], created_by=job.created_by, kind=VALIDATE_KIND)
-    if vjob.result.get("committed"):
-        raise ApplicationError(ERR_ALREADY_COMMITTED)
-    data = _read_upload(vjob.params)
-
-    def mark_committed(counts: dict) -> None:  # inside the import's transaction
-        locked = Job.objects.select_for_update().get(pk=vjob.pk)
-        if locked.result.get("committed"):
-            raise ApplicationError(ERR_ALREADY_COMMITTED)
-        locked.result = {**locked.result, "committed": True, "commit_job": job.pk, "commit_counts": counts}
-        locked.save(update_fields=["result", "updated_at"])
-        stored = _upload_dir() / vjob.params["upload"]
-        transaction.on_commit(lambda: stored.unlink(missing_ok=True))
-
-    counts = roster_commit(actor=job.created_by, data=data, filename=vjob.params.get("filename", ""),
-                           progress=progress, inside=mark_committed)
-    job.result = {**counts, "next_url": result_url(vjob)}
+    counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=roster_commit,
+                                     result_url=result_url)
     job.message = f"导入完成：新增{counts['created']}人，更新{counts['updated']}人。"
