@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from dangjian.core.errors import ApplicationError
+from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, MeetingKind, MeetingStatus
 from dangjian.meetings.services import ATTACHMENT_MAX_BYTES, KINDS_BY_ORG
@@ -23,12 +23,6 @@ from dangjian.people.models import CadrePost, Person
 PAGE_KINDS = [k for k in MeetingKind if k != MeetingKind.YOUTH_ACTIVITY]
 PICKER_THRESHOLD = 100
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
-
-
-def apply_error(form: forms.Form, exc: ApplicationError, field_map: dict | None = None) -> None:
-    """Put a service error on the form field it names (or on the whole form)."""
-    field = (field_map or {}).get(exc.field, exc.field)
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 def kinds_for(org) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from dangjian.core.errors import ApplicationError
+from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
 from dangjian.meetings.cadence import month_index
 from dangjian.meetings.selectors_extra import observer_candidates, units_for_distribution
@@ -18,11 +18,6 @@ MAX_MONTHS = 60
 
 def required(label: str) -> dict:
     return {"required": f"请填写{label}。"}
-
-
-def apply_error(form: forms.Form, exc: ApplicationError) -> None:
-    """Put a service error on the field it names (or on the whole form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class MonthInput(forms.DateInput):

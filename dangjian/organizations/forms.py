@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.urls import reverse
 
-from dangjian.core.errors import ApplicationError
+from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.organizations import selectors
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -21,12 +21,6 @@ ERR_DATE_INVALID = "{label}：请输入有效日期，如 2023-12-31。"
 
 def required(label: str) -> dict:
     return {"required": f"请填写{label}。"}
-
-
-def apply_error(form: forms.Form, exc: ApplicationError) -> None:
-    """Put a service error on the field it names (or on the whole form)."""
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def org_label(org: PartyOrganization) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from dangjian.core.errors import ApplicationError
+from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -36,12 +36,6 @@ def _date(label: str, required: bool = False, help_text: str = "") -> forms.Date
 
 def _blank_choices(choices, label: str = "---------"):
     return [("", label), *choices]
-
-
-def apply_error(form: forms.Form, exc: ApplicationError, field_map: dict | None = None) -> None:
-    """Put a service error on the form field it names (or on the form when it names none)."""
-    field = (field_map or {}).get(exc.field, exc.field)
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 def writable_orgs(user):
