@@ -265,8 +265,19 @@ def run_commit(job: Job, progress: jobs.Progress, *, validate_kind: str, commit,
 
     counts = commit(actor=job.created_by, data=data, filename=vjob.params.get("filename", ""),
                     progress=progress, inside=mark)
+    refresh_statistics()
     job.result = {**counts, "next_url": result_url(vjob)}
     return counts
+
+
+def refresh_statistics() -> None:
+    """After a large import, let SQLite refresh its planner statistics where they went stale (its
+    plans for the member list depend on them); PostgreSQL's autovacuum does this by itself."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
 
 
 # --- error workbook --------------------------------------------------------------------------------
