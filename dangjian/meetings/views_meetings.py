@@ -88,7 +88,6 @@ def meeting_create(request):
                                                   **form.meeting_fields())
                 _save_attachment(user, meeting, form)
         except ApplicationError as e:
-            _raise_forbidden(e)
             forms.apply_error(form, e)
         else:
             messages.success(request, f"已登记“{meeting.title}”，应到人员名单已按当日党员生成。")
@@ -110,7 +109,6 @@ def meeting_edit(request, meeting_id):
                 services.meeting_update(actor=user, meeting=meeting, agenda=agenda.items(), **form.meeting_fields())
                 _save_attachment(user, meeting, form)
         except ApplicationError as e:
-            _raise_forbidden(e)
             forms.apply_error(form, e)
         else:
             messages.success(request, "已保存会议信息。")
@@ -183,7 +181,6 @@ def vote_create(request, meeting_id):
             services.vote_record(actor=user, meeting=meeting, subject=d["subject"], votes_for=d["votes_for"],
                                  votes_against=d["votes_against"] or 0, abstentions=d["abstentions"] or 0)
         except ApplicationError as e:
-            _raise_forbidden(e)
             forms.apply_error(form, e)
         else:
             messages.success(request, "已记录表决结果。")
@@ -225,7 +222,6 @@ def attachment_upload(request, meeting_id):
         try:
             services.attachment_add(actor=user, meeting=meeting, name=upload.name, data=_read(upload))
         except ApplicationError as e:
-            _raise_forbidden(e)
             forms.apply_error(form, e)
         else:
             messages.success(request, f"已上传附件“{upload.name}”。")
@@ -347,7 +343,6 @@ def attendance_add(request, meeting_id):
                 raise ApplicationError("所选人员不存在。", field="person")
             services.attendance_add(actor=user, meeting=meeting, person=person)
         except ApplicationError as e:
-            _raise_forbidden(e)
             forms.apply_error(form, e)
         else:
             messages.success(request, f"已将{person.name}加入应到人员名单。")

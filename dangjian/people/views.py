@@ -4,16 +4,14 @@ people, memberships and cadre posts. Thin: reads through selectors, writes throu
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.errors import ApplicationError
 from dangjian.core.jobs import job_submit
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
@@ -31,19 +29,6 @@ PAGE_SIZE = 50
 ORG_SELECT_LIMIT = 300  # above this, the organisation filter lists committees and general branches only
 SORT_CHOICES = [("name", "姓名（拼音）升序"), ("-name", "姓名（拼音）降序"), ("admitted", "入党日期从早到晚"),
                 ("-admitted", "入党日期从晚到早")]
-
-
-def forbidden_as_403(view):
-    """A service's Forbidden (visible, but the action is not allowed) becomes HTTP 403."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden as e:
-            raise PermissionDenied(e.message)
-
-    return wrapper
 
 
 def _org_options(user, selected: int | None) -> list[tuple[int, str]]:
@@ -113,7 +98,6 @@ def me(request):
 
 
 @require_POST
-@forbidden_as_403
 def person_reveal_id(request, person_id):
     person = selectors.person_get(actor=request.user, person_id=person_id)
     number = services.person_reveal_id(actor=request.user, person=person)
@@ -121,7 +105,6 @@ def person_reveal_id(request, person_id):
 
 
 @require_POST
-@forbidden_as_403
 def person_reveal_phone(request, person_id):
     person = selectors.person_get(actor=request.user, person_id=person_id)
     phone = services.person_reveal_phone(actor=request.user, person=person)
@@ -132,7 +115,6 @@ def _form_page(request, form, *, title: str, person=None, back: str):
     return render(request, "people/form.html", {"form": form, "title": title, "person": person, "back": back})
 
 
-@forbidden_as_403
 def person_create(request):
     user = request.user
     scoping.require(bool(scoping.scope_of(user).write_paths))
@@ -142,8 +124,6 @@ def person_create(request):
         try:
             person = services.person_create(actor=user, **form.service_kwargs())
         except ApplicationError as e:
-            if isinstance(e, Forbidden):
-                raise
             forms.apply_error(form, e)
         else:
             messages.success(request, f"已登记人员“{person.name}”。")
@@ -157,8 +137,6 @@ def _person_action(request, person, form, title, action, success):
         try:
             action(person)
         except ApplicationError as e:
-            if isinstance(e, Forbidden):
-                raise
             forms.apply_error(form, e, getattr(form, "field_map", None))
         else:
             messages.success(request, success)
@@ -167,7 +145,6 @@ def _person_action(request, person, form, title, action, success):
                       back=reverse("people:person_detail", args=[person.pk]))
 
 
-@forbidden_as_403
 def person_edit(request, person_id):
     user = request.user
     person = selectors.access_person(user, person_id, write=True)
@@ -180,7 +157,6 @@ def person_edit(request, person_id):
         lambda p: services.person_update(actor=user, person=p, **form.service_kwargs()), "已保存人员信息。")
 
 
-@forbidden_as_403
 def membership_edit(request, person_id):
     user = request.user
     person = selectors.access_person(user, person_id, write=True)
@@ -192,7 +168,6 @@ def membership_edit(request, person_id):
         lambda p: services.membership_update(actor=user, person=p, **form.service_kwargs()), "已保存党籍信息。")
 
 
-@forbidden_as_403
 def person_transfer(request, person_id):
     user = request.user
     person = selectors.access_person(user, person_id, write=True)
@@ -207,7 +182,6 @@ def person_transfer(request, person_id):
     return _person_action(request, person, form, "组织关系转接", action, "已完成组织关系转接。")
 
 
-@forbidden_as_403
 def post_create(request, person_id):
     user = request.user
     person = selectors.access_person(user, person_id, write=True)
@@ -221,7 +195,6 @@ def post_create(request, person_id):
     return _person_action(request, person, form, "新增党务职务", action, "已新增职务。")
 
 
-@forbidden_as_403
 def post_end(request, post_id):
     user = request.user
     post = selectors.access_post(user, post_id, write=True)
