@@ -89,7 +89,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dangjian.core.context_processors.csp_nonce",
-                "dangjian.core.context_processors.navigation",
+                "dangjian.core.context_processors.menu",
+                "dangjian.organizations.context_processors.permissions",
             ],
         },
     },
@@ -128,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login security (rules in docs/security.md).

@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from dangjian.api import api
+from dangjian.reports import audit, dashboard
 
 urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("audit/", audit.audit_list, name="audit"),
     path("", include("dangjian.core.urls")),
     path("accounts/", include("dangjian.accounts.urls")),
     path("orgs/", include("dangjian.organizations.urls")),

@@ -29,7 +29,7 @@ def login_view(request):
             nxt = request.POST.get("next") or request.GET.get("next") or ""
             if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
                 nxt = ""
-            return redirect(nxt or "core:home")
+            return redirect(nxt or "home")
     return render(request, "accounts/login.html", {"form": form, "error": error, "next": request.GET.get("next", "")})
 
 
@@ -51,7 +51,7 @@ def password_change(request):
         update_session_auth_hash(request, user)
         audit.record(actor=user, action=AuditAction.UPDATE, obj=user, changes={"password": ["***", "***"]})
         messages.success(request, "密码已修改。")
-        return redirect("core:home")
+        return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 

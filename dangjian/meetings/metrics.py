@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from dangjian.core.metrics import MetricResult, metric
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
 from dangjian.organizations.enums import OrgKind
-from dangjian.reports.registry import MetricResult, metric
 
 SECTION = "思想教育"
 MEETING_COLUMNS = {"组织": "organization.name", "类型": "get_kind_display", "主题": "title", "时间": "held_at"}

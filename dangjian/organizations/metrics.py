@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 
+from dangjian.core.metrics import MetricResult, metric
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
-from dangjian.reports.registry import MetricResult, metric
 
 COLUMNS = {"组织名称": "name", "类别": "get_kind_display", "所属单位": "unit.name", "成立日期": "established_on"}
 

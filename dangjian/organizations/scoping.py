@@ -204,3 +204,28 @@ def audit_q(user) -> Q:
     if any(len(p) == 4 for p in paths):  # a root grant also sees events without an organisation
         return Q()
     return _paths_q(paths, "org_path")
+
+
+# --- Role predicates: who sees a menu entry or may open a role-gated page -------------------------
+
+
+def reads_subtree(user) -> bool:
+    return bool(scope_of(user).read_paths)
+
+
+def writes_subtree(user) -> bool:
+    return bool(scope_of(user).write_paths)
+
+
+def member_only(user) -> bool:
+    scope = scope_of(user)
+    return bool(scope.person_id) and not scope.read_paths
+
+
+def is_committee(user) -> bool:
+    return scope_of(user).committee
+
+
+def browses_audit(user) -> bool:
+    scope = scope_of(user)
+    return scope.auditor or scope.committee or user.is_superuser

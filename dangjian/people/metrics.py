@@ -1,9 +1,9 @@
 """People figures: members by status at the end of the period (counted by the organisation
 holding the membership on that day, rules.md §6a)."""
 
+from dangjian.core.metrics import MetricResult, Period, ReportScope, metric
 from dangjian.people.enums import MembershipStatus
 from dangjian.people.selectors import members_on
-from dangjian.reports.registry import MetricResult, Period, ReportScope, metric
 
 COLUMNS = {"姓名": "person.name", "所在党组织": "organization.name", "状态": "get_status_display",
            "起始日期": "valid_from"}

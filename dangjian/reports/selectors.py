@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, scope_for_org
 from dangjian.organizations import scoping
-from dangjian.reports.registry import REGISTRY, MetricResult, Period, ReportScope, scope_for_org
 
 SECTION_ORDER = ["基本情况", "组织情况"]
 

@@ -3,9 +3,9 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from dangjian.core.metrics import Period
 from dangjian.organizations import selectors as org_selectors
 from dangjian.reports import selectors
-from dangjian.reports.registry import Period
 
 
 def _year(request) -> int:

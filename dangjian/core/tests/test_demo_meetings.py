@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from dangjian import demo
+from dangjian.core.metrics import Period, ReportScope
 from dangjian.meetings import services
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.metrics import (
@@ -31,7 +32,6 @@ from dangjian.meetings.models import (
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus
 from dangjian.people.models import CadrePost, MembershipPeriod, Person
-from dangjian.reports.registry import Period, ReportScope
 
 SCALE = 0.02
 YEAR = 2023

@@ -3,9 +3,9 @@ import json
 
 from django.core.management import call_command
 
+from dangjian.core.metrics import REGISTRY, Period, ReportScope, compute_all, scope_for_org
 from dangjian.people import services as people_services
 from dangjian.people.enums import MembershipStatus
-from dangjian.reports.registry import REGISTRY, Period, ReportScope, compute_all, scope_for_org
 
 
 def test_the_annual_report_counts_members_at_year_end_from_records(world):

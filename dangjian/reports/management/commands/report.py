@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dangjian.core.metrics import Period, ReportScope, compute_all, scope_for_org
 from dangjian.organizations.models import PartyOrganization
-from dangjian.reports.registry import Period, ReportScope, compute_all, scope_for_org
 
 
 class Command(BaseCommand):

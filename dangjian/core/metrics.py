@@ -1,5 +1,6 @@
 """The metric registry. A metric is a named function of (scope, period) returning a value and
-the queryset of records behind it. Apps register theirs in `<app>/metrics.py`:
+the queryset of records behind it. Apps register theirs in `<app>/metrics.py` (discovered by
+core's AppConfig.ready); `reports` reads REGISTRY and nothing imports `reports`:
 
     @metric("members_full_year_end", "年末正式党员数", unit="人")
     def members_full(scope: Scope, period: Period) -> MetricResult: ...

@@ -1,0 +1,10 @@
+"""Sidebar entries of this app (core.navigation)."""
+
+from dangjian.core.navigation import MenuEntry, register
+from dangjian.organizations import scoping
+
+register(
+    MenuEntry("首页", "home", order=0),
+    MenuEntry("年度报表", "reports:annual", order=300, visible=scoping.reads_subtree),
+    MenuEntry("审计日志", "audit", order=500, visible=scoping.browses_audit),
+)
