@@ -87,6 +87,7 @@ def run_job(job_id: int) -> Job:
     try:
         HANDLERS[job.kind](job, Progress(job))
         job.status = JobStatus.DONE
+        job.progress = job.total  # a finished job has done all it counted
     except ApplicationError as e:
         job.status, job.message = JobStatus.FAILED, e.message
     except Exception:  # noqa: BLE001 - a job must end with a status the user can read

@@ -11,6 +11,12 @@ def _echo(job, progress):
     job.message = "完成"
 
 
+@jobs.job_handler("test.partial")
+def _partial(job, progress):
+    progress.total(20)
+    progress.set(19)  # handlers report progress in steps; the last one may not be reported
+
+
 @jobs.job_handler("test.fail")
 def _fail(job, progress):
     raise RuntimeError("boom")
@@ -21,6 +27,18 @@ def test_a_job_runs_and_only_its_creator_sees_it(world, login):
     assert job.status == JobStatus.DONE and job.result == {"echo": 1} and job.percent == 100
     assert login(world.secretary).get(f"/jobs/{job.pk}/").status_code == 200
     assert login(world.committee).get(f"/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_running_job_says_the_user_may_leave_and_a_finished_one_counts_everything(world, login):
+    client = login(world.secretary)
+    running = Job.objects.create(kind="test.echo", title="回声", created_by=world.secretary,
+                                 status=JobStatus.RUNNING, total=20, progress=5)
+    page = client.get(f"/jobs/{running.pk}/").content.decode()
+    assert "可以离开本页" in page and "（5 / 20）" in page
+
+    done = jobs.job_submit(actor=world.secretary, kind="test.partial", title="部分")
+    page = client.get(f"/jobs/{done.pk}/").content.decode()
+    assert "已完成</strong>（20 / 20）" in page and "可以离开本页" not in page
 
 
 def test_a_failing_job_ends_failed_with_a_readable_message(world):
