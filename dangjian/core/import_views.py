@@ -65,7 +65,9 @@ def upload_page(request, flow: ImportFlow):
             if job is not None:
                 return redirect("core:job", job.pk)
     recent = Job.objects.filter(created_by=request.user, kind=flow.validate_kind)[:10]
-    return render(request, flow.upload_template, {"error": error, "recent": recent, "columns": flow.columns(),
+    columns = flow.columns()
+    return render(request, flow.upload_template, {"error": error, "recent": recent, "columns": columns,
+                                                  "required_headers": [c.header for c in columns if c.required],
                                                   **flow.urls()},
                   status=400 if error else 200)
 
