@@ -161,7 +161,8 @@ class SheetSpec:
 
 
 def write_workbook(sheets: list[SheetSpec], *, target=None, highlight_rows: set[int] | None = None) -> bytes | None:
-    """Write sheets (constant memory). Returns bytes when `target` is None, else writes to the path."""
+    """Write sheets (constant memory): the header row frozen, with an autofilter over the rows when there
+    are any; dates as Excel dates. Returns bytes when `target` is None, else writes to the path."""
     out = io.BytesIO() if target is None else None
     wb = xlsxwriter.Workbook(target or out, {"constant_memory": True, "strings_to_numbers": False,
                                              "strings_to_formulas": False, "strings_to_urls": False})
@@ -170,6 +171,9 @@ def write_workbook(sheets: list[SheetSpec], *, target=None, highlight_rows: set[
     title_fmt = wb.add_format({"bold": True, "font_size": 14})
     text_fmt = wb.add_format({"num_format": "@"})
     err_fmt = wb.add_format({"bg_color": "#FFC7CE"})
+    dates = {(bad, timed): wb.add_format({"num_format": DATETIME_FORMAT if timed else DATE_FORMAT}
+                                         | ({"bg_color": "#FFC7CE"} if bad else {}))
+             for bad in (False, True) for timed in (False, True)}
     for spec in sheets:
         ws = wb.add_worksheet(spec.name[:31])
         r0 = 0
@@ -185,12 +189,24 @@ def write_workbook(sheets: list[SheetSpec], *, target=None, highlight_rows: set[
                 ws.data_validation(r0 + 1, c, r0 + 20000, c, {"validate": "any", "input_message": col.note[:255]}) \
                     if not col.choices else None
         ws.freeze_panes(r0 + 1, 0)
+        last = r0
         for i, row in enumerate(spec.rows, start=r0 + 1):
-            fmt = err_fmt if highlight_rows and i in highlight_rows else None
+            bad = bool(highlight_rows and i in highlight_rows)
+            fmt = err_fmt if bad else None
             for c, value in enumerate(row):
-                _write(ws, i, c, value, text_fmt if spec.columns[c].text and fmt is None else fmt)
+                if isinstance(value, dt.date):
+                    _write(ws, i, c, value, dates[bad, isinstance(value, dt.datetime)])
+                else:
+                    _write(ws, i, c, value, text_fmt if spec.columns[c].text and fmt is None else fmt)
+            last = i
+        if last > r0:
+            ws.autofilter(r0, 0, last, len(spec.columns) - 1)
     wb.close()
     return out.getvalue() if out is not None else None
+
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 def _write(ws, r, c, value, fmt):
@@ -200,8 +216,10 @@ def _write(ws, r, c, value, fmt):
         ws.write_string(r, c, "是" if value else "否", fmt)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         ws.write_number(r, c, value, fmt)
-    elif isinstance(value, (dt.date, dt.datetime)):
-        ws.write_string(r, c, value.strftime("%Y-%m-%d"), fmt)
+    elif isinstance(value, dt.datetime):
+        ws.write_datetime(r, c, value.replace(tzinfo=None), fmt)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(r, c, value, fmt)
     else:
         ws.write_string(r, c, str(escape(str(value))), fmt)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,16 +284,18 @@ def refresh_statistics() -> None:
 # --- error workbook --------------------------------------------------------------------------------
 
 def error_workbook(*, sheet: str, headers: list[str], rows: list[tuple[int, list]], errors: list[RowError],
-                   text_columns: set[int] = frozenset(), target=None) -> bytes | None:
+                   template: Sequence[excel.Column] = (), target=None) -> bytes | None:
     """The uploaded rows (excel row number, cells) again, with a 错误原因 column first and the bad
-    rows highlighted."""
+    rows highlighted. A column whose header is one of the `template` columns keeps that column's
+    format, dropdown and input message, so the corrected file uploads as the template would."""
     reasons: dict[int, list[str]] = {}
     for e in errors:
         if e.row is not None:
             reasons.setdefault(e.row, []).append(f"{e.column}：{e.reason}")
     width = len(headers)
+    by_header = {c.header: c for c in template}
     columns = [excel.Column(ERROR_COLUMN, width=50)] + [
-        excel.Column(h or f"列{j + 1}", width=16, text=j in text_columns) for j, h in enumerate(headers)]
+        _error_column(h or f"列{j + 1}", by_header.get(header_key(h))) for j, h in enumerate(headers)]
     out, highlight = [], set()
     for i, (rownum, row) in enumerate(rows, start=1):
         cells = list(row[:width]) + [None] * (width - len(row))
@@ -301,6 +304,13 @@ def error_workbook(*, sheet: str, headers: list[str], rows: list[tuple[int, list
             highlight.add(i)
         out.append(["；".join(reasons.get(rownum, []))] + cells)
     return excel.write_workbook([excel.SheetSpec(sheet, columns, rows=out)], target=target, highlight_rows=highlight)
+
+
+def _error_column(header: str, like: excel.Column | None) -> excel.Column:
+    if like is None:
+        return excel.Column(header, width=16)
+    return excel.Column(header, width=max(like.width, 16), text=like.text, choices=like.choices,
+                        note=like.note, required=like.required)
 
 
 def _cell(value):

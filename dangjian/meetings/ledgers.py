@@ -53,8 +53,9 @@ _ATT_LABELS = {s.value: s.label for s in AttendanceStatus}
 _METHOD_LABELS = {s.value: s.label for s in SignMethod}
 
 
-def _local(moment: dt.datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment as the local wall-clock time that Excel shows (Excel dates carry no time zone)."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 def _check_year(year) -> int:
@@ -416,7 +417,7 @@ def validate(sheet: core_imports.Sheet, lookups: Lookups, *,
                 errs.append((HEADER["held_at"], errors.ERR_LEDGER_DUP_IN_FILE.format(other=seen[key])))
             elif Meeting.objects.filter(organization=out["org"], kind=out["kind"], held_at=out["held_at"]).exists():
                 errs.append((HEADER["held_at"], errors.ERR_LEDGER_DUP_IN_DB.format(
-                    org=out["org"].name, time=_local(out["held_at"]), kind=_LABELS[out["kind"]])))
+                    org=out["org"].name, time=f"{_local(out['held_at']):%Y-%m-%d %H:%M}", kind=_LABELS[out["kind"]])))
             else:
                 seen[key] = rownum
         if errs:
@@ -449,7 +450,7 @@ def validate_upload(*, actor, data: bytes, progress=None, on_total=None) -> Vali
 def error_workbook(validation: Validation, *, target=None):
     sheet = validation.sheet
     return core_imports.error_workbook(sheet=LEDGER_SHEET, headers=sheet.headers, rows=sheet.rows,
-                                       errors=validation.errors, target=target)
+                                       errors=validation.errors, template=template_columns(), target=target)
 
 
 # --- import: commit (one transaction) -------------------------------------------------------------------
@@ -547,11 +548,14 @@ _NOTES = [
 ]
 
 
+def template_columns() -> list[excel.Column]:
+    return [excel.Column(c.header, width=c.width, note=c.note, required=c.required,
+                         choices=[k.label for k in IMPORT_KINDS] if c.key == "kind" else None,
+                         text=c.key == "held_at") for c in COLUMNS]
+
+
 def template_workbook() -> bytes:
-    data = excel.SheetSpec(LEDGER_SHEET, [
-        excel.Column(c.header, width=c.width, note=c.note, required=c.required,
-                     choices=[k.label for k in IMPORT_KINDS] if c.key == "kind" else None,
-                     text=c.key == "held_at") for c in COLUMNS])
+    data = excel.SheetSpec(LEDGER_SHEET, template_columns())
     lines: list[list] = [[c.header + ("*" if c.required else ""), "必填" if c.required else "选填", c.note,
                           EXAMPLE.get(c.key, "")] for c in COLUMNS]
     lines.append(["", "", "", ""])

@@ -290,7 +290,9 @@ def member_export(request, payload: ExportIn):
         scoping.access_org(request.auth, filters["org"])  # 404 outside scope, before any work
     if not _handler_ready(EXPORT_KIND, "dangjian.people.exports"):
         return Status(501, {"message": ERR_NOT_INSTALLED.format(what="党员名册导出"), "extra": {}})
-    job = jobs.job_submit(actor=request.auth, kind=EXPORT_KIND, title="导出党员名册",
+    from dangjian.people.exports import export_title
+
+    job = jobs.job_submit(actor=request.auth, kind=EXPORT_KIND, title=export_title(payload.full_ids),
                           params={"filters": filters, "full_ids": payload.full_ids})
     return Status(202, job)
 

@@ -69,9 +69,10 @@ _PARTS = {
         f'<Relationships xmlns="{_PKG_REL}">'
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'),
-    # cellXfs: 0 default, 1 text (@), 2 header (bold, fill, border), 3 title (bold 14)
+    # cellXfs: 0 default, 1 text (@), 2 header (bold, fill, border), 3 title (bold 14), 4 date
     "xl/styles.xml": (
-        f'<styleSheet {_NS}><fonts count="3"><font><sz val="11"/><name val="宋体"/></font>'
+        f'<styleSheet {_NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
+        '<fonts count="3"><font><sz val="11"/><name val="宋体"/></font>'
         '<font><b/><sz val="11"/><name val="宋体"/></font><font><b/><sz val="14"/><name val="宋体"/></font></fonts>'
         '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
         '</fill><fill><patternFill patternType="solid"><fgColor rgb="FFF2DCDB"/><bgColor indexed="64"/>'
@@ -79,14 +80,15 @@ _PARTS = {
         '<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>'
         '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
         '</border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-        '</cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '</cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
         'applyBorder="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-        '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         '</styleSheet>'),
 }
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def _col_ref(i: int) -> str:
@@ -106,16 +108,16 @@ def _text(value: str) -> str:
 
 def write_xlsx_stream(path, *, sheet_name: str, columns: list[Column], rows: Iterable[Sequence],
                       title: str = "") -> None:
-    """One sheet: optional title row, a header row (frozen), then the rows. Values: str, int,
-    float, bool (是/否), date (YYYY-MM-DD text), None. Text columns get the @ format."""
+    """One sheet: optional title row, a header row (frozen, with an autofilter), then the rows. Values:
+    str, int, float, bool (是/否), date (an Excel date shown as YYYY-MM-DD), None. Text columns get the
+    @ format."""
     refs = [_col_ref(i) for i in range(len(columns))]
     styles = [' s="1"' if c.text else "" for c in columns]
     head_row = 2 if title else 1
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, xml in _PARTS.items():
             z.writestr(name, _HEAD + xml)
-        z.writestr("xl/workbook.xml", f'{_HEAD}<workbook {_NS} {_NS_R}><sheets><sheet '
-                                      f'name="{_text(sheet_name[:31])}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        last_row = head_row
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
             cols = "".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"'
                            + (' style="1"/>' if c.text else "/>") for i, c in enumerate(columns, start=1))
@@ -138,14 +140,23 @@ def write_xlsx_stream(path, *, sheet_name: str, columns: list[Column], rows: Ite
                         cells.append(f'<c r="{ref}{r}"{style}><v>{v}</v></c>')
                         continue
                     elif isinstance(v, dt.date):
-                        v = v.strftime("%Y-%m-%d")
+                        cells.append(f'<c r="{ref}{r}" s="4"><v>{(v - _EXCEL_EPOCH).days}</v></c>')
+                        continue
                     cells.append(f'<c r="{ref}{r}"{style} t="inlineStr"><is><t>{_text(str(v))}</t></is></c>')
                 out.append(f'<row r="{r}">{"".join(cells)}</row>')
+                last_row = r
                 if len(out) >= 1000:
                     f.write("".join(out).encode())
                     out.clear()
-            out.append("</sheetData></worksheet>")
+            filter_ref = f"A{head_row}:{refs[-1]}{last_row}"
+            out.append(f'</sheetData><autoFilter ref="{filter_ref}"/></worksheet>')
             f.write("".join(out).encode())
+        name = _text(sheet_name[:31])
+        abs_ref = f"$A${head_row}:${refs[-1]}${last_row}"
+        z.writestr("xl/workbook.xml", f'{_HEAD}<workbook {_NS} {_NS_R}><sheets><sheet name="{name}" sheetId="1" '
+                                      f'r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" '
+                                      f'localSheetId="0" hidden="1">\'{name}\'!{abs_ref}</definedName></definedNames>'
+                                      '</workbook>')
 
 
 # --- the roster --------------------------------------------------------------------------------
@@ -175,6 +186,18 @@ def roster_rows(qs, *, full_id_paths: tuple[str, ...], own_person_id: int | None
             progress.set(done)
 
 
+def export_title(full_ids: bool) -> str:
+    """The job title, the same from the page and the API, saying whether ID numbers are masked."""
+    return "导出党员名册" + _ID_LABEL[bool(full_ids)].join("（）")
+
+
+def export_file_name(full_ids: bool, day: dt.date) -> str:
+    return f"党员名册-{day:%Y%m%d}-{_ID_LABEL[bool(full_ids)]}.xlsx"
+
+
+_ID_LABEL = {False: "身份证号已脱敏", True: "含完整身份证号"}
+
+
 def _audit_path(actor, filters: MemberFilters) -> str:
     if filters.org:
         return scoping.access_org(actor, filters.org).path
@@ -189,6 +212,9 @@ def members_export(job: Job, progress: Progress) -> None:
     filters = MemberFilters.from_params(params.get("filters") or {})
     # Re-check at run time: the checkbox is only a request.
     full_ids = bool(params.get("full_ids")) and scoping.may_export_full_ids(actor)
+    if job.title != export_title(full_ids):  # the request asked for more than the role allows
+        job.title = export_title(full_ids)
+        Job.objects.filter(pk=job.pk).update(title=job.title)
     scope = scoping.scope_of(actor)
     today = dt.date.today()
     qs = member_list(actor=actor, filters=filters)
@@ -200,9 +226,9 @@ def members_export(job: Job, progress: Progress) -> None:
     write_xlsx_stream(job_dir(job) / RESULT_FILE, sheet_name="党员名册", columns=COLUMNS, rows=rows, title=title)
     progress.set(total)
     job.result_file = RESULT_FILE
-    job.result_name = f"党员名册-{today:%Y%m%d}.xlsx"
+    job.result_name = export_file_name(full_ids, today)
     job.result = {"rows": total, "full_ids": full_ids}
-    job.message = f"已导出 {total} 名党员" + ("（含完整身份证号）" if full_ids else "（身份证号已脱敏）") + "。"
+    job.message = f"已导出 {total} 名党员" + _ID_LABEL[full_ids].join("（）") + "。"
     audit.record(actor=actor, action=AuditAction.EXPORT, object_type="people.person",
                  object_repr=f"党员名册导出 {total} 条", org_path=_audit_path(actor, filters),
                  changes={"filters": [None, filters.as_params()], "full_ids": [None, full_ids]})

@@ -41,6 +41,7 @@ from dangjian.organizations.models import PartyOrganization
 from dangjian.people import errors as people_errors
 from dangjian.people.enums import (
     OUT_OF_PARTY_STATUSES,
+    SYNONYMS,
     Degree,
     Education,
     Ethnicity,
@@ -131,11 +132,11 @@ DATE_KEYS = [k for k, _ in DATE_ORDER]
 
 _ETHNICITY = ({e.label: e.value for e in Ethnicity} | {e.label.removesuffix("族"): e.value for e in Ethnicity}
               | {e.value: e.value for e in Ethnicity})
-_EDUCATION = {e.label: e.value for e in Education}
-_DEGREE = {e.label: e.value for e in Degree}
-_CATEGORY = {e.label: e.value for e in PersonCategory} | {"工人": PersonCategory.WORKER.value}
-_STATUS = {s.label: s.value for s in STATUS_CHOICES} | {"正式": MembershipStatus.FULL.value,
-                                                        "预备": MembershipStatus.PROBATIONARY.value}
+_SYNONYMS = {key: {word: choice.value for word, choice in words.items()} for key, words in SYNONYMS.items()}
+_EDUCATION = {e.label: e.value for e in Education} | _SYNONYMS["education"]
+_DEGREE = {e.label: e.value for e in Degree} | _SYNONYMS["degree"]
+_CATEGORY = {e.label: e.value for e in PersonCategory} | _SYNONYMS["category"]
+_STATUS = {s.label: s.value for s in STATUS_CHOICES} | _SYNONYMS["status"]
 _GENDER = {"男": "M", "女": "F"}
 _BOOL = {YES: True, NO: False, "": None}
 
@@ -498,9 +499,8 @@ def validate_upload(*, actor, data: bytes, progress: Callable[[int], None] | Non
 def error_workbook(validation: Validation, *, target=None) -> bytes | None:
     """The uploaded rows again, with a 错误原因 column first and the bad rows highlighted."""
     roster = validation.roster
-    text_cols = {roster.index[k] for k in ("id_number", "phone") if k in roster.index}
     return core_imports.error_workbook(sheet=ROSTER_SHEET, headers=roster.headers, rows=roster.rows,
-                                       errors=validation.errors, text_columns=text_cols, target=target)
+                                       errors=validation.errors, template=template_columns(), target=target)
 
 
 # --- template --------------------------------------------------------------------------------------------
@@ -532,15 +532,27 @@ _GENERAL_NOTES = [
 ]
 
 
+def _synonym_note(key: str) -> str:
+    words = SYNONYMS.get(key)
+    if not words:
+        return ""
+    return "也可填写：" + "、".join(f"{word}（即{choice.label}）" for word, choice in words.items()) + "。"
+
+
+def template_columns() -> list[excel.Column]:
+    """The data sheet's columns: text-formatted ID and phone, dropdowns, input messages."""
+    return [excel.Column(c.header, width=c.width, text=c.text, choices=c.choices, note=c.note, required=c.required)
+            for c in COLUMNS if c.in_template]
+
+
 def template_workbook() -> bytes:
     """The import template: the data sheet (text-formatted ID and phone columns, dropdowns) and a 说明
     sheet with one line per column, an example row (the 示例 column) and general notes."""
     cols = [c for c in COLUMNS if c.in_template]
-    data = excel.SheetSpec(ROSTER_SHEET, [
-        excel.Column(c.header, width=c.width, text=c.text, choices=c.choices, note=c.note, required=c.required)
-        for c in cols])
+    data = excel.SheetSpec(ROSTER_SHEET, template_columns())
     lines: list[list] = [[c.header + ("*" if c.required else ""), "必填" if c.required else "选填",
-                          c.note or _NOTES.get(c.key, ""), EXAMPLE.get(c.key, "")] for c in cols]
+                          (c.note or _NOTES.get(c.key, "")) + _synonym_note(c.key), EXAMPLE.get(c.key, "")]
+                         for c in cols]
     lines.append(["", "", "", ""])
     lines += [[f"注意{i}", "", note, ""] for i, note in enumerate(_GENERAL_NOTES, start=1)]
     help_sheet = excel.SheetSpec("说明", [excel.Column("列名", width=18), excel.Column("是否必填", width=10),

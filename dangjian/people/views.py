@@ -65,7 +65,7 @@ def member_export(request):
     if filters.org:
         scoping.access_org(user, filters.org)  # 404 outside scope, before a job is made
     full_ids = bool(request.POST.get("full_ids")) and scoping.may_export_full_ids(user)
-    job = job_submit(actor=user, kind=exports.KIND, title="导出党员名册",
+    job = job_submit(actor=user, kind=exports.KIND, title=exports.export_title(full_ids),
                      params={"filters": filters.as_params(), "full_ids": full_ids})
     return redirect("core:job", job_id=job.pk)
 

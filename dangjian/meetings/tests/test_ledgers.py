@@ -4,12 +4,13 @@
 import datetime as dt
 import os
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from dangjian.core import excel
+from dangjian.core import excel, jobs
 from dangjian.core import imports as core_imports
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.meetings import errors, ledgers, services
@@ -239,6 +240,18 @@ def _sheets(client, job):
     return excel.read_rows(data, sheet=ledgers.LEDGER_SHEET), excel.read_rows(data, sheet=ledgers.DETAIL_SHEET)
 
 
+def ledger_hour(meeting) -> tuple[int, int]:
+    local = timezone.localtime(meeting.held_at)
+    return local.hour, local.minute
+
+
+def test_the_error_workbook_keeps_the_templates_dropdowns(world):
+    job = validate(world.secretary, [row(world, 时间="2024-05-05", 出席="孙七", 请假="")])
+    ws = openpyxl.load_workbook(jobs.job_dir(job) / job.result_file).active
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert any("主题党日" in f for f in lists)
+
+
 def test_the_export_holds_only_meetings_in_scope_with_attendance_and_no_id_numbers(world, login):
     m = make_meeting(world, world.a1, world.secretary, title="一支部主题党日")
     services.attendance_record(actor=world.secretary, meeting=m, rows=[
@@ -254,6 +267,7 @@ def test_the_export_holds_only_meetings_in_scope_with_attendance_and_no_id_numbe
     assert ledger[1] == [c.header for c in ledgers.LEDGER_COLUMNS]
     assert [r[2] for r in ledger[2:]] == ["一支部主题党日"]
     assert ledger[2][7:11] == [2, 1, 1, 0]
+    assert ledger[2][3] == dt.datetime(2024, 4, 1, *ledger_hour(m))  # an Excel date, not text
     assert {(r[4], r[5], r[6]) for r in detail[1:]} == {("张三", "出席", ""), ("李四", "请假", "出差")}
     text = str(ledger) + str(detail)
     assert "教育厅" not in text and "孙七" not in text

@@ -6,11 +6,11 @@ from dangjian.core import crypto
 from dangjian.core.excel import read_table
 from dangjian.core.jobs import job_dir, job_submit
 from dangjian.core.models import AuditAction, AuditEvent, JobStatus
-from dangjian.people.exports import HEADERS, KIND
+from dangjian.people.exports import HEADERS, KIND, export_title
 
 
 def export(actor, *, filters=None, full_ids=False):
-    job = job_submit(actor=actor, kind=KIND, title="导出党员名册",
+    job = job_submit(actor=actor, kind=KIND, title=export_title(full_ids),
                      params={"filters": filters or {}, "full_ids": full_ids})
     job.refresh_from_db()
     return job
@@ -36,15 +36,19 @@ def test_the_secretary_exports_only_their_branch_with_masked_ids(world):
     assert rows["张三"]["公民身份号码"] == zhang.id_masked
     assert rows["张三"]["联系电话"] == "138****1234"
     assert rows["张三"]["所在党组织"] == world.a1.name and rows["张三"]["党员状态"] == "正式党员"
-    assert rows["张三"]["入党日期"] == "2010-07-01" and rows["张三"]["转正日期"] == "2011-07-01"
+    assert rows["张三"]["入党日期"] == dt.date(2010, 7, 1) and rows["张三"]["转正日期"] == dt.date(2011, 7, 1)
     assert rows["张三"]["性别"] == "男" and rows["张三"]["学历"] == "大学本科"
     assert rows["李四"]["党龄"] in (None, "")  # probationary: no party age yet
-    assert job.result_name == f"党员名册-{dt.date.today():%Y%m%d}.xlsx"
+    assert job.result_name == f"党员名册-{dt.date.today():%Y%m%d}-身份证号已脱敏.xlsx"
+    assert job.title == "导出党员名册（身份证号已脱敏）"
     assert "2" in job.message
 
 
 def test_full_ids_are_exported_for_a_permitted_role(world):
-    rows = rows_of(export(world.secretary, full_ids=True))
+    job = export(world.secretary, full_ids=True)
+    assert job.title == "导出党员名册（含完整身份证号）"
+    assert job.result_name == f"党员名册-{dt.date.today():%Y%m%d}-含完整身份证号.xlsx"
+    rows = rows_of(job)
     assert rows["张三"]["公民身份号码"] == full_id(world.people["member_a1"])
     assert rows["李四"]["公民身份号码"] == full_id(world.people["other_a1"])
 
@@ -55,6 +59,7 @@ def test_full_ids_stay_masked_for_a_role_without_the_permission(world):
     rows = rows_of(job)
     assert rows["张三"]["公民身份号码"] == world.people["member_a1"].id_masked
     assert job.result["full_ids"] is False
+    assert job.title == "导出党员名册（身份证号已脱敏）" and job.result_name.endswith("-身份证号已脱敏.xlsx")
 
 
 def test_committee_staff_export_everyone_and_filters_apply(world):
@@ -113,6 +118,10 @@ def test_the_file_opens_in_openpyxl_with_text_id_cells_and_escaped_formulas(worl
     wb = openpyxl.load_workbook(io.BytesIO((job_dir(job) / job.result_file).read_bytes()))
     ws = wb.active
     assert ws.title == "党员名册" and ws.freeze_panes == "A3"
+    assert ws.auto_filter.ref == f"A2:S{ws.max_row}"
+    admitted = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "张三")[13]
+    assert admitted.is_date and admitted.value.date() == dt.date(2010, 7, 1)
+    assert admitted.number_format == "yyyy-mm-dd"
     assert [c.value for c in ws[2]] == HEADERS
     rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     assert rows["张三"][10] == "'=HYPERLINK(\"http://x\")"

@@ -129,6 +129,8 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     commit = Job.objects.get(kind=imports.COMMIT_KIND)
     assert response.status_code == 302 and commit.status == JobStatus.DONE, commit.message
     assert commit.result["created"] == 3
+    status = client.get(reverse("core:job", args=[commit.pk])).content.decode()
+    assert "已完成</strong>（3 / 3）" in status and "可以离开本页" not in status
     p3 = Person.objects.get(id_bidx=imports.crypto.blind_index(new_id(3)))
     assert p3.organization == world.a1 and p3.unit == world.unit_a and p3.is_mobile and p3.name_pinyin.startswith("xin ren")
     assert p3.id_masked == idnumber.mask(new_id(3)) and new_id(3) not in p3.id_enc
@@ -321,6 +323,29 @@ def test_the_error_workbook_repeats_the_rows_with_the_reason(world, login):
     assert values[2][0] == "所在党组织：" + imports.ERR_ORG_UNKNOWN.format(name="不存在的支部")
     assert values[2][2] == new_id(2)
     assert ws.cell(3, 2).fill.fgColor.rgb.endswith("FFC7CE") and not ws.cell(2, 2).fill.fgColor.rgb.endswith("FFC7CE")
+    # the template's dropdowns and text-formatted ID column, shifted by the 错误原因 column
+    lists = {next(iter(dv.sqref.ranges)).min_col: dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert "正式党员" in lists[HEADERS.index("党员状态") + 2] and "汉族" in lists[HEADERS.index("民族") + 2]
+    id_col = openpyxl.utils.get_column_letter(HEADERS.index("公民身份号码") + 2)
+    assert ws.column_dimensions[id_col].number_format == "@"
+    assert ws.auto_filter.ref and ws.freeze_panes == "A2"
+
+
+def test_common_synonyms_are_accepted_and_listed_in_the_template(world):
+    job = validate(world.committee, [row(1, 学历="本科", 学位="学士学位", 人员类别="公务员", 党员状态="正式")])
+    assert job.result["error_count"] == 0, job.result["errors"]
+    imports.roster_commit(actor=world.committee, data=workbook([row(1, 学历="本科", 党员状态="正式")]))
+    person = Person.objects.get(name="新人1")
+    assert person.education == "bachelor" and person.membership.status == "full"
+    help_text = str([[c.value for c in r] for r in openpyxl.load_workbook(
+        io.BytesIO(imports.template_workbook()))["说明"].iter_rows()])
+    assert "本科（即大学本科）" in help_text and "正式（即正式党员）" in help_text
+
+
+def test_the_import_page_lists_the_required_columns_without_a_trailing_mark(world, login):
+    page = login(world.secretary).get(reverse("people:import")).content.decode()
+    required = "、".join(c.header for c in imports.COLUMNS if c.required and c.in_template)
+    assert f"必填列：{required}</span>" in page
 
 
 # --- all or nothing ------------------------------------------------------------------------------------
