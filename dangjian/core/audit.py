@@ -40,10 +40,11 @@ def snapshot(obj, fields: list[str]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
 
 
-def record(
+def event(
     *, actor, action: str, obj=None, changes: dict | None = None, org_path: str = "",
     object_type: str = "", object_id: str = "", object_repr: str = "",
 ) -> AuditEvent:
+    """The audit row of one change, unsaved (for bulk writers, which insert many at once)."""
     ip, request_id = request_context.get()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -51,12 +52,23 @@ def record(
         object_repr = object_repr or str(obj)[:200]
         if not org_path:
             org_path = _org_path_of(obj)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=getattr(actor, "username", "") or "",
         action=action, object_type=object_type, object_id=object_id, object_repr=object_repr[:200],
         org_path=org_path, changes=changes or {}, ip=ip, request_id=request_id,
     )
+
+
+def record(
+    *, actor, action: str, obj=None, changes: dict | None = None, org_path: str = "",
+    object_type: str = "", object_id: str = "", object_repr: str = "",
+) -> AuditEvent:
+    """Save the audit row of one change (see `event`)."""
+    row = event(actor=actor, action=action, obj=obj, changes=changes, org_path=org_path, object_type=object_type,
+                object_id=object_id, object_repr=object_repr)
+    row.save(force_insert=True)
+    return row
 
 
 def _org_path_of(obj) -> str:
@@ -70,4 +82,4 @@ def _org_path_of(obj) -> str:
     return getter() if callable(getter) else ""
 
 
-__all__ = ["AuditAction", "diff", "record", "snapshot", "request_context"]
+__all__ = ["AuditAction", "diff", "event", "record", "snapshot", "request_context"]
