@@ -2,9 +2,11 @@
 and, for comparison, django-import-export's default path (a ModelResource for Person, dry_run=True).
 
 Runs on a PRIVATE database (never var/): DANGJIAN_VAR_DIR defaults to /tmp/dangjian-bench-import, whose
-SQLite file is recreated on each run, with a small tree built here.
+SQLite file is recreated on each run, with a small tree built here; or, with --demo, a copy of the demo
+database (build it first: `dangjian demo --year 2023 --reset`), imported by its committee user into its
+branches, next to the demo's people.
 
-    .venv/bin/python bench/bench_import.py [--rows 50000] [--iex-rows 5000] [--no-commit]
+    .venv/bin/python bench/bench_import.py [--rows 50000] [--iex-rows 5000] [--no-commit] [--demo]
 
 Prints figures; asserts nothing. The issue's target: >= 20,000 rows/s validated at 50,000 rows.
 """
@@ -29,7 +31,10 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉力鹏宇浩然欣怡子涵梓轩思远晨阳"
 
 
-def setup_db() -> None:
+def setup_db(demo: bool = False) -> None:
+    import shutil
+    import sqlite3
+
     import django
     from django.conf import settings
 
@@ -38,7 +43,18 @@ def setup_db() -> None:
         sys.exit("refusing to run on the repository's var/: set DANGJIAN_VAR_DIR to a private directory")
     if os.environ.get("DATABASE_URL"):
         sys.exit("unset DATABASE_URL: this benchmark recreates its own SQLite database")
-    (var_dir / "dangjian.sqlite3").unlink(missing_ok=True)
+    var_dir.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        (var_dir / f"dangjian.sqlite3{suffix}").unlink(missing_ok=True)
+    if demo:
+        source = ROOT / "var" / "dangjian.sqlite3"
+        if not source.exists():
+            sys.exit("no demo database in var/: run `dangjian migrate && dangjian demo --year 2023 --reset`")
+        with sqlite3.connect(source) as src, sqlite3.connect(var_dir / "dangjian.sqlite3") as dst:
+            src.backup(dst)  # a consistent copy, WAL included
+        for key in ("field_key", "index_key", "secret_key"):
+            if (ROOT / "var" / key).exists():
+                shutil.copy(ROOT / "var" / key, var_dir / key)
     django.setup()
     assert Path(settings.DATABASES["default"]["NAME"]).resolve().parent == var_dir
     from django.core.management import call_command
@@ -69,6 +85,20 @@ def build_tree(units: int = 20, branches: int = 10):
     user, _ = account_services.user_create(actor=None, username="bench-committee", display_name="bench",
                                            password="Bench-Passw0rd!x")
     account_services.grant_create(actor=None, user=user, role=Role.COMMITTEE_STAFF, organization=root)
+    return user, pairs
+
+
+def demo_tree():
+    """The demo's committee user and (unit, "parent/branch") pairs of its active branches."""
+    from django.contrib.auth import get_user_model
+
+    from dangjian.organizations import scoping
+    from dangjian.organizations.enums import OrgKind
+
+    user = get_user_model().objects.get(username="demo-committee")
+    branches = scoping.orgs_visible(user, write=True).filter(kind=OrgKind.BRANCH, is_active=True,
+                                                             unit__is_active=True).select_related("parent", "unit")
+    pairs = [(b.unit.name, f"{b.parent.name}/{b.name}") for b in branches.order_by("path")]
     return user, pairs
 
 
@@ -174,12 +204,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--iex-rows", type=int, default=5_000, help="0: skip django-import-export")
     parser.add_argument("--no-commit", action="store_true", help="time the validation only")
+    parser.add_argument("--demo", action="store_true", help="on a copy of var/'s demo database")
     args = parser.parse_args()
-    setup_db()
+    setup_db(args.demo)
     from dangjian.people import imports
     from dangjian.people.models import Person
 
-    actor, pairs = build_tree()
+    actor, pairs = demo_tree() if args.demo else build_tree()
+    print(f"{Person.objects.count():,} people already, {len(pairs)} branches to import into")
     # warm-up (excluded): first-query and first-call costs of a fresh process (ORM caches, pypinyin data)
     imports.validate_upload(actor=actor, data=roster_file(200, pairs))
     imports.pinyin_key("预热")
