@@ -38,8 +38,8 @@ def build(n: int):
     from dangjian.organizations.enums import OrgKind
     from dangjian.organizations.models import PartyOrganization, Unit
     from dangjian.people.enums import Education, MembershipStatus
+    from dangjian.people.fields import mask_phone, pinyin_key, protected_id_fields
     from dangjian.people.models import Membership, MembershipPeriod, Person
-    from dangjian.people.services import mask_phone, pinyin_key, protected_id_fields
 
     rnd = random.Random(7)
     unit = Unit.objects.create(name="基准测试单位")

@@ -25,8 +25,8 @@ from dangjian.demo.data import (
 )
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.people.enums import Degree, Education, MembershipStatus, PersonCategory, Post, PostEndReason
+from dangjian.people.fields import mask_phone, pinyin_key, protected_id_fields
 from dangjian.people.models import CadrePost, Membership, MembershipPeriod, Person
-from dangjian.people.services import mask_phone, pinyin_key, protected_id_fields
 
 S = MembershipStatus
 # Adjustments of party cadres during the year (seed: 指导57个单位届中调整党务干部81名).

@@ -3,51 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 
 from django.db import transaction
-from pypinyin import Style, lazy_pinyin
 
 from dangjian.core import audit, crypto, idnumber
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
-from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people import errors
-from dangjian.people.enums import OUT_OF_PARTY_STATUSES, MembershipStatus, Post
-from dangjian.people.models import CadrePost, Membership, MembershipPeriod, Person
+from dangjian.people.enums import OUT_OF_PARTY_STATUSES, Post
+from dangjian.people.fields import phone_fields, phone_valid, pinyin_key, protected_id_fields
+from dangjian.people.membership import (
+    DATE_ORDER,
+    membership_change,
+    membership_check,
+    membership_open,
+    org_check,
+    status_since,
+)
+from dangjian.people.models import CadrePost, Membership, Person
 
 PERSON_FIELDS = ["name", "gender", "birth_date", "id_number", "ethnicity", "native_place", "education", "degree",
                  "category", "phone", "unit_id", "position", "organization_id", "is_mobile", "is_lost_contact"]
 MEMBERSHIP_FIELDS = ["status", "applied_on", "activist_on", "candidate_on", "admitted_on", "full_on", "left_on"]
-DATE_ORDER = [("applied_on", "申请入党日期"), ("activist_on", "确定积极分子日期"),
-              ("candidate_on", "确定发展对象日期"), ("admitted_on", "入党日期"), ("full_on", "转正日期")]
-REQUIRED_DATE = {MembershipStatus.APPLICANT: "applied_on", MembershipStatus.ACTIVIST: "activist_on",
-                 MembershipStatus.CANDIDATE: "candidate_on", MembershipStatus.PROBATIONARY: "admitted_on",
-                 MembershipStatus.FULL: "full_on"}
-MEMBER_ORG_KINDS = {OrgKind.BRANCH, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.WORKING_COMMITTEE}
-_PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
-
-
-@functools.lru_cache(maxsize=65536)  # names repeat (王伟, 李娜...); pypinyin costs ~30 µs a name
-def pinyin_key(name: str) -> str:
-    return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
-
-
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
-
-
-def protected_id_fields(number: str) -> dict:
-    """Columns that store an ID number: ciphertext, blind index, masked form, tail for search,
-    and the birth date and gender derived from it."""
-    return {
-        "id_enc": crypto.encrypt(number), "id_bidx": crypto.blind_index(number),
-        "id_masked": idnumber.mask(number), "id_tail": number[-6:], "id_last4": number[-4:],
-        "birth_date": idnumber.birth_date(number), "gender": idnumber.gender(number),
-    }
 
 
 def person_find_by_id_number(number: str) -> Person | None:
@@ -79,10 +58,9 @@ def _clean_person(data: dict, *, instance: Person | None = None) -> dict:
         out.update(derived)
     if "phone" in out:
         phone = (out.pop("phone") or "").strip()
-        if phone and not _PHONE.match(phone):
+        if phone and not phone_valid(phone):
             raise ApplicationError(errors.ERR_PHONE, field="phone")
-        out["phone_enc"] = crypto.encrypt(phone) if phone else ""
-        out["phone_masked"] = mask_phone(phone) if phone else ""
+        out.update(phone_fields(phone))
     if "name" in out:
         out["name_pinyin"] = pinyin_key(out["name"])
     org = out.get("organization")
@@ -98,36 +76,6 @@ def _person_snapshot(person: Person) -> dict:
     return snap
 
 
-def _check_membership(status: str, dates: dict, birth_date: dt.date, org: PartyOrganization) -> None:
-    today = dt.date.today()
-    if status in (MembershipStatus.PROBATIONARY, MembershipStatus.FULL) and org.kind not in MEMBER_ORG_KINDS:
-        raise ApplicationError(errors.ERR_ORG_NOT_BRANCH.format(org=org.name, kind=org.get_kind_display()),
-                               field="organization")
-    need = REQUIRED_DATE.get(status)
-    if status == MembershipStatus.FULL and not dates.get("admitted_on"):
-        need = "admitted_on"  # a full member was first a probationary one (细则 第三十二条)
-    if need and not dates.get(need):
-        label = dict(DATE_ORDER)[need]
-        raise ApplicationError(errors.ERR_STATUS_DATE.format(status=MembershipStatus(status).label, field=label),
-                               field=need)
-    previous = None
-    for key, label in DATE_ORDER:
-        value = dates.get(key)
-        if value is None:
-            continue
-        if value > today:
-            raise ApplicationError(errors.ERR_DATE_FUTURE.format(field=label), field=key)
-        if previous and value < previous[1]:
-            raise ApplicationError(errors.ERR_DATE_ORDER.format(later=label, earlier=previous[0]), field=key)
-        previous = (label, value)
-    first = next(((k, dates[k]) for k, _ in DATE_ORDER if dates.get(k)), None)
-    if first:
-        age = first[1].year - birth_date.year - ((first[1].month, first[1].day) < (birth_date.month, birth_date.day))
-        if age < 18:
-            raise ApplicationError(errors.ERR_APPLICANT_AGE.format(field=dict(DATE_ORDER)[first[0]], age=age),
-                                   field=first[0])
-
-
 @transaction.atomic
 def person_create(*, actor, organization: PartyOrganization, unit, name: str, id_number: str,
                   status: str | None = None, membership: dict | None = None, **fields) -> Person:
@@ -138,18 +86,12 @@ def person_create(*, actor, organization: PartyOrganization, unit, name: str, id
     person = Person.objects.create(root=organization.root or organization, **data)
     if status:
         dates = membership or {}
-        _check_membership(status, dates, person.birth_date, organization)
+        membership_check(status, dates, person.birth_date, organization)
         m = Membership.objects.create(person=person, status=status, **dates)
-        MembershipPeriod.objects.create(person=person, organization=organization, status=status,
-                                        valid_from=_status_since(m), reason="登记")
+        membership_open(person, organization, status, status_since(m), "登记")
     audit.record(actor=actor, action=AuditAction.CREATE, obj=person,
                  changes=audit.diff({}, _person_snapshot(person) | ({"status": status} if status else {})))
     return person
-
-
-def _status_since(m: Membership) -> dt.date:
-    key = REQUIRED_DATE.get(m.status)
-    return (getattr(m, key) if key else m.left_on) or dt.date.today()
 
 
 @transaction.atomic
@@ -176,7 +118,7 @@ def membership_update(*, actor, person: Person, status: str, on: dt.date | None 
     before = audit.snapshot(m, MEMBERSHIP_FIELDS) if m else {}
     current = {k: getattr(m, k) for k, _ in DATE_ORDER} if m else {}
     current.update({k: v for k, v in dates.items() if k in dict(DATE_ORDER) or k == "left_on"})
-    _check_membership(status, current, person.birth_date, person.organization)
+    membership_check(status, current, person.birth_date, person.organization)
     if m is None:
         m = Membership(person=person)
     changed_status = m.status != status
@@ -185,19 +127,10 @@ def membership_update(*, actor, person: Person, status: str, on: dt.date | None 
         setattr(m, key, value)
     m.save()
     if changed_status:
-        since = on or _status_since(m)
-        _close_period(person, since)
-        MembershipPeriod.objects.create(person=person, organization=person.organization, status=status,
-                                        valid_from=since, reason="状态变更")
+        membership_change(person, person.organization, status, on or status_since(m), "状态变更")
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=m, changes=audit.diff(before, audit.snapshot(
         m, MEMBERSHIP_FIELDS)))
     return m
-
-
-def _close_period(person: Person, on: dt.date) -> None:
-    for period in MembershipPeriod.objects.filter(person=person, valid_to__isnull=True):
-        period.valid_to = max(on, period.valid_from)
-        period.save(update_fields=["valid_to"])
 
 
 @transaction.atomic
@@ -217,14 +150,11 @@ def _move(person: Person, target: PartyOrganization, on: dt.date, reason: str) -
     if not target.is_active:
         raise ApplicationError(errors.ERR_ORG_INACTIVE.format(org=target.name), field="organization")
     m = Membership.objects.filter(person=person).first()
-    if m and m.status in (MembershipStatus.PROBATIONARY, MembershipStatus.FULL) and target.kind not in MEMBER_ORG_KINDS:
-        raise ApplicationError(errors.ERR_ORG_NOT_BRANCH.format(org=target.name, kind=target.get_kind_display()),
-                               field="organization")
+    if m:
+        org_check(m.status, target)
     person._old_org = person.organization
     if m and m.status not in OUT_OF_PARTY_STATUSES:
-        _close_period(person, on)
-        MembershipPeriod.objects.create(person=person, organization=target, status=m.status, valid_from=on,
-                                        reason=reason)
+        membership_change(person, target, m.status, on, reason)
     person.organization = target
     person.save(update_fields=["organization", "updated_at"])
 

@@ -13,9 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dangjian.core import excel, idnumber
+from dangjian.core import crypto, excel, idnumber
+from dangjian.core import imports as core_imports
 from dangjian.core.errors import ApplicationError, NotFound
 from dangjian.core.models import AuditAction, AuditEvent, Job, JobStatus
+from dangjian.organizations import scoping
 from dangjian.people import errors as people_errors
 from dangjian.people import imports
 from dangjian.people.models import Membership, MembershipPeriod, Person
@@ -121,7 +123,7 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     assert (job.result["rows"], job.result["create"], job.result["update"], job.result["error_count"]) == (3, 3, 0, 0)
     page = client.get(job.result["next_url"])
     assert "确认导入" in page.content.decode()
-    stored = os.listdir(imports._upload_dir())
+    stored = os.listdir(core_imports.upload_dir())
     assert stored == [job.params["upload"]] and "我的名册" not in stored[0]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -131,7 +133,7 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     assert commit.result["created"] == 3
     status = client.get(reverse("core:job", args=[commit.pk])).content.decode()
     assert "已完成</strong>（3 / 3）" in status and "可以离开本页" not in status
-    p3 = Person.objects.get(id_bidx=imports.crypto.blind_index(new_id(3)))
+    p3 = Person.objects.get(id_bidx=crypto.blind_index(new_id(3)))
     assert p3.organization == world.a1 and p3.unit == world.unit_a and p3.is_mobile and p3.name_pinyin.startswith("xin ren")
     assert p3.id_masked == idnumber.mask(new_id(3)) and new_id(3) not in p3.id_enc
     assert p3.birth_date == idnumber.birth_date(new_id(3)) and p3.phone_masked == "139****1111"
@@ -139,7 +141,7 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     period = MembershipPeriod.objects.get(person=p3)
     assert (period.organization, period.status, period.valid_from, period.valid_to) == (
         world.a1, "full", dt.date(2011, 7, 1), None)
-    p2 = Person.objects.get(id_bidx=imports.crypto.blind_index(new_id(2)))
+    p2 = Person.objects.get(id_bidx=crypto.blind_index(new_id(2)))
     assert MembershipPeriod.objects.get(person=p2).valid_from == dt.date(2010, 7, 1)
     summary = AuditEvent.objects.get(action=AuditAction.IMPORT)
     assert summary.changes["created"] == [None, 3] and summary.actor == world.committee
@@ -149,7 +151,7 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     assert created.org_path == world.a1.path
     assert counts()[0] == before[0] + 3
     job.refresh_from_db()
-    assert job.result["committed"] and not os.listdir(imports._upload_dir())
+    assert job.result["committed"] and not os.listdir(core_imports.upload_dir())
     assert "已导入" in client.get(reverse("people:import_result", args=[job.pk])).content.decode()
 
 
@@ -192,7 +194,7 @@ def test_a_15_digit_number_is_converted(world):
     job = validate(world.committee, [row(1, 公民身份号码=legacy)])
     assert job.result["error_count"] == 0
     imports.roster_commit_submit(actor=world.committee, validate_job=job)
-    assert Person.objects.filter(id_bidx=imports.crypto.blind_index(number)).exists()
+    assert Person.objects.filter(id_bidx=crypto.blind_index(number)).exists()
 
 
 def _impossible_date_id() -> str:
@@ -437,7 +439,7 @@ def test_the_import_page_lists_only_my_imports(world, login):
 
 
 def test_validation_queries_do_not_grow_with_rows(world):
-    imports.scoping.scope_of(world.committee)  # the actor's grants are read once per request
+    scoping.scope_of(world.committee)  # the actor's grants are read once per request
 
     def queries(n):
         roster = imports.read_roster(workbook([row(i) for i in range(n)]))
@@ -458,7 +460,7 @@ def test_the_quick_id_check_agrees_with_idnumber_normalize():
     for body in ("110105" + future + "123", "110105" + "18991231" + "123", "110105" + "20000229" + "123"):
         samples.append(body + idnumber.check_char(body))
     roster = imports.Roster(headers=["公民身份号码"], index={"id_number": 0}, rows=[(2, [s, None]) for s in samples])
-    parsed = imports._parse_ids(roster)
+    parsed = imports.parse_ids(roster)
     for raw in samples:
         try:
             expected = (idnumber.normalize(raw), None)
@@ -467,7 +469,7 @@ def test_the_quick_id_check_agrees_with_idnumber_normalize():
         number, bidx, error, birth = parsed[excel.cell_text(raw)]
         assert birth == (idnumber.birth_date(number) if number else None)
         assert (number, error) == expected, raw
-        assert bidx == (imports.crypto.blind_index(number) if number else None)
+        assert bidx == (crypto.blind_index(number) if number else None)
 
 
 def test_a_person_who_left_the_party_is_not_revived_by_an_import(world):
