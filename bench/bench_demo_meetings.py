@@ -25,7 +25,7 @@ def main() -> None:
 
     from django.db import connection
 
-    from dangjian import demo
+    from dangjian.demo import builder as demo
 
     cpu = time.process_time()
     ctx = demo.build(year=2023, scale=args.scale, seed=args.seed, password="Bench-Passw0rd!", log=lambda s: None)

@@ -40,8 +40,8 @@ def main() -> None:
 
     from django.test import Client
 
-    from dangjian import demo
     from dangjian.accounts.models import User
+    from dangjian.demo import builder as demo
     from dangjian.meetings import cadence
     from dangjian.meetings.models import Attendance, Meeting
 

@@ -39,8 +39,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from dangjian import demo
     from dangjian.accounts.models import User
+    from dangjian.demo import builder as demo
     from dangjian.people.models import Person
 
     if not User.objects.filter(username="demo-committee").exists():

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dangjian.people",
     "dangjian.meetings",
     "dangjian.reports",
+    "dangjian.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,8 @@ from django.utils import timezone
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import RoleGrant, User
 from dangjian.accounts.services import random_password
-from dangjian.demo import Context
+from dangjian.core.demo import demo_stage
+from dangjian.demo.builder import Context
 from dangjian.people.enums import MembershipStatus
 
 DEMO_UNIT = "省财政厅"
@@ -31,6 +32,7 @@ def pick_branch(ctx: Context):
     raise RuntimeError("演示数据中找不到可用于演示账号的党支部。")
 
 
+@demo_stage("accounts", order=30, label="演示账号")
 def build(ctx: Context) -> None:
     unit, oc, branch, secretary, member = pick_branch(ctx)
     ctx.demo.update({"unit": unit, "unit_org": oc, "branch": branch, "secretary_person": secretary,

@@ -32,7 +32,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from dangjian.demo import Context, insert_rows, next_id
+from dangjian.core.demo import demo_stage
+from dangjian.demo.builder import Context, insert_rows, next_id
 from dangjian.demo.people import PeopleBuilder, add_years
 from dangjian.meetings.enums import (
     ORG_LIFE_KINDS,
@@ -982,6 +983,16 @@ def sqlite_cache(mebibytes: int):
             cursor.execute(f"PRAGMA cache_size = {int(old)}")
 
 
+@demo_stage("meetings", order=40, label="组织生活", steps={
+    "meetings.load": "读取人员与组织", "meetings.youth_staff": "补充青年干部", "meetings.plan": "安排全年会议",
+    "meetings.youth_groups": "青年理论学习小组", "meetings.central_group": "中心组学习",
+    "meetings.attendance": "生成应到名单与出勤", "meetings.insert_meetings": "写入会议",
+    "meetings.insert_attendance": "写入出勤", "meetings.prompts_materials": "工作提示与学习材料",
+}, counts=[
+    ("youth_staff", "补充青年干部"), ("meetings", "会议"), ("meetings_held", "已召开"),
+    ("study_sessions", "组织党员学习"), ("attendance", "出勤记录"), ("agenda_items", "议程"),
+    ("appraisals", "评议等次"), ("central_group_units_attended", "工委列席单位"), ("work_prompts", "工作提示"),
+    ("material_copies", "配发学习材料（册）")])
 def build(ctx: Context) -> None:
     ensure_cadence_rules()
     b = Builder(ctx)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dangjian.demo import BATCH, Context
+from dangjian.core.demo import demo_stage
+from dangjian.demo.builder import BATCH, Context
 from dangjian.demo.data import DEPARTMENTS, ROOT_UNIT, SUBORDINATE_UNITS, UNITS, cn_number
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit, path_segment
@@ -153,6 +154,9 @@ def _dates(ctx: Context, kind: str, parent_established: dt.date | None) -> dict:
     return out
 
 
+@demo_stage("organizations", order=10, label="单位与党组织", counts=[
+    ("units", "单位"), ("subordinate_units", "下属单位"), ("orgs_organ_committee", "机关党委"),
+    ("orgs_general_branch", "党总支"), ("orgs_branch", "党支部"), ("orgs_party_group", "党小组")])
 def build(ctx: Context) -> None:
     n_units = ctx.scaled(len(UNITS), minimum=4)
     rows = UNITS[:n_units]

@@ -12,8 +12,9 @@ import datetime as dt
 import itertools
 
 from dangjian.core import crypto
+from dangjian.core.demo import demo_stage
 from dangjian.core.idnumber import synthetic
-from dangjian.demo import Context, insert_rows, next_id
+from dangjian.demo.builder import Context, insert_rows, next_id
 from dangjian.demo.data import (
     AREAS,
     ETHNICITIES,
@@ -417,6 +418,13 @@ class PostBuilder:
         ctx.counts["cadre_posts"] = len(self.posts)
 
 
+@demo_stage("people", order=20, label="人员、党籍与职务", steps={
+    "people.generate": "生成人员", "people.insert": "写入人员、党籍、党籍历史", "people.posts": "党务职务",
+}, counts=[
+    ("people", "人员"), ("status_full", "正式党员"), ("status_probationary", "预备党员"),
+    ("status_candidate", "发展对象"), ("status_activist", "入党积极分子"), ("status_applicant", "入党申请人"),
+    ("transfers_in_year", "年内转入支部"), ("medal_candidates", "党龄满50年候选"), ("cadre_posts", "党务职务"),
+    ("cadre_adjustments", "届中调整")])
 def build(ctx: Context) -> None:
     people = PeopleBuilder(ctx)
     with ctx.step("people.generate"):

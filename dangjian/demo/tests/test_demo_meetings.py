@@ -7,8 +7,8 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
-from dangjian import demo
 from dangjian.core.metrics import Period, ReportScope
+from dangjian.demo import builder as demo
 from dangjian.meetings import services
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.metrics import (

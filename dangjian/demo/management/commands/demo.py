@@ -5,26 +5,11 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dangjian import demo
+from dangjian.core import demo as demo_stages
+from dangjian.demo import builder as demo
 
-STAGE_LABELS = {"organizations": "单位与党组织", "people": "人员、党籍与职务", "accounts": "演示账号",
-                "people.generate": "生成人员", "people.insert": "写入人员、党籍、党籍历史", "people.posts": "党务职务", "analyze": "更新查询统计信息",
-                "meetings": "组织生活", "meetings.load": "读取人员与组织", "meetings.youth_staff": "补充青年干部",
-                "meetings.plan": "安排全年会议", "meetings.youth_groups": "青年理论学习小组",
-                "meetings.central_group": "中心组学习", "meetings.attendance": "生成应到名单与出勤",
-                "meetings.insert_meetings": "写入会议", "meetings.insert_attendance": "写入出勤",
-                "meetings.prompts_materials": "工作提示与学习材料",
-                "total": "合计"}
-COUNT_LABELS = [("units", "单位"), ("subordinate_units", "下属单位"), ("orgs_organ_committee", "机关党委"),
-                ("orgs_general_branch", "党总支"), ("orgs_branch", "党支部"), ("orgs_party_group", "党小组"),
-                ("people", "人员"), ("status_full", "正式党员"), ("status_probationary", "预备党员"),
-                ("status_candidate", "发展对象"), ("status_activist", "入党积极分子"),
-                ("status_applicant", "入党申请人"), ("transfers_in_year", "年内转入支部"),
-                ("medal_candidates", "党龄满50年候选"), ("cadre_posts", "党务职务"),
-                ("cadre_adjustments", "届中调整"), ("youth_staff", "补充青年干部"), ("meetings", "会议"),
-                ("meetings_held", "已召开"), ("study_sessions", "组织党员学习"), ("attendance", "出勤记录"),
-                ("agenda_items", "议程"), ("appraisals", "评议等次"), ("central_group_units_attended", "工委列席单位"),
-                ("work_prompts", "工作提示"), ("material_copies", "配发学习材料（册）")]
+# The builder's own steps; each stage registers its labels (core.demo).
+LABELS = {"analyze": "更新查询统计信息", "total": "合计"}
 
 
 class Command(BaseCommand):
@@ -54,10 +39,11 @@ class Command(BaseCommand):
         self.stdout.write(f"正在生成 {year} 年度演示数据（规模 {scale:g}，种子 {seed}）……")
         ctx = demo.build(year=year, scale=scale, seed=seed, password=os.environ.get("DANGJIAN_DEMO_PASSWORD", ""),
                          log=self.stdout.write)
+        labels = {**demo_stages.labels(), **LABELS}
         for stage, seconds in ctx.timings:
             indent = "    " if "." in stage else "  "
-            self.stdout.write(f"{indent}{STAGE_LABELS.get(stage, stage)}: {seconds:.1f} 秒")
-        self.stdout.write("  " + "，".join(f"{label} {ctx.counts[key]:,}" for key, label in COUNT_LABELS
+            self.stdout.write(f"{indent}{labels.get(stage, stage)}: {seconds:.1f} 秒")
+        self.stdout.write("  " + "，".join(f"{label} {ctx.counts[key]:,}" for key, label in demo_stages.count_labels()
                                            if key in ctx.counts))
         self.stdout.write(self.style.SUCCESS("演示数据已生成。演示账号（密码相同）："))
         width = max(len(u) for u, *_ in ctx.logins)
