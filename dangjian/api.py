@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, Suspic
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -170,6 +171,11 @@ def _too_big(request, exc):
 
 @api.exception_handler(SuspiciousOperation)
 def _suspicious(request, exc):
+    return _error(request, 400, MSG_BAD_REQUEST)
+
+
+@api.exception_handler(MultiPartParserError)
+def _bad_multipart(request, exc):  # e.g. multipart/form-data without a boundary
     return _error(request, 400, MSG_BAD_REQUEST)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +25,12 @@ from dangjian.core.errors import ApplicationError
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
+# What the reader may allocate: calamine builds a dense grid of the sheet's bounding box (and reserves
+# the declared <dimension> up front), so both are checked, in a streaming pass, before it runs.
+MAX_ROWS = 100_010  # the largest import (100,000 data rows) plus a title and a header row
+MAX_COLUMNS = 200
+MAX_CELLS = 4_000_000
+_SCAN_CHUNK = 1 << 20
 _ESCAPE = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 ERR_EMPTY_FILE = "上传的文件是空的。"
@@ -32,6 +40,9 @@ ERR_ZIP_BOMB = "文件解压后过大或包含的部件过多，已拒绝。"
 ERR_UNREADABLE = "无法读取该 Excel 文件：{detail}"
 ERR_NO_ROWS = "工作表中没有数据行。"
 ERR_MISSING_COLUMNS = "缺少必填列：{columns}。请使用下载的模板。"
+ERR_SHEET_ROWS = "工作表行数过多：一次最多导入{max}行，请分批导入。"
+ERR_SHEET_COLUMNS = "工作表列数过多：最多{max}列，请使用下载的模板。"
+ERR_SHEET_AREA = "工作表的数据范围过大（{ref}），请把数据复制到下载的模板中再上传。"
 
 
 def escape(value):
@@ -41,8 +52,18 @@ def escape(value):
     return value
 
 
-def check_upload(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> None:
-    """Refuse before parsing: empty, too large, not a zip (xlsx), or a zip bomb (ASVS 5.2.2/5.2.3)."""
+def upload_bytes(upload, *, max_bytes: int = MAX_UPLOAD_BYTES) -> bytes:
+    """The content of an uploaded file, refused by its size before anything is read into memory."""
+    if upload is None or not upload.size:
+        raise ApplicationError(ERR_EMPTY_FILE, field="file")
+    if upload.size > max_bytes:
+        raise ApplicationError(ERR_TOO_BIG.format(mb=max_bytes // (1024 * 1024)), field="file")
+    return upload.read()
+
+
+def check_upload(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = MAX_ROWS) -> None:
+    """Refuse before parsing: empty, too large, not a zip (xlsx), a zip bomb (ASVS 5.2.2/5.2.3), or a
+    worksheet whose declared or real extent is beyond the caps (`check_sheets`)."""
     if not data:
         raise ApplicationError(ERR_EMPTY_FILE, field="file")
     if len(data) > max_bytes:
@@ -54,15 +75,127 @@ def check_upload(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> None:
             infos = z.infolist()
             if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
                 raise ApplicationError(ERR_ZIP_BOMB, field="file")
-            if "[Content_Types].xml" not in z.namelist():
+            names = set(z.namelist())
+            # calamine opens xl/workbook.xml as .xlsx; a binary workbook (.xlsb) is not scanned: refused.
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names or "xl/workbook.bin" in names:
                 raise ApplicationError(ERR_NOT_XLSX, field="file")
-    except zipfile.BadZipFile:
+            check_sheets(z, max_rows=max_rows)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
         raise ApplicationError(ERR_NOT_XLSX, field="file")
 
 
-def read_rows(data: bytes, *, sheet: int | str = 0) -> list[list]:
-    """All rows of one sheet as Python values (str, float, int, bool, date, datetime, None...)."""
-    check_upload(data)
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_REL_TYPE = re.compile(rb"\bType=\"([^\"]*)\"")
+_REL_TARGET = re.compile(rb"\bTarget=\"([^\"]*)\"")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?\bref=\"([^\"]*)\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Za-z]+)\d+\"")
+_CELL_ROW = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"[A-Za-z]+(\d+)\"")
+_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])[^>]*")
+_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
+
+
+def worksheet_parts(z: zipfile.ZipFile) -> list[str]:
+    """The zip entries of the workbook's worksheets, as its relationships name them."""
+    try:
+        info = z.getinfo("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return []
+    if info.file_size > _SCAN_CHUNK:
+        raise ApplicationError(ERR_NOT_XLSX, field="file")
+    parts = []
+    for tag in _REL.findall(z.read(info)):
+        kind, target = _REL_TYPE.search(tag), _REL_TARGET.search(tag)
+        if kind and target and kind.group(1).endswith(b"/worksheet"):
+            path = target.group(1).decode("utf-8", "replace").lstrip("/")
+            found = {posixpath.normpath(p) for p in (path, posixpath.join("xl", path))} & set(z.NameToInfo)
+            if not found:  # a sheet the reader might find where this scan does not look
+                raise ApplicationError(ERR_NOT_XLSX, field="file")
+            parts.extend(sorted(found))
+    return parts
+
+
+def column_number(letters: str | bytes) -> int:
+    n = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.decode().upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def check_sheets(z: zipfile.ZipFile, *, max_rows: int = MAX_ROWS) -> None:
+    """Every worksheet's declared <dimension> and real extent (row and cell references, counting rows
+    and cells written without one) within max_rows x MAX_COLUMNS and MAX_CELLS, streamed 1 MB at a
+    time: a sheet that declares or uses a huge range, or a million rows, is refused after reading
+    only as far as the first cell beyond the caps."""
+    for part in worksheet_parts(z):
+        with z.open(part) as stream:
+            _check_sheet(stream, max_rows=max_rows)
+
+
+def _check_extent(rows: int, columns: int, max_rows: int, ref: str = "") -> None:
+    if ref and (rows > max_rows or columns > MAX_COLUMNS or rows * columns > MAX_CELLS):
+        raise ApplicationError(ERR_SHEET_AREA.format(ref=ref[:40]), field="file")
+    if rows > max_rows:
+        raise ApplicationError(ERR_SHEET_ROWS.format(max=max_rows), field="file")
+    if columns > MAX_COLUMNS:
+        raise ApplicationError(ERR_SHEET_COLUMNS.format(max=MAX_COLUMNS), field="file")
+    if rows * columns > MAX_CELLS:
+        raise ApplicationError(ERR_SHEET_AREA.format(ref=f"{rows}行×{columns}列"), field="file")
+
+
+def _check_dimension(ref: bytes, max_rows: int) -> None:
+    text = ref.decode("ascii", "replace")
+    corners = [_REF.fullmatch(c) for c in text.split(":")]
+    if not all(corners):
+        return  # not a range calamine can use either
+    rows = max(int(m.group(2)) for m in corners)
+    columns = max(column_number(m.group(1)) for m in corners)
+    _check_extent(rows, columns, max_rows, ref=text)
+
+
+def _check_sheet(stream, *, max_rows: int) -> None:
+    carry, seen_dimension = b"", False
+    max_row = max_column = unnumbered_rows = 0
+    column = 0  # for cells without a reference: the running column in the current row
+    while True:
+        chunk = stream.read(_SCAN_CHUNK)
+        buf = carry + chunk
+        cut = buf.rfind(b">") + 1 if chunk else len(buf)
+        part, carry = buf[:cut], buf[cut:]
+        if len(carry) > _SCAN_CHUNK:  # one tag longer than 1 MB: no real sheet has that
+            raise ApplicationError(ERR_NOT_XLSX, field="file")
+        if not seen_dimension and (m := _DIMENSION.search(part)):
+            seen_dimension = True
+            _check_dimension(m.group(1), max_rows)
+        numbered = _ROW_NUMBER.findall(part)
+        unnumbered_rows += len(_ROW_TAG.findall(part)) - len(numbered)
+        cell_rows = _CELL_ROW.findall(part)
+        numbers = set(numbered) | set(cell_rows)
+        if numbers:
+            max_row = max(max_row, max(map(int, numbers)))
+        letters = set(_CELL_COLUMN.findall(part))
+        if letters:
+            max_column = max(max_column, max(map(column_number, letters)))
+        if len(_CELL_TAG.findall(part)) != len(cell_rows):
+            # Some cells carry no reference: follow the running column row by row.
+            for m in _ROW_OR_CELL.finditer(part):
+                if m.group(1) == b"row":
+                    column = 0
+                    continue
+                ref = _CELL_COLUMN.match(m.group(0) + b">")
+                column = column_number(ref.group(1)) if ref else column + 1
+                max_column = max(max_column, column)
+        _check_extent(max_row + unnumbered_rows, max_column, max_rows)
+        if not chunk:
+            return
+
+
+def read_rows(data: bytes, *, sheet: int | str = 0, max_rows: int = MAX_ROWS) -> list[list]:
+    """All rows of one sheet as Python values (str, float, int, bool, date, datetime, None...), once
+    `check_upload` has bounded what reading them allocates."""
+    check_upload(data, max_rows=max_rows)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         ws = wb.get_sheet_by_index(sheet) if isinstance(sheet, int) else wb.get_sheet_by_name(sheet)

@@ -56,12 +56,12 @@ def upload_page(request, flow: ImportFlow):
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None or not upload.size:
-            error = excel.ERR_EMPTY_FILE
-        elif upload.size > excel.MAX_UPLOAD_BYTES:
-            error = excel.ERR_TOO_BIG.format(mb=excel.MAX_UPLOAD_BYTES // (1024 * 1024))
+        try:
+            data = excel.upload_bytes(upload)
+        except ApplicationError as e:
+            error = e.message
         else:
-            job, error = start_job(flow.submit, actor=request.user, data=upload.read(), filename=upload.name)
+            job, error = start_job(flow.submit, actor=request.user, data=data, filename=upload.name)
             if job is not None:
                 return redirect("core:job", job.pk)
     recent = Job.objects.filter(created_by=request.user, kind=flow.validate_kind)[:10]

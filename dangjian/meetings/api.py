@@ -15,6 +15,7 @@ from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
+from dangjian.core import excel
 from dangjian.core.api import JobOut
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.jobs import job_get
@@ -340,7 +341,7 @@ def distribution_create(request, material_id: Id, payload: s.DistributionIn):
 
 @router.post("/imports/meeting-ledger", response={202: JobOut}, summary="上传会议台账（校验，不写入）")
 def ledger_import(request, file: File[UploadedFile]):
-    job = ledgers.ledger_import_submit(actor=request.auth, data=file.read(), filename=file.name or "")
+    job = ledgers.ledger_import_submit(actor=request.auth, data=excel.upload_bytes(file), filename=file.name or "")
     return Status(202, job)
 
 

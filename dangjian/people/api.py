@@ -11,7 +11,7 @@ from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from dangjian.core import jobs
+from dangjian.core import excel, jobs
 from dangjian.core.api import JobOut
 from dangjian.core.schemas import Id, In, MessageOut, NamedRef, Page, PageIn, QueryIn, Text, paginate
 from dangjian.organizations import scoping
@@ -411,7 +411,7 @@ def roster_import(request, file: File[UploadedFile]):
     module = _imports()
     if module is None:
         return Status(501, {"message": ERR_NOT_INSTALLED.format(what="名册导入"), "extra": {}})
-    job = module.roster_import_submit(actor=request.auth, data=file.read(), filename=file.name or "")
+    job = module.roster_import_submit(actor=request.auth, data=excel.upload_bytes(file), filename=file.name or "")
     return Status(202, job)
 
 
