@@ -13,10 +13,11 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections, transaction
 from django.utils import timezone
 
 from dangjian.core.errors import ApplicationError
@@ -24,6 +25,7 @@ from dangjian.core.models import Job, JobStatus
 
 log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable] = {}
+_local = threading.local()
 
 
 def job_handler(kind: str):
@@ -48,13 +50,54 @@ class Progress:
 
     def total(self, n: int) -> None:
         self.job.total = n
-        Job.objects.filter(pk=self.job.pk).update(total=n, updated_at=timezone.now())
+        _update_job(self.job.pk, total=n)
 
     def set(self, done: int) -> None:
         self.job.progress = done
         if done - self._last >= max(1, self.job.total // 50) or done == self.job.total:
             self._last = done
-            Job.objects.filter(pk=self.job.pk).update(progress=done, updated_at=timezone.now())
+            _update_job(self.job.pk, progress=done)
+
+
+def _update_job(job_id: int, **fields) -> None:
+    """Write progress fields of a job row. Inside `read_snapshot` the handler's own connection must
+    not write (on SQLite that would turn its read snapshot into a write transaction, refused once
+    another connection has committed), so the row is written through a second connection."""
+    fields["updated_at"] = timezone.now()
+    side = getattr(_local, "side", None)
+    if side is None:
+        Job.objects.filter(pk=job_id).update(**fields)
+        return
+    ops = side.ops
+    values = [ops.adapt_datetimefield_value(v) if isinstance(v, datetime.datetime) else v for v in fields.values()]
+    assignments = ", ".join(f"{ops.quote_name(name)} = %s" for name in fields)
+    sql = f"UPDATE {ops.quote_name(Job._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608 - names from code
+    with side.cursor() as cursor:
+        cursor.execute(sql, [*values, job_id])
+
+
+@contextmanager
+def read_snapshot():
+    """Long reads (exports) see the database as of one moment without holding any lock writers wait
+    for. On SQLite (WAL): one deferred read transaction on this connection; writers keep committing
+    meanwhile, and the snapshot never takes the write lock, so neither side waits for the other.
+    Nothing inside may write on this connection: job progress goes through a second connection
+    (`_update_job`); audit rows are written after the block. On PostgreSQL reads never block and
+    this is a no-op, as it is inside an atomic block (tests)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block or getattr(_local, "side", None):
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+        cursor.execute("SELECT count(*) FROM sqlite_master")  # the snapshot starts at the first read
+    _local.side = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        yield
+    finally:
+        _local.side.close()
+        _local.side = None
+        with connection.cursor() as cursor:
+            cursor.execute("ROLLBACK")  # it only read
 
 
 def job_submit(*, actor, kind: str, title: str, params: dict | None = None) -> Job:
@@ -94,9 +137,23 @@ def run_job(job_id: int) -> Job:
         log.error("job %s failed:\n%s", job.pk, traceback.format_exc())
         job.status, job.message = JobStatus.FAILED, "任务执行出错，请联系管理员查看日志。"
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "message", "result", "result_file", "result_name", "progress", "total",
-                            "finished_at", "updated_at"])
+    _retry_when_locked(lambda: job.save(update_fields=[
+        "status", "message", "result", "result_file", "result_name", "progress", "total", "finished_at",
+        "updated_at"]))
     return job
+
+
+def _retry_when_locked(write: Callable[[], None], attempts: int = 3) -> None:
+    """Repeat an idempotent write that SQLite refused after its busy timeout (a long writer elsewhere)."""
+    from django.db import OperationalError
+
+    for attempt in range(attempts):
+        try:
+            write()
+            return
+        except OperationalError as e:
+            if "locked" not in str(e) or attempt == attempts - 1:
+                raise
 
 
 STALE_AFTER_SECONDS = 600

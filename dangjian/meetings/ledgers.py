@@ -142,15 +142,16 @@ def _export_job(job: Job, progress: jobs.Progress) -> None:
     except Http404:
         raise NotFound()
     year = _check_year(job.params.get("year"))
-    qs = ledger_meetings(actor=actor, org=org, year=year)
-    total = qs.count()
-    progress.total(total)
-    excel.write_workbook([
-        excel.SheetSpec(LEDGER_SHEET, LEDGER_COLUMNS, title=f"{org.name}{year}年会议台账（共{total}次）",
-                        rows=ledger_rows(qs)),
-        excel.SheetSpec(DETAIL_SHEET, DETAIL_COLUMNS, rows=detail_rows(qs)),
-    ], target=str(jobs.job_dir(job) / EXPORT_FILE))
-    progress.set(total)
+    with jobs.read_snapshot():
+        qs = ledger_meetings(actor=actor, org=org, year=year)
+        total = qs.count()
+        progress.total(total)
+        excel.write_workbook([
+            excel.SheetSpec(LEDGER_SHEET, LEDGER_COLUMNS, title=f"{org.name}{year}年会议台账（共{total}次）",
+                            rows=ledger_rows(qs)),
+            excel.SheetSpec(DETAIL_SHEET, DETAIL_COLUMNS, rows=detail_rows(qs)),
+        ], target=str(jobs.job_dir(job) / EXPORT_FILE))
+        progress.set(total)
     job.result_file = EXPORT_FILE
     job.result_name = f"会议台账-{org.name}-{year}.xlsx"
     job.result = {"meetings": total, "org": org.pk, "year": year}

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from dangjian.core import audit, crypto
 from dangjian.core.excel import Column, escape
-from dangjian.core.jobs import Progress, job_dir, job_handler
+from dangjian.core.jobs import Progress, job_dir, job_handler, read_snapshot
 from dangjian.core.models import AuditAction, Job
 from dangjian.organizations import scoping
 from dangjian.people.enums import Degree, Education, Ethnicity, Gender, MembershipStatus, PersonCategory
@@ -215,20 +215,22 @@ def members_export(job: Job, progress: Progress) -> None:
     if job.title != export_title(full_ids):  # the request asked for more than the role allows
         job.title = export_title(full_ids)
         Job.objects.filter(pk=job.pk).update(title=job.title)
-    scope = scoping.scope_of(actor)
     today = dt.date.today()
-    qs = member_list(actor=actor, filters=filters)
-    total = qs.count()
-    progress.total(total)
-    rows = roster_rows(qs, full_id_paths=scope.full_id_paths if full_ids else (),
-                       own_person_id=scope.person_id if full_ids else None, today=today, progress=progress)
-    title = f"党员名册（导出日期：{today:%Y年%m月%d日}，共{total}人）"
-    write_xlsx_stream(job_dir(job) / RESULT_FILE, sheet_name="党员名册", columns=COLUMNS, rows=rows, title=title)
-    progress.set(total)
+    with read_snapshot():  # one consistent roster while edits go on
+        scope = scoping.scope_of(actor)
+        qs = member_list(actor=actor, filters=filters)
+        total = qs.count()
+        progress.total(total)
+        rows = roster_rows(qs, full_id_paths=scope.full_id_paths if full_ids else (),
+                           own_person_id=scope.person_id if full_ids else None, today=today, progress=progress)
+        title = f"党员名册（导出日期：{today:%Y年%m月%d日}，共{total}人）"
+        write_xlsx_stream(job_dir(job) / RESULT_FILE, sheet_name="党员名册", columns=COLUMNS, rows=rows, title=title)
+        progress.set(total)
+        audit_path = _audit_path(actor, filters)
     job.result_file = RESULT_FILE
     job.result_name = export_file_name(full_ids, today)
     job.result = {"rows": total, "full_ids": full_ids}
     job.message = f"已导出 {total} 名党员" + _ID_LABEL[full_ids].join("（）") + "。"
     audit.record(actor=actor, action=AuditAction.EXPORT, object_type="people.person",
-                 object_repr=f"党员名册导出 {total} 条", org_path=_audit_path(actor, filters),
+                 object_repr=f"党员名册导出 {total} 条", org_path=audit_path,
                  changes={"filters": [None, filters.as_params()], "full_ids": [None, full_ids]})
