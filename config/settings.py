@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "dangjian.organizations",
     "dangjian.people",
     "dangjian.meetings",
+    "dangjian.prompts",
+    "dangjian.materials",
     "dangjian.reports",
     "dangjian.demo",
 ]

@@ -11,6 +11,9 @@ urlpatterns = [
     path("accounts/", include("dangjian.accounts.urls")),
     path("orgs/", include("dangjian.organizations.urls")),
     path("people/", include("dangjian.people.urls")),
+    # Work prompts and study materials keep the addresses they had as part of meetings.
+    path("meetings/prompts/", include("dangjian.prompts.urls")),
+    path("meetings/materials/", include("dangjian.materials.urls")),
     path("meetings/", include("dangjian.meetings.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", api.urls),

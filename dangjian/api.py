@@ -262,15 +262,19 @@ def _detail(err: dict) -> dict:
 def _add_routers() -> None:
     from dangjian.accounts.api import router as accounts_router
     from dangjian.core.api import router as jobs_router
+    from dangjian.materials.api import router as materials_router
     from dangjian.meetings.api import router as meetings_router
     from dangjian.organizations.api import router as organizations_router
     from dangjian.people.api import router as people_router
+    from dangjian.prompts.api import router as prompts_router
 
     api.add_router("", accounts_router)
     api.add_router("", organizations_router)
     api.add_router("", people_router)
     api.add_router("", jobs_router)
     api.add_router("", meetings_router)
+    api.add_router("", prompts_router)
+    api.add_router("", materials_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

@@ -3,6 +3,19 @@ from django.contrib import admin
 from dangjian.core.models import AuditEvent, Job
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, not changed: writes go through the services, which audit them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: audit rows are never changed or deleted."""

@@ -35,6 +35,7 @@ from django.db import connection
 from dangjian.core.demo import demo_stage
 from dangjian.demo.builder import Context, insert_rows, next_id
 from dangjian.demo.people import PeopleBuilder, add_years
+from dangjian.materials.models import MaterialDistribution, StudyMaterial
 from dangjian.meetings.enums import (
     ORG_LIFE_KINDS,
     AppraisalGrade,
@@ -48,12 +49,7 @@ from dangjian.meetings.models import (
     Appraisal,
     Attendance,
     CadenceRule,
-    MaterialDistribution,
     Meeting,
-    StudyMaterial,
-    WorkPrompt,
-    WorkPromptRead,
-    WorkPromptReminder,
     YouthGroupMember,
     YouthStudyGroup,
 )
@@ -61,6 +57,7 @@ from dangjian.meetings.rules import DEFAULT_CADENCE, YOUTH_AGE_LIMITS
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus, PersonCategory, Post
 from dangjian.people.models import CadrePost, MembershipPeriod, Person
+from dangjian.prompts.models import WorkPrompt, WorkPromptRead, WorkPromptReminder
 
 # The seed's figures (shared/spec/seed-2023-figures.yaml) at scale 1.
 STUDY_SESSIONS = 11679  # org_life_study_sessions

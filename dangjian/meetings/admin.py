@@ -5,15 +5,9 @@ through the services (with audit rows), so the admin only shows it."""
 from django.contrib import admin
 
 from dangjian.core import audit
+from dangjian.core.admin import ReadOnlyAdmin
 from dangjian.core.models import AuditAction
-from dangjian.meetings.models import (
-    CadenceRule,
-    MaterialDistribution,
-    Meeting,
-    StudyMaterial,
-    WorkPrompt,
-    YouthStudyGroup,
-)
+from dangjian.meetings.models import CadenceRule, Meeting, YouthStudyGroup
 
 
 @admin.register(CadenceRule)
@@ -34,19 +28,6 @@ class CadenceRuleAdmin(admin.ModelAdmin):
                      changes={f: [form.initial.get(f), form.cleaned_data.get(f)] for f in form.changed_data})
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, not changed: writes go through the services, which audit them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdmin):
     list_display = ("held_at", "organization", "kind", "status", "title", "committee_attended")
@@ -62,23 +43,3 @@ class YouthStudyGroupAdmin(ReadOnlyAdmin):
     list_display = ("name", "unit", "organization", "established_on", "dissolved_on")
     search_fields = ("name",)
     list_select_related = ("unit", "organization")
-
-
-@admin.register(WorkPrompt)
-class WorkPromptAdmin(ReadOnlyAdmin):
-    list_display = ("title", "sender_org", "published_at")
-    search_fields = ("title",)
-
-
-@admin.register(StudyMaterial)
-class StudyMaterialAdmin(ReadOnlyAdmin):
-    list_display = ("title", "publisher", "year", "ordered_copies")
-    list_filter = ("year",)
-    search_fields = ("title",)
-
-
-@admin.register(MaterialDistribution)
-class MaterialDistributionAdmin(ReadOnlyAdmin):
-    list_display = ("distributed_on", "material", "unit", "copies")
-    list_select_related = ("material", "unit")
-    date_hierarchy = "distributed_on"

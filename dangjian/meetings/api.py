@@ -17,7 +17,7 @@ from ninja.responses import Status
 
 from dangjian.core import excel
 from dangjian.core.api import JobOut
-from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.errors import ApplicationError
 from dangjian.core.jobs import job_get
 from dangjian.core.schemas import Id, Page, PageIn, paginate
 from dangjian.meetings import (
@@ -27,11 +27,9 @@ from dangjian.meetings import (
     selectors,
     services,
     services_groups,
-    services_materials,
     signin,
 )
 from dangjian.meetings import schemas as s
-from dangjian.meetings import selectors_extra as sx
 from dangjian.meetings import selectors_groups as sg
 from dangjian.meetings.enums import CadencePeriod, MeetingKind
 from dangjian.meetings.rules import SIGNIN_WINDOW_SECONDS
@@ -263,78 +261,6 @@ def youth_member_remove(request, group_id: Id, member_id: Id, filters: Query[s.L
     return services_groups.youth_member_remove(actor=actor, member=member,
                                                left_on=filters.left_on or timezone.localdate())
 
-
-# --- work prompts ------------------------------------------------------------------------------
-
-@router.get("/work-prompts", response=Page[s.PromptOut], summary="收到的工作提示")
-def prompt_inbox(request, page: Query[PageIn]):
-    return paginate(sg.prompt_inbox(actor=request.auth), page)
-
-
-@router.post("/work-prompts", response={201: s.PromptDetailOut}, summary="发布工作提示")
-def prompt_publish(request, payload: s.PromptIn):
-    actor = request.auth
-    if not sg.can_publish(actor):
-        raise Forbidden(errors.ERR_PROMPT_SENDER)
-    ids = sorted(set(payload.recipient_ids))
-    orgs = {o.pk: o for o in scoping.orgs_visible(actor).filter(pk__in=ids)}
-    for pk in ids:
-        if pk not in orgs:
-            raise ApplicationError(errors.ERR_API_RECIPIENT_UNKNOWN.format(id=pk), field="recipient_ids")
-    prompt = services_groups.prompt_publish(actor=actor, title=payload.title, body=payload.body,
-                                            recipients=list(orgs.values()))
-    return Status(201, sg.prompt_get(actor=actor, prompt_id=prompt.pk))
-
-
-@router.get("/work-prompts/{prompt_id}", response=s.PromptDetailOut, summary="阅读工作提示（记录本人已读）")
-def prompt_detail(request, prompt_id: Id):
-    actor = request.auth
-    prompt = sg.prompt_get(actor=actor, prompt_id=prompt_id)
-    read = services_groups.prompt_mark_read(actor=actor, prompt=prompt)
-    prompt.is_read = read is not None or None
-    return prompt
-
-
-@router.get("/work-prompts/{prompt_id}/receipts", response=Page[s.ReceiptOut], summary="阅读回执")
-def prompt_receipts(request, prompt_id: Id, page: Query[PageIn]):
-    actor = request.auth
-    prompt = sg.prompt_get(actor=actor, prompt_id=prompt_id)
-    scoping.require(sg.can_see_receipts(actor, prompt))
-    rows = paginate(sg.prompt_receipts(prompt=prompt), page)
-    return {"count": rows["count"], "items": [
-        {"user_id": r["user"].pk, "user": str(r["user"]), "organizations": r["orgs"], "read_at": r["read_at"],
-         "reminders": r["reminders"]} for r in rows["items"]]}
-
-
-@router.post("/work-prompts/{prompt_id}/remind", response=s.RemindOut, summary="提醒未读人员")
-def prompt_remind(request, prompt_id: Id):
-    actor = request.auth
-    prompt = sg.prompt_get(actor=actor, prompt_id=prompt_id)
-    return {"reminded": services_groups.prompt_remind(actor=actor, prompt=prompt)}
-
-
-# --- study materials ---------------------------------------------------------------------------
-
-@router.get("/study-materials", response=Page[s.MaterialOut], summary="学习材料及配发合计（按年度）")
-def material_list(request, filters: Query[s.YearQuery], page: Query[PageIn]):
-    totals = sx.material_totals(actor=request.auth, year=filters.year or timezone.localdate().year)
-    return paginate(totals["materials"], page)
-
-
-@router.post("/study-materials", response={201: s.MaterialOut}, summary="登记征订的学习材料")
-def material_create(request, payload: s.MaterialIn):
-    return Status(201, services_materials.material_create(actor=request.auth, **payload.model_dump()))
-
-
-@router.post("/study-materials/{material_id}/distributions", response={201: s.DistributionOut},
-             summary="登记配发")
-def distribution_create(request, material_id: Id, payload: s.DistributionIn):
-    actor = request.auth
-    material = sx.material_get(actor=actor, material_id=material_id)
-    unit = org_selectors.unit_get(actor=actor, unit_id=payload.unit_id)
-    row = services_materials.distribution_create(actor=actor, material=material, unit=unit, copies=payload.copies,
-                                                 distributed_on=payload.distributed_on)
-    return Status(201, row)
 
 
 # --- meeting ledger import (background jobs) ------------------------------------------------------

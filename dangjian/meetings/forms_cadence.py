@@ -11,7 +11,7 @@ from django.utils import timezone
 from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
 from dangjian.meetings.cadence import month_index
-from dangjian.meetings.selectors_extra import observer_candidates, units_for_distribution
+from dangjian.meetings.selectors_extra import observer_candidates
 
 MAX_MONTHS = 60
 
@@ -100,37 +100,3 @@ class CentralGroupMarkForm(forms.Form):
             qs = qs | Person.objects.filter(pk__in=meeting.observers.values("pk"))
         self.fields["observers"].queryset = qs.distinct()
         self.fields["observers"].help_text = "按住 Ctrl 可多选；列表为工委机关人员"
-
-
-class MaterialForm(forms.Form):
-    title = forms.CharField(label="书名", max_length=200, error_messages=required("书名"))
-    publisher = forms.CharField(label="出版社", max_length=100, required=False)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100,
-                              error_messages={**required("年度"), "invalid": "年度：请输入四位年份。",
-                                              "min_value": errors.ERR_MATERIAL_YEAR,
-                                              "max_value": errors.ERR_MATERIAL_YEAR})
-    ordered_copies = forms.IntegerField(label="征订数量（册）", min_value=0, initial=0,
-                                        error_messages={**required("征订数量"), "invalid": "征订数量：请输入整数。",
-                                                        "min_value": errors.ERR_MATERIAL_ORDERED})
-
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError(errors.ERR_MATERIAL_TITLE)
-        return title
-
-
-class DistributionForm(forms.Form):
-    unit = forms.ModelChoiceField(label="单位", queryset=None, empty_label="请选择单位",
-                                  error_messages={**required("单位"),
-                                                  "invalid_choice": "所选单位不存在或不在您的管理范围内。"})
-    copies = forms.IntegerField(label="配发册数", error_messages={**required("配发册数"),
-                                                               "invalid": "配发册数：请输入整数。"})
-    distributed_on = forms.DateField(label="配发日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                     error_messages={**required("配发日期"),
-                                                     "invalid": "配发日期：请输入有效日期，如 2023-12-31。"})
-
-    def __init__(self, *args, actor, **kwargs):
-        kwargs.setdefault("initial", {"distributed_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_distribution(actor=actor)

@@ -15,10 +15,6 @@ ERR_ORG_CHOICE = "所选组织不存在、已撤销或不在您的权限范围�
 ERR_PERSON_CHOICE = "所选人员不存在或不在您的权限范围内。"
 ERR_DATETIME_INVALID = "{label}：请输入有效时间，如 2023-12-31 09:00。"
 
-QUICK_CHOICES = [("", "逐个选择接收组织"), ("branches", "我管理范围内的全部党支部"),
-                 ("organ_committees", "全部机关党委")]
-
-
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -89,16 +85,3 @@ class YouthActivityForm(forms.Form):
 
 class CoverageForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
-
-
-class PromptForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=200, error_messages=required("标题"))
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 10}), error_messages=required("正文"))
-    quick = forms.ChoiceField(label="接收范围", choices=QUICK_CHOICES, required=False)
-
-    def __init__(self, *args, options=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["recipients"] = forms.TypedMultipleChoiceField(
-            label="接收组织", required=False, coerce=int, choices=list(options),
-            widget=forms.SelectMultiple(attrs={"size": 12}),
-            error_messages={"invalid_choice": ERR_ORG_CHOICE})

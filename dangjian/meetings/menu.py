@@ -20,8 +20,6 @@ register(
         group="组织生活",
         visible=scoping.reads_subtree,
     ),
-    MenuEntry("工作提示", "meetings:prompts", order=240, group="组织生活", visible=scoping.reads_subtree),
-    MenuEntry("学习材料", "meetings:materials", order=250, group="组织生活", visible=scoping.reads_subtree),
     MenuEntry("会议台账", "meetings:ledgers", order=260, group="组织生活", visible=scoping.reads_subtree),
     MenuEntry("我的组织生活", "meetings:my_attendance", order=290),
 )

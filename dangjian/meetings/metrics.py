@@ -85,15 +85,6 @@ def youth_study_group_activities(scope, period):
     return MetricResult(qs.count(), qs, {"小组": "youth_group.name", "主题": "title", "时间": "held_at"})
 
 
-@metric("study_materials_copies", "为省直单位征订配发学习材料", unit="册", section=SECTION, approx=True)
-def study_materials_copies(scope, period):
-    from dangjian.meetings.selectors_extra import material_copies
-
-    total, qs = material_copies(scope.path, period.start, period.end)
-    return MetricResult(total, qs.select_related("material", "unit"),
-                        {"材料": "material.title", "单位": "unit.name", "册数": "copies", "日期": "distributed_on"})
-
-
 def _register_compliance(kind: MeetingKind):
     @metric(f"cadence_compliance_{kind.value}", f"{kind.label}按规定频次召开的达标率", unit="%",
             section="组织生活落实")

@@ -9,24 +9,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangjian.core import audit
-from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.meetings import errors
 from dangjian.meetings import services as meeting_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import (
     Meeting,
-    WorkPrompt,
-    WorkPromptRead,
-    WorkPromptReminder,
     YouthGroupMember,
     YouthStudyGroup,
 )
 from dangjian.meetings.selectors_groups import (
-    can_publish,
-    is_reader,
-    prompt_unread_users,
-    publisher_org,
     youth_age_limit,
 )
 from dangjian.organizations import scoping
@@ -192,62 +185,3 @@ def youth_activity_create(*, actor, group: YouthStudyGroup, title: str, held_at:
     return meeting_services.meeting_create(
         actor=actor, organization=group.organization, kind=MeetingKind.YOUTH_ACTIVITY, youth_group=group,
         title=title, held_at=held_at, place=(place or "")[:100], study_content=study_content or "", status=status)
-
-
-# --- work prompts --------------------------------------------------------------------------------
-
-@transaction.atomic
-def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
-    """Publish a prompt to organisations inside the sender's writable scope (all or nothing)."""
-    if not can_publish(actor):
-        raise Forbidden(errors.ERR_PROMPT_SENDER)
-    sender_org = publisher_org(actor)
-    if sender_org is None:
-        raise Forbidden(errors.ERR_PROMPT_SENDER)
-    title, body = (title or "").strip(), (body or "").strip()
-    if not title:
-        raise ApplicationError(errors.ERR_PROMPT_TITLE, field="title")
-    if not body:
-        raise ApplicationError(errors.ERR_PROMPT_BODY, field="body")
-    orgs = {o.pk: o for o in recipients}
-    if not orgs:
-        raise ApplicationError(errors.ERR_PROMPT_RECIPIENTS, field="recipients")
-    for org in sorted(orgs.values(), key=lambda o: o.path):
-        if not org.is_active or not scoping.can_write_path(actor, org.path):
-            raise ApplicationError(errors.ERR_PROMPT_OUTSIDE.format(org=org.name), field="recipients")
-    prompt = WorkPrompt.objects.create(title=title[:200], body=body, sender=actor, sender_org=sender_org,
-                                       published_at=timezone.now())
-    prompt.recipients.set(list(orgs.values()))
-    names = [o.name for o in sorted(orgs.values(), key=lambda o: o.path)]
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=prompt,
-                 changes={"title": [None, prompt.title], "recipients": [None, names[:50]],
-                          "recipient_count": [None, len(names)]})
-    return prompt
-
-
-@transaction.atomic
-def prompt_mark_read(*, actor, prompt: WorkPrompt) -> WorkPromptRead | None:
-    """Record that `actor` opened the prompt, if it is addressed to them. Idempotent: the first
-    read time is kept and only the first read is audited."""
-    if not is_reader(actor, prompt) or prompt.sender_id == actor.pk:
-        return None
-    read, created = WorkPromptRead.objects.get_or_create(prompt=prompt, user=actor,
-                                                         defaults={"read_at": timezone.now()})
-    if created:
-        audit.record(actor=actor, action=AuditAction.CREATE, obj=read, org_path=prompt.sender_org.path,
-                     object_repr=f"{prompt.title}：{actor}", changes={"read_at": [None, read.read_at.isoformat()]})
-    return read
-
-
-@transaction.atomic
-def prompt_remind(*, actor, prompt: WorkPrompt) -> int:
-    """Remind every reader who has not opened the prompt yet. Sender or committee staff only."""
-    scoping.require(prompt.sender_id == actor.pk or scoping.scope_of(actor).committee)
-    unread = prompt_unread_users(prompt=prompt)
-    if not unread:
-        raise ApplicationError(errors.ERR_PROMPT_NO_UNREAD)
-    WorkPromptReminder.objects.bulk_create([WorkPromptReminder(prompt=prompt, user_id=uid, sent_by=actor)
-                                            for uid in unread])
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=prompt,
-                 changes={"reminded": [None, len(unread)], "reminded_users": [None, unread[:200]]})
-    return len(unread)

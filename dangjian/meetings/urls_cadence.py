@@ -8,7 +8,4 @@ urlpatterns = [
     path("cadence/export/", v.cadence_export, name="cadence_export"),
     path("central-group/", v.central_group_list, name="central_group_list"),
     path("central-group/<int:meeting_id>/", v.central_group_detail, name="central_group_detail"),
-    path("materials/", v.material_list, name="materials"),
-    path("materials/new/", v.material_create, name="material_create"),
-    path("materials/<int:material_id>/", v.material_detail, name="material_detail"),
 ]

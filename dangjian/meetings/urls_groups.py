@@ -13,8 +13,4 @@ urlpatterns = [
     path("youth-groups/<int:group_id>/members/<int:member_id>/leave/", v.youth_member_remove,
          name="youth_member_remove"),
     path("youth-groups/<int:group_id>/activities/", v.youth_activity_create, name="youth_activity_create"),
-    path("prompts/", v.prompt_list, name="prompts"),
-    path("prompts/new/", v.prompt_create, name="prompt_create"),
-    path("prompts/<int:prompt_id>/", v.prompt_detail, name="prompt_detail"),
-    path("prompts/<int:prompt_id>/remind/", v.prompt_remind, name="prompt_remind"),
 ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,8 +21,6 @@ from dangjian.meetings.enums import MeetingKind
 from dangjian.meetings.forms_cadence import (
     CentralGroupFilterForm,
     CentralGroupMarkForm,
-    DistributionForm,
-    MaterialForm,
     PeriodForm,
     apply_error,
 )
@@ -188,70 +185,3 @@ def central_group_detail(request, meeting_id):
         form = CentralGroupMarkForm(actor=user, meeting=meeting)
     return render(request, "meetings/central_group_detail.html", {
         "meeting": meeting, "form": form, "observers": list(meeting.observers.order_by("name_pinyin"))})
-
-
-# --- study materials -----------------------------------------------------------------------------
-
-def _year(request) -> int:
-    from django.utils import timezone
-
-    try:
-        year = int(request.GET.get("year") or 0)
-    except ValueError:
-        year = 0
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-def material_list(request):
-    user = request.user
-    _require_subtree(user)
-    year = _year(request)
-    totals = sx.material_totals(actor=user, year=year)
-    page = Paginator(sx.distribution_list(actor=user, year=year), PAGE_SIZE).get_page(request.GET.get("page"))
-    scope = scoping.scope_of(user)
-    return render(request, "meetings/material_list.html", {
-        "year": year, "totals": totals, "page": page, "committee": scope.committee})
-
-
-def material_create(request):
-    user = request.user
-    scoping.require(scoping.scope_of(user).committee)
-    from django.utils import timezone
-
-    form = MaterialForm(request.POST or None, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            material = services_materials.material_create(actor=user, **form.cleaned_data)
-        except ApplicationError as e:
-            apply_error(form, e)
-        else:
-            messages.success(request, f"已登记学习材料《{material.title}》。")
-            return redirect("meetings:material_detail", material.pk)
-    return render(request, "meetings/material_form.html", {"form": form})
-
-
-def material_detail(request, material_id):
-    user = request.user
-    _require_subtree(user)
-    material = sx.material_get(actor=user, material_id=material_id)
-    may_distribute = bool(scoping.scope_of(user).write_paths)
-    form = None
-    if request.method == "POST":
-        scoping.require(may_distribute)
-        form = DistributionForm(request.POST, actor=user)
-        if form.is_valid():
-            try:
-                row = services_materials.distribution_create(actor=user, material=material, **form.cleaned_data)
-            except ApplicationError as e:
-                apply_error(form, e)
-            else:
-                messages.success(request, f"已登记配发：{row.unit.name} {row.copies}册。")
-                return redirect("meetings:material_detail", material.pk)
-    elif may_distribute:
-        form = DistributionForm(actor=user)
-    rows = sx.distribution_list(actor=user, material=material)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    total = rows.aggregate(n=Sum("copies"))["n"] or 0
-    return render(request, "meetings/material_detail.html", {
-        "material": material, "form": form, "page": page, "total": total,
-        "committee": scoping.scope_of(user).committee})

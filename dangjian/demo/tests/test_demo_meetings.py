@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from dangjian.core.metrics import Period, ReportScope
 from dangjian.demo import builder as demo
+from dangjian.materials.metrics import study_materials_copies
+from dangjian.materials.models import MaterialDistribution
 from dangjian.meetings import services
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.metrics import (
     central_group_sessions_attended,
     org_life_study_sessions,
-    study_materials_copies,
     youth_study_group_activities,
     youth_study_group_members,
     youth_study_groups,
@@ -23,15 +24,14 @@ from dangjian.meetings.models import (
     Appraisal,
     Attendance,
     CadenceRule,
-    MaterialDistribution,
     Meeting,
-    WorkPrompt,
     YouthGroupMember,
     YouthStudyGroup,
 )
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus
 from dangjian.people.models import CadrePost, MembershipPeriod, Person
+from dangjian.prompts.models import WorkPrompt
 
 SCALE = 0.02
 YEAR = 2023

@@ -13,7 +13,9 @@ from dangjian.core import excel
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.meetings import errors, ledgers, services, signin
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
-from dangjian.meetings.models import Attendance, Meeting, WorkPromptRead
+from dangjian.meetings.models import Attendance, Meeting
+from dangjian.prompts import errors as prompt_errors
+from dangjian.prompts.models import WorkPromptRead
 from dangjian.tests.personas import make_person
 
 NOT_FOUND = "对象不存在或不在您的权限范围内。"
@@ -323,7 +325,7 @@ def test_work_prompts_record_reading_per_person(world, client):
     # outside scope: refused with a message, nothing written
     r = send(client, "post", "/api/v1/work-prompts", {"title": "x", "body": "y", "recipient_ids": [world.b1.pk]},
              auth(world.unit_staff))
-    assert is_chinese_error(r, 400)["message"] == errors.ERR_API_RECIPIENT_UNKNOWN.format(id=world.b1.pk)
+    assert is_chinese_error(r, 400)["message"] == prompt_errors.ERR_API_RECIPIENT_UNKNOWN.format(id=world.b1.pk)
     b1_prompt = send(client, "post", "/api/v1/work-prompts", {"title": "教育厅", "body": "y",
                                                               "recipient_ids": [world.b1.pk]}, h).json()["id"]
     assert client.get(f"/api/v1/work-prompts/{b1_prompt}", headers=auth(world.secretary)).status_code == 404
@@ -348,7 +350,7 @@ def test_study_materials_through_the_api(world, client):
                                                                               "copies": 1}, s)
     assert r.status_code == 404
     assert AuditEvent.objects.filter(
-        object_type__in=["meetings.studymaterial", "meetings.materialdistribution"]).count() == 2
+        object_type__in=["materials.studymaterial", "materials.materialdistribution"]).count() == 2
 
 
 # --- ledger import through the API -------------------------------------------------------------

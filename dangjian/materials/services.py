@@ -1,0 +1,85 @@
+"""Writes of study materials (学习材料征订配发). One transaction each, each with an audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangjian.core import audit
+from dangjian.core.errors import ApplicationError
+from dangjian.core.models import AuditAction
+from dangjian.materials import errors
+from dangjian.materials.models import MaterialDistribution, StudyMaterial
+from dangjian.materials.selectors import unit_party_org
+from dangjian.organizations import scoping
+
+MATERIAL_FIELDS = ["title", "publisher", "year", "ordered_copies"]
+
+
+def _committee_path(actor) -> str:
+    paths = scoping.scope_of(actor).write_paths
+    return min(paths, key=len) if paths else ""
+
+
+@transaction.atomic
+def material_create(
+    *, actor, title: str, year: int, publisher: str = "", ordered_copies: int = 0
+) -> StudyMaterial:
+    """Record a study material ordered by the working committee (committee staff only)."""
+    scoping.require(scoping.scope_of(actor).committee)
+    title = (title or "").strip()
+    if not title:
+        raise ApplicationError(errors.ERR_MATERIAL_TITLE, field="title")
+    if year is None or not 2000 <= int(year) <= 2100:
+        raise ApplicationError(errors.ERR_MATERIAL_YEAR, field="year")
+    if ordered_copies is None or int(ordered_copies) < 0:
+        raise ApplicationError(errors.ERR_MATERIAL_ORDERED, field="ordered_copies")
+    material = StudyMaterial.objects.create(
+        title=title[:200],
+        publisher=(publisher or "").strip()[:100],
+        year=int(year),
+        ordered_copies=int(ordered_copies),
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=material,
+        org_path=_committee_path(actor),
+        changes=audit.diff({}, audit.snapshot(material, MATERIAL_FIELDS)),
+    )
+    return material
+
+
+@transaction.atomic
+def distribution_create(
+    *, actor, material: StudyMaterial, unit, copies: int, distributed_on: dt.date | None = None
+) -> MaterialDistribution:
+    """Record copies of a material handed to a unit. The row is filed under the unit's organ
+    committee, which must lie in the actor's write scope."""
+    if copies is None or int(copies) <= 0:
+        raise ApplicationError(errors.ERR_MATERIAL_COPIES, field="copies")
+    distributed_on = distributed_on or timezone.localdate()
+    if distributed_on > timezone.localdate():
+        raise ApplicationError(errors.ERR_MATERIAL_DATE, field="distributed_on")
+    org = unit_party_org(unit)
+    if org is None:
+        raise ApplicationError(errors.ERR_MATERIAL_UNIT_NO_ORG.format(unit=unit.name), field="unit")
+    if not scoping.can_write_path(actor, org.path):
+        raise ApplicationError(errors.ERR_MATERIAL_UNIT_OUTSIDE.format(unit=unit.name), field="unit")
+    row = MaterialDistribution.objects.create(
+        material=material, unit=unit, organization=org, copies=int(copies), distributed_on=distributed_on
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=row,
+        changes={
+            "material": [None, material.title],
+            "unit": [None, unit.name],
+            "copies": [None, row.copies],
+            "distributed_on": [None, distributed_on.isoformat()],
+        },
+    )
+    return row

@@ -1,0 +1,48 @@
+"""API schemas of work prompts (/api/v1/work-prompts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from dangjian.core.schemas import Id, In, NamedRef, Text
+
+
+def _ref(obj) -> dict | None:
+    return {"id": obj.pk, "name": obj.name} if obj is not None else None
+
+
+class PromptOut(Schema):
+    id: int
+    title: str
+    sender_org: NamedRef
+    published_at: dt.datetime
+    is_read: bool | None = None
+
+
+class PromptDetailOut(PromptOut):
+    body: str
+    recipients: list[NamedRef]
+
+    @staticmethod
+    def resolve_recipients(obj):
+        return [_ref(o) for o in obj.recipients.order_by("path")]
+
+
+class PromptIn(In):
+    title: Text(200, required=True)
+    body: Text(20_000, required=True)
+    recipient_ids: list[Id] = Field(..., min_length=1, max_length=5000)
+
+
+class ReceiptOut(Schema):
+    user_id: int
+    user: str
+    organizations: list[str]
+    read_at: dt.datetime | None
+    reminders: int
+
+
+class RemindOut(Schema):
+    reminded: int
