@@ -16,7 +16,7 @@ background job, an all-or-nothing commit as a second one.
   run_commit          the commit job: read the upload again, commit, mark the validation committed
 
 The pages (upload, result, commit) are in core.import_views. Every import (people/imports/,
-meetings/ledgers.py) uses these so that none grows a second mechanism.
+meetings/ledgers/imports.py) uses these so that none grows a second mechanism.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 tokens; a person's attendance; cadence compliance; youth study groups; work prompts; study
 materials; meeting ledger export / import (background jobs).
 
-Reads go through the meetings selectors (selectors.py, selectors_groups.py, selectors_extra.py,
+Reads go through the meetings selectors (the selectors package and
 cadence.py), writes through the services; outside scope is 404, visible but not allowed 403."""
 
 from __future__ import annotations
@@ -20,19 +20,16 @@ from dangjian.core.api import JobOut
 from dangjian.core.errors import ApplicationError
 from dangjian.core.jobs import job_get
 from dangjian.core.schemas import Id, Page, PageIn, paginate
-from dangjian.meetings import (
-    cadence,
-    errors,
-    ledgers,
-    selectors,
-    services,
-    services_groups,
-    signin,
-)
+from dangjian.meetings import cadence, errors, signin
 from dangjian.meetings import schemas as s
-from dangjian.meetings import selectors_groups as sg
 from dangjian.meetings.enums import CadencePeriod, MeetingKind
+from dangjian.meetings.ledgers import export as ledger_exports
+from dangjian.meetings.ledgers import imports as ledger_imports
 from dangjian.meetings.rules import SIGNIN_WINDOW_SECONDS
+from dangjian.meetings.selectors import meetings as selectors
+from dangjian.meetings.selectors import youth as sg
+from dangjian.meetings.services import meetings as services
+from dangjian.meetings.services import youth as youth_services
 from dangjian.organizations import scoping
 from dangjian.organizations import selectors as org_selectors
 from dangjian.organizations.models import PartyOrganization
@@ -45,7 +42,7 @@ router = Router(tags=["组织生活"])
 
 def _person_for(org: PartyOrganization, person_id, field: str):
     """A host / recorder: one of the people who may host the organisation's meetings (as on the form)."""
-    from dangjian.meetings.forms import org_people
+    from dangjian.meetings.forms.meetings import org_people
 
     if person_id is None:
         return None
@@ -104,7 +101,7 @@ def meeting_create(request, payload: s.MeetingCreateIn):
 
 @router.post("/meetings/ledgers/export", response={202: JobOut}, summary="导出会议台账（后台任务）")
 def ledger_export(request, payload: s.LedgerExportIn):
-    return Status(202, ledgers.ledger_export_submit(actor=request.auth, org_id=payload.org_id, year=payload.year))
+    return Status(202, ledger_exports.ledger_export_submit(actor=request.auth, org_id=payload.org_id, year=payload.year))
 
 
 @router.get("/meetings/{meeting_id}", response=s.MeetingDetailOut, summary="会议详情")
@@ -233,7 +230,7 @@ def youth_group_create(request, payload: s.YouthGroupIn):
     org = scoping.access_org(actor, payload.organization_id, write=True)
     unit = org_selectors.unit_get(actor=actor, unit_id=payload.unit_id)
     leader = sg.person_for_youth(actor=actor, person_id=payload.leader_id) if payload.leader_id else None
-    group = services_groups.youth_group_create(actor=actor, unit=unit, organization=org, name=payload.name,
+    group = youth_services.youth_group_create(actor=actor, unit=unit, organization=org, name=payload.name,
                                                established_on=payload.established_on, leader=leader)
     return Status(201, sg.youth_group_get(actor=actor, group_id=group.pk))
 
@@ -248,7 +245,7 @@ def youth_member_add(request, group_id: Id, payload: s.YouthMemberIn):
     actor = request.auth
     group = sg.access_youth_group(actor, group_id, write=True)
     person = sg.person_for_youth(actor=actor, person_id=payload.person_id)
-    member = services_groups.youth_member_add(actor=actor, group=group, person=person,
+    member = youth_services.youth_member_add(actor=actor, group=group, person=person,
                                               joined_on=payload.joined_on or timezone.localdate())
     return Status(201, member)
 
@@ -258,7 +255,7 @@ def youth_member_remove(request, group_id: Id, member_id: Id, filters: Query[s.L
     actor = request.auth
     group = sg.access_youth_group(actor, group_id, write=True)
     member = sg.youth_member_get(group=group, member_id=member_id)
-    return services_groups.youth_member_remove(actor=actor, member=member,
+    return youth_services.youth_member_remove(actor=actor, member=member,
                                                left_on=filters.left_on or timezone.localdate())
 
 
@@ -267,7 +264,8 @@ def youth_member_remove(request, group_id: Id, member_id: Id, filters: Query[s.L
 
 @router.post("/imports/meeting-ledger", response={202: JobOut}, summary="上传会议台账（校验，不写入）")
 def ledger_import(request, file: File[UploadedFile]):
-    job = ledgers.ledger_import_submit(actor=request.auth, data=excel.upload_bytes(file), filename=file.name or "")
+    job = ledger_imports.ledger_import_submit(actor=request.auth, data=excel.upload_bytes(file),
+                                              filename=file.name or "")
     return Status(202, job)
 
 
@@ -275,4 +273,4 @@ def ledger_import(request, file: File[UploadedFile]):
              summary="确认导入会议台账（全部成功或全部不写入）")
 def ledger_commit(request, job_id: Id):
     validate_job = job_get(actor=request.auth, job_id=job_id)
-    return Status(202, ledgers.ledger_commit_submit(actor=request.auth, validate_job=validate_job))
+    return Status(202, ledger_imports.ledger_commit_submit(actor=request.auth, validate_job=validate_job))

@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = "组织生活"
 
     def ready(self) -> None:
-        from dangjian.meetings import ledgers  # noqa: F401 - registers the ledger job handlers
+        from dangjian.meetings.ledgers import export, imports  # noqa: F401 - register the ledger job handlers

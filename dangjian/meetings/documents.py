@@ -18,8 +18,8 @@ from docx.shared import Mm, Pt
 
 from dangjian.core import audit
 from dangjian.core.models import AuditAction
-from dangjian.meetings import selectors
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind
+from dangjian.meetings.selectors import meetings as selectors
 from dangjian.people.enums import MembershipStatus
 
 BODY_FONT = "仿宋_GB2312"

@@ -36,7 +36,7 @@ ERR_CENTRAL_GROUP_ONLY = "“工委列席”和列席人员只用于中心组学
 ERR_SIGNIN_SCAN_FIRST = "请先用手机扫描会场屏幕上的签到二维码，再完成签到。"
 ERR_SIGNIN_SCAN_STALE = "扫码后须在{minutes}分钟内完成登录签到，请重新扫描会场屏幕上的二维码。"
 
-# --- youth study groups and work prompts (services_groups.py) --------------------------------
+# --- youth study groups (services/youth.py) ------------------------------------------------
 ERR_YOUTH_NAME = "请填写小组名称。"
 ERR_YOUTH_UNIT_ORG = "指导党组织“{org}”不属于单位“{unit}”。"
 ERR_YOUTH_PERSON_UNIT = "{name}不属于单位“{unit}”的党组织，不能加入本小组。"

@@ -49,13 +49,13 @@ def first_topic_sessions(scope, period):
 
 
 # --- central group study, youth study groups, study materials, cadence ----------------------
-# The selectors live with the pages that show the same records (selectors_extra, selectors_groups,
+# The selectors live with the pages that show the same records (selectors/central_group.py, selectors/youth.py,
 # cadence), so a figure and its drill-down are the same query.
 
 
 @metric("central_group_sessions_attended", "工委列席单位中心组专题学习", unit="个单位", section=SECTION)
 def central_group_sessions_attended(scope, period):
-    from dangjian.meetings.selectors_extra import central_group_attended_units
+    from dangjian.meetings.selectors.central_group import central_group_attended_units
 
     qs = central_group_attended_units(scope.path, period.start, period.end)
     return MetricResult(qs.count(), qs, {"单位": "name"})
@@ -63,7 +63,7 @@ def central_group_sessions_attended(scope, period):
 
 @metric("youth_study_groups", "青年理论学习小组", unit="个", section=SECTION)
 def youth_study_groups(scope, period):
-    from dangjian.meetings.selectors_groups import youth_groups_active
+    from dangjian.meetings.selectors.youth import youth_groups_active
 
     qs = youth_groups_active(scope.path, period.start, period.end).select_related("unit")
     return MetricResult(qs.count(), qs, {"小组": "name", "单位": "unit.name", "成立日期": "established_on"})
@@ -71,7 +71,7 @@ def youth_study_groups(scope, period):
 
 @metric("youth_study_group_members", "青年理论学习小组覆盖青年", unit="人", section=SECTION)
 def youth_study_group_members(scope, period):
-    from dangjian.meetings.selectors_groups import youth_group_members
+    from dangjian.meetings.selectors.youth import youth_group_members
 
     qs = youth_group_members(scope.path, period.start, period.end).select_related("unit")
     return MetricResult(qs.count(), qs, {"姓名": "name", "单位": "unit.name", "出生日期": "birth_date"})
@@ -79,7 +79,7 @@ def youth_study_group_members(scope, period):
 
 @metric("youth_study_group_activities", "青年理论学习小组开展活动", unit="次", section=SECTION)
 def youth_study_group_activities(scope, period):
-    from dangjian.meetings.selectors_groups import youth_group_activities
+    from dangjian.meetings.selectors.youth import youth_group_activities
 
     qs = youth_group_activities(scope.path, period.start, period.end).select_related("youth_group")
     return MetricResult(qs.count(), qs, {"小组": "youth_group.name", "主题": "title", "时间": "held_at"})

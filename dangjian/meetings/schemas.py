@@ -82,7 +82,7 @@ class MeetingDetailOut(MeetingOut):
 
     @staticmethod
     def resolve_attendance_summary(obj: Meeting):
-        from dangjian.meetings import selectors
+        from dangjian.meetings.selectors import meetings as selectors
 
         return selectors.attendance_summary(meeting=obj)
 
@@ -358,7 +358,7 @@ class YouthGroupDetailOut(YouthGroupOut):
 
     @staticmethod
     def resolve_members(obj):
-        from dangjian.meetings.selectors_groups import youth_members
+        from dangjian.meetings.selectors.youth import youth_members
 
         return list(youth_members(group=obj))
 

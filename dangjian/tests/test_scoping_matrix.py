@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from dangjian.meetings import services as meeting_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
+from dangjian.meetings.services import meetings as meeting_services
 from dangjian.people.enums import Post
 from dangjian.people.models import CadrePost
 from dangjian.tests.personas import PASSWORD

@@ -11,7 +11,6 @@ from dangjian.core.metrics import Period, ReportScope
 from dangjian.demo import builder as demo
 from dangjian.materials.metrics import study_materials_copies
 from dangjian.materials.models import MaterialDistribution
-from dangjian.meetings import services
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.metrics import (
     central_group_sessions_attended,
@@ -28,6 +27,7 @@ from dangjian.meetings.models import (
     YouthGroupMember,
     YouthStudyGroup,
 )
+from dangjian.meetings.services import meetings as services
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus
 from dangjian.people.models import CadrePost, MembershipPeriod, Person

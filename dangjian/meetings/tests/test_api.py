@@ -11,9 +11,12 @@ from django.utils import timezone
 from dangjian.accounts import services as account_services
 from dangjian.core import excel
 from dangjian.core.models import AuditAction, AuditEvent, Job
-from dangjian.meetings import errors, ledgers, services, signin
+from dangjian.meetings import errors, signin
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
+from dangjian.meetings.ledgers import export as ledger_export
+from dangjian.meetings.ledgers import imports as ledger_imports
 from dangjian.meetings.models import Attendance, Meeting
+from dangjian.meetings.services import meetings as services
 from dangjian.prompts import errors as prompt_errors
 from dangjian.prompts.models import WorkPromptRead
 from dangjian.tests.personas import make_person
@@ -95,7 +98,7 @@ def test_the_ledger_export_through_the_api_holds_only_rows_in_scope(world, clien
     assert r.status_code == 202 and r.json()["status"] == "done"
     job = Job.objects.get(pk=r.json()["id"])
     data = b"".join(client.get(r.json()["download_url"], headers=auth(world.unit_staff)).streaming_content)
-    rows = excel.read_rows(data, sheet=ledgers.LEDGER_SHEET)
+    rows = excel.read_rows(data, sheet=ledger_export.LEDGER_SHEET)
     assert [x[2] for x in rows[2:]] == ["一支部大会"]
     assert job.result["meetings"] == 1
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=world.unit_staff).count() == 1
@@ -356,9 +359,9 @@ def test_study_materials_through_the_api(world, client):
 # --- ledger import through the API -------------------------------------------------------------
 
 def test_the_ledger_import_through_the_api_is_a_dry_run_then_a_commit(world, client):
-    headers = [c.header for c in ledgers.COLUMNS]
+    headers = [c.header for c in ledger_imports.COLUMNS]
     rows = [[world.a1.name, "主题党日", "主题党日活动", "2024-04-01", "", "", "", "", "", "", "张三", "", ""]]
-    data = excel.write_workbook([excel.SheetSpec(ledgers.LEDGER_SHEET, [excel.Column(x) for x in headers], rows=rows)])
+    data = excel.write_workbook([excel.SheetSpec(ledger_export.LEDGER_SHEET, [excel.Column(x) for x in headers], rows=rows)])
     h = auth(world.secretary)
     r = client.post("/api/v1/imports/meeting-ledger", {"file": SimpleUploadedFile("台账.xlsx", data)}, headers=h)
     assert r.status_code == 202, r.content

@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditEvent
-from dangjian.meetings import errors, services, services_materials
+from dangjian.meetings import errors
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
-from dangjian.meetings.selectors_extra import central_group_attended_units
+from dangjian.meetings.selectors.central_group import central_group_attended_units
+from dangjian.meetings.services import central_group as central_group_services
+from dangjian.meetings.services import meetings as services
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
@@ -100,14 +102,14 @@ def test_unit_staff_may_not_mark_the_committees_attendance(world, login):
     m.refresh_from_db()
     assert not m.committee_attended
     with pytest.raises(Forbidden):
-        services_materials.central_group_mark(actor=world.unit_staff, meeting=m, committee_attended=True)
+        central_group_services.central_group_mark(actor=world.unit_staff, meeting=m, committee_attended=True)
 
 
 def test_only_a_central_group_session_can_be_marked(world):
     m = services.meeting_create(actor=world.secretary, organization=world.a1, kind=MeetingKind.LECTURE,
                                 title="党课", held_at=at(2023, 3, 1), status=MeetingStatus.HELD)
     with pytest.raises(ApplicationError) as e:
-        services_materials.central_group_mark(actor=world.committee, meeting=m, committee_attended=True)
+        central_group_services.central_group_mark(actor=world.committee, meeting=m, committee_attended=True)
     assert e.value.message == errors.ERR_CENTRAL_GROUP_KIND
     m.refresh_from_db()
     assert not m.committee_attended
@@ -120,6 +122,6 @@ def test_an_observer_outside_the_actors_scope_is_refused(world):
                            auditor=False)
     world.committee._dangjian_scope = narrow  # a committee grant on a subtree only (scope_of's cache)
     with pytest.raises(ApplicationError) as e:
-        services_materials.central_group_mark(actor=world.committee, meeting=m, committee_attended=True,
+        central_group_services.central_group_mark(actor=world.committee, meeting=m, committee_attended=True,
                                               observers=[world.people["member_b1"]])
     assert e.value.message == errors.ERR_OBSERVER_OUTSIDE.format(name="孙七")

@@ -8,8 +8,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from dangjian.core.models import AuditAction, AuditEvent
-from dangjian.meetings import documents, services
+from dangjian.meetings import documents
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind, MeetingStatus
+from dangjian.meetings.services import meetings as services
 
 
 def held_meeting(world):

@@ -13,11 +13,14 @@ from django.utils import timezone
 from dangjian.core import excel, jobs
 from dangjian.core import imports as core_imports
 from dangjian.core.models import AuditAction, AuditEvent, Job
-from dangjian.meetings import errors, ledgers, services
+from dangjian.meetings import errors
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind, MeetingStatus
+from dangjian.meetings.ledgers import export as ledger_export
+from dangjian.meetings.ledgers import imports as ledger_imports
 from dangjian.meetings.models import Attendance, Meeting
+from dangjian.meetings.services import meetings as services
 
-HEADERS = [c.header for c in ledgers.COLUMNS]
+HEADERS = [c.header for c in ledger_imports.COLUMNS]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -35,13 +38,13 @@ def row(world, **over) -> dict:
 
 def workbook(rows: list[dict], headers: list[str] | None = None) -> bytes:
     headers = headers or HEADERS
-    spec = excel.SheetSpec(ledgers.LEDGER_SHEET, [excel.Column(h) for h in headers],
+    spec = excel.SheetSpec(ledger_export.LEDGER_SHEET, [excel.Column(h) for h in headers],
                            rows=[[r.get(h, "") for h in headers] for r in rows])
     return excel.write_workbook([spec])
 
 
 def validate(actor, rows, headers=None) -> Job:
-    return ledgers.ledger_import_submit(actor=actor, data=workbook(rows, headers), filename="台账.xlsx")
+    return ledger_imports.ledger_import_submit(actor=actor, data=workbook(rows, headers), filename="台账.xlsx")
 
 
 def counts() -> tuple:
@@ -64,8 +67,8 @@ def make_meeting(world, org, actor, **kw):
 def test_the_template_has_the_ledger_columns_and_instructions(world, login):
     response = login(world.secretary).get(reverse("meetings:ledger_import_template"))
     assert response.status_code == 200 and response["Content-Type"] == XLSX
-    rows = excel.read_rows(response.content, sheet=ledgers.LEDGER_SHEET)
-    assert [ledgers.core_imports.header_key(c) for c in rows[0]] == HEADERS
+    rows = excel.read_rows(response.content, sheet=ledger_export.LEDGER_SHEET)
+    assert [ledger_imports.core_imports.header_key(c) for c in rows[0]] == HEADERS
     notes = excel.read_rows(response.content, sheet="说明")
     assert any("顿号" in str(c) for r in notes for c in r)
 
@@ -77,7 +80,7 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
                                                                      出席="张三、李四", 请假="")]), content_type=XLSX)
     response = client.post(reverse("meetings:ledger_import"), {"file": upload})
     assert response.status_code == 302
-    job = Job.objects.get(kind=ledgers.VALIDATE_KIND)
+    job = Job.objects.get(kind=ledger_imports.VALIDATE_KIND)
     assert job.result["error_count"] == 0 and job.result["create"] == 2
     assert counts() == before  # the dry run writes nothing
     page = client.get(job.result["next_url"]).content.decode()
@@ -94,7 +97,7 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     assert first.agenda.get(is_first_topic=True).speech == "重要讲话"
     att = {a.person.name: (a.status, a.leave_reason) for a in first.attendance.select_related("person")}
     assert att == {"张三": (AttendanceStatus.PRESENT, ""), "李四": (AttendanceStatus.LEAVE, "出差")}
-    assert timezone.localtime(meetings[1].held_at).hour == ledgers.DATE_ONLY_HOUR
+    assert timezone.localtime(meetings[1].held_at).hour == ledger_imports.DATE_ONLY_HOUR
     # every write audited: each meeting, its attendance, and the import itself
     assert AuditEvent.objects.filter(object_type="meetings.meeting", action=AuditAction.CREATE).count() == 2
     assert AuditEvent.objects.filter(object_type="meetings.meeting", action=AuditAction.UPDATE).count() == 2
@@ -130,7 +133,7 @@ def test_a_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(world
         assert found[0][2] == reason
     assert job.result["create"] == 1 and job.result_file == "errors.xlsx"
     with pytest.raises(Exception) as e:
-        ledgers.ledger_commit_submit(actor=world.secretary, validate_job=job)
+        ledger_imports.ledger_commit_submit(actor=world.secretary, validate_job=job)
     assert e.value.message == core_imports.ERR_HAS_ERRORS.format(n=1)
     assert counts() == before
 
@@ -139,7 +142,7 @@ def test_a_bad_last_row_leaves_the_database_untouched_even_when_committed_direct
     rows = [row(world, 时间=f"2024-0{m}-10", 请假="") for m in range(1, 10)] + [row(world, 出席="孙七", 请假="")]
     before = counts()
     with pytest.raises(Exception) as e:
-        ledgers.ledger_commit(actor=world.secretary, data=workbook(rows))
+        ledger_imports.ledger_commit(actor=world.secretary, data=workbook(rows))
     assert "第11行" in e.value.message and "未导入任何数据" in e.value.message
     assert counts() == before
 
@@ -158,7 +161,7 @@ def test_a_failure_while_writing_rolls_every_meeting_back(world, monkeypatch):
     rows = [row(world, 时间=f"2024-0{m}-10") for m in range(1, 4)]
     before = counts()
     with pytest.raises(RuntimeError):
-        ledgers.ledger_commit(actor=world.secretary, data=workbook(rows))
+        ledger_imports.ledger_commit(actor=world.secretary, data=workbook(rows))
     assert counts() == before
 
 
@@ -198,17 +201,17 @@ def test_the_error_workbook_repeats_the_rows_with_the_reason(world, login):
     page = client.get(reverse("meetings:ledger_import_result", args=[job.pk])).content.decode()
     assert "第3行" in page and "孙七" in page and "确认导入" not in page
     response = client.get(reverse("core:job_download", args=[job.pk]))
-    rows = excel.read_rows(b"".join(response.streaming_content), sheet=ledgers.LEDGER_SHEET)
+    rows = excel.read_rows(b"".join(response.streaming_content), sheet=ledger_export.LEDGER_SHEET)
     assert rows[0][0] == core_imports.ERROR_COLUMN and rows[0][1:] == HEADERS
     assert rows[1][0] == "" and "孙七" in rows[2][0] and rows[2][4] == "2024-05-05"
 
 
 def test_a_file_is_committed_only_once(world):
     job = validate(world.secretary, [row(world)])
-    ledgers.ledger_commit_submit(actor=world.secretary, validate_job=job)
+    ledger_imports.ledger_commit_submit(actor=world.secretary, validate_job=job)
     job.refresh_from_db()
     with pytest.raises(Exception) as e:
-        ledgers.ledger_commit_submit(actor=world.secretary, validate_job=job)
+        ledger_imports.ledger_commit_submit(actor=world.secretary, validate_job=job)
     assert e.value.message == core_imports.ERR_ALREADY_COMMITTED
     assert Meeting.objects.count() == 1
 
@@ -237,7 +240,7 @@ def _export(client, org, year=2024):
 
 def _sheets(client, job):
     data = b"".join(client.get(reverse("core:job_download", args=[job.pk])).streaming_content)
-    return excel.read_rows(data, sheet=ledgers.LEDGER_SHEET), excel.read_rows(data, sheet=ledgers.DETAIL_SHEET)
+    return excel.read_rows(data, sheet=ledger_export.LEDGER_SHEET), excel.read_rows(data, sheet=ledger_export.DETAIL_SHEET)
 
 
 def ledger_hour(meeting) -> tuple[int, int]:
@@ -262,9 +265,9 @@ def test_the_export_holds_only_meetings_in_scope_with_attendance_and_no_id_numbe
     client = login(world.secretary)
     response = _export(client, world.a1)
     assert response.status_code == 302
-    job = Job.objects.get(kind=ledgers.EXPORT_KIND)
+    job = Job.objects.get(kind=ledger_export.EXPORT_KIND)
     ledger, detail = _sheets(client, job)
-    assert ledger[1] == [c.header for c in ledgers.LEDGER_COLUMNS]
+    assert ledger[1] == [c.header for c in ledger_export.LEDGER_COLUMNS]
     assert [r[2] for r in ledger[2:]] == ["一支部主题党日"]
     assert ledger[2][7:11] == [2, 1, 1, 0]
     assert ledger[2][3] == dt.datetime(2024, 4, 1, *ledger_hour(m))  # an Excel date, not text
@@ -282,7 +285,7 @@ def test_the_committee_exports_every_branch_under_a_node(world, login):
     make_meeting(world, world.b1, world.committee, title="乙")
     client = login(world.committee)
     _export(client, world.root)
-    ledger, _ = _sheets(client, Job.objects.get(kind=ledgers.EXPORT_KIND))
+    ledger, _ = _sheets(client, Job.objects.get(kind=ledger_export.EXPORT_KIND))
     assert sorted(r[2] for r in ledger[2:]) == ["乙", "甲"]
 
 
@@ -300,7 +303,7 @@ def test_the_scope_is_applied_again_when_the_export_runs(world):
     from dangjian.organizations import scoping
 
     make_meeting(world, world.a1, world.secretary)
-    job = Job.objects.create(kind=ledgers.EXPORT_KIND, title="x", created_by=world.secretary,
+    job = Job.objects.create(kind=ledger_export.EXPORT_KIND, title="x", created_by=world.secretary,
                              params={"org": world.a1.pk, "year": 2024})
     for grant in RoleGrant.objects.filter(user=world.secretary):
         account_services.grant_revoke(actor=world.committee, grant=grant)

@@ -7,9 +7,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from dangjian.core.models import AuditAction, AuditEvent
-from dangjian.meetings import errors, services
+from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Appraisal, Attendance, Meeting, MeetingAttachment, MeetingVote
+from dangjian.meetings.services import meetings as services
 from dangjian.people import services as people_services
 from dangjian.tests.personas import make_person
 

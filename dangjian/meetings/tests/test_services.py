@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditEvent
-from dangjian.meetings import errors, services, signin
+from dangjian.meetings import errors, signin
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Attendance
+from dangjian.meetings.services import meetings as services
 from dangjian.people import services as people_services
 from dangjian.people.enums import Post
 from dangjian.tests.personas import make_person

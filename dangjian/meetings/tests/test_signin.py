@@ -10,10 +10,11 @@ from django.utils import timezone
 from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.core.models import AuditEvent
-from dangjian.meetings import errors, services, signin
+from dangjian.meetings import errors, signin
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind, MeetingStatus, SignMethod
 from dangjian.meetings.models import Attendance, Meeting
-from dangjian.meetings.views_signin import SESSION_KEY, qr_svg
+from dangjian.meetings.services import meetings as services
+from dangjian.meetings.views.signin import SESSION_KEY, qr_svg
 from dangjian.tests.personas import PASSWORD
 
 URL_RE = re.compile(r"^http://testserver/meetings/signin/(\d+)/(\d+\.[0-9a-f]{24})/$")

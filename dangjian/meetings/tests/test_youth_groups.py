@@ -8,9 +8,11 @@ from django.utils import timezone
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.idnumber import synthetic
 from dangjian.core.models import AuditEvent
-from dangjian.meetings import errors, selectors_groups, services_groups
+from dangjian.meetings import errors
 from dangjian.meetings.enums import MeetingStatus
 from dangjian.meetings.models import Meeting, YouthGroupMember, YouthStudyGroup
+from dangjian.meetings.selectors import youth as youth_selectors
+from dangjian.meetings.services import youth as youth_services
 from dangjian.people import services as people_services
 from dangjian.people.enums import Education
 from dangjian.tests.personas import make_person
@@ -39,12 +41,12 @@ def young(world, name, *, org=None, seq, birth=BORN_1995, status="full"):
 
 
 def group_a1(world, *, actor=None, established=JAN_2023, name="第一支部青年理论学习小组"):
-    return services_groups.youth_group_create(actor=actor or world.secretary, unit=world.unit_a,
+    return youth_services.youth_group_create(actor=actor or world.secretary, unit=world.unit_a,
                                               organization=world.a1, name=name, established_on=established)
 
 
 def add(world, group, person, joined=JAN_2024, actor=None):
-    return services_groups.youth_member_add(actor=actor or world.secretary, group=group, person=person,
+    return youth_services.youth_member_add(actor=actor or world.secretary, group=group, person=person,
                                             joined_on=joined)
 
 
@@ -88,7 +90,7 @@ def test_an_unsupported_limit_is_refused_where_it_is_used_and_nothing_is_written
     assert e.value.message == errors.ERR_YOUTH_LIMIT
     assert not YouthGroupMember.objects.exists()
     with pytest.raises(ApplicationError):
-        selectors_groups.youth_coverage(actor=world.committee, start=D(2024, 1, 1), end=D(2024, 12, 31))
+        youth_selectors.youth_coverage(actor=world.committee, start=D(2024, 1, 1), end=D(2024, 12, 31))
 
 
 def test_a_young_person_without_party_membership_may_join(world):
@@ -115,7 +117,7 @@ def test_someone_who_left_may_join_again(world):
     group = group_a1(world)
     p = young(world, "郑十一", seq=17)
     m = add(world, group, p)
-    services_groups.youth_member_remove(actor=world.secretary, member=m, left_on=D(2024, 3, 1))
+    youth_services.youth_member_remove(actor=world.secretary, member=m, left_on=D(2024, 3, 1))
     add(world, group, p, joined=D(2024, 6, 1))
     assert group.members.count() == 2
 
@@ -124,18 +126,18 @@ def test_a_dissolved_group_takes_no_new_members_and_its_members_left_that_day(wo
     group = group_a1(world)
     p = young(world, "冯十二", seq=18)
     add(world, group, p)
-    services_groups.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 6, 30))
+    youth_services.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 6, 30))
     assert group.members.get().left_on == D(2024, 6, 30)
     with pytest.raises(ApplicationError) as e:
         add(world, group, young(world, "陈十三", seq=19), joined=D(2024, 7, 1))
     assert e.value.message == errors.ERR_YOUTH_GROUP_CLOSED
     with pytest.raises(ApplicationError):
-        services_groups.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 7, 1))
+        youth_services.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 7, 1))
 
 
 def test_the_guiding_organisation_must_belong_to_the_unit(world):
     with pytest.raises(ApplicationError) as e:
-        services_groups.youth_group_create(actor=world.committee, unit=world.unit_b, organization=world.a1,
+        youth_services.youth_group_create(actor=world.committee, unit=world.unit_b, organization=world.a1,
                                            name="小组", established_on=D(2023, 1, 1))
     assert e.value.message == errors.ERR_YOUTH_UNIT_ORG.format(org=world.a1.name, unit=world.unit_b.name)
     assert not YouthStudyGroup.objects.exists()
@@ -143,7 +145,7 @@ def test_the_guiding_organisation_must_belong_to_the_unit(world):
 
 def test_a_secretary_cannot_register_a_group_for_another_branch(world):
     with pytest.raises(Forbidden):
-        services_groups.youth_group_create(actor=world.secretary, unit=world.unit_b, organization=world.b1,
+        youth_services.youth_group_create(actor=world.secretary, unit=world.unit_b, organization=world.b1,
                                            name="小组", established_on=D(2023, 1, 1))
 
 
@@ -168,22 +170,22 @@ def test_the_leader_must_be_a_current_member_and_leaving_clears_it(world):
     group = group_a1(world)
     p = young(world, "蒋十六", seq=22)
     with pytest.raises(ApplicationError) as e:
-        services_groups.youth_group_update(actor=world.secretary, group=group, leader=p)
+        youth_services.youth_group_update(actor=world.secretary, group=group, leader=p)
     assert e.value.message == errors.ERR_YOUTH_LEADER.format(name="蒋十六")
     m = add(world, group, p)
-    services_groups.youth_group_update(actor=world.secretary, group=group, leader=p)
-    services_groups.youth_member_remove(actor=world.secretary, member=m, left_on=D(2024, 5, 1))
+    youth_services.youth_group_update(actor=world.secretary, group=group, leader=p)
+    youth_services.youth_member_remove(actor=world.secretary, member=m, left_on=D(2024, 5, 1))
     group.refresh_from_db()
     assert group.leader is None
 
 
 def test_a_leader_named_at_registration_joins_the_group_and_must_be_young(world):
     p = young(world, "沈十七", seq=23)
-    group = services_groups.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
+    group = youth_services.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
                                                name="小组", established_on=D(2023, 1, 1), leader=p)
     assert group.leader == p and group.members.get().joined_on == D(2023, 1, 1)
     with pytest.raises(ApplicationError):
-        services_groups.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
+        youth_services.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
                                            name="小组二", established_on=D(2023, 1, 1),
                                            leader=world.people["member_a1"])
     assert YouthStudyGroup.objects.count() == 1  # the second registration rolled back entirely
@@ -191,9 +193,9 @@ def test_a_leader_named_at_registration_joins_the_group_and_must_be_young(world)
 
 def test_an_activity_after_dissolution_is_refused(world):
     group = group_a1(world)
-    services_groups.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 1, 31))
+    youth_services.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 1, 31))
     with pytest.raises(ApplicationError) as e:
-        services_groups.youth_activity_create(actor=world.secretary, group=group, title="学习", held_at=at(2024, 2, 5))
+        youth_services.youth_activity_create(actor=world.secretary, group=group, title="学习", held_at=at(2024, 2, 5))
     assert e.value.message == errors.ERR_YOUTH_ACTIVITY_CLOSED.format(date="2024-01-31")
 
 
@@ -201,7 +203,7 @@ def test_an_activity_is_a_youth_meeting_whose_roster_is_the_groups_members(world
     group = group_a1(world)
     p = young(world, "韩十八", seq=24)
     add(world, group, p)
-    m = services_groups.youth_activity_create(actor=world.secretary, group=group, title="学习二十大精神",
+    m = youth_services.youth_activity_create(actor=world.secretary, group=group, title="学习二十大精神",
                                               held_at=at(2024, 3, 5), place="会议室", study_content="原文")
     assert (m.kind, m.youth_group, m.organization, m.status) == ("youth_activity", group, world.a1, "held")
     assert list(m.attendance.values_list("person__name", flat=True)) == ["韩十八"]
@@ -223,16 +225,16 @@ def test_every_write_leaves_an_audit_event(world):
     assert AuditEvent.objects.filter(object_type="meetings.youthgroupmember", object_id=str(m.pk),
                                      org_path=world.a1.path).exists()
     n = count()
-    services_groups.youth_group_update(actor=world.secretary, group=group, name="改名", leader=p)
+    youth_services.youth_group_update(actor=world.secretary, group=group, name="改名", leader=p)
     assert count() == n + 1
     n = count()
-    services_groups.youth_activity_create(actor=world.secretary, group=group, title="学习", held_at=at(2024, 3, 5))
+    youth_services.youth_activity_create(actor=world.secretary, group=group, title="学习", held_at=at(2024, 3, 5))
     assert count() == n + 1
     n = count()
-    services_groups.youth_member_remove(actor=world.secretary, member=m, left_on=D(2024, 4, 1))
+    youth_services.youth_member_remove(actor=world.secretary, member=m, left_on=D(2024, 4, 1))
     assert count() == n + 1
     n = count()
-    services_groups.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 5, 1))
+    youth_services.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 5, 1))
     assert count() == n + 1
     assert AuditEvent.objects.filter(object_type="meetings.youthstudygroup", object_id=str(group.pk),
                                      actor=world.secretary).count() == 3
@@ -253,24 +255,24 @@ def small(world):
     add(w, ga, y1, actor=w.committee)
     add(w, ga, w.people["other_a1"], actor=w.committee)
     m = add(w, ga, y2, joined=D(2023, 2, 1), actor=w.committee)
-    services_groups.youth_member_remove(actor=w.committee, member=m, left_on=D(2023, 10, 1))
-    gb = services_groups.youth_group_create(actor=w.committee, unit=w.unit_b, organization=w.b1, name="教育厅小组",
+    youth_services.youth_member_remove(actor=w.committee, member=m, left_on=D(2023, 10, 1))
+    gb = youth_services.youth_group_create(actor=w.committee, unit=w.unit_b, organization=w.b1, name="教育厅小组",
                                             established_on=D(2023, 5, 1))
-    gc = services_groups.youth_group_create(actor=w.committee, unit=w.unit_a, organization=w.a2, name="已撤销",
+    gc = youth_services.youth_group_create(actor=w.committee, unit=w.unit_a, organization=w.a2, name="已撤销",
                                             established_on=D(2022, 1, 1))
-    services_groups.youth_group_dissolve(actor=w.committee, group=gc, on=D(2023, 6, 30))
-    gd = services_groups.youth_group_create(actor=w.committee, unit=w.unit_a, organization=w.a2, name="年内撤销",
+    youth_services.youth_group_dissolve(actor=w.committee, group=gc, on=D(2023, 6, 30))
+    gd = youth_services.youth_group_create(actor=w.committee, unit=w.unit_a, organization=w.a2, name="年内撤销",
                                             established_on=D(2022, 1, 1))
-    services_groups.youth_group_dissolve(actor=w.committee, group=gd, on=D(2024, 3, 31))
+    youth_services.youth_group_dissolve(actor=w.committee, group=gd, on=D(2024, 3, 31))
     for when, status in [(at(2024, 3, 5), MeetingStatus.HELD), (at(2024, 9, 5), MeetingStatus.HELD),
                          (at(2023, 12, 5), MeetingStatus.HELD), (at(2024, 10, 5), MeetingStatus.PLANNED)]:
-        services_groups.youth_activity_create(actor=w.committee, group=ga, title="学习", held_at=when, status=status)
-    services_groups.youth_activity_create(actor=w.committee, group=gb, title="学习", held_at=at(2024, 4, 1))
+        youth_services.youth_activity_create(actor=w.committee, group=ga, title="学习", held_at=when, status=status)
+    youth_services.youth_activity_create(actor=w.committee, group=gb, title="学习", held_at=at(2024, 4, 1))
     return {"ga": ga, "gb": gb, "gc": gc, "gd": gd, "y1": y1, "y2": y2, "y3": y3}
 
 
 def test_coverage_by_unit_counts_groups_members_young_people_and_activities(world, small):
-    rows, total, limit = selectors_groups.youth_coverage(actor=world.committee, start=D(2024, 1, 1),
+    rows, total, limit = youth_selectors.youth_coverage(actor=world.committee, start=D(2024, 1, 1),
                                                          end=D(2024, 12, 31))
     assert limit == 35
     got = {r.unit.name: (r.groups, r.members, r.covered, r.young, r.activities) for r in rows}
@@ -281,14 +283,14 @@ def test_coverage_by_unit_counts_groups_members_young_people_and_activities(worl
 
 
 def test_coverage_of_unit_staff_shows_only_their_unit(world, small):
-    rows, _total, _ = selectors_groups.youth_coverage(actor=world.unit_staff, start=D(2024, 1, 1),
+    rows, _total, _ = youth_selectors.youth_coverage(actor=world.unit_staff, start=D(2024, 1, 1),
                                                       end=D(2024, 12, 31))
     assert [r.unit.name for r in rows] == ["省财政厅"]
 
 
 def test_with_a_limit_of_40_more_people_are_young(world, small, settings):
     settings.YOUTH_AGE_LIMIT = 40
-    rows, _total, _ = selectors_groups.youth_coverage(actor=world.committee, start=D(2024, 1, 1),
+    rows, _total, _ = youth_selectors.youth_coverage(actor=world.committee, start=D(2024, 1, 1),
                                                       end=D(2024, 12, 31))
     # 1985-born 张三, 王五, 赵六 are 39 at the end of 2024; 孙七 too in unit_b
     assert {r.unit.name: r.young for r in rows} == {"省财政厅": 6, "省教育厅": 2}
@@ -296,18 +298,18 @@ def test_with_a_limit_of_40_more_people_are_young(world, small, settings):
 
 def test_metric_selectors_on_a_small_world(world, small):
     start, end = D(2024, 1, 1), D(2024, 12, 31)
-    groups = selectors_groups.youth_groups_active(world.root.path, start, end)
+    groups = youth_selectors.youth_groups_active(world.root.path, start, end)
     assert set(groups.values_list("name", flat=True)) == {"第一支部青年理论学习小组", "教育厅小组", "年内撤销"}
-    members = selectors_groups.youth_group_members(world.root.path, start, end)
+    members = youth_selectors.youth_group_members(world.root.path, start, end)
     assert set(members.values_list("name", flat=True)) == {"青年甲", "李四"}
-    assert selectors_groups.youth_group_activities(world.root.path, start, end).count() == 3
+    assert youth_selectors.youth_group_activities(world.root.path, start, end).count() == 3
     # 2023: group C existed until June, y2 was a member, one activity in December
-    assert selectors_groups.youth_groups_active(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).count() == 4
-    assert set(selectors_groups.youth_group_members(world.root.path, D(2023, 1, 1), D(2023, 12, 31))
+    assert youth_selectors.youth_groups_active(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).count() == 4
+    assert set(youth_selectors.youth_group_members(world.root.path, D(2023, 1, 1), D(2023, 12, 31))
                .values_list("name", flat=True)) == {"青年乙"}
-    assert selectors_groups.youth_group_activities(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).count() == 1
+    assert youth_selectors.youth_group_activities(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).count() == 1
     # a subtree: oc_b only
-    assert selectors_groups.youth_groups_active(world.oc_b.path, start, end).count() == 1
-    assert selectors_groups.youth_group_members(world.oc_b.path, start, end).count() == 0
-    assert selectors_groups.youth_group_activities(world.oc_b.path, start, end).count() == 1
+    assert youth_selectors.youth_groups_active(world.oc_b.path, start, end).count() == 1
+    assert youth_selectors.youth_group_members(world.oc_b.path, start, end).count() == 0
+    assert youth_selectors.youth_group_activities(world.oc_b.path, start, end).count() == 1
     assert Meeting.objects.filter(kind="youth_activity").count() == 5

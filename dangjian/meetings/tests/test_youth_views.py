@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangjian.core.models import AuditEvent
-from dangjian.meetings import errors, forms_groups, services_groups
+from dangjian.meetings import errors
+from dangjian.meetings.forms import youth as youth_forms
 from dangjian.meetings.models import Meeting, YouthGroupMember, YouthStudyGroup
+from dangjian.meetings.services import youth as youth_services
 from dangjian.tests.personas import make_person
 
 D = dt.date
@@ -17,9 +19,9 @@ D = dt.date
 
 @pytest.fixture
 def groups(world):
-    ga = services_groups.youth_group_create(actor=world.committee, unit=world.unit_a, organization=world.a1,
+    ga = youth_services.youth_group_create(actor=world.committee, unit=world.unit_a, organization=world.a1,
                                             name="财政青年小组", established_on=D(2023, 1, 1))
-    gb = services_groups.youth_group_create(actor=world.committee, unit=world.unit_b, organization=world.b1,
+    gb = youth_services.youth_group_create(actor=world.committee, unit=world.unit_b, organization=world.b1,
                                             name="教育青年小组", established_on=D(2023, 1, 1))
     return ga, gb
 
@@ -122,7 +124,7 @@ def test_a_future_activity_recorded_as_held_is_refused_on_the_page(world, groups
 
 def test_leaving_and_dissolving_through_the_page(world, groups, login):
     ga, _gb = groups
-    m = services_groups.youth_member_add(actor=world.committee, group=ga, person=world.people["other_a1"],
+    m = youth_services.youth_member_add(actor=world.committee, group=ga, person=world.people["other_a1"],
                                          joined_on=D(2024, 1, 1))
     client = login(world.secretary)
     r = client.post(url("youth_member_remove", ga.pk, m.pk), {"left_on": "2023-12-01"})
@@ -137,7 +139,7 @@ def test_leaving_and_dissolving_through_the_page(world, groups, login):
 
 def test_the_coverage_page_shows_numbers_by_unit_and_refuses_a_bad_limit(world, groups, login, settings):
     ga, _gb = groups
-    services_groups.youth_member_add(actor=world.committee, group=ga, person=world.people["other_a1"],
+    youth_services.youth_member_add(actor=world.committee, group=ga, person=world.people["other_a1"],
                                      joined_on=D(2024, 1, 1))
     client = login(world.committee)
     r = client.get(url("youth_coverage"), {"year": 2024})
@@ -161,29 +163,29 @@ def _queries(client, path):
 
 def test_the_group_list_and_coverage_pages_use_constant_queries(world, login):
     client = login(world.committee)
-    services_groups.youth_group_create(actor=world.committee, unit=world.unit_a, organization=world.a1,
+    youth_services.youth_group_create(actor=world.committee, unit=world.unit_a, organization=world.a1,
                                        name="小组0", established_on=D(2023, 1, 1))
     client.get(url("youth_groups"))  # warm up the session
     one = (_queries(client, url("youth_groups")), _queries(client, url("youth_coverage") + "?year=2024"))
     for i in range(1, 20):
         org = world.a1 if i % 2 else world.b1
-        g = services_groups.youth_group_create(actor=world.committee, unit=org.unit, organization=org,
+        g = youth_services.youth_group_create(actor=world.committee, unit=org.unit, organization=org,
                                                name=f"小组{i}", established_on=D(2023, 1, 1))
         p = make_person(org, f"青年{i}", seq=100 + i, birth=D(1990, 1, 1), status=None)
-        services_groups.youth_member_add(actor=world.committee, group=g, person=p, joined_on=D(2024, 1, 1))
+        youth_services.youth_member_add(actor=world.committee, group=g, person=p, joined_on=D(2024, 1, 1))
     many = (_queries(client, url("youth_groups")), _queries(client, url("youth_coverage") + "?year=2024"))
     assert one == many
 
 
 def test_editing_a_group_sets_a_leader_among_its_members_only(world, groups, login):
     ga, _gb = groups
-    services_groups.youth_member_add(actor=world.committee, group=ga, person=world.people["other_a1"],
+    youth_services.youth_member_add(actor=world.committee, group=ga, person=world.people["other_a1"],
                                      joined_on=D(2024, 1, 1))
     client = login(world.secretary)
     assert client.get(url("youth_group_edit", ga.pk)).status_code == 200
     data = {"organization": world.a1.pk, "name": "改名小组", "established_on": "2023-01-01"}
     r = client.post(url("youth_group_edit", ga.pk), data | {"leader": world.people["member_a1"].pk})
-    assert r.status_code == 200 and forms_groups.ERR_PERSON_CHOICE in r.content.decode()  # not a member
+    assert r.status_code == 200 and youth_forms.ERR_PERSON_CHOICE in r.content.decode()  # not a member
     r = client.post(url("youth_group_edit", ga.pk), data | {"leader": world.people["other_a1"].pk})
     assert r.status_code == 302
     ga.refresh_from_db()

@@ -1,5 +1,5 @@
-"""Pages of youth theory study groups (青年理论学习小组) and work prompts (工作提示). Thin: reads
-through selectors_groups, writes through services_groups; outside scope is 404, a visible object
+"""Pages of youth theory study groups (青年理论学习小组). Thin: reads
+through selectors/youth.py, writes through services/youth.py; outside scope is 404, a visible object
 the actor may not change is 403 (Forbidden, turned into the 403 page by the middleware)."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dangjian.core.errors import ApplicationError, Forbidden
-from dangjian.meetings import forms_groups as forms
-from dangjian.meetings import selectors_groups as selectors
-from dangjian.meetings import services_groups
+from dangjian.meetings.forms import youth as forms
+from dangjian.meetings.selectors import youth as selectors
+from dangjian.meetings.services import youth as youth_services
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.forms import apply_error
@@ -82,7 +82,7 @@ def youth_group_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            group = services_groups.youth_group_create(actor=user, unit=d["unit"], organization=d["organization"],
+            group = youth_services.youth_group_create(actor=user, unit=d["unit"], organization=d["organization"],
                                                        name=d["name"], established_on=d["established_on"])
         except Forbidden:
             raise
@@ -108,7 +108,7 @@ def youth_group_edit(request, group_id):
         if d.get("leader"):
             leader = selectors.person_for_youth(actor=user, person_id=d["leader"])
         try:
-            services_groups.youth_group_update(actor=user, group=group, name=d["name"], organization=d["organization"],
+            youth_services.youth_group_update(actor=user, group=group, name=d["name"], organization=d["organization"],
                                                established_on=d["established_on"], leader=leader)
         except Forbidden:
             raise
@@ -171,7 +171,7 @@ def youth_member_add(request, group_id):
             form.add_error("person", forms.ERR_PERSON_CHOICE)
         else:
             try:
-                services_groups.youth_member_add(actor=user, group=group, person=person,
+                youth_services.youth_member_add(actor=user, group=group, person=person,
                                                  joined_on=form.cleaned_data["joined_on"])
             except Forbidden:
                 raise
@@ -192,7 +192,7 @@ def youth_member_remove(request, group_id, member_id):
     form = forms.YouthLeaveForm(request.POST)
     if form.is_valid():
         try:
-            services_groups.youth_member_remove(actor=user, member=member, left_on=form.cleaned_data["left_on"])
+            youth_services.youth_member_remove(actor=user, member=member, left_on=form.cleaned_data["left_on"])
         except Forbidden:
             raise
         except ApplicationError as e:
@@ -209,7 +209,7 @@ def youth_group_dissolve(request, group_id):
     form = forms.YouthDissolveForm(request.POST)
     if form.is_valid():
         try:
-            services_groups.youth_group_dissolve(actor=user, group=group, on=form.cleaned_data["on"])
+            youth_services.youth_group_dissolve(actor=user, group=group, on=form.cleaned_data["on"])
         except Forbidden:
             raise
         except ApplicationError as e:
@@ -228,7 +228,7 @@ def youth_activity_create(request, group_id):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            meeting = services_groups.youth_activity_create(
+            meeting = youth_services.youth_activity_create(
                 actor=user, group=group, title=d["title"], held_at=d["held_at"], place=d["place"],
                 study_content=d["study_content"], status=d["status"])
         except Forbidden:

@@ -1,5 +1,5 @@
-"""Reads of youth theory study groups (青年理论学习小组) and work prompts (工作提示), scoped through
-organizations.scoping; plus the unscoped metric selectors the reports use."""
+"""Reads of youth theory study groups (青年理论学习小组), scoped through organizations.scoping;
+plus the unscoped metric selectors the reports use."""
 
 from __future__ import annotations
 

@@ -24,10 +24,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from dangjian.core.errors import ApplicationError
-from dangjian.meetings import errors, selectors, services, signin
+from dangjian.meetings import errors, signin
 from dangjian.meetings.enums import AttendanceStatus, MeetingStatus, SignMethod
 from dangjian.meetings.models import Attendance
 from dangjian.meetings.rules import SIGNIN_CONFIRM_SECONDS
+from dangjian.meetings.selectors import meetings as selectors
+from dangjian.meetings.services import meetings as services
 
 SESSION_KEY = "signin"
 REFRESH_SECONDS = 25  # the screen fetches a new code before the 30 s token expires

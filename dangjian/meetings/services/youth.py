@@ -1,5 +1,5 @@
-"""Writes of youth theory study groups (青年理论学习小组) and work prompts (工作提示). Each service is
-one transaction and leaves an audit row."""
+"""Writes of youth theory study groups (青年理论学习小组). Each service is one
+transaction and leaves an audit row."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from dangjian.core import audit
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.meetings import errors
-from dangjian.meetings import services as meeting_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import (
     Meeting,
     YouthGroupMember,
     YouthStudyGroup,
 )
-from dangjian.meetings.selectors_groups import (
+from dangjian.meetings.selectors.youth import (
     youth_age_limit,
 )
+from dangjian.meetings.services import meetings as meeting_services
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.models import Person

@@ -1,5 +1,5 @@
-"""Forms of the youth-group and work-prompt pages. They only parse input; the rules live in
-services_groups.py, whose ApplicationError is put back on the named field."""
+"""Forms of the youth-group pages. They only parse input; the rules live in
+services/youth.py, whose ApplicationError is put back on the named field."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Meeting ledger pages: export (org + year → a background job) and the historical import (upload →
-dry run with errors and error workbook → commit). Thin: the work is in meetings.ledgers."""
+dry run with errors and error workbook → commit). Thin: the work is in the ledgers package."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 from dangjian.core import import_views
 from dangjian.core.errors import Forbidden
 from dangjian.core.models import Job
-from dangjian.meetings import errors, ledgers
+from dangjian.meetings import errors
+from dangjian.meetings.ledgers import export as ledger_export
+from dangjian.meetings.ledgers import imports as ledger_imports
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 
@@ -37,12 +39,12 @@ def ledger_page(request):
         if not org_id:
             error = "请选择党组织。"
         else:
-            job, error = import_views.start_job(ledgers.ledger_export_submit, actor=user, org_id=org_id, year=year)
+            job, error = import_views.start_job(ledger_export.ledger_export_submit, actor=user, org_id=org_id, year=year)
             if job is not None:
                 return redirect("core:job", job.pk)
     elif org_id:
         scoping.access_org(user, org_id)  # 404 outside scope
-    recent = Job.objects.filter(created_by=user, kind=ledgers.EXPORT_KIND)[:10]
+    recent = Job.objects.filter(created_by=user, kind=ledger_export.EXPORT_KIND)[:10]
     return render(request, "meetings/ledger_export.html", {
         "orgs": _org_options(user), "years": _years(), "error": error, "recent": recent,
         "selected_org": str(org_id or ""), "selected_year": str(year or timezone.localdate().year),
@@ -56,10 +58,10 @@ def _require_writer(request) -> None:
 
 
 IMPORT_FLOW = import_views.ImportFlow(
-    validate_kind=ledgers.VALIDATE_KIND, submit=ledgers.ledger_import_submit,
-    commit_submit=ledgers.ledger_commit_submit, require_writer=_require_writer,
-    template_workbook=ledgers.template_workbook, template_name="会议台账导入模板.xlsx",
-    columns=lambda: ledgers.COLUMNS,
+    validate_kind=ledger_imports.VALIDATE_KIND, submit=ledger_imports.ledger_import_submit,
+    commit_submit=ledger_imports.ledger_commit_submit, require_writer=_require_writer,
+    template_workbook=ledger_imports.template_workbook, template_name="会议台账导入模板.xlsx",
+    columns=lambda: ledger_imports.COLUMNS,
     upload_template="meetings/ledger_import.html", result_template="meetings/ledger_import_result.html",
     upload_url="meetings:ledger_import", result_url="meetings:ledger_import_result",
     commit_url="meetings:ledger_import_commit",

@@ -1,4 +1,4 @@
-"""Forms of the meeting pages. They only shape input: the rules live in services.py, whose
+"""Forms of the meeting pages. They only shape input: the rules live in services/meetings.py, whose
 ApplicationError(field=...) is put back on the named field by `apply_error`."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils import timezone
 from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, MeetingKind, MeetingStatus
-from dangjian.meetings.services import ATTACHMENT_MAX_BYTES, KINDS_BY_ORG
+from dangjian.meetings.services.meetings import ATTACHMENT_MAX_BYTES, KINDS_BY_ORG
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.forms import OrgChoiceField, OrgPickerWidget, org_label

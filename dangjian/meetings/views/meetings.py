@@ -18,9 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.excel import content_disposition
-from dangjian.meetings import documents, forms, selectors, services
+from dangjian.meetings import documents
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind
+from dangjian.meetings.forms import meetings as forms
 from dangjian.meetings.models import Attendance, MeetingAttachment
+from dangjian.meetings.selectors import meetings as selectors
+from dangjian.meetings.services import meetings as services
 from dangjian.organizations import scoping
 from dangjian.people.enums import MembershipStatus
 from dangjian.people.models import Person

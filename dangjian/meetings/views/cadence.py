@@ -1,6 +1,6 @@
-"""Pages of cadence compliance (三会一课落实情况), central group study (中心组学习) and study
-materials (学习材料). Thin: reads through cadence.py / selectors_extra.py, writes through
-services_materials.py; scope through organizations.scoping (outside scope = 404)."""
+"""Pages of cadence compliance (三会一课落实情况) and central group study (中心组学习). Thin: reads
+through cadence.py / selectors/central_group.py, writes through services/central_group.py;
+scope through organizations.scoping (outside scope = 404)."""
 
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ from dangjian.core import audit
 from dangjian.core.errors import ApplicationError
 from dangjian.core.excel import Column, SheetSpec, content_disposition, write_workbook
 from dangjian.core.models import AuditAction
-from dangjian.meetings import cadence, services_materials
-from dangjian.meetings import selectors_extra as sx
+from dangjian.meetings import cadence
 from dangjian.meetings.enums import MeetingKind
-from dangjian.meetings.forms_cadence import (
+from dangjian.meetings.forms.cadence import (
     CentralGroupFilterForm,
     CentralGroupMarkForm,
     PeriodForm,
     apply_error,
 )
+from dangjian.meetings.selectors import central_group as sx
+from dangjian.meetings.services import central_group as central_group_services
 from dangjian.organizations import scoping
 from dangjian.organizations import selectors as org_selectors
 from dangjian.organizations.enums import OrgKind
@@ -173,7 +174,7 @@ def central_group_detail(request, meeting_id):
         form = CentralGroupMarkForm(request.POST, actor=user, meeting=meeting)
         if form.is_valid():
             try:
-                services_materials.central_group_mark(actor=user, meeting=meeting,
+                central_group_services.central_group_mark(actor=user, meeting=meeting,
                                                       committee_attended=form.cleaned_data["committee_attended"],
                                                       observers=form.cleaned_data["observers"])
             except ApplicationError as e:

@@ -1,5 +1,5 @@
-"""Forms of the cadence, central-group and study-material pages. They only parse input; the rules
-live in cadence.py and services_materials.py."""
+"""Forms of the cadence, central-group pages. They only parse input; the rules
+live in cadence.py and services/central_group.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
 from dangjian.meetings.cadence import month_index
-from dangjian.meetings.selectors_extra import observer_candidates
+from dangjian.meetings.selectors.central_group import observer_candidates
 
 MAX_MONTHS = 60
 

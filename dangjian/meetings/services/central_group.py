@@ -1,5 +1,5 @@
-"""Writes of study materials (学习材料征订配发) and of the working committee's attendance (列席) at
-units' central-group study sessions. One transaction each, each with an audit row."""
+"""Writes of the working committee's attendance (列席) at units' central-group study sessions.
+One transaction each, each with an audit row."""
 
 from __future__ import annotations
 

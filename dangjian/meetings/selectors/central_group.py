@@ -1,8 +1,8 @@
-"""Reads of central group study (中心组学习) and study materials (学习材料), scoped.
+"""Reads of central group study (中心组学习), scoped.
 
 Two kinds of functions live here:
-- path-based ones for the report metrics (`central_group_attended_units`, `material_copies`): the
-  caller passes the subtree path ("" = everything), no actor;
+- path-based ones for the report metrics (`central_group_attended_units`): the caller
+  passes the subtree path ("" = everything), no actor;
 - actor-based ones for the pages, filtered through organizations.scoping.
 """
 

@@ -1,0 +1,2 @@
+"""Pages of organisational life, one module per domain. Thin: reads through the selectors,
+writes through the services."""
