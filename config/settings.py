@@ -121,6 +121,7 @@ PASSWORD_HASHERS = [
     "dangjian.accounts.hashers.Argon2Hasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "dangjian.accounts.hashers.OneTimePasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

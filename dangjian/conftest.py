@@ -9,7 +9,8 @@ from dangjian.tests.personas import PASSWORD, build_world
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.JOBS_MODE = "sync"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                 "dangjian.accounts.hashers.OneTimePasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,8 +1,10 @@
 """Sidebar entries of this app (core.navigation)."""
 
+from dangjian.accounts.bulk import manages_accounts
 from dangjian.core.navigation import MenuEntry, register
 from dangjian.organizations import scoping
 
 register(
-    MenuEntry("用户与授权", "accounts:user_list", order=420, group="工委管理", visible=scoping.is_committee)
+    MenuEntry("批量开通账号", "accounts:bulk_accounts", order=125, visible=manages_accounts),
+    MenuEntry("用户与授权", "accounts:user_list", order=420, group="工委管理", visible=scoping.is_committee),
 )

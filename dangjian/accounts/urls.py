@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangjian.accounts import views, views_admin
+from dangjian.accounts import views, views_admin, views_bulk
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,5 +14,7 @@ urlpatterns = [
     path("users/<int:user_id>/", views_admin.user_detail, name="user_detail"),
     path("users/<int:user_id>/active/", views_admin.user_set_active, name="user_set_active"),
     path("users/<int:user_id>/grants/", views_admin.grant_add, name="grant_add"),
+    path("bulk/", views_bulk.bulk_accounts, name="bulk_accounts"),
+    path("bulk/<int:job_id>/print/", views_bulk.bulk_print, name="bulk_print"),
     path("grants/<int:grant_id>/revoke/", views_admin.grant_revoke, name="grant_revoke"),
 ]

@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.db import transaction
 
+from dangjian.accounts.bulk import accounts_disable_for_person
 from dangjian.core import audit, crypto, idnumber
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people import errors
-from dangjian.people.enums import OUT_OF_PARTY_STATUSES, Post
+from dangjian.people.enums import OUT_OF_PARTY_STATUSES, MembershipStatus, Post
 from dangjian.people.fields import phone_fields, phone_valid, pinyin_key, protected_id_fields
 from dangjian.people.membership import (
     DATE_ORDER,
@@ -128,6 +129,8 @@ def membership_update(*, actor, person: Person, status: str, on: dt.date | None 
     m.save()
     if changed_status:
         membership_change(person, person.organization, status, on or status_since(m), "状态变更")
+        if status in OUT_OF_PARTY_STATUSES:
+            accounts_disable_for_person(actor=actor, person=person, reason=MembershipStatus(status).label)
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=m, changes=audit.diff(before, audit.snapshot(
         m, MEMBERSHIP_FIELDS)))
     return m

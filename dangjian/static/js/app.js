@@ -29,3 +29,6 @@ document.addEventListener("DOMContentLoaded", function () {
     if (t && !window.confirm(t.dataset.confirm)) { e.preventDefault(); e.stopPropagation(); }
   }, true);
 });
+document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) { window.print(); }
+});
