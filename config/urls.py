@@ -7,6 +7,7 @@ from dangjian.reports import audit, dashboard
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("audit/", audit.audit_list, name="audit"),
+    path("audit/export/", audit.audit_export, name="audit_export"),
     path("", include("dangjian.core.urls")),
     path("accounts/", include("dangjian.accounts.urls")),
     path("orgs/", include("dangjian.organizations.urls")),

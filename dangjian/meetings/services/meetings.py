@@ -182,6 +182,7 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
         raise ApplicationError(errors.ERR_MEETING_CANCELLED)
     existing = {a.person_id: a for a in meeting.attendance.select_related("person")}
     seen: set[int] = set()
+    before: dict[str, str] = {}
     names = dict(Person.objects.filter(pk__in=[r["person_id"] for r in rows]).values_list("id", "name"))
     changed = []
     for row in rows:
@@ -202,11 +203,12 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
         if status == AttendanceStatus.LEAVE and not reason:
             raise ApplicationError(errors.ERR_LEAVE_REASON.format(name=name), field="leave_reason")
         if att.status != status or att.leave_reason != reason:
+            before[str(pid)] = att.status
             att.status, att.leave_reason = status, reason[:100]
             changed.append(att)
     Attendance.objects.bulk_update(changed, ["status", "leave_reason"])
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
-                 changes={"attendance": [None, {str(a.person_id): a.status for a in changed}]})
+                 changes={"attendance": [before, {str(a.person_id): a.status for a in changed}]})
     return len(changed)
 
 
