@@ -1,8 +1,10 @@
-"""The one mapper from a service's ApplicationError to a form error (conventions.md, "Errors")."""
+"""Shared form pieces: the one mapper from a service's ApplicationError to a form error
+(conventions.md, "Errors") and the field every free-text input uses."""
 
 from django import forms
 
 from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.text import clean_text
 
 
 def apply_error(form: forms.Form, exc: ApplicationError, field_map: dict | None = None) -> None:
@@ -13,3 +15,15 @@ def apply_error(form: forms.Form, exc: ApplicationError, field_map: dict | None 
         raise exc
     field = (field_map or {}).get(exc.field, exc.field)
     form.add_error(field if field in form.fields else None, exc.message)
+
+
+class TextField(forms.CharField):
+    """A CharField for text people type: NFC, and no control or invisible format characters
+    (core.text); the error stays on the field."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return clean_text(value)
+        except ValueError as e:
+            raise forms.ValidationError(str(e), code="bad_char") from None

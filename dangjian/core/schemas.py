@@ -6,7 +6,9 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-from pydantic import ConfigDict, StringConstraints, field_validator
+from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator
+
+from dangjian.core.text import clean_text
 
 # Database ids: bounded so a huge number is a 422, not an integer overflow in the database.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -16,9 +18,10 @@ SortOrder = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
 def Text(max_length: int, *, required: bool = False):  # noqa: N802 - used like a type
-    """A string no longer than its column; `required`: not empty after stripping spaces."""
+    """Free text no longer than its column (core.text: NFC, no control or invisible format
+    characters); `required`: not empty after stripping spaces."""
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0,
-                                            max_length=max_length)]
+                                            max_length=max_length), AfterValidator(clean_text)]
 
 
 PAGE_DEFAULT = 50

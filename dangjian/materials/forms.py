@@ -5,14 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from dangjian.core.forms import TextField
 from dangjian.materials import errors
 from dangjian.materials.selectors import units_for_distribution
 from dangjian.organizations.forms import required
 
 
 class MaterialForm(forms.Form):
-    title = forms.CharField(label="书名", max_length=200, error_messages=required("书名"))
-    publisher = forms.CharField(label="出版社", max_length=100, required=False)
+    title = TextField(label="书名", max_length=200, error_messages=required("书名"))
+    publisher = TextField(label="出版社", max_length=100, required=False)
     year = forms.IntegerField(
         label="年度",
         min_value=2000,

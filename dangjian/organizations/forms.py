@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.urls import reverse
 
-from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
+from dangjian.core.forms import TextField, apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.organizations import selectors
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -104,9 +104,9 @@ def unit_field(label: str = "所属单位", *, required_: bool = True, exclude=N
 # --- units ---------------------------------------------------------------------------------
 
 class UnitForm(forms.Form):
-    name = forms.CharField(label="单位名称", max_length=100, error_messages=required("单位名称"))
-    short_name = forms.CharField(label="简称", max_length=40, required=False)
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
+    name = TextField(label="单位名称", max_length=100, error_messages=required("单位名称"))
+    short_name = TextField(label="简称", max_length=40, required=False)
+    credit_code = TextField(label="统一社会信用代码", max_length=18, required=False)
     category = forms.ChoiceField(label="类别", choices=UnitCategory.choices, initial=UnitCategory.PROVINCIAL)
     parent = forms.ModelChoiceField(queryset=Unit.objects.none(), label="上级单位", required=False)
     located_in_capital = forms.BooleanField(label="驻省会", required=False, initial=True)
@@ -135,7 +135,7 @@ class UnitForm(forms.Form):
 # --- the party tree ------------------------------------------------------------------------
 
 class OrgEditForm(forms.Form):
-    name = forms.CharField(label="组织名称", max_length=100, error_messages=required("组织名称"))
+    name = TextField(label="组织名称", max_length=100, error_messages=required("组织名称"))
     sort_order = forms.IntegerField(label="排序", min_value=0, initial=0,
                                     error_messages={**required("排序"), "invalid": "排序：请输入整数。",
                                                     "min_value": "排序不能为负数。"})

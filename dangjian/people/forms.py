@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
+from dangjian.core.forms import TextField, apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -53,18 +53,18 @@ class OrgChoiceField(forms.ModelChoiceField):
 class PersonFieldsMixin(forms.Form):
     """The personal fields shared by the create and the edit form."""
 
-    name = forms.CharField(label="姓名", max_length=50)
+    name = TextField(label="姓名", max_length=50)
     ethnicity = forms.ChoiceField(label="民族", choices=Ethnicity.choices, initial=Ethnicity.E01)
-    native_place = forms.CharField(label="籍贯", max_length=50, required=False)
+    native_place = TextField(label="籍贯", max_length=50, required=False)
     education = forms.ChoiceField(label="学历", choices=_blank_choices(Education.choices))
     degree = forms.ChoiceField(label="学位", choices=Degree.choices, required=False)
     category = forms.ChoiceField(label="人员类别", choices=PersonCategory.choices,
                                  initial=PersonCategory.CIVIL_SERVANT)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False,
+    phone = TextField(label="联系电话", max_length=20, required=False,
                             help_text="11位手机号或带区号的固定电话")
     unit = forms.ModelChoiceField(label="工作单位", queryset=Unit.objects.none(), required=False,
                                   help_text="留空则为所在党组织的单位")
-    position = forms.CharField(label="职务", max_length=60, required=False)
+    position = TextField(label="职务", max_length=60, required=False)
     is_mobile = forms.BooleanField(label="流动党员", required=False)
     is_lost_contact = forms.BooleanField(label="失联党员", required=False)
 
@@ -81,7 +81,7 @@ class PersonFieldsMixin(forms.Form):
 
 class PersonCreateForm(PersonFieldsMixin):
     organization = OrgChoiceField(label="所在党组织", queryset=PartyOrganization.objects.none())
-    id_number = forms.CharField(label="公民身份号码", max_length=20,
+    id_number = TextField(label="公民身份号码", max_length=20,
                                 help_text="18位；15位旧号码将自动升位")
     gender = forms.ChoiceField(label="性别", choices=_blank_choices(Gender.choices, "按身份证号"), required=False,
                                help_text="可不填；填写时须与身份证号一致")
@@ -116,7 +116,7 @@ class PersonCreateForm(PersonFieldsMixin):
 
 
 class PersonEditForm(PersonFieldsMixin):
-    id_number = forms.CharField(label="公民身份号码", max_length=20, required=False,
+    id_number = TextField(label="公民身份号码", max_length=20, required=False,
                                 help_text="留空则不修改；填写新号码将同时更新出生日期和性别")
 
     field_order = ["name", "id_number"]
@@ -158,7 +158,7 @@ class MembershipForm(forms.Form):
 class TransferForm(forms.Form):
     target = OrgChoiceField(label="转入党组织", queryset=PartyOrganization.objects.none())
     on = _date("转接日期", required=True)
-    reason = forms.CharField(label="转接原因", max_length=100, initial="组织关系转接")
+    reason = TextField(label="转接原因", max_length=100, initial="组织关系转接")
 
     def __init__(self, *args, user, current: PartyOrganization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from dangjian.core.forms import TextField
 from dangjian.organizations.forms import required
 
 ERR_ORG_CHOICE = "所选组织不存在、已撤销或不在您的权限范围内。"
@@ -17,8 +18,8 @@ QUICK_CHOICES = [
 
 
 class PromptForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=200, error_messages=required("标题"))
-    body = forms.CharField(
+    title = TextField(label="标题", max_length=200, error_messages=required("标题"))
+    body = TextField(
         label="正文", widget=forms.Textarea(attrs={"rows": 10}), error_messages=required("正文")
     )
     quick = forms.ChoiceField(label="接收范围", choices=QUICK_CHOICES, required=False)

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
+from dangjian.core.forms import TextField, apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, MeetingKind, MeetingStatus
 from dangjian.meetings.services.meetings import ATTACHMENT_MAX_BYTES, KINDS_BY_ORG
@@ -102,19 +102,19 @@ class OrgPickForm(forms.Form):
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label="会议类型", error_messages={"required": "请选择会议类型。",
                                                           "invalid_choice": errors.ERR_KIND_CHOICE})
-    title = forms.CharField(label="主题", max_length=200, error_messages={"required": errors.ERR_TITLE_REQUIRED})
+    title = TextField(label="主题", max_length=200, error_messages={"required": errors.ERR_TITLE_REQUIRED})
     held_at = forms.SplitDateTimeField(label="时间", widget=SplitDateTimeInput(), error_messages={
         "required": "请填写会议日期和时间。", "invalid_date": "请输入有效日期，如 2024-03-05。",
         "invalid_time": "请输入有效时间，如 09:00。", "incomplete": "请填写会议日期和时间。"})
     status = forms.ChoiceField(label="状态", choices=MeetingStatus.choices, initial=MeetingStatus.PLANNED)
-    place = forms.CharField(label="地点", max_length=100, required=False)
+    place = TextField(label="地点", max_length=100, required=False)
     host = PersonChoiceField(label="主持人", queryset=Person.objects.none(), required=False,
                              error_messages={"invalid_choice": errors.ERR_PERSON_CHOICE})
     recorder = PersonChoiceField(label="记录人", queryset=Person.objects.none(), required=False,
                                  error_messages={"invalid_choice": errors.ERR_PERSON_CHOICE})
-    topics = forms.CharField(label="议题", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    study_content = forms.CharField(label="学习内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    minutes = forms.CharField(label="会议记录", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    topics = TextField(label="议题", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    study_content = TextField(label="学习内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    minutes = TextField(label="会议记录", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     committee_attended = forms.BooleanField(label="工委列席", required=False,
                                             help_text="仅中心组学习：省直机关工委派员列席")
     observers = PersonMultipleField(label="列席人员", queryset=Person.objects.none(), required=False,
@@ -166,9 +166,9 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label="议程", max_length=200, required=False)
+    title = TextField(label="议程", max_length=200, required=False)
     is_first_topic = forms.BooleanField(label="第一议题", required=False)
-    speech = forms.CharField(label="学习的重要讲话", max_length=300, required=False)
+    speech = TextField(label="学习的重要讲话", max_length=300, required=False)
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
@@ -213,7 +213,7 @@ def meeting_initial(meeting) -> dict:
 # --- detail page forms ---------------------------------------------------------------------
 
 class VoteForm(forms.Form):
-    subject = forms.CharField(label="表决事项", max_length=200, error_messages={"required": "请填写表决事项。"})
+    subject = TextField(label="表决事项", max_length=200, error_messages={"required": "请填写表决事项。"})
     votes_for = forms.IntegerField(label="赞成", min_value=0, error_messages={
         "required": "请填写赞成票数。", "min_value": "票数不能为负数。", "invalid": "票数须为整数。"})
     votes_against = forms.IntegerField(label="反对", min_value=0, initial=0, required=False, error_messages={

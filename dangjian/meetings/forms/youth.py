@@ -7,6 +7,7 @@ import datetime as dt
 
 from django import forms
 
+from dangjian.core.forms import TextField
 from dangjian.meetings.enums import MeetingStatus
 from dangjian.organizations.forms import date_field, org_label, required
 
@@ -23,7 +24,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class YouthGroupForm(forms.Form):
-    name = forms.CharField(label="小组名称", max_length=100, error_messages=required("小组名称"))
+    name = TextField(label="小组名称", max_length=100, error_messages=required("小组名称"))
 
     def __init__(self, *args, units, orgs, instance=None, leaders=None, **kwargs):
         if instance is not None and "initial" not in kwargs:
@@ -73,14 +74,14 @@ class YouthDissolveForm(forms.Form):
 
 
 class YouthActivityForm(forms.Form):
-    title = forms.CharField(label="活动主题", max_length=200, error_messages=required("活动主题"))
+    title = TextField(label="活动主题", max_length=200, error_messages=required("活动主题"))
     held_at = forms.DateTimeField(
         label="时间", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         error_messages={**required("时间"), "invalid": ERR_DATETIME_INVALID.format(label="时间")})
-    place = forms.CharField(label="地点", max_length=100, required=False)
+    place = TextField(label="地点", max_length=100, required=False)
     status = forms.ChoiceField(label="状态", choices=[(MeetingStatus.HELD, "已开展"), (MeetingStatus.PLANNED, "计划")],
                                initial=MeetingStatus.HELD)
-    study_content = forms.CharField(label="学习内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    study_content = TextField(label="学习内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CoverageForm(forms.Form):

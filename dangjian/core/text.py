@@ -1,0 +1,41 @@
+"""Free text typed by people (names, titles, notes, import cells): one rule everywhere.
+
+Text is normalised to NFC (so "é" typed two ways is one value in searches and uniqueness) and
+refused when it holds characters that nobody types on purpose but that change how text reads:
+control characters other than tab and line breaks, bidirectional overrides such as U+202E (which
+make "txt.exe" read as "exe.txt"), zero-width and other invisible format characters.
+Forms use `core.forms.TextField`, the API `core.schemas.Text`, imports `core.excel.read_table`:
+all three call `clean_text`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ERR_BAD_CHAR = "不能包含控制字符或不可见的格式字符（发现 U+{code:04X}），请删除后重试。"
+
+# Cc (controls) except tab, LF, CR; Cf (format: bidi embeddings/overrides/isolates, zero-width
+# space/joiners, BOM, soft hyphen...); line/paragraph separators; surrogates; noncharacters.
+_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2028\u2029\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
+)
+
+
+def bad_char(value: str) -> str | None:
+    """The first character `clean_text` refuses, or None."""
+    m = _BAD.search(value)
+    return m.group() if m else None
+
+
+def clean_text(value: str) -> str:
+    """`value` in NFC; ValueError (a Chinese message naming the code point) when it holds a refused
+    character."""
+    ch = bad_char(value)
+    if ch is not None:
+        raise ValueError(ERR_BAD_CHAR.format(code=ord(ch)))
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
