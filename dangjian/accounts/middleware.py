@@ -32,18 +32,25 @@ class LoginRequiredMiddleware:
 
 
 class IdleTimeoutMiddleware:
-    """Log out a session idle for longer than SESSION_IDLE_TIMEOUT (等保: 登录连接超时自动退出)."""
+    """Log out a session idle for longer than SESSION_IDLE_TIMEOUT (等保: 登录连接超时自动退出), and
+    any session older than SESSION_ABSOLUTE_TIMEOUT since its login however active it is. The
+    session cookie's own expiry slides with every save, so the absolute limit is kept here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not request.path.startswith("/api/v1/"):
+        if request.user.is_authenticated:
             now = int(time.time())
-            last = request.session.get("last_seen", now)
-            if now - last > settings.SESSION_IDLE_TIMEOUT:
+            started = request.session.setdefault("login_at", now)
+            if now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
                 logout(request)
                 return redirect(f"{reverse(settings.LOGIN_URL)}?timeout=1")
-            if now - last > 30 or "last_seen" not in request.session:
-                request.session["last_seen"] = now
+            if not request.path.startswith("/api/v1/"):
+                last = request.session.get("last_seen", now)
+                if now - last > settings.SESSION_IDLE_TIMEOUT:
+                    logout(request)
+                    return redirect(f"{reverse(settings.LOGIN_URL)}?timeout=1")
+                if now - last > 30 or "last_seen" not in request.session:
+                    request.session["last_seen"] = now
         return self.get_response(request)

@@ -1,3 +1,5 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
@@ -26,6 +28,7 @@ def login_view(request):
             error = e.message
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session["login_at"] = int(time.time())  # the absolute session limit counts from here
             nxt = request.POST.get("next") or request.GET.get("next") or ""
             if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
                 nxt = ""

@@ -96,3 +96,19 @@ def test_new_passwords_are_hashed_with_argon2id_at_the_owasp_parameters(settings
 
     settings.PASSWORD_HASHERS = ["dangjian.accounts.hashers.Argon2Hasher"]
     assert make_password("Abc-12345x").startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_the_session_limit_is_absolute_however_active_the_user_is(world, login, settings):
+    client = login(world.secretary)
+    session = client.session
+    session["login_at"] = int(time.time()) - settings.SESSION_ABSOLUTE_TIMEOUT - 5
+    session["last_seen"] = int(time.time())
+    session.save()
+    response = client.get("/")
+    assert response.status_code == 302 and "timeout=1" in response["Location"]
+    assert client.get("/").status_code == 302
+
+
+def test_a_fresh_session_is_not_cut_short(world, login):
+    client = login(world.secretary)
+    assert client.get("/").status_code == 200
