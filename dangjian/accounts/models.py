@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from dangjian.accounts.enums import Role
 from dangjian.core.models import TimeStampedModel
@@ -61,17 +62,24 @@ class ApiToken(models.Model):
     name = models.CharField("名称", max_length=60)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField("到期时间")
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = "API令牌"
         verbose_name_plural = "API令牌"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def status_label(self) -> str:
+        if self.revoked_at:
+            return "已撤销"
+        return "已过期" if self.expires_at <= timezone.now() else "有效"
 
 
 class LoginFailure(models.Model):

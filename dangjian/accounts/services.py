@@ -68,6 +68,17 @@ def login_check(*, request, username: str, password: str) -> User:
     return user
 
 
+@transaction.atomic
+def password_changed(*, user: User) -> None:
+    """After a password change: note the time, end the must-change flag, revoke API tokens (the
+    page keeps the current session through update_session_auth_hash; other sessions end)."""
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["must_change_password", "password_changed_at"])
+    user_revoke_tokens(actor=user, user=user, reason="修改密码")
+    audit.record(actor=user, action=AuditAction.UPDATE, obj=user, changes={"password": ["***", "***"]})
+
+
 # --- users and grants ----------------------------------------------------------------------
 
 @transaction.atomic
@@ -98,7 +109,7 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
     user.save(update_fields=["is_active"])
     if not active:  # ASVS 7.4.2: end the sessions of a disabled account
         user_kill_sessions(user=user)
-        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        user_revoke_tokens(actor=actor, user=user, reason="停用账号")
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=user, changes={"is_active": [not active, active]})
     return user
 
@@ -128,6 +139,7 @@ def grant_create(*, actor, user: User, role: str, organization) -> RoleGrant:
         raise ApplicationError(errors.ERR_GRANT_EXISTS, field="role")
     grant = RoleGrant.objects.create(user=user, role=role, organization=organization, granted_by=actor)
     scoping.forget(user)
+    user_revoke_tokens(actor=actor, user=user, reason="角色变更")
     audit.record(actor=actor, action=AuditAction.GRANT, obj=grant,
                  changes={"role": [None, Role(role).label], "organization": [None, organization.name],
                           "user": [None, user.username]})
@@ -140,6 +152,7 @@ def grant_revoke(*, actor, grant: RoleGrant) -> RoleGrant:
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at", "updated_at"])
     scoping.forget(grant.user)
+    user_revoke_tokens(actor=actor, user=grant.user, reason="角色变更")
     audit.record(actor=actor, action=AuditAction.REVOKE, obj=grant,
                  changes={"revoked_at": [None, grant.revoked_at.isoformat()]})
     return grant
@@ -153,14 +166,27 @@ def _hash(key: str) -> str:
 
 @transaction.atomic
 def token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Returns the token row and the key, which is shown once and stored only as a hash."""
+    """Returns the token row and the key, which is shown once and stored only as a hash. The token
+    ends after settings.API_TOKEN_TTL; beyond API_TOKEN_MAX_ACTIVE live tokens the oldest are revoked."""
     name = (name or "").strip()
     if not name:
         raise ApplicationError(errors.ERR_TOKEN_NAME, field="name")
     key = "dj_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:60], key_hash=_hash(key), prefix=key[:8])
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=token, changes={"name": [None, token.name]})
+    now = timezone.now()
+    token = ApiToken.objects.create(user=user, name=name[:60], key_hash=_hash(key), prefix=key[:8],
+                                    created_at=now, expires_at=now + settings.API_TOKEN_TTL)
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+    surplus = list(live.values_list("pk", flat=True)[settings.API_TOKEN_MAX_ACTIVE:])
+    if surplus:
+        ApiToken.objects.filter(pk__in=surplus).update(revoked_at=now)
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=token,
+                 changes={"name": [None, token.name], "expires_at": [None, token.expires_at.isoformat()]})
     return token, key
+
+
+def token_list(*, user: User):
+    """The user's own tokens, newest first (revoked and expired ones too, for the record)."""
+    return ApiToken.objects.filter(user=user)
 
 
 @transaction.atomic
@@ -171,12 +197,23 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     return token
 
 
+def user_revoke_tokens(*, actor, user: User, reason: str) -> int:
+    """Revoke every live token of `user` (password change, disable, role change): a token must not
+    outlive the credentials or the grants it was issued under."""
+    n = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if n:
+        audit.record(actor=actor, action=AuditAction.REVOKE, obj=user, object_type="accounts.apitoken",
+                     changes={"tokens": [n, 0], "reason": ["", reason]})
+    return n
+
+
 def token_authenticate(key: str) -> User | None:
+    now = timezone.now()
     token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=_hash(key or ""), revoked_at__isnull=True, user__is_active=True).first())
+             .filter(key_hash=_hash(key or ""), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+             .first())
     if token is None:
         return None
-    now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -1,11 +1,11 @@
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -48,12 +48,9 @@ def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        user.must_change_password = False
-        user.password_changed_at = timezone.now()
-        user.save(update_fields=["must_change_password", "password_changed_at"])
+        services.password_changed(user=user)
         update_session_auth_hash(request, user)
-        audit.record(actor=user, action=AuditAction.UPDATE, obj=user, changes={"password": ["***", "***"]})
-        messages.success(request, "密码已修改。")
+        messages.success(request, "密码已修改，原有API令牌已全部撤销。")
         return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
 
@@ -66,9 +63,11 @@ def profile(request):
                                                     name=request.POST.get("name", ""))
         except ApplicationError as e:
             messages.error(request, e.message)
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = services.token_list(user=request.user)
     grants = request.user.grants.filter(revoked_at__isnull=True).select_related("organization")
-    return render(request, "accounts/profile.html", {"tokens": tokens, "new_key": new_key, "grants": grants})
+    return render(request, "accounts/profile.html", {
+        "tokens": tokens, "new_key": new_key, "grants": grants,
+        "token_hours": round(settings.API_TOKEN_TTL.total_seconds() / 3600, 1)})
 
 
 @require_POST
