@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dangjian.accounts.views import admin_login
 from dangjian.api import api
 from dangjian.reports import audit, dashboard
+
+# Staff sign in through the login page (lockout, audit); the admin's own form is never served.
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", dashboard.home, name="home"),

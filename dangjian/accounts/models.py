@@ -90,7 +90,8 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "ip", "at"], name="login_failure_idx")]
+        indexes = [models.Index(fields=["username", "ip", "at"], name="login_failure_idx"),
+                   models.Index(fields=["ip", "at"], name="login_failure_ip_idx")]
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -42,8 +42,13 @@ def random_password(length: int = 16) -> str:
 # --- login security ------------------------------------------------------------------------
 
 def login_locked(username: str, ip: str | None) -> bool:
+    """Locked: LOGIN_FAILURE_LIMIT failures for this username from this address, or
+    LOGIN_FAILURE_IP_LIMIT failures from this address whatever the usernames (one address trying
+    many accounts), within LOGIN_LOCKOUT."""
     since = timezone.now() - settings.LOGIN_LOCKOUT
-    return LoginFailure.objects.filter(username=username, ip=ip, at__gte=since).count() >= settings.LOGIN_FAILURE_LIMIT
+    recent = LoginFailure.objects.filter(ip=ip, at__gte=since)
+    return (recent.filter(username=username).count() >= settings.LOGIN_FAILURE_LIMIT
+            or recent.count() >= settings.LOGIN_FAILURE_IP_LIMIT)
 
 
 def login_check(*, request, username: str, password: str) -> User:

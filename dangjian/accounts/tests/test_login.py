@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from dangjian.accounts import errors
-from dangjian.accounts.models import User
+from dangjian.accounts.models import LoginFailure, User
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.tests.personas import PASSWORD
 
@@ -112,3 +112,51 @@ def test_the_session_limit_is_absolute_however_active_the_user_is(world, login, 
 def test_a_fresh_session_is_not_cut_short(world, login):
     client = login(world.secretary)
     assert client.get("/").status_code == 200
+
+
+# --- Django admin --------------------------------------------------------------------------
+
+
+def test_the_admin_login_form_is_not_served_to_a_signed_in_member(world, login):
+    User.objects.create_superuser("t-root", password=PASSWORD)
+    client = login(world.member)
+    assert client.get("/admin/login/").status_code == 404
+    response = client.post("/admin/login/", {"username": "t-root", "password": PASSWORD})
+    assert response.status_code == 404
+    assert client.session["_auth_user_id"] == str(world.member.pk)
+
+
+def test_the_admin_is_not_for_users_who_are_not_staff(world, login):
+    client = login(world.committee)
+    assert client.get("/admin/", follow=True).status_code == 404
+
+
+def test_admin_login_sends_an_anonymous_visitor_to_the_login_page(client, world):
+    response = client.get("/admin/login/?next=/admin/core/auditevent/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_staff_reach_the_admin_after_the_normal_login_with_its_lockout(client, world):
+    User.objects.create_superuser("t-root", password=PASSWORD)
+    for _ in range(5):
+        client.post("/accounts/login/?next=/admin/", {"username": "t-root", "password": "wrong"})
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, object_repr="t-root").count() == 5
+    client.post("/accounts/login/?next=/admin/", {"username": "t-root", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    LoginFailure.objects.all().delete()
+    response = client.post("/accounts/login/?next=/admin/", {"username": "t-root", "password": PASSWORD})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_one_address_trying_many_usernames_is_locked_out(client, world, settings):
+    settings.LOGIN_FAILURE_IP_LIMIT = 6
+    for i in range(6):
+        client.post("/accounts/login/", {"username": f"guess-{i}", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "t-secretary", "password": PASSWORD})
+    assert "已锁定" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    other_address = client.post(
+        "/accounts/login/", {"username": "t-secretary", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert other_address.status_code == 302
