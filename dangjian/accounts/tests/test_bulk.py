@@ -90,7 +90,8 @@ def test_only_the_creator_reads_the_password_list(world, login):
 
 def test_a_member_who_leaves_the_party_loses_their_account_in_the_same_change(world):
     person = world.people["member_a1"]
-    ApiToken.objects.create(user=world.member, name="phone", key_hash="x" * 64, prefix="dj_x")
+    ApiToken.objects.create(user=world.member, name="phone", key_hash="x" * 64, prefix="dj_x",
+                            expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
     people_services.membership_update(
         actor=world.secretary,
         person=person,
