@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from dangjian.accounts.views import admin_login
@@ -7,6 +8,11 @@ from dangjian.reports import audit, dashboard
 
 # Staff sign in through the login page (lockout, audit); the admin's own form is never served.
 admin.site.login = admin_login
+
+# The API authenticates each request by its bearer token (or session) and answers 401 itself.
+api_patterns, api_app, api_namespace = api.urls
+for pattern in api_patterns:
+    login_not_required(pattern.callback)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -21,6 +27,6 @@ urlpatterns = [
     path("meetings/materials/", include("dangjian.materials.urls")),
     path("meetings/", include("dangjian.meetings.urls")),
     path("reports/", include("dangjian.reports.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),
 ]

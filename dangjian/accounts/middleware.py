@@ -2,33 +2,34 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth import middleware as auth_middleware
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths reachable without a session: the login page, static files and the API (which has its
-# own bearer-token authentication and answers 401 itself).
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/v1/", "/favicon.ico", "/meetings/signin/")
 
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Django's default deny (views marked `@login_not_required` are public), answering an htmx
+    request with a redirect the page follows, and sending a user whose password must change to the
+    change page first."""
 
-class LoginRequiredMiddleware:
-    """Default deny: every page needs a logged-in user."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
-            if request.headers.get("HX-Request"):
-                from django.http import HttpResponse
-
-                response = HttpResponse(status=401)
-                response["HX-Redirect"] = reverse(settings.LOGIN_URL)
-                return response
-            return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.get_full_path()}")
-        if (request.user.is_authenticated and getattr(request.user, "must_change_password", False)
-                and not request.path.startswith(("/accounts/", "/static/", "/api/v1/"))):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if (user.is_authenticated and getattr(user, "must_change_password", False)
+                and not request.path.startswith(PASSWORD_CHANGE_EXEMPT)):
             return redirect("accounts:password_change")
-        return self.get_response(request)
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=401)
+            response["HX-Redirect"] = reverse(settings.LOGIN_URL)
+            return response
+        return super().handle_no_permission(request, view_func)
+
+
+# A user who must change the password can still reach the account pages and the API.
+PASSWORD_CHANGE_EXEMPT = ("/accounts/", "/api/v1/")
 
 
 class IdleTimeoutMiddleware:

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
@@ -19,6 +20,7 @@ from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 
 
+@login_not_required
 def login_view(request):
     form = LoginForm(request.POST or None)
     error = "您长时间未操作，已自动退出，请重新登录。" if request.GET.get("timeout") else ""

@@ -20,8 +20,7 @@ urlpatterns = [
          name="attachment_delete"),
     path("<int:meeting_id>/record.docx", meetings.record_docx, name="record_docx"),
     path("<int:meeting_id>/signin-sheet.docx", meetings.signin_sheet_docx, name="signin_sheet_docx"),
-    # QR sign-in. /meetings/signin/... is public (LoginRequiredMiddleware.PUBLIC_PREFIXES): only the
-    # scan URL lives there. The confirm URL is deliberately outside that prefix so that it needs a login.
+    # QR sign-in. Only the scan URL is public (`@login_not_required`); the confirm URL needs a login.
     path("<int:meeting_id>/screen/", signin.screen, name="signin_screen"),
     path("<int:meeting_id>/screen/qr.svg", signin.screen_qr, name="signin_qr"),
     path("<int:meeting_id>/screen/status/", signin.screen_status, name="signin_status"),

@@ -15,6 +15,21 @@ def test_every_page_needs_a_login(client, world):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
 
 
+def test_the_login_redirect_keeps_the_page_asked_for(client, world):
+    response = client.get("/people/members/?q=a")
+    assert response["Location"] == "/accounts/login/?next=/people/members/%3Fq%3Da"
+
+
+def test_an_htmx_request_without_a_session_is_told_where_to_log_in(client, world):
+    response = client.get("/people/members/", headers={"HX-Request": "true"})
+    assert response.status_code == 401 and response["HX-Redirect"] == "/accounts/login/"
+
+
+def test_the_login_page_and_the_api_need_no_session(client, world):
+    assert client.get("/accounts/login/").status_code == 200
+    assert client.get("/api/v1/members").status_code == 401
+
+
 def test_a_login_is_audited_and_lands_on_home(client, world):
     response = client.post("/accounts/login/", {"username": "t-secretary", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"

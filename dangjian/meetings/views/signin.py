@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -134,6 +135,7 @@ def screen_close(request, meeting_id):
 
 # --- the phone -----------------------------------------------------------------------------
 
+@login_not_required
 @require_GET
 def scan(request, meeting_id, token):
     """Public: the URL inside the QR code. A valid token records the scan in the session."""
