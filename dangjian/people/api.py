@@ -5,7 +5,6 @@ Reads go through people.selectors / organizations.scoping, writes through people
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -13,10 +12,10 @@ from ninja.responses import Status
 
 from dangjian.core import excel, jobs
 from dangjian.core.api import JobOut
-from dangjian.core.schemas import Id, In, MessageOut, NamedRef, Page, PageIn, QueryIn, Text, paginate
+from dangjian.core.schemas import Id, In, NamedRef, Page, PageIn, QueryIn, Text, paginate
 from dangjian.organizations import scoping
 from dangjian.organizations import selectors as org_selectors
-from dangjian.people import selectors, services
+from dangjian.people import exports, imports, selectors, services
 from dangjian.people.enums import (
     Degree,
     Education,
@@ -31,8 +30,6 @@ from dangjian.people.models import CadrePost, Person
 
 router = Router(tags=["党员与人员"])
 
-EXPORT_KIND = "people.members_export"
-ERR_NOT_INSTALLED = "该功能尚未启用（{what}）。"
 
 Name = Text(50, required=True)
 
@@ -281,18 +278,14 @@ def member_list(request, filters: Query[MemberQuery], page: Query[PageIn]):
     return paginate(selectors.member_list(actor=request.auth, filters=f), page)
 
 
-@router.post("/members/export", response={202: JobOut, 501: MessageOut}, summary="导出党员名册（后台任务）")
+@router.post("/members/export", response={202: JobOut}, summary="导出党员名册（后台任务）")
 def member_export(request, payload: ExportIn):
     if payload.full_ids:
         scoping.require(scoping.may_export_full_ids(request.auth))
     filters = selectors.MemberFilters.from_params(payload.filters.model_dump()).as_params()
     if filters.get("org"):
         scoping.access_org(request.auth, filters["org"])  # 404 outside scope, before any work
-    if not _handler_ready(EXPORT_KIND, "dangjian.people.exports"):
-        return Status(501, {"message": ERR_NOT_INSTALLED.format(what="党员名册导出"), "extra": {}})
-    from dangjian.people.exports import export_title
-
-    job = jobs.job_submit(actor=request.auth, kind=EXPORT_KIND, title=export_title(payload.full_ids),
+    job = jobs.job_submit(actor=request.auth, kind=exports.KIND, title=exports.export_title(payload.full_ids),
                           params={"filters": filters, "full_ids": payload.full_ids})
     return Status(202, job)
 
@@ -390,37 +383,15 @@ def post_end(request, post_id: Id, payload: PostEndIn):
 
 # --- roster import -------------------------------------------------------------------------
 
-def _handler_ready(kind: str, module: str) -> bool:
-    if kind not in jobs.HANDLERS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError:
-            return False
-    return kind in jobs.HANDLERS
-
-
-def _imports():
-    try:
-        return importlib.import_module("dangjian.people.imports")
-    except ModuleNotFoundError:
-        return None
-
-
-@router.post("/imports/roster", response={202: JobOut, 501: MessageOut}, summary="上传党员名册（校验，不写入）")
+@router.post("/imports/roster", response={202: JobOut}, summary="上传党员名册（校验，不写入）")
 def roster_import(request, file: File[UploadedFile]):
-    module = _imports()
-    if module is None:
-        return Status(501, {"message": ERR_NOT_INSTALLED.format(what="名册导入"), "extra": {}})
-    job = module.roster_import_submit(actor=request.auth, data=excel.upload_bytes(file), filename=file.name or "")
+    job = imports.roster_import_submit(actor=request.auth, data=excel.upload_bytes(file), filename=file.name or "")
     return Status(202, job)
 
 
-@router.post("/imports/roster/{job_id}/commit", response={202: JobOut, 501: MessageOut},
+@router.post("/imports/roster/{job_id}/commit", response={202: JobOut},
              summary="确认导入（全部成功或全部不写入）")
 def roster_commit(request, job_id: Id):
-    module = _imports()
-    if module is None:
-        return Status(501, {"message": ERR_NOT_INSTALLED.format(what="名册导入"), "extra": {}})
     validate_job = jobs.job_get(actor=request.auth, job_id=job_id)
-    job = module.roster_commit_submit(actor=request.auth, validate_job=validate_job)
+    job = imports.roster_commit_submit(actor=request.auth, validate_job=validate_job)
     return Status(202, job)
