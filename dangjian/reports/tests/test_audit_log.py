@@ -8,8 +8,8 @@ from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.core import audit, jobs
 from dangjian.core.models import AuditAction, AuditEvent, Job
-from dangjian.meetings import services as meeting_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
+from dangjian.meetings.services import meetings as meeting_services
 
 pytestmark = pytest.mark.django_db
 
