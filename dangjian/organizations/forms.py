@@ -49,13 +49,14 @@ class OrgPickerWidget(forms.Select):
 
     template_name = "organizations/widgets/org_picker.html"
 
-    def __init__(self, *, kinds=(), attrs=None):
+    def __init__(self, *, kinds=(), params=None, attrs=None):
         super().__init__(attrs)
         self.kinds = [str(k) for k in kinds]
+        self.params = params or {}
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        query = {"kinds": ",".join(self.kinds)} if self.kinds else {}
+        query = ({"kinds": ",".join(self.kinds)} if self.kinds else {}) | self.params
         url = reverse("organizations:org_options")
         context["widget"]["options_url"] = f"{url}?{urlencode(query)}" if query else url
         return context
@@ -76,7 +77,7 @@ class OrgPickerWidget(forms.Select):
 
 
 class OrgChoiceField(forms.ModelChoiceField):
-    def __init__(self, *, label: str, actor, kinds=(), required_: bool = True, **kwargs):
+    def __init__(self, *, label: str, actor, kinds=(), required_: bool = True, options_params=None, **kwargs):
         queryset = selectors.org_list(actor=actor).select_related("parent")
         if kinds:
             queryset = queryset.filter(kind__in=list(kinds))
@@ -84,7 +85,7 @@ class OrgChoiceField(forms.ModelChoiceField):
         if required_:
             messages.update(required(label))
         super().__init__(queryset=queryset, label=label, required=required_, error_messages=messages,
-                         widget=OrgPickerWidget(kinds=kinds), **kwargs)
+                         widget=OrgPickerWidget(kinds=kinds, params=options_params), **kwargs)
 
     def label_from_instance(self, obj):
         return org_label(obj)
@@ -174,10 +175,13 @@ class OrgCreateForm(OrgEditForm):
 
 
 class OrgMoveForm(forms.Form):
-    def __init__(self, *args, actor, **kwargs):
+    """The picker offers only the valid new parents (selectors.move_targets); a forged choice
+    still meets the service's own checks and their messages."""
+
+    def __init__(self, *args, actor, org: PartyOrganization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"] = OrgChoiceField(
-            label="新的上级组织", actor=actor,
+            label="新的上级组织", actor=actor, options_params={"move": org.pk},
             kinds=[OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH])
 
 

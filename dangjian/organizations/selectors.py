@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from dangjian.organizations import scoping
+from dangjian.organizations.enums import ALLOWED_PARENTS
 from dangjian.organizations.models import PartyOrganization, Unit
 from dangjian.people.enums import PARTY_MEMBER_STATUSES, Post
 
@@ -34,19 +35,32 @@ def org_roots(*, actor) -> QuerySet:
 def org_search(*, actor, q: str, limit: int = 50) -> tuple[list[PartyOrganization], int]:
     """Active organisations whose name contains `q`, each with .crumbs: its visible ancestors
     [(id, name), ...] from the top down. Two queries (three with the count)."""
-    from dangjian.organizations.models import PATH_STEP
-
     qs = org_list(actor=actor, q=q)
     total = qs.count()
-    matches = list(qs[:limit])
-    prefixes = {m.path[:i] for m in matches for i in range(PATH_STEP, len(m.path), PATH_STEP)}
+    return with_crumbs(actor=actor, orgs=list(qs[:limit])), total
+
+
+def with_crumbs(*, actor, orgs: list[PartyOrganization]) -> list[PartyOrganization]:
+    """Set .crumbs on each organisation: its visible ancestors [(id, name), ...] from the top
+    down, and .full_name: those names and its own joined by " / ". One query."""
+    from dangjian.organizations.models import PATH_STEP
+
+    prefixes = {m.path[:i] for m in orgs for i in range(PATH_STEP, len(m.path), PATH_STEP)}
     names = {}
     if prefixes:
         names = {p: (i, n) for p, i, n in scoping.orgs_visible(actor).filter(path__in=prefixes)
                  .values_list("path", "id", "name")}
-    for m in matches:
+    for m in orgs:
         m.crumbs = [names[m.path[:i]] for i in range(PATH_STEP, len(m.path), PATH_STEP) if m.path[:i] in names]
-    return matches, total
+        m.full_name = " / ".join([name for _id, name in m.crumbs] + [m.name])
+    return orgs
+
+
+def move_targets(*, actor, org: PartyOrganization, q: str = "") -> QuerySet:
+    """The organisations `org` may be moved under: active, of a kind allowed above it, visible,
+    outside its own subtree and not its present parent."""
+    return (org_list(actor=actor, q=q).filter(kind__in=list(ALLOWED_PARENTS[org.kind]))
+            .exclude(path__startswith=org.path).exclude(pk=org.parent_id))
 
 
 def org_children(*, actor, org: PartyOrganization) -> QuerySet:

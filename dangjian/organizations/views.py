@@ -87,9 +87,16 @@ def detail(request, org_id):
 
 @require_GET
 def org_options(request):
-    """<option>s for the organisation picker: the actor's visible active organisations by name."""
+    """<option>s for the organisation picker: the actor's visible active organisations by name;
+    with ?move=<id>, only the valid new parents of that organisation, by their full names."""
     q = request.GET.get("q", "").strip()[:50]
     kinds = [k for k in request.GET.get("kinds", "").split(",") if k in OrgKind.values]
+    if request.GET.get("move"):
+        moved = scoping.access_org(request.user, request.GET["move"])
+        qs = selectors.move_targets(actor=request.user, org=moved, q=q)
+        orgs = selectors.with_crumbs(actor=request.user, orgs=list(qs[:OPTIONS_LIMIT])) if q else []
+        return render(request, "organizations/_org_options.html",
+                      {"options": [(o.pk, o.full_name) for o in orgs], "q": q})
     qs = selectors.org_list(actor=request.user, q=q)
     if kinds:
         qs = qs.filter(kind__in=kinds)
@@ -185,7 +192,7 @@ def _active_org(request, org_id) -> PartyOrganization:
 @committee_required
 def org_move(request, org_id):
     org = _active_org(request, org_id)
-    form = forms.OrgMoveForm(request.POST or None, actor=request.user)
+    form = forms.OrgMoveForm(request.POST or None, actor=request.user, org=org)
     if request.method == "POST" and org.is_active and form.is_valid():
         moved = run_service(form, services.org_move, actor=request.user, org=org,
                             new_parent=form.cleaned_data["parent"])

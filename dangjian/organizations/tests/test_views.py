@@ -357,6 +357,28 @@ def test_it_rejects_moving_an_org_into_its_own_subtree(world, login):
     assert world.oc_a.path == before
 
 
+def test_the_move_dialog_offers_only_valid_new_parents_by_full_name(world, login):
+    client = login(world.committee)
+    page = text(client.get(f"/orgs/{world.a3.pk}/move/"))
+    assert f"move={world.a3.pk}" in page
+
+    def offered(org, q="省"):
+        response = client.get("/orgs/options/", {"q": q, "move": org.pk})
+        return [o.split(">", 1)[1] for o in text(response).split("</option>") if ">" in o]
+
+    # a branch goes under a committee or a general branch; not under a branch, its parent or itself
+    assert offered(world.a3) == ["省直机关工委", "省直机关工委 / 省财政厅机关党委", "省直机关工委 / 省教育厅机关党委"]
+    # a general branch only under an organ committee; an organ committee never into its own subtree
+    assert offered(world.ga) == ["省直机关工委 / 省教育厅机关党委"]
+    assert offered(world.oc_a) == ["省直机关工委 / 省教育厅机关党委"]
+
+
+def test_the_move_options_of_an_organisation_outside_scope_are_404(world, login):
+    client = login(world.unit_staff)
+    assert client.get("/orgs/options/", {"q": "省", "move": world.b1.pk}).status_code == 404
+    assert client.get("/orgs/options/", {"q": "省", "move": world.a3.pk}).status_code == 200
+
+
 def test_merging_two_branches_moves_people_and_dissolves_the_source(world, login):
     response = login(world.committee).post(f"/orgs/{world.a2.pk}/merge/", {
         "target": world.a1.pk, "on": "2024-01-01"})
