@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
+from dangjian.core.periods import in_force_during
 from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
 from dangjian.organizations.enums import OrgKind
 
@@ -181,15 +182,21 @@ class Rate:
 
     @property
     def rate(self) -> float | None:
-        return round(self.met / self.required, 4) if self.required else None
+        """The exact share; rounded only where it is shown (`percent`)."""
+        return self.met / self.required if self.required else None
 
     @property
     def org_rate(self) -> float | None:
-        return round(self.orgs_ok / self.orgs, 4) if self.orgs else None
+        return self.orgs_ok / self.orgs if self.orgs else None
 
     @property
     def percent(self) -> float | None:
-        return None if self.rate is None else round(self.rate * 100, 1)
+        """Percent of required periods met, from the exact counts, rounded once to 0.1."""
+        return round(self.met * 100 / self.required, 1) if self.required else None
+
+    @property
+    def org_percent(self) -> float | None:
+        return round(self.orgs_ok * 100 / self.orgs, 1) if self.orgs else None
 
 
 @dataclass
@@ -246,8 +253,7 @@ def _org_rows(org_path: str, holders: set[str], start: dt.date, end: dt.date) ->
 
     qs = (PartyOrganization.objects.filter(kind__in=holders)
           .filter(Q(is_active=True) | Q(dissolved_on__isnull=False))
-          .filter(Q(established_on__isnull=True) | Q(established_on__lte=end))
-          .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start)))
+          .filter(in_force_during(start, end, start="established_on", end="dissolved_on", open_start=True)))
     if org_path:
         qs = qs.filter(path__under=org_path)
     rows = qs.order_by("path").values_list("id", "name", "path", "kind", "unit_id", "unit__name",
@@ -268,8 +274,8 @@ def _with_committee(org_path: str, start: dt.date, end: dt.date) -> set[int]:
     from dangjian.people.enums import COMMITTEE_POSTS
     from dangjian.people.models import CadrePost
 
-    qs = CadrePost.objects.filter(post__in=COMMITTEE_POSTS, started_on__lte=end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    qs = CadrePost.objects.filter(in_force_during(start, end, start="started_on", end="ended_on"),
+                                  post__in=COMMITTEE_POSTS)
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
     rows = qs.values_list("organization_id").annotate(n=Count("person_id", distinct=True)).order_by()

@@ -46,7 +46,7 @@ ERR_YOUTH_ALREADY_LEFT = "{name}已于{date}退出本小组。"
 ERR_YOUTH_DISSOLVE_BEFORE = "撤销日期（{date}）早于小组成立日期（{established}）。"
 ERR_YOUTH_LEADER = "组长须是本小组的在组成员（{name}）。"
 ERR_YOUTH_ESTABLISHED_AFTER = "成立日期（{date}）晚于已有成员的加入日期（{joined}）。"
-ERR_YOUTH_ACTIVITY_CLOSED = "小组已于{date}撤销，不能登记此后的活动。"
+ERR_YOUTH_ACTIVITY_CLOSED = "小组已于{date}撤销，不能登记当天及此后的活动。"
 
 # --- cadence, central group study, study materials (helper G) ---
 ERR_CENTRAL_GROUP_KIND = "只有中心组学习可以登记工委列席。"

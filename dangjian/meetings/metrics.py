@@ -89,10 +89,10 @@ def _register_compliance(kind: MeetingKind):
     @metric(f"cadence_compliance_{kind.value}", f"{kind.label}按规定频次召开的达标率", unit="%",
             section="组织生活落实")
     def _fn(scope, period):
-        from dangjian.meetings.cadence import compliance_rates
+        from dangjian.meetings.cadence import compliance
 
-        rate = compliance_rates(scope.path, period.start, period.end).get(kind.value)
-        return MetricResult(round(rate * 100, 1) if rate is not None else 0, None, None)
+        rate = compliance(org_path=scope.path, start=period.start, end=period.end).by_kind.get(kind.value)
+        return MetricResult(rate.percent if rate is not None and rate.percent is not None else 0, None, None)
     return _fn
 
 

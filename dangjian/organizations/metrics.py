@@ -1,8 +1,8 @@
 """Organisation figures at the end of the period."""
 
-from django.db.models import Q
 
 from dangjian.core.metrics import MetricResult, metric
+from dangjian.core.periods import in_force_on
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
 
@@ -11,8 +11,7 @@ COLUMNS = {"组织名称": "name", "类别": "get_kind_display", "所属单位":
 
 def orgs_at(scope, period, kind=None):
     qs = PartyOrganization.objects.filter(path__under=scope.path).filter(
-        Q(established_on__isnull=True) | Q(established_on__lte=period.end)).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=period.end)).select_related("unit")
+        in_force_on(period.end, start="established_on", end="dissolved_on", open_start=True)).select_related("unit")
     if kind:
         qs = qs.filter(kind=kind)
     return qs

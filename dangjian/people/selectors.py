@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from dangjian.core.periods import in_force_on
 from dangjian.organizations import scoping
 from dangjian.people.enums import AGE_BANDS, PARTY_AGE_BANDS, PARTY_MEMBER_STATUSES
 from dangjian.people.models import CadrePost, MembershipPeriod, Person
@@ -146,8 +147,7 @@ def posts_of_org(*, actor, org) -> QuerySet:
 
 def members_on(*, day: dt.date, org_path: str = "", statuses=PARTY_MEMBER_STATUSES) -> QuerySet:
     """Membership periods in force on `day` (one selector for "members of subtree X on day D")."""
-    qs = MembershipPeriod.objects.filter(status__in=statuses, valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    qs = MembershipPeriod.objects.filter(in_force_on(day, start="valid_from", end="valid_to"), status__in=statuses)
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
     return qs

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dangjian.core.forms import TextField, apply_error  # noqa: F401 - the one error mapper, re-exported
+from dangjian.core.periods import in_force_on
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, MeetingKind, MeetingStatus
 from dangjian.meetings.services.meetings import ATTACHMENT_MAX_BYTES, KINDS_BY_ORG
@@ -36,7 +37,7 @@ def org_people(org):
     base = org.parent if org.kind == OrgKind.PARTY_GROUP and org.parent_id else org
     today = dt.date.today()
     posted = CadrePost.objects.filter(organization=org, post__in=COMMITTEE_POSTS).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=today)).values("person_id")
+        in_force_on(today, start="started_on", end="ended_on")).values("person_id")
     return Person.objects.filter(Q(organization=base) | Q(id__in=posted)).order_by("name_pinyin", "id")
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dangjian.accounts.enums import WRITE_ROLES, Role
 from dangjian.core.errors import ApplicationError
+from dangjian.core.periods import in_force_during
 from dangjian.meetings import errors
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import (
@@ -64,13 +65,12 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
 
 def youth_groups_active(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
     """Groups guided by an organisation of the subtree that existed at some point in [start, end]."""
-    return YouthStudyGroup.objects.filter(
-        organization__path__under=org_path, established_on__lte=end).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
+    return YouthStudyGroup.objects.filter(organization__path__under=org_path).filter(
+        in_force_during(start, end, start="established_on", end="dissolved_on"))
 
 
 def _memberships_overlapping(start: dt.date, end: dt.date) -> Q:
-    return Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start))
+    return in_force_during(start, end, start="joined_on", end="left_on")
 
 
 def youth_group_members(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
@@ -190,8 +190,8 @@ def youth_coverage(*, actor, start: dt.date, end: dt.date) -> tuple[list[Coverag
     limit = youth_age_limit()
     born_after = born_after_for_youth(end, limit)
     group_scope = scoping.org_q(actor, field="organization__path")
-    groups = (YouthStudyGroup.objects.filter(group_scope, established_on__lte=end)
-              .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start)))
+    groups = YouthStudyGroup.objects.filter(
+        group_scope, in_force_during(start, end, start="established_on", end="dissolved_on"))
     group_counts = dict(groups.values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n"))
     memberships = YouthGroupMember.objects.filter(_memberships_overlapping(start, end), group__in=groups)
     member_counts = dict(memberships.values("group__unit_id").annotate(n=Count("person_id", distinct=True))

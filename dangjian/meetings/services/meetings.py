@@ -11,12 +11,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
+from dangjian.core.periods import in_force_on
 from dangjian.meetings import errors
 from dangjian.meetings.enums import (
     BRANCH_KINDS,
@@ -66,12 +66,13 @@ def roster_for(*, organization, kind: str, day: dt.date, youth_group=None) -> li
     if kind == MeetingKind.CENTRAL_GROUP:
         return []
     if kind == MeetingKind.YOUTH_ACTIVITY and youth_group is not None:
-        ids = youth_group.members.filter(joined_on__lte=day).filter(
-            Q(left_on__isnull=True) | Q(left_on__gt=day)).values_list("person_id", flat=True)
+        ids = youth_group.members.filter(in_force_on(day, start="joined_on", end="left_on")).values_list(
+            "person_id", flat=True)
         return [(pid, False) for pid in sorted(set(ids))]
     if kind == MeetingKind.COMMITTEE_MEETING:
-        ids = CadrePost.objects.filter(organization=organization, post__in=COMMITTEE_POSTS, started_on__lte=day).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=day)).values_list("person_id", flat=True)
+        ids = CadrePost.objects.filter(in_force_on(day, start="started_on", end="ended_on"),
+                                       organization=organization, post__in=COMMITTEE_POSTS).values_list(
+            "person_id", flat=True)
         return [(pid, True) for pid in sorted(set(ids))]
     org = organization.parent if organization.kind == OrgKind.PARTY_GROUP else organization
     rows = members_on(day=day, org_path=org.path).values_list("person_id", "status")

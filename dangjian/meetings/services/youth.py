@@ -11,6 +11,7 @@ from django.utils import timezone
 from dangjian.core import audit
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
+from dangjian.core.periods import is_in_force_on
 from dangjian.meetings import errors
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import (
@@ -179,7 +180,7 @@ def youth_activity_create(*, actor, group: YouthStudyGroup, title: str, held_at:
     scoping.require(scoping.can_write_path(actor, group.organization.path))
     group = YouthStudyGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
     day = timezone.localtime(held_at).date() if timezone.is_aware(held_at) else held_at.date()
-    if group.dissolved_on is not None and day > group.dissolved_on:
+    if not is_in_force_on(day, None, group.dissolved_on):
         raise ApplicationError(errors.ERR_YOUTH_ACTIVITY_CLOSED.format(date=group.dissolved_on.isoformat()),
                                field="held_at")
     return meeting_services.meeting_create(

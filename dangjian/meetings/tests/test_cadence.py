@@ -184,7 +184,7 @@ def test_rates_by_kind_by_unit_and_for_a_subtree(world):
     result = run(world)
     rate = result.by_kind[K.COMMITTEE_MEETING]
     assert (rate.required, rate.met, rate.orgs, rate.orgs_ok) == (48, 18, 4, 1)  # a1, a2, a3, b1
-    assert rate.rate == round(18 / 48, 4) and rate.org_rate == 0.25
+    assert rate.rate == 18 / 48 and rate.org_rate == 0.25 and rate.percent == 37.5
     units = {u.name: u.by_kind[K.COMMITTEE_MEETING] for u in result.by_unit}
     assert units["省教育厅"].rate == 0.5
     assert (result.total.orgs, result.total.orgs_ok) == (5, 0)  # a1, a2, a3, b1 and the party group g1
@@ -269,3 +269,10 @@ def test_a_branch_without_a_committee_is_not_judged_for_committee_meetings(world
     assert cell(result, world.a2, K.COMMITTEE_MEETING) is None
     assert cell(result, world.a2, K.THEMED_DAY).required == 12
     assert cell(result, world.a1, K.COMMITTEE_MEETING).required == 12
+
+
+def test_a_percentage_is_rounded_once_from_the_exact_counts():
+    rate = cadence.Rate()
+    rate.add(1973, 1832)  # 92.854 %: rounding the ratio to 4 places first would show 92.8
+    assert rate.percent == 92.9 and rate.rate == 1832 / 1973
+    assert cadence.Rate().percent is None

@@ -282,6 +282,25 @@ def test_coverage_by_unit_counts_groups_members_young_people_and_activities(worl
     assert rows[0].rate == pytest.approx(66.7)
 
 
+def test_someone_who_left_or_a_group_dissolved_on_1_january_is_not_counted_that_year(world):
+    group = group_a1(world, established=D(2022, 1, 1))
+    person = young(world, "元旦退出", seq=41)
+    member = add(world, group, person, joined=D(2023, 3, 1))
+    youth_services.youth_member_remove(actor=world.secretary, member=member, left_on=D(2024, 1, 1))
+    gone = youth_services.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
+                                              name="元旦撤销", established_on=D(2022, 1, 1))
+    youth_services.youth_group_dissolve(actor=world.secretary, group=gone, on=D(2024, 1, 1))
+    y2023, y2024 = (D(2023, 1, 1), D(2023, 12, 31)), (D(2024, 1, 1), D(2024, 12, 31))
+    assert "元旦退出" in set(youth_selectors.youth_group_members(world.root.path, *y2023).values_list("name", flat=True))
+    assert "元旦退出" not in set(youth_selectors.youth_group_members(world.root.path, *y2024)
+                               .values_list("name", flat=True))
+    assert "元旦撤销" in set(youth_selectors.youth_groups_active(world.root.path, *y2023).values_list("name", flat=True))
+    assert "元旦撤销" not in set(youth_selectors.youth_groups_active(world.root.path, *y2024)
+                               .values_list("name", flat=True))
+    with pytest.raises(ApplicationError):  # nor may it hold an activity on the day it is dissolved
+        youth_services.youth_activity_create(actor=world.secretary, group=gone, title="学习", held_at=at(2024, 1, 1))
+
+
 def test_coverage_of_unit_staff_shows_only_their_unit(world, small):
     rows, _total, _ = youth_selectors.youth_coverage(actor=world.unit_staff, start=D(2024, 1, 1),
                                                       end=D(2024, 12, 31))
