@@ -1,23 +1,15 @@
-import datetime as dt
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from dangjian.core.metrics import Period
+from dangjian.meetings.years import year_choice
 from dangjian.organizations import selectors as org_selectors
 from dangjian.reports import selectors
 
 
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = dt.date.today().year - 1
-    return min(max(year, 1921), dt.date.today().year)
-
-
 def annual(request):
-    year = _year(request)
+    year, years = year_choice(request.GET.get("year"))
     scope = selectors.report_scope(actor=request.user, org_id=request.GET.get("org"))
     rows = selectors.metric_rows(scope=scope, period=Period.year(year))
     sections: dict[str, list] = {}
@@ -26,12 +18,12 @@ def annual(request):
     orgs = org_selectors.org_list(actor=request.user).exclude(kind__in=["branch", "party_group"])[:300]
     return render(request, "reports/annual.html", {
         "year": year, "scope": scope, "sections": sections, "orgs": orgs,
-        "years": list(range(dt.date.today().year, 2014, -1)),
+        "years": years,
     })
 
 
 def metric_detail(request, metric_id):
-    year = _year(request)
+    year, _years = year_choice(request.GET.get("year"))
     scope = selectors.report_scope(actor=request.user, org_id=request.GET.get("org"))
     metric, result = selectors.metric_records(scope=scope, period=Period.year(year), metric_id=metric_id)
     columns = result.columns or {"记录": "__str__"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 
 from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
@@ -28,7 +27,7 @@ class MonthInput(forms.DateInput):
 
 
 class PeriodForm(forms.Form):
-    """A year (default: last year) or a range of months; plus the organisation and a filter."""
+    """A year or a range of months; plus the organisation and a filter."""
 
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": "年度：请输入四位年份。", "min_value": "年度不正确。",
@@ -54,14 +53,14 @@ class PeriodForm(forms.Form):
             data["month_from"], data["month_to"] = start, end
         return data
 
-    def window(self) -> tuple[dt.date, dt.date, str]:
-        """(start, end, label) of the period asked for; last year when the form is empty or invalid."""
+    def window(self, *, default_year: int) -> tuple[dt.date, dt.date, str]:
+        """(start, end, label) of the period asked for; `default_year` when the form is empty or invalid."""
         data = self.cleaned_data if self.is_valid() else {}
         start, end = data.get("month_from"), data.get("month_to")
         if start and end:
             nxt = dt.date(end.year + end.month // 12, end.month % 12 + 1, 1)
             return start, nxt - dt.timedelta(days=1), f"{start.year}年{start.month}月至{end.year}年{end.month}月"
-        year = data.get("year") or timezone.localdate().year - 1
+        year = data.get("year") or default_year
         return dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年"
 
 
@@ -75,9 +74,9 @@ class CentralGroupFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "全部单位")] + [(u.pk, u.name) for u in units]
 
-    def values(self) -> dict:
+    def values(self, *, default_year: int) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
-        return {"year": data.get("year") or timezone.localdate().year, "unit_id": data.get("unit"),
+        return {"year": data.get("year") or default_year, "unit_id": data.get("unit"),
                 "attended": data.get("attended") or ""}
 
 

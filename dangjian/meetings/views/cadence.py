@@ -25,6 +25,7 @@ from dangjian.meetings.forms.cadence import (
 )
 from dangjian.meetings.selectors import central_group as sx
 from dangjian.meetings.services import central_group as central_group_services
+from dangjian.meetings.years import year_choice
 from dangjian.organizations import scoping
 from dangjian.organizations import selectors as org_selectors
 from dangjian.organizations.enums import OrgKind
@@ -76,7 +77,8 @@ def cadence_page(request):
     user = request.user
     org = _scope_org(request, request.GET)
     form = PeriodForm(request.GET or None)
-    start, end, period_label = form.window()
+    year, years = year_choice(request.GET.get("year"))
+    start, end, period_label = form.window(default_year=year)
     result = cadence.compliance(org_path=org.path, start=start, end=end)
     rows = [r for r in result.rows if r.judged]
     if form.is_valid() and form.cleaned_data.get("only_missing"):
@@ -86,7 +88,7 @@ def cadence_page(request):
     table = [(r, [r.cells.get(rule.kind) for rule in kinds]) for r in page.object_list]
     scope = scoping.scope_of(user)
     return render(request, "meetings/cadence_page.html", {
-        "org": org, "form": form, "period_label": period_label, "start": start, "end": end, "result": result,
+        "org": org, "form": form, "years": years, "period_label": period_label, "start": start, "end": end, "result": result,
         "rules": kinds, "table": table, "page": page, "org_options": _org_options(user, org),
         "by_kind": [(rule, result.by_kind[rule.kind]) for rule in kinds],
         "chart": result.unit_chart() if scope.committee and len(result.by_unit) > 1 else None,
@@ -102,7 +104,7 @@ def cadence_export(request):
     user = request.user
     org = _scope_org(request, request.POST)
     form = PeriodForm(request.POST)
-    start, end, period_label = form.window()
+    start, end, period_label = form.window(default_year=year_choice(request.POST.get("year"))[0])
     result = cadence.compliance(org_path=org.path, start=start, end=end)
     kinds = result.rules
     labels = dict(MeetingKind.choices)
@@ -155,11 +157,12 @@ def central_group_list(request):
     _require_subtree(user)
     units = list(scoping.units_visible(user).exclude(category="committee").order_by("sort_order", "id"))
     form = CentralGroupFilterForm(request.GET or None, units=units)
-    f = form.values()
+    year, years = year_choice(request.GET.get("year"))
+    f = form.values(default_year=year)
     qs = sx.central_group_sessions(actor=user, **f)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/central_group_list.html", {
-        "form": form, "f": f, "page": page, "summary": sx.central_group_summary(actor=user, year=f["year"]),
+        "form": form, "f": f, "years": years, "page": page, "summary": sx.central_group_summary(actor=user, year=f["year"]),
         "committee": scoping.scope_of(user).committee, "create_url": _create_url(),
     })
 

@@ -4,7 +4,6 @@ dry run with errors and error workbook → commit). Thin: the work is in the led
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.core import import_views
@@ -13,13 +12,9 @@ from dangjian.core.models import Job
 from dangjian.meetings import errors
 from dangjian.meetings.ledgers import export as ledger_export
 from dangjian.meetings.ledgers import imports as ledger_imports
+from dangjian.meetings.years import year_choice
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
-
-
-def _years() -> list[int]:
-    this = timezone.localdate().year
-    return list(range(this, this - 11, -1))
 
 
 def _org_options(user) -> list[tuple[int, str]]:
@@ -34,7 +29,7 @@ def ledger_page(request):
     if not scoping.scope_of(user).read_paths:
         raise Forbidden(errors.ERR_LEDGER_NO_SCOPE)
     error = ""
-    org_id, year = request.POST.get("org") or request.GET.get("org"), request.POST.get("year")
+    org_id, year = request.POST.get("org") or request.GET.get("org"), request.POST.get("year") or request.GET.get("year")
     if request.method == "POST":
         if not org_id:
             error = "请选择党组织。"
@@ -45,9 +40,10 @@ def ledger_page(request):
     elif org_id:
         scoping.access_org(user, org_id)  # 404 outside scope
     recent = Job.objects.filter(created_by=user, kind=ledger_export.EXPORT_KIND)[:10]
+    selected_year, years = year_choice(year)
     return render(request, "meetings/ledger_export.html", {
-        "orgs": _org_options(user), "years": _years(), "error": error, "recent": recent,
-        "selected_org": str(org_id or ""), "selected_year": str(year or timezone.localdate().year),
+        "orgs": _org_options(user), "years": years, "error": error, "recent": recent,
+        "selected_org": str(org_id or ""), "selected_year": selected_year,
         "can_import": bool(scoping.scope_of(user).write_paths),
     }, status=400 if error else 200)
 

@@ -17,6 +17,7 @@ from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.meetings.forms import youth as forms
 from dangjian.meetings.selectors import youth as selectors
 from dangjian.meetings.services import youth as youth_services
+from dangjian.meetings.years import year_choice
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.forms import apply_error
@@ -245,9 +246,7 @@ def youth_activity_create(request, group_id):
 def youth_coverage(request):
     user = request.user
     form = forms.CoverageForm(request.GET or None)
-    year = dt.date.today().year
-    if form.is_valid() and form.cleaned_data.get("year"):
-        year = form.cleaned_data["year"]
+    year, years = year_choice(request.GET.get("year"))
     start, end = selectors.year_bounds(year)
     end = min(end, max(start, dt.date.today()))
     try:
@@ -256,5 +255,5 @@ def youth_coverage(request):
     except ApplicationError as e:
         rows, total, limit, error = [], None, None, e.message
     return render(request, "meetings/youth_coverage.html", {
-        "form": form, "year": year, "start": start, "end": end, "rows": rows, "total": total, "age_limit": limit,
+        "form": form, "year": year, "years": years, "start": start, "end": end, "rows": rows, "total": total, "age_limit": limit,
         "error": error})
