@@ -204,8 +204,9 @@ def commit_check(*, actor, validate_job: Job, validate_kind: str, commit_kind: s
     result = validate_job.result or {}
     if result.get("error_count") or result.get("file_error"):
         raise ApplicationError(ERR_HAS_ERRORS.format(n=result.get("error_count", 0)))
-    already = Job.objects.filter(kind=commit_kind, params__validate_job=validate_job.pk).exclude(
-        status=JobStatus.FAILED).exists()
+    commits = Job.objects.filter(kind=commit_kind, params__validate_job=validate_job.pk)
+    jobs.mark_stale(commits)  # a commit whose process died wrote nothing: it does not count
+    already = commits.exclude(status=JobStatus.FAILED).exists()
     if result.get("committed") or already:
         raise ApplicationError(ERR_ALREADY_COMMITTED)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
+import socket
 import threading
 import traceback
 from collections.abc import Callable
@@ -63,7 +65,7 @@ def _update_job(job_id: int, **fields) -> None:
     """Write progress fields of a job row. Inside `read_snapshot` the handler's own connection must
     not write (on SQLite that would turn its read snapshot into a write transaction, refused once
     another connection has committed), so the row is written through a second connection."""
-    fields["updated_at"] = timezone.now()
+    fields["updated_at"] = fields["heartbeat_at"] = timezone.now()
     side = getattr(_local, "side", None)
     if side is None:
         Job.objects.filter(pk=job_id).update(**fields)
@@ -121,12 +123,24 @@ def _run_in_thread(job_id: int) -> None:
         connection.close()
 
 
+def worker_id() -> str:
+    """This process, as written on the jobs it runs (after a fork, the child's own pid)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+_RUNNING: set[int] = set()  # the jobs this process is running now
+
+
 def run_job(job_id: int) -> Job:
     job = Job.objects.select_related("created_by").get(pk=job_id)
     if job.status != JobStatus.PENDING:
         return job
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now(), updated_at=timezone.now())
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=now, updated_at=now,
+                                         worker=worker_id(), heartbeat_at=now)
     job.status = JobStatus.RUNNING
+    _RUNNING.add(job.pk)
+    beat = _Heartbeat(job.pk) if settings.JOBS_MODE != "sync" else None
     try:
         HANDLERS[job.kind](job, Progress(job))
         job.status = JobStatus.DONE
@@ -136,6 +150,10 @@ def run_job(job_id: int) -> Job:
     except Exception:  # noqa: BLE001 - a job must end with a status the user can read
         log.error("job %s failed:\n%s", job.pk, traceback.format_exc())
         job.status, job.message = JobStatus.FAILED, "任务执行出错，请联系管理员查看日志。"
+    finally:
+        _RUNNING.discard(job.pk)
+        if beat is not None:
+            beat.stop()
     job.finished_at = timezone.now()
     _retry_when_locked(lambda: job.save(update_fields=[
         "status", "message", "result", "result_file", "result_name", "progress", "total", "finished_at",
@@ -156,17 +174,65 @@ def _retry_when_locked(write: Callable[[], None], attempts: int = 3) -> None:
                 raise
 
 
-STALE_AFTER_SECONDS = 600
+HEARTBEAT_SECONDS = 15
+STALE_AFTER_SECONDS = 120
 ERR_INTERRUPTED = "任务中断（服务重启或进程退出），请重新提交。"
 
 
+class _Heartbeat:
+    """Touches the job's heartbeat every HEARTBEAT_SECONDS from its own thread and connection, so a
+    job on another machine that stops beating is seen as interrupted within STALE_AFTER_SECONDS. A
+    beat that cannot get the write lock (a long import on SQLite) is skipped, not waited for."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.stopped = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            while not self.stopped.wait(HEARTBEAT_SECONDS):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+                except Exception:  # noqa: BLE001 - a missed beat is only a missed beat
+                    log.info("heartbeat of job %s skipped", self.job_id)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def worker_gone(job: Job) -> bool:
+    """The job's process is known to be gone: this process does not run it although it claimed it
+    (the thread is gone), or its process on this host no longer exists (killed, restarted)."""
+    host, _, pid = (job.worker or "").rpartition(":")
+    if not pid.isdigit() or host != socket.gethostname():
+        return False
+    if int(pid) == os.getpid():
+        return job.pk not in _RUNNING
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
 def mark_stale(qs=None) -> int:
-    """A running job whose row has not moved for 10 minutes lost its thread or worker (a restart):
-    say so instead of showing "进行中" for ever. Handlers report progress well within that."""
+    """Running jobs whose process is gone (`worker_gone`: at once) or that stopped beating for
+    STALE_AFTER_SECONDS (a worker elsewhere) lost their thread or worker: say so instead of showing
+    "进行中" for ever, and let the user submit again."""
     cutoff = timezone.now() - datetime.timedelta(seconds=STALE_AFTER_SECONDS)
     qs = Job.objects.all() if qs is None else qs
-    return qs.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff).update(
-        status=JobStatus.FAILED, message=ERR_INTERRUPTED, finished_at=timezone.now())
+    running = qs.filter(status=JobStatus.RUNNING)
+    stale = [job.pk for job in running.only("pk", "worker", "heartbeat_at", "updated_at")
+             if worker_gone(job) or (job.heartbeat_at or job.updated_at) < cutoff]
+    if not stale:
+        return 0
+    return running.filter(pk__in=stale).update(status=JobStatus.FAILED, message=ERR_INTERRUPTED,
+                                               finished_at=timezone.now())
 
 
 def job_get(*, actor, job_id) -> Job:

@@ -80,6 +80,9 @@ class Job(TimeStampedModel):
     result_name = models.CharField(max_length=255, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Who runs it ("host:pid") and when it last said so: a job whose process is gone is seen at once.
+    worker = models.CharField("执行进程", max_length=100, blank=True)
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
