@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "dangjian.core.middleware.RequestContextMiddleware",
     "dangjian.core.middleware.ApplicationErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "dangjian.core.middleware.IdempotencyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",

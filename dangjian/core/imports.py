@@ -269,10 +269,15 @@ def record_validation(job: Job, *, rows: int, errors: list[RowError], has_sheet:
 
 
 def commit_submit(*, actor, validate_job: Job, validate_kind: str, commit_kind: str, title: str) -> Job:
-    """Start the commit of a validated upload (commit_check first), titled "<title>：<file name>"."""
-    commit_check(actor=actor, validate_job=validate_job, validate_kind=validate_kind, commit_kind=commit_kind)
-    return jobs.job_submit(actor=actor, kind=commit_kind, title=f"{title}：{validate_job.params.get('filename', '')}",
-                           params={"validate_job": validate_job.pk})
+    """Start the commit of a validated upload (commit_check first), titled "<title>：<file name>".
+    The validation row is locked while checking and starting, so of two commits sent at once (a
+    double click, a retried request) exactly one is accepted."""
+    with transaction.atomic():
+        validate_job = Job.objects.select_for_update().get(pk=validate_job.pk)
+        commit_check(actor=actor, validate_job=validate_job, validate_kind=validate_kind, commit_kind=commit_kind)
+        return jobs.job_submit(actor=actor, kind=commit_kind,
+                               title=f"{title}：{validate_job.params.get('filename', '')}",
+                               params={"validate_job": validate_job.pk})
 
 
 def run_commit(job: Job, progress: jobs.Progress, *, validate_kind: str, commit, result_url) -> dict:

@@ -97,3 +97,26 @@ class Job(TimeStampedModel):
         if self.status == JobStatus.DONE:
             return 100
         return int(self.progress * 100 / self.total) if self.total else 0
+
+
+class IdempotencyKey(models.Model):
+    """A write that must take effect once: the first request with this key (an API client's
+    `Idempotency-Key` header, or a form's one-time token) claims it; a repeat gets the first
+    response again instead of writing twice (core.middleware.IdempotencyMiddleware)."""
+
+    owner = models.CharField("请求者", max_length=80)  # "user:<pk>" or "bearer:<hash of the token>"
+    key = models.CharField("幂等键", max_length=100)
+    fingerprint = models.CharField(max_length=64)  # method, path and body of the first request
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)  # None: still running
+    content_type = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=500, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "幂等请求"
+        verbose_name_plural = "幂等请求"
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="core_idempotency_owner_key_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} {self.key}"

@@ -11,3 +11,14 @@ def options(choices, selected=None):
     chosen = "" if selected is None else str(selected)
     return format_html_join("", "<option value=\"{}\"{}>{}</option>",
                             ((v, format_html(" selected") if str(v) == chosen else "", label) for v, label in choices))
+
+
+@register.simple_tag
+def once_token():
+    """A form's one-time token: submitting the same rendered form twice saves once
+    (core.middleware.IdempotencyMiddleware)."""
+    import secrets
+
+    from dangjian.core.middleware import FORM_TOKEN_FIELD
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, secrets.token_urlsafe(16))

@@ -1,11 +1,14 @@
+import datetime as dt
 import shutil
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from dangjian.core import jobs
+from dangjian.core.models import IdempotencyKey
 
 
 class Command(BaseCommand):
@@ -26,4 +29,5 @@ class Command(BaseCommand):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
                     removed += 1
         stale = jobs.mark_stale()
-        self.stdout.write(f"已清理 {removed} 个文件或目录；{stale} 个中断的任务已标记为失败。")
+        keys, _ = IdempotencyKey.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1)).delete()
+        self.stdout.write(f"已清理 {removed} 个文件或目录、{keys} 个过期的防重复提交记录；{stale} 个中断的任务已标记为失败。")
