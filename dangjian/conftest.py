@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 
+from dangjian.tests.browser import watch_console
 from dangjian.tests.personas import PASSWORD, build_world
 
 
@@ -68,13 +69,18 @@ def browser_world(transactional_db):
 
 @pytest.fixture
 def page_for(chromium, live_server):
-    """page_for(user, viewport=None) -> a Playwright page logged in as that user."""
-    contexts = []
+    """page_for(user, viewport=None, allow_errors=()) -> a Playwright page logged in as that user.
 
-    def _page(user, viewport=None):
+    Any console error (a failed request, a CSP violation, a script error) on its pages fails the
+    test, unless it matches one of the `allow_errors` regular expressions (for a test that opens a
+    refused page on purpose)."""
+    contexts, errors = [], []
+
+    def _page(user, viewport=None, allow_errors=()):
         context = chromium.new_context(viewport=viewport or {"width": 1366, "height": 900}, locale="zh-CN",
                                        accept_downloads=True)
         contexts.append(context)
+        context.on("page", lambda p: watch_console(p, errors, allow_errors))
         page = context.new_page()
         page.set_default_timeout(15000)
         page.goto(f"{live_server.url}/accounts/login/")
@@ -87,3 +93,5 @@ def page_for(chromium, live_server):
     yield _page
     for c in contexts:
         c.close()
+    if errors:
+        pytest.fail("console errors in the browser:\n" + "\n".join(errors))

@@ -2,10 +2,16 @@ import json
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from dangjian.core import jobs
 from dangjian.core.models import Job
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin, files)."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def job_list(request):

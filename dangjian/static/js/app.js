@@ -1,4 +1,7 @@
 // Charts: option data comes from json_script blocks (CSP: no inline script).
+// Tooltips are drawn on the canvas: ECharts' HTML tooltips carry style attributes, which the CSP
+// (style-src without 'unsafe-inline') refuses with a console error on every hover.
+var TOOLTIP_MODE = "richText";
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var data = JSON.parse(document.getElementById(el.dataset.chart).textContent);
@@ -6,10 +9,10 @@ document.addEventListener("DOMContentLoaded", function () {
     var chart = echarts.init(el);
     var type = data.type || "bar";
     var option = type === "pie" ? {
-      tooltip: { trigger: "item" },
+      tooltip: { trigger: "item", renderMode: TOOLTIP_MODE },
       series: [{ type: "pie", radius: "65%", data: data.categories.map(function (c, i) { return { name: c, value: data.values[i] }; }) }]
     } : {
-      tooltip: {}, grid: { left: 60, right: 20, bottom: 60 },
+      tooltip: { trigger: "axis", renderMode: TOOLTIP_MODE }, grid: { left: 60, right: 20, bottom: 60 },
       xAxis: { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 6 ? 30 : 0 } },
       yAxis: { type: "value" },
       series: [{ type: "bar", data: data.values, itemStyle: { color: "#c00000" } }]
