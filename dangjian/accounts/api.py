@@ -129,18 +129,8 @@ class GrantIn(In):
 
 
 def _grants(actor):
-    """Committee staff see every grant on their subtrees; everyone else only their own."""
-    qs = RoleGrant.objects.select_related("user", "organization")
-    if scoping.scope_of(actor).committee:
-        return qs.filter(scoping.org_q(actor, field="organization__path"))
-    return qs.filter(user=actor)
-
-
-def _user(user_id) -> User:
-    try:
-        return User.objects.get(pk=user_id)
-    except User.DoesNotExist:
-        raise Http404
+    """Committee staff see the grants of the accounts they manage; everyone else only their own."""
+    return scoping.grants_visible(actor)
 
 
 @router.get("/role-grants", response=Page[GrantOut], summary="角色授权列表")
@@ -160,7 +150,8 @@ def grant_create(request, payload: GrantIn):
     actor = request.auth
     scoping.require(scoping.scope_of(actor).committee)
     org = scoping.access_org(actor, payload.organization_id, write=True)
-    grant = services.grant_create(actor=actor, user=_user(payload.user_id), role=payload.role, organization=org)
+    grant = services.grant_create(actor=actor, user=scoping.access_user(actor, payload.user_id), role=payload.role,
+                                  organization=org)
     return Status(201, grant)
 
 
@@ -208,7 +199,7 @@ def _require_committee(actor) -> None:
 @router.get("/users", response=Page[UserOut], summary="用户列表（工委）")
 def user_list(request, filters: Query[UserFilters], page: Query[PageIn]):
     _require_committee(request.auth)
-    qs = User.objects.order_by("username")
+    qs = scoping.users_visible(request.auth).order_by("username")
     if filters.q:
         qs = qs.filter(username__contains=filters.q) | qs.filter(display_name__contains=filters.q)
     return paginate(qs, page)

@@ -109,7 +109,8 @@ def user_create(*, actor, username: str, display_name: str = "", person=None, pa
 
 @transaction.atomic
 def user_set_active(*, actor, user: User, active: bool) -> User:
-    scoping.require(scoping.scope_of(actor).committee)
+    scoping.require(scoping.scope_of(actor).committee or actor.is_superuser)
+    scoping.require_user_manageable(actor, user)
     user.is_active = active
     user.save(update_fields=["is_active"])
     if not active:  # ASVS 7.4.2: end the sessions of a disabled account
@@ -133,8 +134,9 @@ def user_kill_sessions(*, user: User) -> int:
 @transaction.atomic
 def grant_create(*, actor, user: User, role: str, organization) -> RoleGrant:
     if actor is not None:
-        scoping.require(scoping.scope_of(actor).committee)
-        if not scoping.can_write_path(actor, organization.path):
+        scoping.require(scoping.scope_of(actor).committee or actor.is_superuser)
+        scoping.require_user_manageable(actor, user)
+        if not scoping.can_grant_on(actor, organization.path):
             raise ApplicationError(errors.ERR_GRANT_OUTSIDE, field="organization")
     kinds = ROLE_NODE_KINDS.get(role)
     if kinds and organization.kind not in kinds:
@@ -153,7 +155,10 @@ def grant_create(*, actor, user: User, role: str, organization) -> RoleGrant:
 
 @transaction.atomic
 def grant_revoke(*, actor, grant: RoleGrant) -> RoleGrant:
-    scoping.require(scoping.scope_of(actor).committee)
+    scoping.require(scoping.scope_of(actor).committee or actor.is_superuser)
+    scoping.require_user_manageable(actor, grant.user)
+    if not scoping.can_grant_on(actor, grant.organization.path):
+        raise ApplicationError(errors.ERR_GRANT_OUTSIDE, field="organization")
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at", "updated_at"])
     scoping.forget(grant.user)

@@ -4,7 +4,6 @@ everyone else, as the organisation management pages)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -29,17 +28,14 @@ def _active_grants() -> Prefetch:
                     .select_related("organization"), to_attr="active_grants")
 
 
-def _user_get(user_id) -> User:
-    try:
-        return User.objects.select_related("person").get(pk=int(user_id))
-    except (User.DoesNotExist, ValueError, TypeError):
-        raise Http404("用户不存在。")
+def _user_get(actor, user_id) -> User:
+    return scoping.access_user(actor, user_id)
 
 
 @committee_required
 def user_list(request):
     f = {k: request.GET.get(k, "").strip()[:50] for k in ("q", "role", "state")}
-    qs = User.objects.order_by("username")
+    qs = scoping.users_visible(request.user).order_by("username")
     if f["q"]:
         qs = qs.filter(Q(username__icontains=f["q"]) | Q(display_name__contains=f["q"]))
     if f["role"] in Role.values:
@@ -96,13 +92,13 @@ def _detail(request, target: User, grant_form=None, status=200):
 
 @committee_required
 def user_detail(request, user_id):
-    return _detail(request, _user_get(user_id))
+    return _detail(request, _user_get(request.user, user_id))
 
 
 @require_POST
 @committee_required
 def user_set_active(request, user_id):
-    target = _user_get(user_id)
+    target = _user_get(request.user, user_id)
     active = request.POST.get("active") == "1"
     if target.pk == request.user.pk and not active:
         messages.error(request, "不能停用自己的账号。")
@@ -115,7 +111,7 @@ def user_set_active(request, user_id):
 @require_POST
 @committee_required
 def grant_add(request, user_id):
-    target = _user_get(user_id)
+    target = _user_get(request.user, user_id)
     form = GrantForm(request.POST, actor=request.user)
     if form.is_valid():
         grant = run_service(form, services.grant_create, actor=request.user, user=target,
@@ -129,12 +125,9 @@ def grant_add(request, user_id):
 @require_POST
 @committee_required
 def grant_revoke(request, grant_id):
-    grant = RoleGrant.objects.select_related("user", "organization").filter(
-        pk=grant_id, revoked_at__isnull=True).first()
-    if grant is None:
+    grant = scoping.grants_visible(request.user).filter(pk=grant_id, revoked_at__isnull=True).first()
+    if grant is None or not scoping.can_grant_on(request.user, grant.organization.path):
         raise Http404("授权不存在或已撤销。")
-    if not scoping.can_write_path(request.user, grant.organization.path):
-        raise PermissionDenied("授权组织不在您的管理范围内。")
     services.grant_revoke(actor=request.user, grant=grant)
     messages.success(request, f"已撤销“{grant.get_role_display()}”（{grant.organization.name}）。")
     return redirect("accounts:user_detail", grant.user_id)

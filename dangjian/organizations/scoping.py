@@ -148,8 +148,8 @@ def units_visible(user) -> QuerySet:
     from dangjian.organizations.models import Unit
 
     scope = scope_of(user)
-    if scope.committee:
-        return Unit.objects.all()
+    if scope.committee and scope.covers_all:
+        return Unit.objects.all()  # also units that own no organisation yet
     return Unit.objects.filter(id__in=orgs_visible(user).values("unit_id")).distinct()
 
 
@@ -229,3 +229,71 @@ def is_committee(user) -> bool:
 def browses_audit(user) -> bool:
     scope = scope_of(user)
     return scope.auditor or scope.committee or user.is_superuser
+
+
+# --- user management ---------------------------------------------------------------------------
+# Accounts are scoped like records: committee staff manage an account only when every live grant
+# it holds lies in the subtrees of their own committee_staff grants (so nobody changes an account
+# wider than their own) and its person, if any, is in scope. Staff and superuser accounts are for
+# superusers only. Outside these rules an account does not exist (404).
+
+
+def user_admin_paths(actor) -> tuple[str, ...]:
+    """The subtrees where `actor` manages accounts and grants: their committee_staff grants."""
+    from dangjian.accounts.models import RoleGrant
+
+    if not scope_of(actor).committee:
+        return ()
+    return _minimal(set(RoleGrant.objects.filter(
+        user=actor, role=Role.COMMITTEE_STAFF, revoked_at__isnull=True, organization__is_active=True,
+    ).values_list("organization__path", flat=True)))
+
+
+def users_visible(actor) -> QuerySet:
+    from dangjian.accounts.models import RoleGrant, User
+
+    if getattr(actor, "is_superuser", False) and actor.is_active:
+        return User.objects.all()
+    paths = user_admin_paths(actor)
+    if not paths:
+        return User.objects.none()
+    wider = RoleGrant.objects.filter(revoked_at__isnull=True).exclude(_paths_q(paths, "organization__path"))
+    return (User.objects.filter(is_superuser=False, is_staff=False)
+            .exclude(pk__in=wider.values("user_id"))
+            .filter(Q(person__isnull=True) | _paths_q(paths, "person__organization__path")))
+
+
+def access_user(actor, user_id):
+    """The account if `actor` may manage it, else 404."""
+    from dangjian.accounts.models import User
+
+    try:
+        return users_visible(actor).select_related("person").get(pk=int(user_id))
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404("用户不存在或不在您的管理范围内。")
+
+
+def require_user_manageable(actor, user) -> None:
+    """For services: 404 (NotFound) unless `actor` may manage `user`."""
+    from dangjian.core.errors import NotFound
+
+    if actor is not None and not users_visible(actor).filter(pk=user.pk).exists():
+        raise NotFound("用户不存在或不在您的管理范围内。")
+
+
+def can_grant_on(actor, path: str) -> bool:
+    """Whether `actor` may grant or revoke roles on the organisation at `path`."""
+    if getattr(actor, "is_superuser", False) and actor.is_active:
+        return True
+    return any(path.startswith(p) for p in user_admin_paths(actor))
+
+
+def grants_visible(actor) -> QuerySet:
+    """Grants of the accounts `actor` manages (on organisations inside their subtrees); for
+    anyone else, their own."""
+    from dangjian.accounts.models import RoleGrant
+
+    qs = RoleGrant.objects.select_related("user", "organization")
+    if user_admin_paths(actor) or getattr(actor, "is_superuser", False):
+        return qs.filter(user__in=users_visible(actor))
+    return qs.filter(user=actor)
