@@ -6,8 +6,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from dangjian.meetings.services import meetings as services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
+from dangjian.meetings.services import meetings as services
 
 PAGES = ["/meetings/cadence/", "/meetings/central-group/", "/meetings/youth-groups/coverage/", "/meetings/ledgers/",
          "/reports/annual/"]
