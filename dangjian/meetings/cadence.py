@@ -199,6 +199,9 @@ class Rate:
         return round(self.orgs_ok * 100 / self.orgs, 1) if self.orgs else None
 
 
+UNIT_CHART_BARS = 10
+
+
 @dataclass
 class UnitRates:
     id: int
@@ -206,6 +209,7 @@ class UnitRates:
     sort_key: tuple
     total: Rate = field(default_factory=Rate)  # orgs / orgs_ok count organisations (all kinds met)
     by_kind: dict[str, Rate] = field(default_factory=lambda: defaultdict(Rate))
+    link: str = ""  # the page of the unit's compliance, set by the view
 
 
 @dataclass
@@ -228,11 +232,21 @@ class ComplianceResult:
     def rates(self, *, basis: str = "periods") -> dict[str, float | None]:
         return {k: (r.rate if basis == "periods" else r.org_rate) for k, r in self.by_kind.items()}
 
-    def unit_chart(self) -> dict:
-        """{"categories", "values"} for app.js: percent of required periods met, by unit."""
-        units = [u for u in self.by_unit if u.total.rate is not None]
-        return {"title": "各单位“三会一课”落实率（%）", "categories": [u.name for u in units],
-                "values": [u.total.percent for u in units]}
+    def units_by_rate(self) -> list[UnitRates]:
+        """The judged units, lowest rate first (then by name)."""
+        return sorted((u for u in self.by_unit if u.total.rate is not None),
+                      key=lambda u: (u.total.rate, u.name))
+
+    def unit_charts(self, *, links: dict[int, str], n: int = UNIT_CHART_BARS) -> list[dict]:
+        """Horizontal bar charts for app.js, percent of required periods met: the lowest `n` units and
+        the highest `n` (one chart when there are at most 2n). Each bar links to `links[unit id]`."""
+        units = self.units_by_rate()
+        groups = [("各单位“三会一课”落实率（%）", units)] if len(units) <= 2 * n else [
+            (f"落实率最低的{n}个单位（%）", units[:n]), (f"落实率最高的{n}个单位（%）", units[-n:])]
+        return [{"id": "chart-cadence-units" + ("-top" if i else ""), "title": title, "horizontal": True,
+                 "categories": [u.name for u in group], "values": [u.total.percent for u in group],
+                 "links": [links.get(u.id, "") for u in group]}
+                for i, (title, group) in enumerate(groups)]
 
 
 # --- the computation -----------------------------------------------------------------------

@@ -99,6 +99,13 @@ def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganizatio
     return nodes
 
 
+def unit_top_orgs(*, actor, unit_ids) -> dict[int, int]:
+    """{unit id: id of the unit's highest visible active party organisation}. One query."""
+    rows = (scoping.orgs_visible(actor).filter(unit_id__in=list(unit_ids), is_active=True)
+            .order_by("-depth", "-path").values_list("unit_id", "id"))
+    return dict(rows)  # the last (highest, first in path order) wins
+
+
 def unit_list(*, actor, q: str = "") -> QuerySet:
     qs = scoping.units_visible(actor).select_related("parent")
     if q:

@@ -40,7 +40,10 @@ def test_the_committee_sees_every_branch_and_the_chart_by_unit(world, login):
         assert org.name in html
     assert 'data-chart="chart-cadence-units"' in html
     chart = json.loads(html.split('id="chart-cadence-units"')[1].split(">", 1)[1].split("</script>")[0])
-    assert chart["categories"] == ["省财政厅", "省教育厅"]
+    # lowest rate first; each bar links to the compliance page of the unit's committee
+    assert chart["categories"] == ["省教育厅", "省财政厅"] and chart["horizontal"]
+    assert chart["links"] == [f"{URL}?year=2023&org={world.oc_b.pk}", f"{URL}?year=2023&org={world.oc_a.pk}"]
+    assert f'<a href="{URL}?year=2023&amp;org={world.oc_b.pk}">省教育厅</a>' in html
     assert "地方通行做法" in html and "第十二条" in html  # rule sources and confidence shown
 
 
@@ -158,3 +161,21 @@ def test_an_administrator_edits_a_rule_in_the_admin_and_it_is_audited(world, cli
     event = AuditEvent.objects.get(object_type="meetings.cadencerule")
     assert event.changes["period"] == ["quarter", "month"]
     assert client.get("/admin/meetings/meeting/add/").status_code == 403  # meetings are read-only here
+
+
+def test_many_units_are_drawn_as_the_lowest_and_the_highest_ten_by_full_name():
+    from dangjian.meetings import cadence
+
+    units = []
+    for i in range(25):
+        u = cadence.UnitRates(i, f"单位{i:02d}（全称很长的省直机关单位名称）", (str(i), i))
+        u.total.add(100, (i * 37) % 100)
+        units.append(u)
+    result = cadence.ComplianceResult(org_path="", start=None, end=None, today=None, rules=[], rows=[], spans={},
+                                      by_kind={}, by_unit=units, total=cadence.Rate())
+    low, high = result.unit_charts(links={3: "/x/"})
+    percents = sorted(u.total.percent for u in units)
+    assert low["values"] == percents[:10] and high["values"] == percents[-10:]
+    assert all(name.endswith("（全称很长的省直机关单位名称）") for name in low["categories"] + high["categories"])
+    assert "最低" in low["title"] and "最高" in high["title"] and low["id"] != high["id"]
+    assert "/x/" in low["links"] + high["links"] and set(low["links"] + high["links"]) == {"", "/x/"}

@@ -4,6 +4,8 @@ scope through organizations.scoping (outside scope = 404)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -91,12 +93,23 @@ def cadence_page(request):
         "org": org, "form": form, "years": years, "period_label": period_label, "start": start, "end": end, "result": result,
         "rules": kinds, "table": table, "page": page, "org_options": _org_options(user, org),
         "by_kind": [(rule, result.by_kind[rule.kind]) for rule in kinds],
-        "chart": result.unit_chart() if scope.committee and len(result.by_unit) > 1 else None,
-        "unit_rows": result.by_unit if scope.committee else [],
+        "charts": _unit_charts(user, result, request.GET) if scope.committee and len(result.by_unit) > 1 else [],
+        "unit_rows": result.units_by_rate() if scope.committee else [],
         "confidence_labels": cadence.CONFIDENCE_LABELS, "kind_short": ORG_KIND_SHORT,
         "show_overdue": bool(scope.write_paths),
         "params": {k: v for k, v in request.GET.items() if k != "page"},
     })
+
+
+def _unit_charts(user, result, params) -> list[dict]:
+    """The per-unit charts, each bar linking to this page for the unit's party organisation."""
+    tops = org_selectors.unit_top_orgs(actor=user, unit_ids=[u.id for u in result.by_unit])
+    keep = {k: v for k, v in params.items() if k in ("year", "month_from", "month_to")}
+    url = reverse("meetings:cadence")
+    links = {unit: f"{url}?{urlencode({**keep, 'org': org})}" for unit, org in tops.items()}
+    for u in result.by_unit:
+        u.link = links.get(u.id, "")
+    return result.unit_charts(links=links)
 
 
 @require_POST

@@ -17,7 +17,13 @@ document.addEventListener("DOMContentLoaded", function () {
       yAxis: { type: "value" },
       series: [{ type: "bar", data: data.values, itemStyle: { color: "#c00000" } }]
     };
-    if (type !== "pie" && data.categories.length > 30) {
+    if (data.horizontal) {
+      // Sorted bars with long names: names on the y axis cut to fit, in full in the tooltip.
+      option.grid = { left: 150, right: 30, top: 40, bottom: 20 };
+      option.xAxis = { type: "value", max: 100 };
+      option.yAxis = { type: "category", inverse: true, data: data.categories,
+        axisLabel: { width: 140, overflow: "truncate" } };
+    } else if (type !== "pie" && data.categories.length > 30) {
       // Many categories (e.g. every unit): let ECharts thin the labels and offer a zoom slider.
       option.xAxis.axisLabel = { interval: "auto", rotate: 45, width: 90, overflow: "truncate" };
       option.grid.bottom = 110;
@@ -25,6 +31,9 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     if (data.title) { option.title = { text: data.title, left: "center", textStyle: { fontSize: 14 } }; option.grid = option.grid || {}; }
     chart.setOption(option);
+    if (data.links) {
+      chart.on("click", function (p) { if (data.links[p.dataIndex]) { window.location.href = data.links[p.dataIndex]; } });
+    }
     window.addEventListener("resize", function () { chart.resize(); });
   });
   document.body.addEventListener("click", function (e) {
