@@ -19,7 +19,12 @@ def test_the_latest_past_year_with_data_when_the_current_has_none():
 
 def test_an_asked_year_wins_and_junk_falls_back_to_the_default():
     assert chosen_year("2021", [2023], TODAY) == 2021
-    assert chosen_year("", [2023], TODAY) == chosen_year("abc", [2023], TODAY) == chosen_year("99", [2023], TODAY) == 2023
+    assert (
+        chosen_year("", [2023], TODAY)
+        == chosen_year("abc", [2023], TODAY)
+        == chosen_year("99", [2023], TODAY)
+        == 2023
+    )
 
 
 def test_the_picker_holds_the_years_with_data_and_the_chosen_one():

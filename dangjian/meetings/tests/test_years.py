@@ -9,8 +9,13 @@ from django.utils import timezone
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.services import meetings as services
 
-PAGES = ["/meetings/cadence/", "/meetings/central-group/", "/meetings/youth-groups/coverage/", "/meetings/ledgers/",
-         "/reports/annual/"]
+PAGES = [
+    "/meetings/cadence/",
+    "/meetings/central-group/",
+    "/meetings/youth-groups/coverage/",
+    "/meetings/ledgers/",
+    "/reports/annual/",
+]
 
 
 def selected_year(html: str) -> int:
@@ -24,9 +29,14 @@ def offered_years(html: str) -> list[int]:
 
 
 def meeting_in(world, year: int):
-    services.meeting_create(actor=world.committee, organization=world.a1, kind=MeetingKind.THEMED_DAY,
-                            title="主题党日", held_at=timezone.make_aware(dt.datetime(year, 4, 1, 9)),
-                            status=MeetingStatus.HELD)
+    services.meeting_create(
+        actor=world.committee,
+        organization=world.a1,
+        kind=MeetingKind.THEMED_DAY,
+        title="主题党日",
+        held_at=timezone.make_aware(dt.datetime(year, 4, 1, 9)),
+        status=MeetingStatus.HELD,
+    )
 
 
 @pytest.mark.parametrize("url", PAGES)
