@@ -413,6 +413,7 @@ class OverdueItem:
     min_count: int
     last_held: dt.date | None
     days_left: int
+    planned: int = 0  # planned (not yet held) meetings of this kind in the period: not counted as held
 
 
 def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[OverdueItem]:
@@ -435,11 +436,13 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
     in_period = Q()
     for kind, s in current.items():
         in_period |= Q(kind=kind, held_at__gte=local_midnight(s.start))
-    qs = Meeting.objects.filter(status=MeetingStatus.HELD, kind__in=list(current))
+    held, planned = Q(status=MeetingStatus.HELD), Q(status=MeetingStatus.PLANNED)
+    qs = Meeting.objects.filter(held | planned, kind__in=list(current))
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
-    stats = {(o, k): (n, last) for o, k, n, last in qs.values_list("organization_id", "kind")
-             .annotate(n=Count("id", filter=in_period), last=Max("held_at")).order_by()}
+    stats = {(o, k): (n, last, p) for o, k, n, last, p in qs.values_list("organization_id", "kind").annotate(
+        n=Count("id", filter=in_period & held), last=Max("held_at", filter=held),
+        p=Count("id", filter=in_period & planned)).order_by()}
     labels = dict(MeetingKind.choices)
     committees = _with_committee(org_path, today, today) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
     out = []
@@ -450,11 +453,11 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
                 continue
             if rule.kind in COMMITTEE_KINDS and row.id not in committees:
                 continue
-            n, last = stats.get((row.id, rule.kind), (0, None))
+            n, last, n_planned = stats.get((row.id, rule.kind), (0, None, 0))
             if n >= rule.min_count:
                 continue
             out.append(OverdueItem(row.id, row.name, row.path, row.unit_name, rule.kind, labels.get(rule.kind, rule.kind),
                                    s, n, rule.min_count, timezone.localtime(last).date() if last else None,
-                                   (s.end - today).days))
+                                   (s.end - today).days, n_planned))
     out.sort(key=lambda i: (i.span.end, i.org_path, i.kind))
     return out

@@ -321,6 +321,7 @@ class OverdueOut(Schema):
     min_count: int
     last_held: dt.date | None
     days_left: int
+    planned: int = Field(0, description="本期已计划、尚未召开的会议数（不计入已开）")
 
 
 # --- youth study groups ------------------------------------------------------------------------

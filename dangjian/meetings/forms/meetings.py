@@ -98,6 +98,17 @@ class OrgPickForm(forms.Form):
         if qs.count() > PICKER_THRESHOLD:  # thousands of nodes: search instead of one long list
             field.widget = OrgPickerWidget()
             field.widget.choices = field.choices
+        field.initial = _own_branch(user, qs)
+
+
+def _own_branch(user, qs) -> int | None:
+    """The organisation to preselect: the branch of a secretary (their one writable subtree is a
+    branch, with at most its party groups under it)."""
+    roots = scoping.scope_of(user).write_paths
+    if len(roots) != 1:
+        return None
+    top = qs.filter(path=roots[0]).first()
+    return top.pk if top is not None and top.kind == OrgKind.BRANCH else None
 
 
 class MeetingForm(forms.Form):

@@ -174,6 +174,20 @@ def meeting_update(*, actor, meeting: Meeting, agenda: list[dict] | None = None,
 
 # --- attendance ----------------------------------------------------------------------------
 
+def has_started(meeting: Meeting) -> bool:
+    return meeting.held_at <= timezone.now()
+
+
+def not_started_message(meeting: Meeting) -> str:
+    return errors.ERR_NOT_STARTED.format(time=f"{timezone.localtime(meeting.held_at):%Y年%m月%d日 %H:%M}")
+
+
+def _require_started(meeting: Meeting) -> None:
+    """Who attended and how they voted are facts of a meeting that has begun."""
+    if not has_started(meeting):
+        raise ApplicationError(not_started_message(meeting))
+
+
 @transaction.atomic
 def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
     """Record attendance: rows of {"person_id", "status", "leave_reason"}. A person must be on the
@@ -181,6 +195,7 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     if meeting.status == MeetingStatus.CANCELLED:
         raise ApplicationError(errors.ERR_MEETING_CANCELLED)
+    _require_started(meeting)
     existing = {a.person_id: a for a in meeting.attendance.select_related("person")}
     seen: set[int] = set()
     before: dict[str, str] = {}
@@ -256,6 +271,7 @@ def quorum(meeting: Meeting) -> dict | None:
 def vote_record(*, actor, meeting: Meeting, subject: str, votes_for: int, votes_against: int = 0,
                 abstentions: int = 0) -> MeetingVote:
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    _require_started(meeting)
     q = quorum(meeting)
     if q is None:
         raise ApplicationError(errors.ERR_NO_VOTE_HERE.format(kind=meeting.get_kind_display()))

@@ -190,7 +190,7 @@ def test_rates_by_kind_by_unit_and_for_a_subtree(world):
     assert (result.total.orgs, result.total.orgs_ok) == (5, 0)  # a1, a2, a3, b1 and the party group g1
     assert cadence.compliance_rates(world.oc_b.path, *YEAR, today=TODAY)[K.COMMITTEE_MEETING] == 0.5
     assert cadence.compliance_rates(world.oc_b.path, *YEAR, basis="orgs", today=TODAY)[K.COMMITTEE_MEETING] == 0.0
-    chart = result.unit_chart()
+    [chart] = result.unit_charts(links={})
     assert chart["categories"] == ["省财政厅", "省教育厅"] and len(chart["values"]) == 2
 
 

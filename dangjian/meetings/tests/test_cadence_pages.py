@@ -94,6 +94,19 @@ def test_the_unit_staff_overdue_list_contains_only_their_branches(world, login):
     assert "从未召开" in html
 
 
+def test_the_overdue_list_counts_planned_meetings_apart_and_links_to_record_one(world, login):
+    soon = timezone.localtime() + dt.timedelta(minutes=5)
+    if soon.month != timezone.localtime().month:  # keep it in the running month
+        soon = timezone.localtime() - dt.timedelta(minutes=1)
+    Meeting.objects.create(organization=world.a1, root=world.root, kind=MeetingKind.COMMITTEE_MEETING, title="计划",
+                           held_at=soon, status=MeetingStatus.PLANNED)
+    html = login(world.secretary).get("/meetings/cadence/overdue/").content.decode()
+    row = next(r for r in html.split("<tr>") if world.a1.name in r and "支委会" in r)
+    assert "0/1" in row and '<td class="num">1</td>' in row  # not held, one planned
+    assert f"/meetings/new/?org={world.a1.pk}&amp;kind=committee_meeting" in row and "登记会议" in row
+    assert "项已有计划" in html
+
+
 def test_a_branch_that_met_this_month_is_not_overdue_for_it(world, login):
     now = timezone.localtime()
     held(world.a1, MeetingKind.COMMITTEE_MEETING, now - dt.timedelta(minutes=5))

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
@@ -452,3 +453,55 @@ def test_a_kind_asked_for_in_the_link_is_preselected(world, login):
     assert 'name="kind" value="central_group"' in page
     form = client.get(f"/meetings/new/?org={world.oc_a.pk}&kind=central_group").content.decode()
     assert '<option value="central_group" selected>' in form
+
+
+# --- friction: where the message is, filling in, what is possible when --------------------------
+
+def test_a_refused_vote_returns_to_the_vote_form_with_its_message(world, login):
+    m = meeting(world)
+    client = login(world.secretary)
+    page = client.get(f"/meetings/{m.pk}/").content.decode()
+    assert f'action="/meetings/{m.pk}/votes/#vote-form"' in page  # the browser scrolls to the form
+    response = client.post(f"/meetings/{m.pk}/votes/", {"subject": "接收预备党员", "votes_for": 1})
+    form = response.content.decode().split('id="vote-form"')[1].split("</form>")[0]
+    assert "不能表决" in form
+
+
+def test_the_attendance_page_offers_all_present_in_one_click(world, login):
+    m = meeting(world)
+    page = login(world.secretary).get(f"/meetings/{m.pk}/attendance/").content.decode()
+    assert 'data-fill-status="present"' in page and "全部出席" in page and "js/meetings.js" in page
+
+
+def test_agenda_rows_are_added_in_the_page_and_all_are_saved(world, login):
+    client = login(world.secretary)
+    page = client.get(f"/meetings/new/?org={world.a1.pk}").content.decode()
+    assert 'data-add-row="agenda"' in page and 'id="agenda-empty-row"' in page and "agenda-__prefix__-title" in page
+    data = form_data(**{"agenda-TOTAL_FORMS": "3", "agenda-2-title": "第三项议程"})
+    assert client.post(f"/meetings/new/?org={world.a1.pk}", data).status_code == 302
+    m = Meeting.objects.get(title="三月支部党员大会")
+    assert [a.title for a in m.agenda.all()] == ["学习重要讲话", "讨论议题", "第三项议程"]
+
+
+def test_a_secretary_finds_their_branch_preselected(world, login):
+    form = login(world.secretary).get("/meetings/new/").context["form"]
+    assert form["org"].value() == world.a1.pk
+    assert login(world.committee).get("/meetings/new/").context["form"]["org"].value() is None
+
+
+def test_attendance_and_votes_wait_until_the_meeting_has_started(world, login):
+    later = meeting(world, held_at=timezone.now() + dt.timedelta(days=7), status=MeetingStatus.PLANNED)
+    person = world.people["member_a1"]
+    with pytest.raises(ApplicationError) as e:
+        services.attendance_record(actor=world.secretary, meeting=later, rows=[
+            {"person_id": person.pk, "status": AttendanceStatus.PRESENT}])
+    assert e.value.message == services.not_started_message(later) and "尚未开始" in e.value.message
+    with pytest.raises(ApplicationError):
+        services.vote_record(actor=world.secretary, meeting=later, subject="接收预备党员", votes_for=1)
+    client = login(world.secretary)
+    page = client.get(f"/meetings/{later.pk}/attendance/").content.decode()
+    assert 'id="attendance-not-started"' in page and "保存出勤" not in page and "全部出席" not in page
+    assert 'id="vote-not-started"' in client.get(f"/meetings/{later.pk}/").content.decode()
+    response = client.post(f"/meetings/{later.pk}/attendance/", {"person": person.pk, f"status-{person.pk}": "present"})
+    assert "尚未开始" in response.content.decode()
+    assert not Attendance.objects.filter(meeting=later, status=AttendanceStatus.PRESENT).exists()

@@ -201,6 +201,16 @@ def test_the_screen_shows_the_code_and_the_counters(world, meeting, login):
     assert re.search(r'id="signin-present">0<', page) and re.search(r'id="signin-total">2<', page)
 
 
+def test_closing_with_most_people_absent_asks_pointedly(world, meeting, login):
+    client = login(world.secretary)
+    page = client.get(f"/meetings/{meeting.pk}/screen/").content.decode()
+    few = errors.CONFIRM_CLOSE_FEW.format(present=0, total=2, absent=2)
+    assert f'data-confirm="{few}"' in page
+    services.attendance_sign_in(actor=world.member, meeting=meeting)
+    status = client.get(f"/meetings/{meeting.pk}/screen/status/").content.decode()
+    assert f'data-text="{errors.CONFIRM_CLOSE}"' in status  # 1 of 2: no longer most absent
+
+
 def test_the_status_counts_who_signed_in(world, meeting, login, client):
     services.attendance_sign_in(actor=world.member, meeting=meeting)
     page = login(world.secretary).get(f"/meetings/{meeting.pk}/screen/status/").content.decode()

@@ -153,7 +153,8 @@ def cadence_overdue(request):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/cadence_overdue.html", {
         "org": org, "page": page, "count": len(items), "org_options": _org_options(request.user, org),
-        "orgs_count": len({i.org_id for i in items})})
+        "orgs_count": len({i.org_id for i in items}), "planned_count": sum(1 for i in items if i.planned),
+        "writable": {i.org_id for i in page.object_list if scoping.can_write_path(request.user, i.org_path)}})
 
 
 # --- central group study -------------------------------------------------------------------------

@@ -159,6 +159,7 @@ def _detail(request, meeting, *, vote_form=None, attachment_form=None, appraisal
         "observers": list(meeting.observers.all()) if meeting.kind == MeetingKind.CENTRAL_GROUP else [],
         "is_appraisal": meeting.kind == MeetingKind.APPRAISAL,
         "signin_screen_url": _signin_screen_url(meeting) if can_write else None,
+        "started": services.has_started(meeting), "not_started": services.not_started_message(meeting),
     }
     if context["is_appraisal"]:
         context["appraisal_rows"] = _appraisal_rows(meeting, appraisal_posted)
@@ -304,8 +305,10 @@ def _attendance_page(request, meeting, *, errors=(), posted=None, add_form=None,
         rows.append({"att": att, "status": value, "reason": reason,
                      "probationary": membership is not None and membership.status == MembershipStatus.PROBATIONARY})
     roster_ids = {r["att"].person_id for r in rows}
+    started = services.has_started(meeting)
     return render(request, "meetings/meeting_attendance.html", {
         "meeting": meeting, "rows": rows, "errors": list(errors), "can_write": can_write,
+        "can_record": can_write and started, "started": started, "not_started": services.not_started_message(meeting),
         "statuses": list(AttendanceStatus.choices), "add_form": add_form or forms.AddPersonForm(),
         "candidates": _missing_candidates(meeting, roster_ids) if can_write else [],
         "summary": selectors.attendance_summary(meeting=meeting),

@@ -71,8 +71,17 @@ def _detail_url(meeting) -> str:
 def _status_context(meeting) -> dict:
     signed = (selectors.roster(meeting=meeting).filter(status=AttendanceStatus.PRESENT)
               .order_by(F("signed_in_at").desc(nulls_last=True), "id"))
-    return {"meeting": meeting, "summary": selectors.attendance_summary(meeting=meeting), "signed": signed,
-            "poll_seconds": STATUS_POLL_SECONDS}
+    summary = selectors.attendance_summary(meeting=meeting)
+    return {"meeting": meeting, "summary": summary, "signed": signed, "poll_seconds": STATUS_POLL_SECONDS,
+            "close_confirm": _close_confirm(summary)}
+
+
+def _close_confirm(summary: dict) -> str:
+    """The question 结束签到 asks; pointed when most of the roster has not signed in."""
+    present, total = summary["present"], summary["total"]
+    if total and present * 2 < total:
+        return errors.CONFIRM_CLOSE_FEW.format(present=present, total=total, absent=total - present)
+    return errors.CONFIRM_CLOSE
 
 
 def _mobile_message(request, message: str, *, status: int, title: str = "无法签到"):

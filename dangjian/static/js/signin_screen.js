@@ -28,7 +28,13 @@
     var last = Date.now();
     function tick() { last = Date.now(); refresh(box); }
     window.setInterval(tick, seconds * 1000);
-    box.addEventListener("signin-refresh", tick);  // lets a test (or a future button) ask for a new code now
+    box.addEventListener("signin-refresh", tick);
+    // 结束签到 asks a question that depends on how many have signed in: keep it in step with the counters.
+    document.body.addEventListener("htmx:afterSwap", function () {
+      var text = document.getElementById("signin-close-confirm");
+      var button = document.getElementById("signin-close");
+      if (text && button) { button.dataset.confirm = text.dataset.text; }
+    });  // lets a test (or a future button) ask for a new code now
     // Background tabs throttle timers: fetch at once when the screen becomes visible again.
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible" && Date.now() - last > seconds * 1000) { tick(); }
