@@ -60,3 +60,11 @@ def test_gender_and_birth_date_come_from_the_number():
 
 def test_masking_keeps_the_first_three_and_last_four():
     assert idnumber.mask("11010519491231002X") == "110***********002X"
+
+
+def test_the_quick_canonical_check_accepts_only_what_normalize_returns_unchanged():
+    number = idnumber.synthetic(dt.date(1990, 3, 7), "M", 61)
+    assert idnumber.canonical_birth(number) == dt.date(1990, 3, 7) == idnumber.birth_date(number)
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    for raw in (wrong, number.lower() if number.endswith("X") else number[:17], " " + number[1:], "１" + number[1:]):
+        assert idnumber.canonical_birth(raw) is None
