@@ -71,11 +71,16 @@ def membership_check(status: str, dates: dict, birth_date: dt.date, org: PartyOr
                                    field=first[0])
 
 
+def since_of(status: str, dates: dict) -> dt.date:
+    """The day `status` took effect: the date of `dates` that goes with it (left_on for a status
+    outside the party), today when that date is unknown."""
+    key = REQUIRED_DATE.get(status, "left_on")
+    return dates.get(key) or dt.date.today()
+
+
 def status_since(m: Membership) -> dt.date:
-    """The day `m`'s status took effect: the date that goes with it (left_on for a status outside the
-    party), today when that date is unknown."""
-    key = REQUIRED_DATE.get(m.status)
-    return (getattr(m, key) if key else m.left_on) or dt.date.today()
+    """The day membership `m`'s status took effect (see since_of)."""
+    return since_of(m.status, {key: getattr(m, key) for key in (*DATE_KEYS, "left_on")})
 
 
 def period_new(person: Person, org: PartyOrganization, status: str, since: dt.date, reason: str) -> MembershipPeriod:

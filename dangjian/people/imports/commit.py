@@ -18,10 +18,10 @@ from dangjian.core import imports as core_imports
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.organizations import scoping
-from dangjian.people.fields import mask_phone, pinyin_key, protected_id_fields
+from dangjian.people.fields import phone_fields, pinyin_key, protected_id_fields
 from dangjian.people.imports.columns import ERR_ID_OUT_OF_SCOPE
 from dangjian.people.imports.validate import CHUNK, PlannedRow, validate_upload
-from dangjian.people.membership import DATE_KEYS, period_close, period_new, status_since
+from dangjian.people.membership import DATE_KEYS, period_close, period_new, since_of, status_since
 from dangjian.people.models import Membership, MembershipPeriod, Person
 
 _SNAPSHOT_FIELDS = ["name", "gender", "birth_date", "ethnicity", "native_place", "education", "degree", "category",
@@ -47,30 +47,34 @@ def _audit_row(actor, action: str, person: Person, org_path: str, changes: dict)
 
 
 def roster_commit(*, actor, data: bytes, filename: str = "", progress: jobs.Progress | None = None,
-                  inside: Callable[[dict], None] | None = None) -> dict:
-    """Validate `data` again and write it all in ONE transaction: persons (bulk_create / bulk_update),
-    memberships, their first (or next) MembershipPeriod, one audit event per person and one IMPORT
-    summary. Any error: nothing is written (ApplicationError). `inside(counts)` runs in the same
-    transaction after the writes (the commit job marks its validation there).
+                  inside: Callable[[dict], None] | None = None, plan: list[PlannedRow] | None = None) -> dict:
+    """Write `data` all in ONE transaction: persons, memberships, their first (or next)
+    MembershipPeriod, one audit event per person and one IMPORT summary. Any error: nothing is
+    written (ApplicationError). `inside(counts)` runs in the same transaction after the writes (the
+    commit job marks its validation there). `plan`: the dry run's still valid plan of `data`
+    (imports.plan); without it `data` is validated again.
 
     The CPU-heavy preparation of new rows (encryption, pinyin, audit diffs) is done before the
     transaction opens, so the database is locked for the inserts only."""
     scoping.require(bool(scoping.scope_of(actor).write_paths))
-    validation = validate_upload(actor=actor, data=data)
-    if validation.errors:
-        raise core_imports.commit_invalid(validation.errors)
-    plans = validation.plans
-    creates = [p for p in plans if p.action == "create"]
+    if plan is None:
+        validation = validate_upload(actor=actor, data=data)
+        if validation.errors:
+            raise core_imports.commit_invalid(validation.errors)
+        plan, rows = validation.plans, validation.rows
+    else:
+        rows = len(plan)
+    creates = [p for p in plan if p.action == "create"]
     if progress is not None:
-        progress.total(len(plans))
+        progress.total(len(plan))
     prepared = _prepare_creates(actor, creates, progress)
     with transaction.atomic():
         created = _write_creates(prepared)
-        updated = _commit_updates(actor, [p for p in plans if p.action == "update"], progress, offset=created)
-        counts = {"rows": validation.rows, "created": created, "updated": updated}
+        updated = _commit_updates(actor, [p for p in plan if p.action == "update"], progress, offset=created)
+        counts = {"rows": rows, "created": created, "updated": updated}
         audit.record(actor=actor, action=AuditAction.IMPORT, object_type="people.roster",
                      object_repr=f"党员名册导入 {filename}"[:200],
-                     org_path=core_imports.common_path([p.org.path for p in plans]),
+                     org_path=core_imports.common_path([p.org.path for p in plan]),
                      changes={k: [None, v] for k, v in counts.items()} | {"file": [None, filename[:100]]})
         if inside is not None:
             inside(counts)
@@ -79,28 +83,37 @@ def roster_commit(*, actor, data: bytes, filename: str = "", progress: jobs.Prog
 
 @dataclass(slots=True)
 class _NewPerson:
-    person: Person
-    membership: Membership
-    period: MembershipPeriod
-    event: AuditEvent
+    person: dict
+    membership: dict
+    period: dict
+    event: dict
 
 
 def _prepare_creates(actor, plans: list[PlannedRow], progress) -> list[_NewPerson]:
-    """Unsaved objects for the new people (no queries)."""
+    """The rows of the new people, as plain column values (no model instances, no queries); ids are
+    given when written."""
     out = []
+    template = audit.event(actor=actor, action=AuditAction.CREATE, object_type="people.person")
+    event_base = {f.attname: getattr(template, f.attname) for f in AuditEvent._meta.concrete_fields
+                  if f.attname not in ("id", "at")}
     for i, p in enumerate(plans, start=1):
         f = p.fields
-        person = Person(
-            name=f["name"], name_pinyin=pinyin_key(f["name"]), ethnicity=f["ethnicity"],
-            native_place=f["native_place"], education=f["education"], degree=f["degree"], category=f["category"],
-            phone_enc=crypto.encrypt(p.phone) if p.phone else "", phone_masked=mask_phone(p.phone) if p.phone else "",
-            unit_id=f["unit_id"], position=f["position"], organization=p.org, root_id=p.org.root_id or p.org.id,
-            is_mobile=f["is_mobile"], is_lost_contact=f["is_lost_contact"], **protected_id_fields(p.number))
-        m = Membership(person=person, status=p.status, **p.dates)
-        period = period_new(person, p.org, p.status, status_since(m), "名册导入")
-        event = _audit_row(actor, AuditAction.CREATE, person, p.org.path,
-                           audit.diff({}, _snapshot(person, p.phone or "", p.status)))
-        out.append(_NewPerson(person, m, period, event))
+        org = p.org
+        person = {
+            "name": f["name"], "name_pinyin": pinyin_key(f["name"]), "ethnicity": f["ethnicity"],
+            "native_place": f["native_place"], "education": f["education"], "degree": f["degree"],
+            "category": f["category"], **phone_fields(p.phone or ""), "unit_id": f["unit_id"],
+            "position": f["position"], "organization_id": org.pk, "root_id": org.root_id or org.pk,
+            "is_mobile": f["is_mobile"], "is_lost_contact": f["is_lost_contact"], **protected_id_fields(p.number)}
+        snap = {k: person[k] for k in _SNAPSHOT_FIELDS} | {"id_number": person["id_bidx"], "phone": p.phone or ""}
+        if p.status:
+            snap["status"] = p.status
+        membership = {"status": p.status, **p.dates, "left_on": None}
+        period = {"organization_id": org.pk, "status": p.status, "valid_from": since_of(p.status, p.dates),
+                  "valid_to": None, "reason": "名册导入"}
+        event = event_base | {"object_repr": f["name"][:200], "org_path": org.path,
+                              "changes": audit.created(snap)}
+        out.append(_NewPerson(person, membership, period, event))
         if progress is not None and i % 5000 == 0:
             progress.set(i // 2)
     return out
@@ -112,19 +125,16 @@ def _write_creates(prepared: list[_NewPerson]) -> int:
         return 0
     n = len(prepared)
     ids = {model: iter(bulk.reserve_ids(model, n)) for model in (Person, Membership, MembershipPeriod, AuditEvent)}
-    now = timezone.now()
     persons, memberships, periods, events = [], [], [], []
     for x in prepared:
-        x.person.pk = next(ids[Person])
-        x.person.created_at = x.person.updated_at = now
-        x.membership.pk, x.membership.person_id = next(ids[Membership]), x.person.pk
-        x.membership.created_at = x.membership.updated_at = now
-        x.period.pk, x.period.person_id = next(ids[MembershipPeriod]), x.person.pk
-        x.event.pk, x.event.object_id, x.event.at = next(ids[AuditEvent]), str(x.person.pk), now
-        persons.append(bulk.model_row(x.person))
-        memberships.append(bulk.model_row(x.membership))
-        periods.append(bulk.model_row(x.period))
-        events.append(bulk.model_row(x.event))
+        person_id = x.person["id"] = next(ids[Person])
+        x.membership["id"], x.membership["person_id"] = next(ids[Membership]), person_id
+        x.period["id"], x.period["person_id"] = next(ids[MembershipPeriod]), person_id
+        x.event["id"], x.event["object_id"] = next(ids[AuditEvent]), str(person_id)
+        persons.append(x.person)
+        memberships.append(x.membership)
+        periods.append(x.period)
+        events.append(x.event)
     for model, rows in ((Person, persons), (Membership, memberships), (MembershipPeriod, periods),
                         (AuditEvent, events)):
         bulk.insert_rows(model, rows)
@@ -158,8 +168,8 @@ def _commit_updates(actor, plans: list[PlannedRow], progress, *, offset: int) ->
         person.name_pinyin = pinyin_key(person.name)
         person.organization, person.root_id = p.org, p.org.root_id or p.org.id
         if p.phone is not None:
-            person.phone_enc = crypto.encrypt(p.phone) if p.phone else ""
-            person.phone_masked = mask_phone(p.phone) if p.phone else ""
+            for key, value in phone_fields(p.phone).items():
+                setattr(person, key, value)
         person.updated_at = now
         status_changed = m is None or m.status != p.status
         if m is None:

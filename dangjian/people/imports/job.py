@@ -11,6 +11,7 @@ from dangjian.core.models import Job
 from dangjian.organizations import scoping
 from dangjian.people.imports.columns import COMMIT_KIND, ERR_NO_WRITE_SCOPE, VALIDATE_KIND
 from dangjian.people.imports.commit import roster_commit
+from dangjian.people.imports.plan import plan_load, plan_store
 from dangjian.people.imports.validate import error_workbook, validate_upload
 
 
@@ -31,6 +32,7 @@ def result_url(job: Job) -> str:
 def _validate_job(job: Job, progress: jobs.Progress) -> None:
     data = core_imports.upload_read(job.params)
     validation = validate_upload(actor=job.created_by, data=data, progress=progress.set, on_total=progress.total)
+    plan_store(job, validation, actor=job.created_by, data=data)
     core_imports.record_validation(
         job, rows=validation.rows, errors=validation.errors, has_sheet=validation.roster is not None,
         counts={"create": validation.creates, "update": validation.updates},
@@ -48,6 +50,10 @@ def roster_commit_submit(*, actor, validate_job: Job) -> Job:
 
 @jobs.job_handler(COMMIT_KIND)
 def _commit_job(job: Job, progress: jobs.Progress) -> None:
-    counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=roster_commit,
+    def commit(*, actor, data: bytes, **kwargs) -> dict:  # with the dry run's plan when still valid
+        plan = plan_load(job.params["validate_job"], actor=actor, data=data)
+        return roster_commit(actor=actor, data=data, plan=plan, **kwargs)
+
+    counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=commit,
                                      result_url=result_url)
     job.message = f"导入完成：新增{counts['created']}人，更新{counts['updated']}人。"

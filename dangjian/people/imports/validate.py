@@ -9,6 +9,7 @@ that the commit writes as it is. The membership rules are those of people.member
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -76,9 +77,23 @@ class Lookups:
     write_paths: tuple[str, ...]
     existing: dict[str, Existing]  # by blind index
     ids: dict[str, tuple]  # raw cell text -> (number, bidx, error, birth date)
+    org_list: list[PartyOrganization] = field(default_factory=list)
 
     def can_write(self, path: str) -> bool:
         return any(path.startswith(p) for p in self.write_paths)
+
+    def fingerprint(self, today: dt.date) -> str:
+        """A digest of everything a validation on `today` read from the database: the actor's write
+        scope, the organisations and units it may use, the stored people the file names. Equal
+        digests: validating the same file again would give the same plan."""
+        digest = hashlib.sha256(repr((today, self.write_paths, sorted(self.units.items()))).encode())
+        for o in sorted(self.org_list, key=lambda o: o.pk):
+            digest.update(repr((o.pk, o.name, o.parent_id, o.parent.name if o.parent else None, o.is_active,
+                                o.kind, o.path, o.root_id)).encode())
+        for bidx in sorted(self.existing):
+            e = self.existing[bidx]
+            digest.update(repr((bidx, e.id, e.org_path, e.status, [e.dates[k] for k in DATE_KEYS])).encode())
+        return digest.hexdigest()
 
 
 def _id_text(value) -> str:
@@ -111,6 +126,13 @@ def parse_ids(roster: Roster) -> dict[str, tuple]:
 def load_lookups(actor, roster: Roster) -> Lookups:
     """Everything validation needs, preloaded: organisations the actor may write (by name and by
     "parent/name"), units (by name), existing people whose ID number appears in the file."""
+    ids = parse_ids(roster)
+    return load_state(actor, sorted({v[1] for v in ids.values() if v[1]}), ids=ids)
+
+
+def load_state(actor, bidxs: list[str], *, ids: dict | None = None) -> Lookups:
+    """The lookups of a file whose ID numbers have the blind indexes `bidxs` (4 queries + 1 per
+    CHUNK of them)."""
     orgs: dict[str, list[PartyOrganization]] = {}
     org_list = list(scoping.orgs_visible(actor, write=True).select_related("parent"))
     for org in org_list:
@@ -118,8 +140,6 @@ def load_lookups(actor, roster: Roster) -> Lookups:
         if org.parent is not None:
             orgs.setdefault(f"{org.parent.name}/{org.name}", []).append(org)
     units = dict(scoping.units_visible(actor).filter(is_active=True).values_list("name", "id"))
-    ids = parse_ids(roster)
-    bidxs = sorted({v[1] for v in ids.values() if v[1]})
     existing: dict[str, Existing] = {}
     cols = ["id", "id_bidx", "organization__path", "membership__status"] + [f"membership__{k}" for k in DATE_KEYS]
     for i in range(0, len(bidxs), CHUNK):
@@ -127,7 +147,7 @@ def load_lookups(actor, roster: Roster) -> Lookups:
             existing[row["id_bidx"]] = Existing(row["id"], row["organization__path"], row["membership__status"],
                                                 {k: row[f"membership__{k}"] for k in DATE_KEYS})
     return Lookups(orgs=orgs, units=units, write_paths=scoping.scope_of(actor).write_paths, existing=existing,
-                   ids=ids)
+                   ids=ids or {}, org_list=org_list)
 
 
 # --- validation (pure) ---------------------------------------------------------------------------------
@@ -151,6 +171,7 @@ class Validation:
     plans: list[PlannedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     roster: Roster | None = None
+    lookups: Lookups | None = None
 
     @property
     def error_rows(self) -> set[int]:
@@ -199,7 +220,7 @@ _CODED = [
 def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None] | None = None) -> Validation:
     """Check every row; collect (row, column, reason) for each problem and a plan for each good row.
     No queries: everything comes from `lookups`."""
-    result = Validation(rows=len(roster.rows), roster=roster)
+    result = Validation(rows=len(roster.rows), roster=roster, lookups=lookups)
     errors, plans = result.errors, result.plans
     missing = roster.width  # rows are padded: this index is always None
     j = {c.key: roster.index.get(c.key, missing) for c in COLUMNS}

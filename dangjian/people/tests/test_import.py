@@ -20,6 +20,7 @@ from dangjian.core.models import AuditAction, AuditEvent, Job, JobStatus
 from dangjian.organizations import scoping
 from dangjian.people import errors as people_errors
 from dangjian.people import imports
+from dangjian.people.imports import plan
 from dangjian.people.models import Membership, MembershipPeriod, Person
 
 HEADERS = ["姓名", "公民身份号码", "民族", "籍贯", "学历", "学位", "人员类别", "工作单位", "职务", "所在党组织",
@@ -405,6 +406,43 @@ def test_commit_validates_again_against_the_database(world):
                   education="bachelor")  # meanwhile registered in b1, outside the secretary's scope
     before = counts()
     commit = imports.roster_commit_submit(actor=world.secretary, validate_job=job)
+    assert commit.status == JobStatus.FAILED and "第2行" in commit.message
+    assert counts() == before
+
+
+def test_commit_writes_the_dry_runs_plan_without_validating_again(world, monkeypatch):
+    job = validate(world.committee, [row(1), row(2)])
+
+    def no_second_validation(**kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr("dangjian.people.imports.commit.validate_upload", no_second_validation)
+    commit = imports.roster_commit_submit(actor=world.committee, validate_job=job)
+    assert commit.status == JobStatus.DONE, commit.message
+    person = Person.objects.get(id_bidx=crypto.blind_index(new_id(2)))
+    assert person.name == "新人2" and person.organization == world.a1 and person.name_pinyin.startswith("xin ren")
+    assert MembershipPeriod.objects.get(person=person).valid_from == dt.date(2011, 7, 1)
+    event = AuditEvent.objects.get(action=AuditAction.CREATE, object_type="people.person", object_id=str(person.pk))
+    assert event.actor == world.committee and event.changes["id_number"] == [None, "***"]
+
+
+def test_a_dry_runs_plan_serves_only_its_file_its_actor_and_an_unchanged_database(world):
+    data = workbook([row(1)])
+    job = imports.roster_import_submit(actor=world.committee, data=data, filename="名册.xlsx")
+    assert len(plan.plan_load(job.pk, actor=world.committee, data=data)) == 1
+    assert plan.plan_load(job.pk, actor=world.secretary, data=data) is None
+    assert plan.plan_load(job.pk, actor=world.committee, data=workbook([row(1), row(2)])) is None
+    world.unit_a.is_active = False
+    world.unit_a.save()
+    assert plan.plan_load(job.pk, actor=world.committee, data=data) is None
+
+
+def test_a_plan_made_stale_by_a_change_is_validated_again(world):
+    job = validate(world.committee, [row(1)])
+    world.a1.is_active = False
+    world.a1.save()
+    before = counts()
+    commit = imports.roster_commit_submit(actor=world.committee, validate_job=job)
     assert commit.status == JobStatus.FAILED and "第2行" in commit.message
     assert counts() == before
 
