@@ -1,26 +1,20 @@
 """The home page (工作台): the counters of the user's scope. It will grow into the per-role
 dashboards; it reads the areas' selectors, and nothing imports it but the URL configuration."""
 
-from django.db.models import Count
 from django.shortcuts import render
 
 from dangjian.core.models import Job
 from dangjian.organizations import scoping
 from dangjian.organizations import selectors as org_selectors
 from dangjian.organizations.enums import OrgKind
+from dangjian.people import selectors as people_selectors
 from dangjian.people.enums import MembershipStatus
-from dangjian.people.models import Person
 
 
 def home(request):
     user = request.user
     kinds = org_selectors.org_counts_by_kind(actor=user)
-    statuses = dict(
-        Person.objects.filter(scoping.person_q(user))
-        .values_list("membership__status")
-        .annotate(n=Count("id"))
-        .values_list("membership__status", "n")
-    )
+    statuses = people_selectors.membership_counts(actor=user)
     visible_units = scoping.units_visible(user).exclude(category="committee")
     has_tree = bool(scoping.scope_of(user).read_paths)
     units = visible_units.filter(parent__isnull=True).count() if has_tree else 0

@@ -39,3 +39,17 @@ def test_the_day_a_status_took_effect_is_its_own_date():
     assert membership.since_of(MembershipStatus.PROBATIONARY, dates) == dt.date(2010, 7, 1)
     assert membership.since_of(MembershipStatus.FULL, dates) == dt.date.today()  # unknown: from today
 
+
+
+def test_membership_counts_cover_the_actors_scope_only(world):
+    from django.db.models import Count
+
+    from dangjian.people import selectors
+    from dangjian.people.models import Membership
+
+    every = dict(Membership.objects.values_list("status").annotate(n=Count("id")).order_by())
+    assert selectors.membership_counts(actor=world.committee) == every
+    mine = selectors.membership_counts(actor=world.secretary)
+    in_a1 = dict(Membership.objects.filter(person__organization__path__startswith=world.a1.path)
+                 .values_list("status").annotate(n=Count("id")).order_by())
+    assert mine == in_a1 and sum(mine.values()) < sum(every.values())
