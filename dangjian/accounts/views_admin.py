@@ -16,8 +16,9 @@ from dangjian.accounts.enums import Role
 from dangjian.accounts.forms_admin import GrantForm, UserCreateForm
 from dangjian.accounts.models import RoleGrant, User
 from dangjian.core.errors import ApplicationError
+from dangjian.core.forms import run_service
 from dangjian.organizations import scoping
-from dangjian.organizations.views import committee_required, run_service
+from dangjian.organizations.scoping import committee_required
 
 ERR_PERSON_NOT_FOUND = "未找到该身份证号对应的人员，或其不在您的权限范围内。"
 ERR_PERSON_HAS_USER = "该人员已关联账号“{username}”。"

@@ -1,20 +1,31 @@
 """Shared form pieces: the one mapper from a service's ApplicationError to a form error
-(conventions.md, "Errors") and the field every free-text input uses."""
+(conventions.md, "Errors"), the call that runs a service for a form, and the field every
+free-text input uses."""
 
 from django import forms
 
-from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.errors import ApplicationError, Forbidden, NotFound
 from dangjian.core.text import clean_text
 
 
 def apply_error(form: forms.Form, exc: ApplicationError, field_map: dict | None = None) -> None:
     """Put a service error on the form field it names (mapped through `field_map` when the form
-    calls it differently), or on the whole form when it names none. A Forbidden is no form error:
-    it propagates and becomes the 403 page."""
-    if isinstance(exc, Forbidden):
+    calls it differently), or on the whole form when it names none. A Forbidden or NotFound is no
+    form error: it propagates and becomes the 403 or 404 page (core.middleware)."""
+    if isinstance(exc, Forbidden | NotFound):
         raise exc
     field = (field_map or {}).get(exc.field, exc.field)
     form.add_error(field if field in form.fields else None, exc.message)
+
+
+def run_service(form: forms.Form, fn, /, *, field_map: dict | None = None, **kwargs):
+    """Call the service `fn(**kwargs)` for a submitted form: its result, or None with its
+    ApplicationError put on the form (`apply_error`)."""
+    try:
+        return fn(**kwargs)
+    except ApplicationError as e:
+        apply_error(form, e, field_map)
+        return None
 
 
 class TextField(forms.CharField):

@@ -1,10 +1,12 @@
 import hashlib
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 
 from dangjian.core.audit import request_context
+from dangjian.core.errors import Forbidden, NotFound
 
 
 class RequestContextMiddleware:
@@ -33,11 +35,6 @@ class ApplicationErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.core.exceptions import PermissionDenied
-        from django.http import Http404
-
-        from dangjian.core.errors import Forbidden, NotFound
-
         if request.path.startswith("/api/"):
             return None
         if isinstance(exception, Forbidden):

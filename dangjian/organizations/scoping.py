@@ -8,12 +8,15 @@ not exist (404); 403 only when it is visible but the action is not allowed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dangjian.accounts.enums import FULL_ID_ROLES, SUBTREE_ROLES, WRITE_ROLES, Role
 from dangjian.core.errors import Forbidden
+from dangjian.organizations import errors
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,19 @@ def member_only(user) -> bool:
 
 def is_committee(user) -> bool:
     return scope_of(user).committee
+
+
+def committee_required(view):
+    """Management pages: committee staff only (403 otherwise, before any object is looked up, so
+    the answer says nothing about what exists)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_committee(request.user):
+            raise PermissionDenied(errors.ERR_COMMITTEE_ONLY)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def browses_audit(user) -> bool:

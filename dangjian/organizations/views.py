@@ -3,49 +3,19 @@ organisations (committee staff only: 403 for everyone else, whatever the object)
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.forms import run_service
 from dangjian.organizations import forms, scoping, selectors, services
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
+from dangjian.organizations.scoping import committee_required
 
-ERR_COMMITTEE_ONLY = "仅工委工作人员可以使用此功能。"
 SEARCH_LIMIT = 50
 OPTIONS_LIMIT = 30
-
-
-def committee_required(view):
-    """Management pages: committee staff only (403 otherwise, before any object is looked up, so
-    the answer says nothing about what exists)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not scoping.scope_of(request.user).committee:
-            raise PermissionDenied(ERR_COMMITTEE_ONLY)
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden as e:
-            raise PermissionDenied(e.message)
-
-    return wrapper
-
-
-def run_service(form, fn, **kwargs):
-    """Call a service; on ApplicationError put the message on the form and return None."""
-    try:
-        return fn(**kwargs)
-    except Forbidden as e:
-        raise PermissionDenied(e.message)
-    except ApplicationError as e:
-        forms.apply_error(form, e)
-        return None
 
 
 # --- the tree (any role, scoped) -------------------------------------------------------------
