@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Count, QuerySet
 
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import ALLOWED_PARENTS
 from dangjian.organizations.models import PartyOrganization, Unit
-from dangjian.people.enums import PARTY_MEMBER_STATUSES, Post
 
 
 def org_list(*, actor, q: str = "", kind: str = "", include_inactive: bool = False) -> QuerySet:
@@ -68,34 +66,32 @@ def org_children(*, actor, org: PartyOrganization) -> QuerySet:
             .select_related("unit").order_by("sort_order", "path"))
 
 
-def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
-    """Set .member_count (members of the subtree), .secretary and .has_children on nodes, in
-    three queries whatever the number of nodes."""
-    from dangjian.people.models import CadrePost, Person
+# What other areas show on the tree's nodes (people: .member_count and .secretary) and on an
+# organisation's page, registered from their AppConfig.ready() so the tree imports none of them.
+# A node annotator sets attributes on the nodes in a fixed number of queries, whatever their number.
+_NODE_ANNOTATORS: list[Callable[[list[PartyOrganization]], None]] = []
+_DETAIL_PARTS: list[Callable[..., dict]] = []
 
+
+def on_tree_nodes(fn: Callable[[list[PartyOrganization]], None]) -> None:
+    _NODE_ANNOTATORS.append(fn)
+
+
+def on_org_detail(fn: Callable[..., dict]) -> None:
+    """`fn(actor=, org=)` returns context for the organisation's page."""
+    _DETAIL_PARTS.append(fn)
+
+
+def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
+    """Set .has_children, and what the registered annotators add, on nodes."""
     if not nodes:
         return nodes
-    counts: dict[str, int] = defaultdict(int)
-    by_len = defaultdict(list)
-    for n in nodes:
-        by_len[len(n.path)].append(n.path)
-    for length, paths in by_len.items():
-        prefix_q = Q()
-        for p in paths:
-            prefix_q |= Q(organization__path__under=p)
-        rows = (Person.objects.filter(prefix_q, membership__status__in=PARTY_MEMBER_STATUSES)
-                .annotate(prefix=Substr("organization__path", 1, length)).values("prefix")
-                .annotate(n=Count("id")))
-        for row in rows:
-            counts[row["prefix"]] += row["n"]
-    secretaries = dict(CadrePost.objects.filter(organization__in=nodes, post=Post.SECRETARY, ended_on__isnull=True)
-                       .values_list("organization_id", "person__name"))
     with_children = set(PartyOrganization.objects.filter(parent__in=nodes, is_active=True)
                         .values_list("parent_id", flat=True).distinct())
     for n in nodes:
-        n.member_count = counts.get(n.path, 0)
-        n.secretary = secretaries.get(n.id, "")
         n.has_children = n.id in with_children
+    for annotate in _NODE_ANNOTATORS:
+        annotate(nodes)
     return nodes
 
 
@@ -104,6 +100,13 @@ def unit_top_orgs(*, actor, unit_ids) -> dict[int, int]:
     rows = (scoping.orgs_visible(actor).filter(unit_id__in=list(unit_ids), is_active=True)
             .order_by("-depth", "-path").values_list("unit_id", "id"))
     return dict(rows)  # the last (highest, first in path order) wins
+
+
+def org_detail_parts(*, actor, org: PartyOrganization) -> dict:
+    context: dict = {}
+    for part in _DETAIL_PARTS:
+        context.update(part(actor=actor, org=org))
+    return context
 
 
 def unit_list(*, actor, q: str = "") -> QuerySet:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Max, Value
+from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
 
 from dangjian.core import audit
@@ -142,8 +143,6 @@ def org_move(*, actor, org: PartyOrganization, new_parent: PartyOrganization) ->
     old_path, old_parent = org.path, org.parent
     new_path = next_child_path(new_parent)
     depth_delta = len(new_path) // PATH_STEP - org.depth
-    from django.db.models import F
-
     PartyOrganization.objects.filter(path__under=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + depth_delta,
@@ -155,26 +154,40 @@ def org_move(*, actor, org: PartyOrganization, new_parent: PartyOrganization) ->
     return org
 
 
+# Other areas' part of a branch merge and of a dissolution (people: the members and their posts),
+# registered from their AppConfig.ready() so the tree imports none of them. A merge step moves what
+# belongs to `source` and returns changes for the audit row of `target`; a dissolve check raises
+# ApplicationError to refuse.
+_MERGE_STEPS: list[Callable[..., dict]] = []
+_DISSOLVE_CHECKS: list[Callable[[PartyOrganization], None]] = []
+
+
+def on_branch_merge(fn: Callable[..., dict]) -> None:
+    """`fn(actor=, source=, target=, on=)`, inside the merge's transaction."""
+    _MERGE_STEPS.append(fn)
+
+
+def on_dissolve_check(fn: Callable[[PartyOrganization], None]) -> None:
+    _DISSOLVE_CHECKS.append(fn)
+
+
 @transaction.atomic
 def org_merge(*, actor, source: PartyOrganization, target: PartyOrganization, on: dt.date | None = None):
-    """Merge branch `source` into branch `target`: people, party groups and posts move over, the
-    membership history gets a new period, and `source` is dissolved."""
-    from dangjian.people import services as people_services
-
+    """Merge branch `source` into branch `target`: the registered steps move what belongs to it
+    (people, posts), its party groups move over, and `source` is dissolved."""
     _require_committee(actor)
     if source.kind != OrgKind.BRANCH or target.kind != OrgKind.BRANCH:
         raise ApplicationError(errors.ERR_MERGE_KIND, field="target")
     if source.pk == target.pk:
         raise ApplicationError(errors.ERR_MERGE_SAME, field="target")
     on = on or dt.date.today()
-    moved = people_services.people_move_all(actor=actor, source=source, target=target, on=on,
-                                            reason=f"支部合并：{source.name}并入{target.name}")
+    changes: dict = {"merged_from": [None, source.name]}
+    for step in _MERGE_STEPS:
+        changes.update(step(actor=actor, source=source, target=target, on=on))
     for group in list(source.children.filter(is_active=True)):
         org_move(actor=actor, org=group, new_parent=target)
-    source.posts.filter(ended_on__isnull=True).update(ended_on=on, end_reason="other")
     _dissolve(actor=actor, org=source, on=on)
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=target,
-                 changes={"merged_from": [None, source.name], "people_moved": [None, moved]})
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=target, changes=changes)
     return target
 
 
@@ -189,14 +202,10 @@ def _dissolve(*, actor, org: PartyOrganization, on: dt.date) -> None:
 
 @transaction.atomic
 def org_dissolve(*, actor, org: PartyOrganization, on: dt.date | None = None) -> PartyOrganization:
-    from dangjian.people.enums import OUT_OF_PARTY_STATUSES
-    from dangjian.people.models import Person
-
     _require_committee(actor)
     if org.children.filter(is_active=True).exists():
         raise ApplicationError(errors.ERR_DISSOLVE_HAS_CHILDREN)
-    n = Person.objects.filter(organization=org).exclude(membership__status__in=OUT_OF_PARTY_STATUSES).count()
-    if n:
-        raise ApplicationError(errors.ERR_DISSOLVE_HAS_MEMBERS.format(n=n))
+    for check in _DISSOLVE_CHECKS:
+        check(org)
     _dissolve(actor=actor, org=org, on=on or dt.date.today())
     return org

@@ -44,15 +44,12 @@ def children(request, org_id):
 def detail(request, org_id):
     user = request.user
     org = scoping.access_org(user, org_id)
-    from dangjian.people.selectors import posts_of_org
-
     selectors.annotate_tree_nodes([org])
     kids = selectors.annotate_tree_nodes(list(selectors.org_children(actor=user, org=org)))
-    posts = posts_of_org(actor=user, org=org).filter(ended_on__isnull=True)
     parent_visible = bool(org.parent_id) and scoping.can_read_path(user, org.parent.path)
     return render(request, "organizations/detail.html", {
-        "org": org, "kids": kids, "posts": posts, "parent_visible": parent_visible,
-        "committee": scoping.scope_of(user).committee})
+        "org": org, "kids": kids, "parent_visible": parent_visible,
+        "committee": scoping.scope_of(user).committee, **selectors.org_detail_parts(actor=user, org=org)})
 
 
 @require_GET

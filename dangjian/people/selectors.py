@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from dangjian.core.periods import in_force_on
 from dangjian.organizations import scoping
-from dangjian.people.enums import AGE_BANDS, PARTY_AGE_BANDS, PARTY_MEMBER_STATUSES
+from dangjian.people.enums import AGE_BANDS, PARTY_AGE_BANDS, PARTY_MEMBER_STATUSES, Post
 from dangjian.people.models import CadrePost, Membership, MembershipPeriod, Person
 
 SORTS = {
@@ -160,3 +162,31 @@ def members_on(*, day: dt.date, org_path: str = "", statuses=PARTY_MEMBER_STATUS
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
     return qs
+
+
+def tree_members_and_secretaries(nodes: list) -> None:
+    """For the party tree: .member_count (party members of the subtree) and .secretary (the name
+    of the serving secretary) on each node, in one query per path length plus one."""
+    counts: dict[str, int] = defaultdict(int)
+    by_len = defaultdict(list)
+    for n in nodes:
+        by_len[len(n.path)].append(n.path)
+    for length, paths in by_len.items():
+        prefix_q = Q()
+        for p in paths:
+            prefix_q |= Q(organization__path__under=p)
+        rows = (Person.objects.filter(prefix_q, membership__status__in=PARTY_MEMBER_STATUSES)
+                .annotate(prefix=Substr("organization__path", 1, length)).values("prefix")
+                .annotate(n=Count("id")))
+        for row in rows:
+            counts[row["prefix"]] += row["n"]
+    secretaries = dict(CadrePost.objects.filter(organization__in=nodes, post=Post.SECRETARY, ended_on__isnull=True)
+                       .values_list("organization_id", "person__name"))
+    for n in nodes:
+        n.member_count = counts.get(n.path, 0)
+        n.secretary = secretaries.get(n.id, "")
+
+
+def org_detail_posts(*, actor, org) -> dict:
+    """For an organisation's page: its serving committee."""
+    return {"posts": posts_of_org(actor=actor, org=org).filter(ended_on__isnull=True)}

@@ -10,10 +10,11 @@ from dangjian.accounts.bulk import accounts_disable_for_person
 from dangjian.core import audit, crypto, idnumber
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
+from dangjian.organizations import errors as org_errors
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people import errors
-from dangjian.people.enums import OUT_OF_PARTY_STATUSES, MembershipStatus, Post
+from dangjian.people.enums import OUT_OF_PARTY_STATUSES, MembershipStatus, Post, PostEndReason
 from dangjian.people.fields import phone_fields, phone_valid, pinyin_key, protected_id_fields
 from dangjian.people.membership import (
     DATE_ORDER,
@@ -169,6 +170,26 @@ def people_move_all(*, actor, source: PartyOrganization, target: PartyOrganizati
         _move(person, target, on, reason)
         n += 1
     return n
+
+
+def branch_merge(*, actor, source: PartyOrganization, target: PartyOrganization, on: dt.date) -> dict:
+    """The members' part of a branch merge (organizations.services.org_merge, in its transaction):
+    everyone of `source` moves to `target`, and the posts of `source` end, each audited."""
+    moved = people_move_all(actor=actor, source=source, target=target, on=on,
+                            reason=f"支部合并：{source.name}并入{target.name}")
+    for post in CadrePost.objects.filter(organization=source, ended_on__isnull=True):
+        post.ended_on, post.end_reason = on, PostEndReason.OTHER
+        post.save(update_fields=["ended_on", "end_reason", "updated_at"])
+        audit.record(actor=actor, action=AuditAction.UPDATE, obj=post,
+                     changes={"ended_on": [None, str(on)], "end_reason": [None, PostEndReason.OTHER.value]})
+    return {"people_moved": [None, moved]}
+
+
+def branch_dissolve_check(org: PartyOrganization) -> None:
+    """An organisation with people still in the party cannot be dissolved: move them first."""
+    n = Person.objects.filter(organization=org).exclude(membership__status__in=OUT_OF_PARTY_STATUSES).count()
+    if n:
+        raise ApplicationError(org_errors.ERR_DISSOLVE_HAS_MEMBERS.format(n=n))
 
 
 @transaction.atomic

@@ -390,6 +390,17 @@ def test_merging_two_branches_moves_people_and_dissolves_the_source(world, login
     assert audit_rows(world.a2, AuditAction.UPDATE).exists()
 
 
+def test_merging_ends_the_posts_of_the_source_each_with_an_audit_row(world, login):
+    wang = Person.objects.get(name="王五")
+    post = people_services.cadre_post_create(actor=world.committee, person=wang, organization=world.a2,
+                                             post=Post.SECRETARY, started_on=dt.date(2023, 1, 1))
+    login(world.committee).post(f"/orgs/{world.a2.pk}/merge/", {"target": world.a1.pk, "on": "2024-01-01"})
+    post.refresh_from_db()
+    assert post.ended_on == dt.date(2024, 1, 1) and post.end_reason == "other"
+    row = AuditEvent.objects.get(object_type="people.cadrepost", object_id=str(post.pk), action=AuditAction.UPDATE)
+    assert row.changes["ended_on"] == [None, "2024-01-01"]
+
+
 def test_it_rejects_merging_something_that_is_not_a_branch(world, login):
     response = login(world.committee).post(f"/orgs/{world.ga.pk}/merge/", {
         "target": world.a1.pk, "on": "2024-01-01"})
