@@ -874,7 +874,8 @@ class Builder:
             got = units if everyone else [u for u in units if rng.random() < 0.6] or units[:1]
             split = _allocate(copies, [weight[u.pk] * rng.uniform(0.8, 1.2) for u in got])
             material = StudyMaterial.objects.create(title=title, publisher=publisher, year=y,
-                                                    ordered_copies=copies + rng.randint(50, 400))
+                                                    ordered_copies=copies + rng.randint(50, 400),
+                                                    organization=ctx.root, root=ctx.root)
             for u, n in zip(got, split, strict=True):
                 if n <= 0:
                     continue

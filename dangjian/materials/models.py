@@ -13,6 +13,10 @@ class StudyMaterial(TimeStampedModel):
     publisher = models.CharField("出版社", max_length=100, blank=True)
     year = models.PositiveSmallIntegerField("年度")
     ordered_copies = models.PositiveIntegerField("征订数量", default=0)
+    # The organisation that ordered it (the working committee), for scope.
+    organization = models.ForeignKey("organizations.PartyOrganization", verbose_name="征订组织",
+                                     on_delete=models.PROTECT, related_name="study_materials")
+    root = models.ForeignKey("organizations.PartyOrganization", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         db_table = "meetings_studymaterial"
@@ -22,6 +26,9 @@ class StudyMaterial(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def audit_org_path(self) -> str:
+        return self.organization.path
 
 
 class MaterialDistribution(TimeStampedModel):

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.http import Http404
+from django.db.models import Count, Q, QuerySet, Sum
 
 from dangjian.materials.models import MaterialDistribution, StudyMaterial
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit
-
-NOT_FOUND = "对象不存在或不在您的权限范围内。"
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -46,7 +43,7 @@ def material_copies(org_path: str, start: dt.date, end: dt.date) -> tuple[int, Q
 
 
 def distributions_visible(actor) -> QuerySet:
-    return MaterialDistribution.objects.filter(scoping.org_q(actor, field="organization__path"))
+    return scoping.visible(actor, MaterialDistribution.objects.all())
 
 
 def distribution_list(
@@ -65,7 +62,8 @@ def distribution_list(
 
 def material_totals(*, actor, year: int) -> dict:
     """Totals of the distributions in scope in the year: per material, per unit, and the grand total.
-    Committee staff also see materials of the year that have no distribution yet. Three queries."""
+    Materials of the year ordered inside the actor's scope show even before any distribution.
+    Three queries."""
     base = distribution_list(actor=actor, year=year).order_by()
     per_unit = list(
         base.values("unit_id", "unit__name")
@@ -78,9 +76,8 @@ def material_totals(*, actor, year: int) -> dict:
             copies=Sum("copies"), n=Count("id"), units=Count("unit_id", distinct=True)
         )
     }
-    materials = StudyMaterial.objects.filter(id__in=list(per_material))
-    if scoping.scope_of(actor).committee:
-        materials = StudyMaterial.objects.filter(Q(id__in=list(per_material)) | Q(year=year))
+    ordered_here = StudyMaterial.objects.filter(scoping.org_q(actor, field="organization__path"), year=year)
+    materials = StudyMaterial.objects.filter(Q(id__in=list(per_material)) | Q(id__in=ordered_here.values("id")))
     rows = []
     for m in materials.order_by("title", "id"):
         r = per_material.get(m.id, {})
@@ -93,14 +90,8 @@ def material_totals(*, actor, year: int) -> dict:
 
 
 def material_get(*, actor, material_id) -> StudyMaterial:
-    """A material: any for committee staff; for others only one distributed inside their scope."""
-    qs = StudyMaterial.objects.all()
-    if not scoping.scope_of(actor).committee:
-        qs = qs.filter(Exists(distributions_visible(actor).filter(material=OuterRef("pk"))))
-    try:
-        return qs.get(pk=int(material_id))
-    except (StudyMaterial.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND)
+    """A material ordered or distributed inside the actor's scope (404 otherwise)."""
+    return scoping.get_or_404(scoping.visible(actor, StudyMaterial.objects.all()), material_id)
 
 
 def unit_party_org(unit: Unit) -> PartyOrganization | None:

@@ -14,13 +14,14 @@ from dangjian.materials import errors
 from dangjian.materials.models import MaterialDistribution, StudyMaterial
 from dangjian.materials.selectors import unit_party_org
 from dangjian.organizations import scoping
+from dangjian.organizations.models import PartyOrganization
 
 MATERIAL_FIELDS = ["title", "publisher", "year", "ordered_copies"]
 
 
-def _committee_path(actor) -> str:
-    paths = scoping.scope_of(actor).write_paths
-    return min(paths, key=len) if paths else ""
+def _ordering_org(actor) -> PartyOrganization:
+    """The organisation a committee member orders for: their highest writable one."""
+    return PartyOrganization.objects.get(path=min(scoping.scope_of(actor).write_paths, key=len))
 
 
 @transaction.atomic
@@ -28,7 +29,7 @@ def material_create(
     *, actor, title: str, year: int, publisher: str = "", ordered_copies: int = 0
 ) -> StudyMaterial:
     """Record a study material ordered by the working committee (committee staff only)."""
-    scoping.require(scoping.scope_of(actor).committee)
+    scoping.require(scoping.scope_of(actor).committee and bool(scoping.scope_of(actor).write_paths))
     title = (title or "").strip()
     if not title:
         raise ApplicationError(errors.ERR_MATERIAL_TITLE, field="title")
@@ -36,7 +37,10 @@ def material_create(
         raise ApplicationError(errors.ERR_MATERIAL_YEAR, field="year")
     if ordered_copies is None or int(ordered_copies) < 0:
         raise ApplicationError(errors.ERR_MATERIAL_ORDERED, field="ordered_copies")
+    org = _ordering_org(actor)
     material = StudyMaterial.objects.create(
+        organization=org,
+        root=org.root or org,
         title=title[:200],
         publisher=(publisher or "").strip()[:100],
         year=int(year),
@@ -46,7 +50,6 @@ def material_create(
         actor=actor,
         action=AuditAction.CREATE,
         obj=material,
-        org_path=_committee_path(actor),
         changes=audit.diff({}, audit.snapshot(material, MATERIAL_FIELDS)),
     )
     return material
