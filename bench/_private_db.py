@@ -34,3 +34,15 @@ def setup(*, fresh: bool, var_dir: str = DEFAULT_DIR) -> Path:
     assert Path(settings.DATABASES["default"]["NAME"]).resolve().parent == path
     call_command("migrate", verbosity=0)
     return path
+
+
+def ensure_demo() -> None:
+    """Build the full demo province (scale 1) in the private database unless it is there."""
+    from dangjian.accounts.models import User
+    from dangjian.demo import builder as demo
+
+    if not User.objects.filter(username="demo-committee").exists():
+        print("building the demo province first (scale 1)...")
+        if demo.existing_data()["orgs"]:
+            demo.reset(log=lambda s: None)
+        demo.build(year=2023, scale=1.0, password="Bench-Passw0rd!", log=lambda s: None)

@@ -7,11 +7,13 @@ not exist (404); 403 only when it is visible but the action is not allowed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from dangjian.accounts.enums import FULL_ID_ROLES, SUBTREE_ROLES, WRITE_ROLES, Role
@@ -32,6 +34,7 @@ class Scope:
     auditor: bool
     covers_all: bool = False  # the read paths include every root: no filter needed
     self_outside: bool = False  # their own person lies outside read_paths (a member-only user)
+    prompt_reader_paths: tuple[str, ...] = ()  # every path where they hold a role that reads work prompts
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -83,6 +86,7 @@ def _build_scope(user) -> Scope:
         auditor=Role.AUDITOR in roles,
         covers_all=covers_all,
         self_outside=self_outside,
+        prompt_reader_paths=tuple(sorted({p for r, p in grants if r in PROMPT_READER_ROLES})),
     )
 
 
@@ -313,3 +317,130 @@ def grants_visible(actor) -> QuerySet:
     if user_admin_paths(actor) or getattr(actor, "is_superuser", False):
         return qs.filter(user__in=users_visible(actor))
     return qs.filter(user=actor)
+
+
+# --- Records: one restriction per model, one way to fetch a record or 404 -------------------------
+#
+# A restriction narrows a queryset of its model to the rows the actor may see. Models are named by
+# label ("prompts.workprompt") so that this module imports no domain app; an area that adds a model
+# with its own rule (e.g. confidential complaints) registers it here with @restriction.
+
+NOT_FOUND = "对象不存在或不在您的权限范围内。"
+RESTRICTIONS: dict[str, Callable[..., QuerySet]] = {}
+
+
+def restriction(*labels: str):
+    def register(fn):
+        for label in labels:
+            RESTRICTIONS[label] = fn
+        return fn
+
+    return register
+
+
+def visible(user, qs: QuerySet) -> QuerySet:
+    """`qs` narrowed by its model's restriction (a model without one is a programming error)."""
+    return RESTRICTIONS[qs.model._meta.label_lower](user, qs)
+
+
+def get_or_404(qs: QuerySet, pk):
+    """The row of `qs` with primary key `pk`, or 404 when there is none (or `pk` is no integer)."""
+    try:
+        return qs.get(pk=int(pk))
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(NOT_FOUND)
+
+
+@restriction("meetings.youthstudygroup", "materials.materialdistribution")
+def _by_organization(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="organization__path"))
+
+
+@restriction("materials.studymaterial")
+def _study_material(user, qs: QuerySet) -> QuerySet:
+    """A material is filed under the organisation that ordered it (the working committee); others
+    see it once a copy was distributed inside their scope."""
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:  # every organisation is in scope
+        return qs
+    distribution = qs.model._meta.get_field("distributions").related_model
+    return qs.filter(in_scope | Exists(distribution.objects.filter(in_scope, material=OuterRef("pk"))))
+
+
+@restriction("prompts.workprompt")
+def _work_prompt(user, qs: QuerySet) -> QuerySet:
+    """Prompts the actor may open: sent by them, addressed to them, or (committee staff) sent by an
+    organisation inside their scope."""
+    own = Q(sender=user) | prompt_addressed_q(user, qs.model)
+    if not scope_of(user).committee:
+        return qs.filter(own)
+    in_scope = org_q(user, field="sender_org__path")
+    return qs.filter(own | in_scope) if in_scope else qs
+
+
+# --- Work prompts: who publishes, who reads ----------------------------------------------------------
+#
+# A prompt is a work instruction to an organisation's leadership: it is read by the users holding a
+# writing role on a recipient or below it (plain members and auditors are not readers), and
+# published by committee staff and unit staff from their highest grant.
+
+PROMPT_READER_ROLES = tuple(sorted(WRITE_ROLES))
+PROMPT_PUBLISHER_ROLES = (Role.COMMITTEE_STAFF, Role.UNIT_STAFF)
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[:i] for i in range(4, len(path) + 1, 4)]
+
+
+def prompt_addressed_q(user, prompt_model) -> Q:
+    """Prompts with a recipient at or above one of the user's reader grants: one IN over the
+    prefixes of those grants (a handful), whatever the number of recipients."""
+    prefixes = sorted({p for path in scope_of(user).prompt_reader_paths for p in _prefixes(path)})
+    if not prefixes:
+        return Q(pk__in=[])
+    through = prompt_model.recipients.through
+    return Q(pk__in=through.objects.filter(partyorganization__path__in=prefixes).values(
+        f"{prompt_model._meta.model_name}_id"))
+
+
+def is_prompt_reader(user, prompt) -> bool:
+    prefixes = sorted({p for path in scope_of(user).prompt_reader_paths for p in _prefixes(path)})
+    return bool(prefixes) and prompt.recipients.filter(path__in=prefixes).exists()
+
+
+def may_publish_prompts(user) -> bool:
+    scope = scope_of(user)
+    return bool(scope.roles & set(PROMPT_PUBLISHER_ROLES)) and bool(scope.write_paths)
+
+
+def prompt_publisher_org(user):
+    """The organisation a publisher sends from: their highest committee-staff or unit-staff grant."""
+    from dangjian.accounts.models import RoleGrant
+
+    grant = (RoleGrant.objects.filter(user=user, revoked_at__isnull=True, role__in=PROMPT_PUBLISHER_ROLES,
+                                      organization__is_active=True)
+             .select_related("organization").order_by("organization__depth", "organization__path").first())
+    return grant.organization if grant else None
+
+
+def may_see_prompt_receipts(user, prompt) -> bool:
+    """The sender, and committee staff whose scope holds the sending organisation."""
+    return prompt.sender_id == user.pk or (scope_of(user).committee and can_read_path(user, prompt.sender_org.path))
+
+
+def prompt_reader_grants(recipient_paths: QuerySet) -> QuerySet:
+    """Reader grants of active users on active organisations at or below any of `recipient_paths`
+    (a queryset of paths). A grant lies below a recipient when the prefix of its path at the
+    recipient's depth is the recipient's path, so the query holds one `IN (subquery)` per tree
+    level, never one term per recipient."""
+    from dangjian.accounts.models import RoleGrant
+    from dangjian.organizations.models import PATH_STEP, PartyOrganization
+
+    depth = PartyOrganization.objects.aggregate(n=Max("depth"))["n"] or 0
+    prefixes = {f"p{d}": Substr("organization__path", 1, d * PATH_STEP) for d in range(1, depth + 1)}
+    under = Q(pk__in=[])
+    for name in prefixes:
+        under |= Q(**{f"{name}__in": recipient_paths})
+    return (RoleGrant.objects.filter(revoked_at__isnull=True, role__in=PROMPT_READER_ROLES, user__is_active=True,
+                                     organization__is_active=True)
+            .annotate(**prefixes).filter(under))

@@ -24,7 +24,7 @@ def prompt_inbox(request, page: Query[PageIn]):
 @router.post("/work-prompts", response={201: s.PromptDetailOut}, summary="发布工作提示")
 def prompt_publish(request, payload: s.PromptIn):
     actor = request.auth
-    if not sg.can_publish(actor):
+    if not scoping.may_publish_prompts(actor):
         raise Forbidden(errors.ERR_PROMPT_SENDER)
     ids = sorted(set(payload.recipient_ids))
     orgs = {o.pk: o for o in scoping.orgs_visible(actor).filter(pk__in=ids)}
@@ -50,7 +50,7 @@ def prompt_detail(request, prompt_id: Id):
 def prompt_receipts(request, prompt_id: Id, page: Query[PageIn]):
     actor = request.auth
     prompt = sg.prompt_get(actor=actor, prompt_id=prompt_id)
-    scoping.require(sg.can_see_receipts(actor, prompt))
+    scoping.require(scoping.may_see_prompt_receipts(actor, prompt))
     rows = paginate(sg.prompt_receipts(prompt=prompt), page)
     return {
         "count": rows["count"],

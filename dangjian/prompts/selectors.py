@@ -1,88 +1,29 @@
-"""Reads of work prompts (工作提示): who a prompt is addressed to, the inbox, the sent box and
-the read receipts, scoped through organizations.scoping."""
+"""Reads of work prompts (工作提示): the inbox, the sent box, the recipients in short and the read
+receipts. Who may open a prompt, who reads it and who publishes are rules of
+organizations.scoping; every query here keeps its size whatever the number of recipients (a
+prompt to all 2,500 branches costs what a prompt to one costs, plus the rows it returns)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
-from django.http import Http404
 
-from dangjian.accounts.enums import WRITE_ROLES, Role
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
-from dangjian.organizations.models import PATH_STEP, PartyOrganization
+from dangjian.organizations.models import PartyOrganization
 from dangjian.prompts.models import WorkPrompt, WorkPromptRead, WorkPromptReminder
 
-NOT_FOUND = "对象不存在或不在您的权限范围内。"
-# Who reads a work prompt: the users who run an organisation (a prompt is a work instruction to the
-# organisation's leadership). Plain members and auditors are not readers.
-READER_ROLES = tuple(sorted(WRITE_ROLES))
-PUBLISHER_ROLES = (Role.COMMITTEE_STAFF, Role.UNIT_STAFF)
+RECIPIENT_NAMES_SHOWN = 3  # a prompt to more organisations is summarised by kind
+
+RECEIPT_STATUSES = {"all": "全部", "unread": "未读", "read": "已读"}
+
+# --- inbox and sent box ----------------------------------------------------------------------------
 
 
-def _prefixes(path: str) -> list[str]:
-    return [path[:i] for i in range(PATH_STEP, len(path) + 1, PATH_STEP)]
-
-
-def reader_grant_paths(user) -> list[str]:
-    """Paths of the organisations on which the user holds a reader role."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    cached = getattr(user, "_dangjian_reader_paths", None)
-    if cached is None:
-        from dangjian.accounts.models import RoleGrant
-
-        cached = sorted(
-            set(
-                RoleGrant.objects.filter(
-                    user=user, revoked_at__isnull=True, role__in=READER_ROLES, organization__is_active=True
-                ).values_list("organization__path", flat=True)
-            )
-        )
-        user._dangjian_reader_paths = cached
-    return cached
-
-
-def publisher_org(user) -> PartyOrganization | None:
-    """The organisation a publisher sends from: their highest committee-staff or unit-staff grant."""
-    from dangjian.accounts.models import RoleGrant
-
-    grant = (
-        RoleGrant.objects.filter(
-            user=user, revoked_at__isnull=True, role__in=PUBLISHER_ROLES, organization__is_active=True
-        )
-        .select_related("organization")
-        .order_by("organization__depth", "organization__path")
-        .first()
-    )
-    return grant.organization if grant else None
-
-
-def can_publish(user) -> bool:
-    scope = scoping.scope_of(user)
-    return bool(scope.roles & set(PUBLISHER_ROLES)) and bool(scope.write_paths)
-
-
-def can_see_receipts(user, prompt: WorkPrompt) -> bool:
-    return prompt.sender_id == user.pk or scoping.scope_of(user).committee
-
-
-def _addressed_to_q(user) -> Q:
-    """Prompts with a recipient at (or above) one of the user's reader grants."""
-    prefixes = {p for path in reader_grant_paths(user) for p in _prefixes(path)}
-    if not prefixes:
-        return Q(pk__in=[])
-    return Q(
-        pk__in=WorkPrompt.recipients.through.objects.filter(
-            partyorganization__path__in=sorted(prefixes)
-        ).values("workprompt_id")
-    )
-
-
-def is_reader(user, prompt: WorkPrompt) -> bool:
-    prefixes = {p for path in reader_grant_paths(user) for p in _prefixes(path)}
-    return bool(prefixes) and prompt.recipients.filter(path__in=sorted(prefixes)).exists()
+def _addressed(actor) -> QuerySet:
+    return WorkPrompt.objects.filter(scoping.prompt_addressed_q(actor, WorkPrompt))
 
 
 def prompt_inbox(*, actor) -> QuerySet:
@@ -90,7 +31,7 @@ def prompt_inbox(*, actor) -> QuerySet:
     reads = WorkPromptRead.objects.filter(prompt=OuterRef("pk"), user=actor)
     reminders = WorkPromptReminder.objects.filter(prompt=OuterRef("pk"), user=actor)
     return (
-        WorkPrompt.objects.filter(_addressed_to_q(actor))
+        _addressed(actor)
         .annotate(is_read=Exists(reads), reminded=Exists(reminders))
         .annotate(reminded_at=Max("reminders__sent_at", filter=Q(reminders__user=actor)))
         .select_related("sender", "sender_org")
@@ -100,68 +41,100 @@ def prompt_inbox(*, actor) -> QuerySet:
 
 def prompt_unread_count(*, actor) -> int:
     reads = WorkPromptRead.objects.filter(prompt=OuterRef("pk"), user=actor)
-    return WorkPrompt.objects.filter(_addressed_to_q(actor)).exclude(Exists(reads)).count()
+    return _addressed(actor).exclude(Exists(reads)).count()
 
 
 def prompt_sent(*, actor) -> QuerySet:
-    """Prompts whose receipts the actor may see: their own, or all for committee staff."""
-    qs = WorkPrompt.objects.all()
-    if not scoping.scope_of(actor).committee:
-        qs = qs.filter(sender=actor)
+    """Prompts whose receipts the actor may see: their own, or (committee staff) those sent by an
+    organisation in their scope."""
+    qs = WorkPrompt.objects.filter(sender=actor)
+    if scoping.scope_of(actor).committee:
+        qs = WorkPrompt.objects.filter(scoping.org_q(actor, field="sender_org__path") | Q(sender=actor))
     return qs.select_related("sender", "sender_org").order_by("-published_at", "-id")
 
 
 def prompt_get(*, actor, prompt_id) -> WorkPrompt:
-    """A prompt the actor may open: addressed to them, sent by them, or any for committee staff."""
-    visible = Q(sender=actor) | _addressed_to_q(actor)
-    qs = WorkPrompt.objects.all() if scoping.scope_of(actor).committee else WorkPrompt.objects.filter(visible)
-    try:
-        return qs.select_related("sender", "sender_org").get(pk=int(prompt_id))
-    except (WorkPrompt.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND)
+    """A prompt the actor may open (scoping's restriction for prompts), 404 otherwise."""
+    qs = scoping.visible(actor, WorkPrompt.objects.select_related("sender", "sender_org"))
+    return scoping.get_or_404(qs, prompt_id)
 
 
-def _recipient_paths(prompt_ids: list[int]) -> dict[int, set[str]]:
-    out: dict[int, set[str]] = defaultdict(set)
-    rows = WorkPrompt.recipients.through.objects.filter(workprompt_id__in=prompt_ids).values_list(
-        "workprompt_id", "partyorganization__path"
-    )
-    for pid, path in rows:
-        out[pid].add(path)
+# --- recipients in short -------------------------------------------------------------------------
+
+
+def _kind_totals(sender_paths: set[str]) -> dict[tuple[str, str], int]:
+    """{(sender path, kind): active organisations of that kind under the sender}: one query per
+    sending organisation on the page."""
+    out = {}
+    for path in sender_paths:
+        rows = (PartyOrganization.objects.filter(path__under=path, is_active=True).values("kind")
+                .annotate(n=Count("id")).values_list("kind", "n"))
+        out.update({(path, kind): n for kind, n in rows})
     return out
 
 
-def _reader_grants(paths: set[str]) -> list[tuple[int, str, int]]:
-    """(user_id, org path, org id) of reader grants of active users at or below any of `paths`."""
-    from dangjian.accounts.models import RoleGrant
+def recipient_summary(prompts: list[WorkPrompt]) -> None:
+    """Set .recipient_count and .recipient_label on each prompt: the names when there are a few,
+    else per kind, "全部党支部（2500个）" when every active one under the sender was addressed."""
+    ids = [p.pk for p in prompts]
+    if not ids:
+        return
+    through = WorkPrompt.recipients.through
+    kinds: dict[int, dict[str, int]] = defaultdict(dict)
+    for pid, kind, n in (through.objects.filter(workprompt_id__in=ids)
+                         .values("workprompt_id", "partyorganization__kind").annotate(n=Count("id"))
+                         .values_list("workprompt_id", "partyorganization__kind", "n")):
+        kinds[pid][kind] = n
+    few = [pid for pid in ids if sum(kinds[pid].values()) <= RECIPIENT_NAMES_SHOWN]
+    names: dict[int, list[str]] = defaultdict(list)
+    for pid, name in (through.objects.filter(workprompt_id__in=few).order_by("partyorganization__path")
+                      .values_list("workprompt_id", "partyorganization__name")):
+        names[pid].append(name)
+    totals = _kind_totals({p.sender_org.path for p in prompts if p.pk not in few})
+    labels = dict(OrgKind.choices)
+    for p in prompts:
+        p.recipient_count = sum(kinds[p.pk].values())
+        if p.pk in few:
+            p.recipient_label = "、".join(names[p.pk])
+            continue
+        parts = []
+        for kind, n in sorted(kinds[p.pk].items(), key=lambda kv: -kv[1]):
+            label = labels.get(kind, kind)
+            every = totals.get((p.sender_org.path, kind)) == n
+            parts.append(f"全部{label}（{n}个）" if every else f"{label}{n}个")
+        p.recipient_label = "、".join(parts)
 
-    if not paths:
-        return []
-    q = Q()
-    for p in scoping._minimal(paths):
-        q |= Q(organization__path__under=p)
-    return list(
-        RoleGrant.objects.filter(
-            q,
-            revoked_at__isnull=True,
-            role__in=READER_ROLES,
-            user__is_active=True,
-            organization__is_active=True,
-        ).values_list("user_id", "organization__path", "organization_id")
-    )
+
+def recipient_names(prompt: WorkPrompt, *, limit: int) -> list[str]:
+    return list(prompt.recipients.order_by("path").values_list("name", flat=True)[:limit])
 
 
-def readers_by_prompt(
-    prompt_ids: list[int], senders: dict[int, int] | None = None
-) -> dict[int, dict[int, list[int]]]:
-    """{prompt_id: {user_id: [org ids of the user's grants inside the recipients]}}: two queries."""
-    recipients = _recipient_paths(prompt_ids)
+# --- readers and receipts --------------------------------------------------------------------------
+
+
+def _recipient_paths(prompt_ids: list[int]) -> QuerySet:
+    return WorkPrompt.recipients.through.objects.filter(workprompt_id__in=prompt_ids).values(
+        "partyorganization__path")
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[:i] for i in range(4, len(path) + 1, 4)]
+
+
+def readers_by_prompt(prompt_ids: list[int], senders: dict[int, int] | None = None) -> dict[int, dict[int, list[int]]]:
+    """{prompt_id: {user_id: [org ids of the user's reader grants inside the recipients]}}: three
+    queries (the grants under any recipient come from one query whose size does not depend on the
+    number of recipients; they are matched to their prompts here)."""
     by_path: dict[str, list[int]] = defaultdict(list)
-    for pid, paths in recipients.items():
-        for p in paths:
-            by_path[p].append(pid)
+    for pid, path in WorkPrompt.recipients.through.objects.filter(workprompt_id__in=prompt_ids).values_list(
+            "workprompt_id", "partyorganization__path"):
+        by_path[path].append(pid)
     out: dict[int, dict[int, list[int]]] = {pid: {} for pid in prompt_ids}
-    for user_id, path, org_id in _reader_grants(set(by_path)):
+    if not by_path:
+        return out
+    grants = scoping.prompt_reader_grants(_recipient_paths(prompt_ids)).values_list(
+        "user_id", "organization__path", "organization_id")
+    for user_id, path, org_id in grants:
         hit: set[int] = set()
         for prefix in _prefixes(path):
             hit.update(by_path.get(prefix, ()))
@@ -173,7 +146,7 @@ def readers_by_prompt(
 
 
 def prompt_sent_stats(prompts: list[WorkPrompt]) -> None:
-    """Set .reader_count, .read_count and .recipient_names on each prompt (four queries)."""
+    """Set .reader_count, .read_count, .recipient_count and .recipient_label on each prompt."""
     ids = [p.pk for p in prompts]
     if not ids:
         return
@@ -181,59 +154,108 @@ def prompt_sent_stats(prompts: list[WorkPrompt]) -> None:
     reads: dict[int, set[int]] = defaultdict(set)
     for pid, uid in WorkPromptRead.objects.filter(prompt_id__in=ids).values_list("prompt_id", "user_id"):
         reads[pid].add(uid)
-    names: dict[int, list[str]] = defaultdict(list)
-    for pid, name in (
-        WorkPrompt.recipients.through.objects.filter(workprompt_id__in=ids)
-        .order_by("partyorganization__path")
-        .values_list("workprompt_id", "partyorganization__name")
-    ):
-        names[pid].append(name)
     for p in prompts:
         users = set(readers[p.pk]) | reads[p.pk]
         p.reader_count = len(users)
         p.read_count = len(reads[p.pk] & users)
-        p.recipient_names = names[p.pk]
+    recipient_summary(prompts)
 
 
-def prompt_receipts(*, prompt: WorkPrompt) -> list[dict]:
-    """One row per reader: user, their organisations inside the recipients, read time (None if
-    unread), reminders sent. Readers whose grant has since ended but who did read stay listed.
-    Five queries whatever the number of readers."""
+@dataclass
+class UnitReceipts:
+    unit_id: int | None
+    name: str
+    readers: int = 0
+    read: int = 0
+
+    @property
+    def unread(self) -> int:
+        return self.readers - self.read
+
+
+@dataclass
+class Receipts:
+    """Who should read a prompt and who did: one row per reader (user id, their organisations and
+    units inside the recipients, read time or None, reminders), and the counts per unit."""
+
+    rows: list[dict] = field(default_factory=list)
+    units: list[UnitReceipts] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for r in self.rows if r["read_at"] is None)
+
+
+def prompt_receipt_stats(*, prompt: WorkPrompt) -> Receipts:
+    """Every reader of the prompt with their read time, without loading the users: readers whose
+    grant has since ended but who did read stay listed. Five queries whatever the number of readers."""
     from dangjian.accounts.models import User
 
     readers = readers_by_prompt([prompt.pk], {prompt.pk: prompt.sender_id})[prompt.pk]
     reads = dict(WorkPromptRead.objects.filter(prompt=prompt).values_list("user_id", "read_at"))
-    reminders = dict(
-        WorkPromptReminder.objects.filter(prompt=prompt)
-        .values("user_id")
-        .annotate(n=Count("id"), last=Max("sent_at"))
-        .values_list("user_id", "n")
-    )
-    user_ids = set(readers) | set(reads)
-    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
+    reminders = dict(WorkPromptReminder.objects.filter(prompt=prompt).values("user_id")
+                     .annotate(n=Count("id")).values_list("user_id", "n"))
     org_ids = {o for ids in readers.values() for o in ids}
-    orgs = dict(PartyOrganization.objects.filter(pk__in=org_ids).values_list("id", "name"))
+    orgs = {pk: (name, unit_id, unit_name) for pk, name, unit_id, unit_name in PartyOrganization.objects.filter(
+        pk__in=org_ids).values_list("id", "name", "unit_id", "unit__name")}
+    active = set(User.objects.filter(pk__in=set(readers) | set(reads)).values_list("pk", flat=True))
+    units: dict[int | None, UnitReceipts] = {}
     rows = []
-    for uid in user_ids:
-        user = users.get(uid)
-        if user is None:
-            continue
-        rows.append(
-            {
-                "user": user,
-                "orgs": [orgs[o] for o in sorted(set(readers.get(uid, []))) if o in orgs],
-                "read_at": reads.get(uid),
-                "reminders": reminders.get(uid, 0),
-            }
-        )
-    rows.sort(key=lambda r: (r["read_at"] is not None, r["orgs"][:1], str(r["user"])))
+    for uid in active:
+        mine = [orgs[o] for o in sorted(set(readers.get(uid, []))) if o in orgs]
+        unit_id, unit_name = (mine[0][1], mine[0][2]) if mine else (None, "（授权已结束）")
+        row = {"user_id": uid, "orgs": [m[0] for m in mine], "unit_id": unit_id, "unit": unit_name or "",
+               "read_at": reads.get(uid), "reminders": reminders.get(uid, 0)}
+        rows.append(row)
+        u = units.setdefault(unit_id, UnitReceipts(unit_id, unit_name or ""))
+        u.readers += 1
+        u.read += row["read_at"] is not None
+    rows.sort(key=lambda r: (r["read_at"] is not None, r["orgs"][:1], r["user_id"]))
+    return Receipts(rows=rows, units=sorted(units.values(), key=lambda u: (-u.unread, u.name)))
+
+
+def receipt_rows(receipts: Receipts, *, status: str = "all", unit_id: int | None = None, q: str = "") -> list[dict]:
+    """The receipt rows filtered by read status, unit and a name or organisation fragment."""
+    rows = receipts.rows
+    if status == "unread":
+        rows = [r for r in rows if r["read_at"] is None]
+    elif status == "read":
+        rows = [r for r in rows if r["read_at"] is not None]
+    if unit_id:
+        rows = [r for r in rows if r["unit_id"] == unit_id]
+    if q:
+        from dangjian.accounts.models import User
+
+        matching = set(User.objects.filter(pk__in=[r["user_id"] for r in rows])
+                       .filter(Q(username__icontains=q) | Q(display_name__icontains=q)).values_list("pk", flat=True))
+        rows = [r for r in rows if r["user_id"] in matching or any(q in o for o in r["orgs"])]
     return rows
+
+
+def with_users(rows: list[dict]) -> list[dict]:
+    """The rows (a page of them) with their User objects under "user"."""
+    from dangjian.accounts.models import User
+
+    users = User.objects.in_bulk([r["user_id"] for r in rows])
+    return [{**r, "user": users[r["user_id"]]} for r in rows if r["user_id"] in users]
+
+
+def prompt_receipts(*, prompt: WorkPrompt) -> list[dict]:
+    """Every receipt row with its user: reader first unread, then by organisation."""
+    return with_users(prompt_receipt_stats(prompt=prompt).rows)
 
 
 def prompt_unread_users(*, prompt: WorkPrompt) -> list[int]:
     readers = readers_by_prompt([prompt.pk], {prompt.pk: prompt.sender_id})[prompt.pk]
     read = set(WorkPromptRead.objects.filter(prompt=prompt).values_list("user_id", flat=True))
     return sorted(set(readers) - read)
+
+
+# --- publishing ------------------------------------------------------------------------------------
 
 
 def prompt_quick_recipients(*, actor, choice: str) -> QuerySet:
@@ -246,9 +268,5 @@ def prompt_quick_recipients(*, actor, choice: str) -> QuerySet:
 
 def prompt_recipient_options(*, actor) -> QuerySet:
     """Organisations a publisher may pick one by one."""
-    return (
-        scoping.orgs_visible(actor, write=True)
-        .filter(is_active=True)
-        .exclude(kind=OrgKind.PARTY_GROUP)
-        .order_by("path")
-    )
+    return (scoping.orgs_visible(actor, write=True).filter(is_active=True)
+            .exclude(kind=OrgKind.PARTY_GROUP).order_by("path"))

@@ -12,15 +12,15 @@ from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
 from dangjian.prompts import errors
 from dangjian.prompts.models import WorkPrompt, WorkPromptRead, WorkPromptReminder
-from dangjian.prompts.selectors import can_publish, is_reader, prompt_unread_users, publisher_org
+from dangjian.prompts.selectors import prompt_unread_users
 
 
 @transaction.atomic
 def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
     """Publish a prompt to organisations inside the sender's writable scope (all or nothing)."""
-    if not can_publish(actor):
+    if not scoping.may_publish_prompts(actor):
         raise Forbidden(errors.ERR_PROMPT_SENDER)
-    sender_org = publisher_org(actor)
+    sender_org = scoping.prompt_publisher_org(actor)
     if sender_org is None:
         raise Forbidden(errors.ERR_PROMPT_SENDER)
     title, body = (title or "").strip(), (body or "").strip()
@@ -56,7 +56,7 @@ def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
 def prompt_mark_read(*, actor, prompt: WorkPrompt) -> WorkPromptRead | None:
     """Record that `actor` opened the prompt, if it is addressed to them. Idempotent: the first
     read time is kept and only the first read is audited."""
-    if not is_reader(actor, prompt) or prompt.sender_id == actor.pk:
+    if not scoping.is_prompt_reader(actor, prompt) or prompt.sender_id == actor.pk:
         return None
     read, created = WorkPromptRead.objects.get_or_create(
         prompt=prompt, user=actor, defaults={"read_at": timezone.now()}
@@ -76,7 +76,7 @@ def prompt_mark_read(*, actor, prompt: WorkPrompt) -> WorkPromptRead | None:
 @transaction.atomic
 def prompt_remind(*, actor, prompt: WorkPrompt) -> int:
     """Remind every reader who has not opened the prompt yet. Sender or committee staff only."""
-    scoping.require(prompt.sender_id == actor.pk or scoping.scope_of(actor).committee)
+    scoping.require(scoping.may_see_prompt_receipts(actor, prompt))
     unread = prompt_unread_users(prompt=prompt)
     if not unread:
         raise ApplicationError(errors.ERR_PROMPT_NO_UNREAD)

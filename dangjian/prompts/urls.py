@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.prompt_create, name="create"),
     path("<int:prompt_id>/", views.prompt_detail, name="detail"),
     path("<int:prompt_id>/remind/", views.prompt_remind, name="remind"),
+    path("<int:prompt_id>/receipts.xlsx", views.prompt_receipts_export, name="receipts_export"),
 ]

@@ -116,3 +116,35 @@ def build_world() -> World:
     w.people["member_b1"] = make_person(b1, "孙七", seq=5)
     w.member = _user("t-member", Role.MEMBER, a1, person=w.people["member_a1"])
     return w
+
+
+# --- many readers at once ----------------------------------------------------------------------
+
+
+def bulk_branches(parent: PartyOrganization, n: int, *, start: int = 1000) -> list[PartyOrganization]:
+    """`n` active branches under `parent` (paths from child number `start`), in one insert."""
+    from dangjian.organizations.models import PATH_STEP, path_segment
+
+    rows = [PartyOrganization(name=f"{parent.name}第{i}党支部", kind=OrgKind.BRANCH, unit_id=parent.unit_id,
+                              parent=parent, root_id=parent.root_id or parent.pk,
+                              path=parent.path + path_segment(start + i), depth=parent.depth + 1, sort_order=i)
+            for i in range(n)]
+    assert all(len(r.path) == len(parent.path) + PATH_STEP for r in rows)
+    PartyOrganization.objects.bulk_create(rows, batch_size=1000)
+    return list(PartyOrganization.objects.filter(parent=parent, path__in=[r.path for r in rows]).order_by("path"))
+
+
+def bulk_branch_readers(orgs: list[PartyOrganization], *, prefix: str = "reader") -> list[User]:
+    """A branch-secretary account on each organisation that has none yet (no usable password),
+    in two inserts: users `<prefix>-<org id>`."""
+    from dangjian.accounts.models import RoleGrant
+
+    have = set(RoleGrant.objects.filter(organization__in=orgs, role=Role.BRANCH_SECRETARY,
+                                        revoked_at__isnull=True).values_list("organization_id", flat=True))
+    todo = [o for o in orgs if o.pk not in have]
+    User.objects.bulk_create([User(username=f"{prefix}-{o.pk}", display_name=f"{o.name}书记", password="!")
+                              for o in todo], batch_size=1000)
+    users = {u.username: u for u in User.objects.filter(username__in=[f"{prefix}-{o.pk}" for o in todo])}
+    RoleGrant.objects.bulk_create([RoleGrant(user=users[f"{prefix}-{o.pk}"], role=Role.BRANCH_SECRETARY,
+                                             organization=o) for o in todo], batch_size=1000)
+    return list(users.values())

@@ -11,7 +11,6 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from dangjian.accounts.enums import WRITE_ROLES, Role
 from dangjian.core.errors import ApplicationError
 from dangjian.core.periods import in_force_during
 from dangjian.meetings import errors
@@ -28,10 +27,6 @@ from dangjian.organizations.models import Unit
 from dangjian.people.models import Person
 
 NOT_FOUND = "对象不存在或不在您的权限范围内。"
-# Who reads a work prompt: the users who run an organisation (a prompt is a work instruction to the
-# organisation's leadership). Plain members and auditors are not readers.
-READER_ROLES = tuple(sorted(WRITE_ROLES))
-PUBLISHER_ROLES = (Role.COMMITTEE_STAFF, Role.UNIT_STAFF)
 
 
 # --- shared helpers ----------------------------------------------------------------------------
