@@ -22,6 +22,17 @@ class NotFound(ApplicationError):
         super().__init__(message)
 
 
+def get_or_404(queryset, pk):
+    """The row of `queryset` with primary key `pk`, or 404 when there is none in it (outside the
+    actor's scope, the caller's queryset already left it out) or `pk` is no integer."""
+    from django.http import Http404
+
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(NotFound().message)
+
+
 class Forbidden(ApplicationError):
     """The object is visible but the action is not allowed."""
 

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections, transaction
 from django.utils import timezone
 
-from dangjian.core.errors import ApplicationError
+from dangjian.core.errors import ApplicationError, get_or_404
 from dangjian.core.models import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -237,10 +237,7 @@ def mark_stale(qs=None) -> int:
 
 def job_get(*, actor, job_id) -> Job:
     """A user sees only their own jobs (they carry data of that user's scope)."""
-    from django.http import Http404
-
-    try:
-        mark_stale(Job.objects.filter(pk=int(job_id), created_by=actor))
-        return Job.objects.get(pk=int(job_id), created_by=actor)
-    except (Job.DoesNotExist, ValueError, TypeError):
-        raise Http404("任务不存在。")
+    job = get_or_404(Job.objects.filter(created_by=actor), job_id)
+    if mark_stale(Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job

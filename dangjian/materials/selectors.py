@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from dangjian.core.errors import get_or_404
 from dangjian.materials.models import MaterialDistribution, StudyMaterial
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind, UnitCategory
@@ -91,7 +92,7 @@ def material_totals(*, actor, year: int) -> dict:
 
 def material_get(*, actor, material_id) -> StudyMaterial:
     """A material ordered or distributed inside the actor's scope (404 otherwise)."""
-    return scoping.get_or_404(scoping.visible(actor, StudyMaterial.objects.all()), material_id)
+    return get_or_404(scoping.visible(actor, StudyMaterial.objects.all()), material_id)
 
 
 def unit_party_org(unit: Unit) -> PartyOrganization | None:

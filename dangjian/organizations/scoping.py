@@ -14,10 +14,9 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
-from django.http import Http404
 
 from dangjian.accounts.enums import FULL_ID_ROLES, SUBTREE_ROLES, WRITE_ROLES, Role
-from dangjian.core.errors import Forbidden
+from dangjian.core.errors import Forbidden, get_or_404
 from dangjian.organizations import errors
 
 
@@ -131,12 +130,8 @@ def orgs_visible(user, *, write: bool = False) -> QuerySet:
 
 def access_org(user, org_id, *, write: bool = False):
     """The organisation if visible (404 otherwise); 403 when visible but not writable."""
-    from dangjian.organizations.models import PartyOrganization
 
-    try:
-        org = orgs_visible(user).select_related("unit", "parent").get(pk=int(org_id))
-    except (PartyOrganization.DoesNotExist, ValueError, TypeError):
-        raise Http404("对象不存在或不在您的权限范围内。")
+    org = get_or_404(orgs_visible(user).select_related("unit", "parent"), org_id)
     if write and not can_write_path(user, org.path):
         raise Forbidden()
     return org
@@ -285,12 +280,7 @@ def users_visible(actor) -> QuerySet:
 
 def access_user(actor, user_id):
     """The account if `actor` may manage it, else 404."""
-    from dangjian.accounts.models import User
-
-    try:
-        return users_visible(actor).select_related("person").get(pk=int(user_id))
-    except (User.DoesNotExist, ValueError, TypeError):
-        raise Http404("用户不存在或不在您的管理范围内。")
+    return get_or_404(users_visible(actor).select_related("person"), user_id)
 
 
 def require_user_manageable(actor, user) -> None:
@@ -319,13 +309,12 @@ def grants_visible(actor) -> QuerySet:
     return qs.filter(user=actor)
 
 
-# --- Records: one restriction per model, one way to fetch a record or 404 -------------------------
+# --- Records: one restriction per model ---------------------------------------------------------
 #
 # A restriction narrows a queryset of its model to the rows the actor may see. Models are named by
 # label ("prompts.workprompt") so that this module imports no domain app; an area that adds a model
 # with its own rule (e.g. confidential complaints) registers it here with @restriction.
 
-NOT_FOUND = "对象不存在或不在您的权限范围内。"
 RESTRICTIONS: dict[str, Callable[..., QuerySet]] = {}
 
 
@@ -341,14 +330,6 @@ def restriction(*labels: str):
 def visible(user, qs: QuerySet) -> QuerySet:
     """`qs` narrowed by its model's restriction (a model without one is a programming error)."""
     return RESTRICTIONS[qs.model._meta.label_lower](user, qs)
-
-
-def get_or_404(qs: QuerySet, pk):
-    """The row of `qs` with primary key `pk`, or 404 when there is none (or `pk` is no integer)."""
-    try:
-        return qs.get(pk=int(pk))
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND)
 
 
 @restriction("meetings.youthstudygroup", "materials.materialdistribution")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.db.models import Count, QuerySet
 
+from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import ALLOWED_PARENTS
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -117,12 +118,7 @@ def unit_list(*, actor, q: str = "") -> QuerySet:
 
 
 def unit_get(*, actor, unit_id) -> Unit:
-    from django.http import Http404
-
-    try:
-        return unit_list(actor=actor).get(pk=int(unit_id))
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404("对象不存在或不在您的权限范围内。")
+    return get_or_404(unit_list(actor=actor), unit_id)
 
 
 def org_counts_by_kind(*, actor) -> dict[str, int]:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
-from django.http import Http404
 
+from dangjian.core.errors import get_or_404
 from dangjian.core.periods import in_force_on
 from dangjian.organizations import scoping
 from dangjian.people.enums import AGE_BANDS, PARTY_AGE_BANDS, PARTY_MEMBER_STATUSES, Post
@@ -117,11 +117,8 @@ def member_list(*, actor, filters: MemberFilters | None = None) -> QuerySet:
 
 
 def person_get(*, actor, person_id) -> Person:
-    try:
-        return (Person.objects.filter(scoping.person_q(actor))
-                .select_related("organization", "unit", "membership", "organization__parent").get(pk=int(person_id)))
-    except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404("对象不存在或不在您的权限范围内。")
+    return get_or_404(Person.objects.filter(scoping.person_q(actor))
+                      .select_related("organization", "unit", "membership", "organization__parent"), person_id)
 
 
 def access_person(actor, person_id, *, write: bool = False) -> Person:
@@ -142,11 +139,8 @@ def posts_of_person(*, person: Person) -> QuerySet:
 def access_post(actor, post_id, *, write: bool = False) -> CadrePost:
     """A cadre post whose holder the actor may see (404 otherwise); with `write`, 403 unless the
     post's organisation is writable."""
-    try:
-        post = (CadrePost.objects.filter(scoping.person_q(actor, prefix="person__"))
-                .select_related("organization", "person", "person__organization").get(pk=int(post_id)))
-    except (CadrePost.DoesNotExist, ValueError, TypeError):
-        raise Http404("对象不存在或不在您的权限范围内。")
+    post = get_or_404(CadrePost.objects.filter(scoping.person_q(actor, prefix="person__"))
+                      .select_related("organization", "person", "person__organization"), post_id)
     if write:
         scoping.require(scoping.can_write_path(actor, post.organization.path))
     return post

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
+from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
@@ -56,7 +57,7 @@ def prompt_sent(*, actor) -> QuerySet:
 def prompt_get(*, actor, prompt_id) -> WorkPrompt:
     """A prompt the actor may open (scoping's restriction for prompts), 404 otherwise."""
     qs = scoping.visible(actor, WorkPrompt.objects.select_related("sender", "sender_org"))
-    return scoping.get_or_404(qs, prompt_id)
+    return get_or_404(qs, prompt_id)
 
 
 # --- recipients in short -------------------------------------------------------------------------

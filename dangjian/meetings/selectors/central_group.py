@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
+from dangjian.core.errors import get_or_404
 from dangjian.meetings.cadence import local_midnight
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
@@ -76,12 +76,9 @@ def central_group_summary(*, actor, year: int) -> dict:
 
 
 def central_group_get(*, actor, meeting_id) -> Meeting:
-    try:
-        return (Meeting.objects.filter(scoping.org_q(actor, field="organization__path"),
-                                       kind=MeetingKind.CENTRAL_GROUP)
-                .select_related("organization", "unit").get(pk=int(meeting_id)))
-    except (Meeting.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND)
+    return get_or_404(Meeting.objects.filter(scoping.org_q(actor, field="organization__path"),
+                                             kind=MeetingKind.CENTRAL_GROUP).select_related("organization", "unit"),
+                      meeting_id)
 
 
 def observer_candidates(*, actor) -> QuerySet:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
 
+from dangjian.core.errors import get_or_404
 from dangjian.meetings.models import Attendance, Meeting
 from dangjian.organizations import scoping
 
@@ -31,12 +31,9 @@ def _year_start(year: int) -> dt.datetime:
 
 
 def meeting_get(*, actor, meeting_id) -> Meeting:
-    try:
-        return (Meeting.objects.filter(scoping.org_q(actor, field="organization__path"))
-                .select_related("organization", "organization__unit", "host", "recorder", "youth_group")
-                .get(pk=int(meeting_id)))
-    except (Meeting.DoesNotExist, ValueError, TypeError):
-        raise Http404("对象不存在或不在您的权限范围内。")
+    return get_or_404(Meeting.objects.filter(scoping.org_q(actor, field="organization__path"))
+                      .select_related("organization", "organization__unit", "host", "recorder", "youth_group"),
+                      meeting_id)
 
 
 def access_meeting(actor, meeting_id, *, write: bool = False) -> Meeting:
@@ -49,10 +46,7 @@ def access_meeting(actor, meeting_id, *, write: bool = False) -> Meeting:
 def meeting_for_signin(*, meeting_id) -> Meeting:
     """Sign-in looks the meeting up without scope: the token proves the scanner was in the room,
     and only a person on the roster can be marked present."""
-    try:
-        return Meeting.objects.select_related("organization").get(pk=int(meeting_id))
-    except (Meeting.DoesNotExist, ValueError, TypeError):
-        raise Http404("会议不存在。")
+    return get_or_404(Meeting.objects.select_related("organization"), meeting_id)
 
 
 def roster(*, meeting: Meeting) -> QuerySet:

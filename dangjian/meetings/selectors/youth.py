@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from dangjian.core.errors import ApplicationError
+from dangjian.core.errors import ApplicationError, get_or_404
 from dangjian.core.periods import in_force_during
 from dangjian.meetings import errors
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
@@ -100,11 +99,8 @@ def youth_group_list(*, actor, unit_id: int | None = None, include_dissolved: bo
 
 
 def youth_group_get(*, actor, group_id) -> YouthStudyGroup:
-    try:
-        return (YouthStudyGroup.objects.filter(scoping.org_q(actor, field="organization__path"))
-                .select_related("unit", "organization", "leader").get(pk=int(group_id)))
-    except (YouthStudyGroup.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND)
+    return get_or_404(scoping.visible(actor, YouthStudyGroup.objects.select_related("unit", "organization", "leader")),
+                      group_id)
 
 
 def access_youth_group(actor, group_id, *, write: bool = False) -> YouthStudyGroup:
@@ -122,10 +118,7 @@ def youth_members(*, group: YouthStudyGroup) -> QuerySet:
 
 
 def youth_member_get(*, group: YouthStudyGroup, member_id) -> YouthGroupMember:
-    try:
-        return YouthGroupMember.objects.select_related("person").get(group=group, pk=int(member_id))
-    except (YouthGroupMember.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND)
+    return get_or_404(YouthGroupMember.objects.select_related("person").filter(group=group), member_id)
 
 
 def youth_activities(*, group: YouthStudyGroup) -> QuerySet:
@@ -149,11 +142,8 @@ def youth_candidates(*, actor, group: YouthStudyGroup, on: dt.date, limit: int =
 
 def person_for_youth(*, actor, person_id) -> Person:
     """A person the actor may change (404 otherwise)."""
-    try:
-        return (Person.objects.filter(scoping.person_q(actor, write=True))
-                .select_related("organization", "unit").get(pk=int(person_id)))
-    except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404(NOT_FOUND)
+    return get_or_404(Person.objects.filter(scoping.person_q(actor, write=True)).select_related("organization", "unit"),
+                      person_id)
 
 
 def youth_guiding_orgs(*, actor) -> QuerySet:

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.errors import ApplicationError, Forbidden, get_or_404
 from dangjian.core.excel import content_disposition
 from dangjian.meetings import documents
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind
@@ -235,11 +235,8 @@ def attachment_upload(request, meeting_id):
 
 def _attachment(user, meeting_id, attachment_id, *, write: bool = False) -> MeetingAttachment:
     meeting = selectors.access_meeting(user, meeting_id, write=write)
-    try:
-        return MeetingAttachment.objects.select_related("meeting__organization").get(
-            pk=int(attachment_id), meeting=meeting)
-    except (MeetingAttachment.DoesNotExist, ValueError):
-        raise Http404("附件不存在。")
+    return get_or_404(MeetingAttachment.objects.select_related("meeting__organization").filter(meeting=meeting),
+                      attachment_id)
 
 
 @require_GET
