@@ -194,7 +194,23 @@ def ui_permissions(user) -> dict:
         "member_only": bool(scope.person_id) and not scope.read_paths,
         "full_id": bool(scope.full_id_paths),
         "roles": sorted(scope.roles),
+        "scope_label": lambda: scope_label(user),  # called by the template only where shown
     }
+
+
+def scope_label(user) -> str:
+    """How a figure's scope is worded for this viewer: 全省, 本单位, 本党总支, 本支部, 所辖范围, 本人."""
+    from dangjian.organizations.enums import OrgKind
+    from dangjian.organizations.models import PartyOrganization
+
+    scope = scope_of(user)
+    if scope.covers_all:
+        return "全省"
+    if len(scope.read_paths) != 1:
+        return "所辖范围" if scope.read_paths else "本人"
+    kind = PartyOrganization.objects.filter(path=scope.read_paths[0]).values_list("kind", flat=True).first()
+    return {OrgKind.WORKING_COMMITTEE: "全省", OrgKind.ORGAN_COMMITTEE: "本单位", OrgKind.GENERAL_BRANCH: "本党总支",
+            OrgKind.BRANCH: "本支部", OrgKind.PARTY_GROUP: "本党小组"}.get(kind, "所辖范围")
 
 
 def audit_q(user) -> Q:

@@ -118,6 +118,19 @@ def build_world() -> World:
     return w
 
 
+def held_meeting(world: World, org: PartyOrganization | None = None, *, days: int = -1, title: str = "支部党员大会",
+                 status: str = "held"):
+    """A general meeting of `org` (default a1) `days` from now, its members on the roster."""
+    from django.utils import timezone
+
+    from dangjian.meetings.enums import MeetingKind
+    from dangjian.meetings.services import meetings
+
+    return meetings.meeting_create(actor=world.committee, organization=org or world.a1,
+                                   kind=MeetingKind.GENERAL_MEETING, title=title,
+                                   held_at=timezone.now() + dt.timedelta(days=days), status=status)
+
+
 # --- many readers at once ----------------------------------------------------------------------
 
 

@@ -8,8 +8,8 @@ from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.core import audit, jobs
 from dangjian.core.models import AuditAction, AuditEvent, Job
-from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.services import meetings as meeting_services
+from dangjian.tests.personas import held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +39,7 @@ def test_changes_read_in_chinese_with_names_instead_of_ids(world, login):
 
 
 def test_attendance_changes_read_as_name_before_and_after(world, login):
-    m = meeting_services.meeting_create(
-        actor=world.committee,
-        organization=world.a1,
-        kind=MeetingKind.GENERAL_MEETING,
-        title="支部党员大会",
-        held_at=timezone.now() - dt.timedelta(days=1),
-        status=MeetingStatus.HELD,
-    )
+    m = held_meeting(world)
     a = world.people["member_a1"]
     m.attendance.filter(person=a).update(status="absent")
     meeting_services.attendance_record(
