@@ -2,6 +2,7 @@
 dashboards; it reads the areas' selectors, and nothing imports it but the URL configuration."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from dangjian.core.models import Job
 from dangjian.organizations import scoping
@@ -9,6 +10,7 @@ from dangjian.organizations import selectors as org_selectors
 from dangjian.organizations.enums import OrgKind
 from dangjian.people import selectors as people_selectors
 from dangjian.people.enums import MembershipStatus
+from dangjian.reports import todo
 
 
 def home(request):
@@ -37,5 +39,8 @@ def home(request):
             "chart": chart,
             "members_total": statuses.get("full", 0) + statuses.get("probationary", 0),
             "recent_jobs": Job.objects.filter(created_by=user)[:5],
+            "todo": todo.todo_for(user) if has_tree else None,
+            "me": None if has_tree else todo.member_home(user),
+            "today": timezone.localdate(),
         },
     )
