@@ -153,7 +153,8 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     assert counts()[0] == before[0] + 3
     job.refresh_from_db()
     assert job.result["committed"] and not os.listdir(core_imports.upload_dir())
-    assert "已导入" in client.get(reverse("people:import_result", args=[job.pk])).content.decode()
+    page = client.get(reverse("people:import_result", args=[job.pk])).content.decode()
+    assert "已导入" in page and 'href="/accounts/bulk/">为新导入的党员开通账号' in page
 
 
 def test_a_known_id_number_in_scope_updates_that_person(world):
