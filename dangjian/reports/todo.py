@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -25,6 +26,10 @@ from dangjian.prompts.selectors import prompt_inbox
 
 TERM_WARNING_DAYS = 183  # about six months
 LIST_LENGTH = 10
+OVERDUE_WINDOW_DAYS = 365  # planned meetings older than this are no longer a to-do
+UPCOMING_DAYS = 60
+CACHE_FROM_ORGS = 300
+CACHE_SECONDS = 300
 
 
 @dataclass
@@ -34,12 +39,9 @@ class DueGroup:
     key: int
     name: str
     unit_name: str
-    items: list = field(default_factory=list)
+    items: list = field(default_factory=list)  # the first few, for the kinds column
     orgs: set = field(default_factory=set)
-
-    @property
-    def count(self) -> int:
-        return len(self.items)
+    count: int = 0
 
 
 @dataclass
@@ -48,7 +50,8 @@ class Todo:
     unread_count: int
     overdue_planned: list
     overdue_count: int
-    due: list  # cadence.OverdueItem of the running periods
+    due: list  # cadence.OverdueItem of the running periods, when shown one by one
+    due_count: int
     due_groups: list[DueGroup]
     group_by: str  # "": items one by one; "org": per branch; "unit": per unit
     terms: list
@@ -57,7 +60,9 @@ class Todo:
 
     @property
     def nothing(self) -> bool:
-        return not (self.unread_count or self.overdue_count or self.due or self.terms_count or self.upcoming)
+        return not (
+            self.unread_count or self.overdue_count or self.due_count or self.terms_count or self.upcoming
+        )
 
 
 def _meetings(user) -> QuerySet:
@@ -66,11 +71,32 @@ def _meetings(user) -> QuerySet:
     )
 
 
-def _due(user, today: dt.date) -> list:
+@dataclass
+class DueSummary:
+    count: int
+    items: list  # every item when one organisation has them all, else []
+    group_by: str
+    groups: list[DueGroup]
+
+
+def _due(user, today: dt.date) -> DueSummary:
+    """The meetings the running periods still require. Over a province (thousands of branches) this
+    takes seconds, so wide scopes share the summary for CACHE_SECONDS; a branch or a unit is
+    computed on every request."""
     scope = scoping.scope_of(user)
-    if scope.covers_all:
-        return cadence.overdue(org_path="", today=today)
-    return [item for path in scope.read_paths for item in cadence.overdue(org_path=path, today=today)]
+    paths = ("",) if scope.covers_all else scope.read_paths
+
+    def compute() -> DueSummary:
+        items = [item for path in paths for item in cadence.overdue(org_path=path, today=today)]
+        if len({item.org_id for item in items}) <= 1:
+            return DueSummary(len(items), items, "", [])
+        by = "unit" if scope.committee or scope.covers_all else "org"
+        return DueSummary(len(items), [], by, _group(items, by)[:LIST_LENGTH])
+
+    wide = PartyOrganization.objects.filter(scoping.org_q(user))[:CACHE_FROM_ORGS].count() >= CACHE_FROM_ORGS
+    if not wide:
+        return compute()
+    return cache.get_or_set(f"reports.todo.due:{today}:{','.join(paths)}", compute, CACHE_SECONDS)
 
 
 def _group(items: list, by: str) -> list[DueGroup]:
@@ -79,11 +105,12 @@ def _group(items: list, by: str) -> list[DueGroup]:
         key = item.unit_name if by == "unit" else item.org_id
         group = groups.get(key)
         if group is None:
-            group = groups[key] = DueGroup(
-                item.org_id, item.unit_name if by == "unit" else item.org_name, item.unit_name
-            )
-        group.items.append(item)
+            name = item.unit_name if by == "unit" else item.org_name
+            group = groups[key] = DueGroup(item.org_id, name, item.unit_name)
+        if len(group.items) < 4:
+            group.items.append(item)
         group.orgs.add(item.org_id)
+        group.count += 1
     return sorted(groups.values(), key=lambda g: (-g.count, g.name))
 
 
@@ -99,10 +126,10 @@ def todo_for(user, *, today: dt.date | None = None) -> Todo:
         len(inbox) if len(inbox) <= LIST_LENGTH else prompt_inbox(actor=user).filter(is_read=False).count()
     )
     planned = _meetings(user).filter(status=MeetingStatus.PLANNED)
-    overdue_planned = planned.filter(held_at__lt=now).order_by("held_at")
+    overdue_planned = planned.filter(
+        held_at__gte=now - dt.timedelta(days=OVERDUE_WINDOW_DAYS), held_at__lt=now
+    ).order_by("held_at")
     due = _due(user, today)
-    branches = {item.org_id for item in due}
-    group_by = "" if len(branches) <= 1 else ("unit" if scope.committee or scope.covers_all else "org")
     terms = (
         PartyOrganization.objects.filter(
             scoping.org_q(user),
@@ -118,12 +145,17 @@ def todo_for(user, *, today: dt.date | None = None) -> Todo:
         unread_count=unread_count,
         overdue_planned=list(overdue_planned[:LIST_LENGTH]),
         overdue_count=overdue_planned.count(),
-        due=due,
-        due_groups=_group(due, group_by)[:LIST_LENGTH] if group_by else [],
-        group_by=group_by,
+        due=due.items,
+        due_count=due.count,
+        due_groups=due.groups,
+        group_by=due.group_by,
         terms=list(terms[:LIST_LENGTH]),
         terms_count=terms.count(),
-        upcoming=list(planned.filter(held_at__gte=now).order_by("held_at")[:LIST_LENGTH]),
+        upcoming=list(
+            planned.filter(held_at__gte=now, held_at__lt=now + dt.timedelta(days=UPCOMING_DAYS)).order_by(
+                "held_at"
+            )[:LIST_LENGTH]
+        ),
     )
 
 
