@@ -14,14 +14,15 @@ def test_a_secretary_goes_from_a_to_do_on_the_home_page_to_recording_that_meetin
     browser_world, page_for, live_server
 ):
     w = browser_world
-    held_meeting(w, days=-2, title="逾期的支部党员大会", status="planned")
+    past = held_meeting(w, days=-2, title="逾期的支部党员大会", status="planned")
+    held_meeting(w, days=3, title="下周的主题党日", status="planned")
     page = page_for(w.secretary)  # fails on any console error
-    assert "逾期的支部党员大会" in page.inner_text("#todo-overdue-table")
-    due = page.locator("#todo-due-table")
-    assert w.a1.name in due.inner_text()
-    due.locator("a", has_text="登记会议").first.click()
-    page.wait_for_url(re.compile(rf"/meetings/new/\?org={w.a1.pk}&kind="))
-    assert w.a1.name in page.inner_text("main")
+    assert "下周的主题党日" in page.inner_text("#todo-upcoming")
+    overdue = page.locator("#todo-overdue-table")
+    assert "逾期的支部党员大会" in overdue.inner_text()
+    overdue.locator("a", has_text="登记会议").click()
+    page.wait_for_url(f"{live_server.url}/meetings/{past.pk}/edit/")
+    assert "逾期的支部党员大会" in page.content()
 
 
 def test_unit_staff_create_accounts_in_bulk_and_a_member_signs_in_with_one(
