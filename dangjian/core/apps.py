@@ -9,5 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Each app registers its report metrics in `<app>/metrics.py` (core.metrics) and its
-        # sidebar entries in `<app>/menu.py` (core.navigation).
-        autodiscover_modules("metrics", "menu")
+        # sidebar entries in `<app>/menu.py` (core.navigation), its workflows in `<app>/workflows.py`
+        # (core.workflow).
+        autodiscover_modules("metrics", "menu", "workflows")

@@ -23,6 +23,7 @@ class AuditAction(models.TextChoices):
     GRANT = "grant", "授权"
     REVOKE = "revoke", "撤销授权"
     DENIED = "denied", "越权访问"
+    TRANSITION = "transition", "流转"
 
 
 class AuditEvent(models.Model):
@@ -120,3 +121,4 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} {self.key}"
+
