@@ -122,3 +122,20 @@ class IdempotencyKey(models.Model):
     def __str__(self) -> str:
         return f"{self.owner} {self.key}"
 
+
+class WorkdayOverride(models.Model):
+    """The committee's own calendar days: days off and working days for years the official calendar
+    (the chinesecalendar package) does not cover yet, or local extra days. Wins over the package."""
+
+    day = models.DateField("日期", unique=True)
+    is_working_day = models.BooleanField("是否工作日")
+    note = models.CharField("说明", max_length=100, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = "工作日调整"
+        verbose_name_plural = "工作日调整"
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y年%m月%d日} {'上班' if self.is_working_day else '休息'}"
