@@ -196,3 +196,15 @@ class OrgDissolveForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"] = date_field("撤销日期", required_=True, initial=dt.date.today)
+
+
+class WorkdayOverrideForm(forms.Form):
+    """One of the committee's own calendar days (core.workdays)."""
+
+    day = date_field("日期", required_=True)
+    is_working_day = forms.TypedChoiceField(
+        label="类型", choices=[("0", "休息日"), ("1", "工作日")], coerce=lambda v: v == "1",
+        error_messages=required("类型"),
+    )
+    note = TextField(label="说明", max_length=100, required=False,
+                     error_messages={"max_length": "说明不能超过100个字。"})

@@ -11,4 +11,7 @@ register(
     MenuEntry(
         "党组织管理", "organizations:org_list", order=410, group="工委管理", visible=scoping.is_committee
     ),
+    MenuEntry(
+        "工作日历", "organizations:workday_list", order=430, group="工委管理", visible=scoping.is_committee
+    ),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangjian.organizations import views
+from dangjian.organizations import views, views_workdays
 
 app_name = "organizations"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<int:unit_id>/edit/", views.unit_edit, name="unit_edit"),
+    path("workdays/", views_workdays.workday_list, name="workday_list"),
+    path("workdays/<int:pk>/delete/", views_workdays.workday_delete, name="workday_delete"),
 ]
