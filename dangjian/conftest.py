@@ -9,6 +9,9 @@ from dangjian.tests.personas import PASSWORD, build_world
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()  # cached values (e.g. the annual report's) are keyed by ids a rolled-back test reuses
     settings.JOBS_MODE = "sync"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
                                  "dangjian.accounts.hashers.OneTimePasswordHasher"]

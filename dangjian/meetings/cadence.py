@@ -202,6 +202,25 @@ class Rate:
 UNIT_CHART_BARS = 10
 
 
+@dataclass(frozen=True)
+class JudgedOrg:
+    """One organisation judged for one kind of meeting: how many periods, met or not, what is missing."""
+
+    id: int
+    name: str
+    unit_name: str
+    required: int
+    met: int
+    result: str
+    missing: str
+
+    @property
+    def record_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organizations:detail", args=[self.id])
+
+
 @dataclass
 class UnitRates:
     id: int
@@ -231,6 +250,18 @@ class ComplianceResult:
 
     def rates(self, *, basis: str = "periods") -> dict[str, float | None]:
         return {k: (r.rate if basis == "periods" else r.org_rate) for k, r in self.by_kind.items()}
+
+    def judged_orgs(self, kind: str) -> list[JudgedOrg]:
+        """The organisations judged for `kind` in the window, those that missed it first: the
+        records behind a compliance rate."""
+        out = []
+        for row in self.rows:
+            cell = row.cells.get(kind)
+            if cell is not None and cell.judged:
+                out.append(JudgedOrg(row.id, row.name, row.unit_name, cell.required, cell.met,
+                                     "达标" if cell.ok else "未达标", "" if cell.ok else cell.missing_labels))
+        out.sort(key=lambda o: (o.result == "达标", o.name))
+        return out
 
     def units_by_rate(self) -> list[UnitRates]:
         """The judged units, lowest rate first (then by name)."""

@@ -85,14 +85,20 @@ def youth_study_group_activities(scope, period):
     return MetricResult(qs.count(), qs, {"小组": "youth_group.name", "主题": "title", "时间": "held_at"})
 
 
+JUDGED_COLUMNS = {"党组织": "name", "单位": "unit_name", "应开展（期）": "required", "已开展（期）": "met",
+                  "结果": "result", "缺少的期次": "missing"}
+
+
 def _register_compliance(kind: MeetingKind):
     @metric(f"cadence_compliance_{kind.value}", f"{kind.label}按规定频次召开的达标率", unit="%",
             section="组织生活落实")
     def _fn(scope, period):
         from dangjian.meetings.cadence import compliance
 
-        rate = compliance(org_path=scope.path, start=period.start, end=period.end).by_kind.get(kind.value)
-        return MetricResult(rate.percent if rate is not None and rate.percent is not None else 0, None, None)
+        result = compliance(org_path=scope.path, start=period.start, end=period.end)
+        rate = result.by_kind.get(kind.value)
+        return MetricResult(rate.percent if rate is not None and rate.percent is not None else 0,
+                            result.judged_orgs(kind.value), JUDGED_COLUMNS)
     return _fn
 
 

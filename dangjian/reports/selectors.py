@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404
+from django.urls import reverse
 
 from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, scope_for_org
 from dangjian.organizations import scoping
@@ -28,18 +30,61 @@ def report_scope(*, actor, org_id=None) -> ReportScope:
 
 
 def metric_rows(*, scope: ReportScope, period: Period) -> list[dict]:
-    rows = []
-    for m in REGISTRY.values():
-        rows.append({"metric": m, "value": m.compute(scope, period).value})
+    """Every metric's value, by section. The values are kept until the next audited write (every
+    write is audited), so coming back from a drill-down does not compute them all again."""
+    key = f"reports:annual:{scope.path}:{period.start}:{period.end}:{_data_version()}"
+    values = cache.get(key)
+    if values is None:
+        values = {mid: m.compute(scope, period).value for mid, m in REGISTRY.items()}
+        cache.set(key, values, VALUES_TTL)
+    rows = [{"metric": m, "value": values[mid]} for mid, m in REGISTRY.items() if mid in values]
     order = {s: i for i, s in enumerate(SECTION_ORDER)}
     rows.sort(key=lambda r: order.get(r["metric"].section, 99))
     return rows
 
 
-def metric_records(*, scope: ReportScope, period: Period, metric_id: str) -> tuple[object, MetricResult]:
+VALUES_TTL = 600
+
+
+def _data_version() -> int:
+    from dangjian.core.models import AuditEvent
+
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+# The detail page of a drill-down record, by model: (URL name, attribute holding the id).
+RECORD_PAGES = {
+    "people.person": ("people:person_detail", "pk"),
+    "people.membershipperiod": ("people:person_detail", "person_id"),
+    "meetings.meeting": ("meetings:detail", "pk"),
+    "meetings.youthstudygroup": ("meetings:youth_group_detail", "pk"),
+    "organizations.partyorganization": ("organizations:detail", "pk"),
+    "materials.materialdistribution": ("materials:detail", "material_id"),
+}
+
+
+def record_url(record) -> str:
+    """The page of a drill-down record, or "" when it has none."""
+    own = getattr(record, "record_url", None)
+    if isinstance(own, str):
+        return own
+    meta = getattr(record, "_meta", None)
+    page = RECORD_PAGES.get(meta.label_lower) if meta is not None else None
+    if page is None:
+        return ""
+    url_name, attr = page
+    return reverse(url_name, args=[getattr(record, attr)])
+
+
+def metric_get(*, metric_id: str):
     metric = REGISTRY.get(metric_id)
     if metric is None:
         raise Http404("指标不存在。")
+    return metric
+
+
+def metric_records(*, scope: ReportScope, period: Period, metric_id: str) -> tuple[object, MetricResult]:
+    metric = metric_get(metric_id=metric_id)
     return metric, metric.compute(scope, period)
 
 

@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("annual/", views.annual, name="annual"),
     path("metrics/<str:metric_id>/", views.metric_detail, name="metric"),
+    path("metrics/<str:metric_id>/export/", views.metric_export, name="metric_export"),
 ]

@@ -1,11 +1,12 @@
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from dangjian.core.metrics import Period
 from dangjian.meetings.years import year_choice
 from dangjian.organizations import selectors as org_selectors
-from dangjian.reports import selectors
+from dangjian.reports import exports, selectors
 
 
 def annual(request):
@@ -28,8 +29,17 @@ def metric_detail(request, metric_id):
     metric, result = selectors.metric_records(scope=scope, period=Period.year(year), metric_id=metric_id)
     columns = result.columns or {"记录": "__str__"}
     page = Paginator(result.queryset if result.queryset is not None else [], 50).get_page(request.GET.get("page"))
-    records = [[selectors.resolve(obj, path) for path in columns.values()] for obj in page]
+    records = [(selectors.record_url(obj), [selectors.resolve(obj, path) for path in columns.values()])
+               for obj in page]
     return render(request, "reports/metric_detail.html", {
         "metric": metric, "value": result.value, "year": year, "scope": scope, "columns": list(columns),
         "records": records, "page": page,
     })
+
+
+@require_POST
+def metric_export(request, metric_id):
+    year, _years = year_choice(request.POST.get("year"))
+    job = exports.metric_export_submit(actor=request.user, metric_id=metric_id, year=year,
+                                       org_id=request.POST.get("org") or None)
+    return redirect("core:job", job_id=job.pk)

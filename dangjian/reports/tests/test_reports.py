@@ -66,3 +66,75 @@ def test_the_report_of_another_unit_is_404(world, login):
 
 def test_a_member_has_no_report(world, login):
     assert login(world.member).get("/reports/annual/").status_code == 404
+
+
+def test_the_table_names_metrics_in_chinese_with_the_id_only_as_a_tooltip(world, login):
+    page = login(world.committee).get("/reports/annual/?year=2023").content.decode()
+    table = page.split('class="grid metrics"')[1]
+    assert "<th>指标编号</th>" not in page and 'title="指标编号：members_year_end"' in page
+    assert ">members_year_end<" not in table
+
+
+def test_each_drill_down_record_links_to_its_page(world, login):
+    client = login(world.unit_staff)
+    detail = client.get("/reports/metrics/members_year_end/?year=2023").content.decode()
+    person = world.people["member_a2"]
+    assert f'<a href="/people/persons/{person.pk}/">王五</a>' in detail
+    orgs = client.get("/reports/metrics/orgs_branch/?year=2023").content.decode()
+    assert f'<a href="/orgs/{world.a1.pk}/">{world.a1.name}</a>' in orgs
+
+
+def test_a_compliance_rate_drills_down_to_the_organisations_judged(world, login):
+    from django.utils import timezone
+
+    from dangjian.meetings.enums import MeetingKind, MeetingStatus
+    from dangjian.meetings.models import Meeting
+
+    for month in range(1, 13):
+        Meeting.objects.create(organization=world.a1, root=world.root, kind=MeetingKind.THEMED_DAY, title="主题党日",
+                               status=MeetingStatus.HELD, held_at=timezone.make_aware(dt.datetime(2023, month, 5, 9)))
+    page = login(world.committee).get("/reports/metrics/cadence_compliance_themed_day/?year=2023").content.decode()
+    rows = page.split('id="metric-records"')[1].split("</table>")[0].split("<tr>")[2:]
+    assert "缺少的期次" in page and len(rows) == 4  # a1, a2, a3, b1
+    assert world.a1.name in rows[-1] and "达标" in rows[-1]  # those that missed it first
+    assert "未达标" in rows[0] and "2023年1月" in rows[0]
+
+
+def test_a_drill_down_list_exports_to_xlsx_scoped_and_audited(world, login):
+    import io
+
+    import openpyxl
+
+    from dangjian.core.jobs import job_dir
+    from dangjian.core.models import AuditAction, AuditEvent, Job
+
+    client = login(world.unit_staff)
+    response = client.post("/reports/metrics/members_year_end/export/", {"year": 2023})
+    job = Job.objects.get(kind="reports.metric_export")
+    assert response.status_code == 302 and job.status == "done", job.message
+    ws = openpyxl.load_workbook(io.BytesIO((job_dir(job) / job.result_file).read_bytes())).active
+    text = str([[c.value for c in r] for r in ws.iter_rows()])
+    assert "王五" in text and "孙七" not in text
+    for person in world.people.values():
+        assert person.id_masked[:6] + person.id_masked[-4:] not in text  # no ID numbers at all
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT, object_type="reports.metric")
+    assert event.actor == world.unit_staff and event.org_path == world.oc_a.path
+    assert client.post("/reports/metrics/members_year_end/export/",
+                       {"year": 2023, "org": world.oc_b.pk}).status_code == 404
+    assert client.post("/reports/metrics/no_such_metric/export/", {"year": 2023}).status_code == 404
+
+
+def test_coming_back_to_the_report_does_not_compute_every_figure_again(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.committee)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/reports/annual/?year=2023")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/reports/annual/?year=2023")
+    assert len(again) < len(first) // 2
+    people_services.membership_update(actor=world.committee, person=world.people["other_a1"],
+                                      status=MembershipStatus.FULL, full_on=dt.date(2023, 7, 1))
+    page = client.get("/reports/annual/?year=2023").content.decode()  # a write: computed afresh
+    assert 'data-metric="members_probationary_year_end">0<' in page
