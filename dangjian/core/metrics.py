@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -73,12 +75,37 @@ def metric(id: str, label: str, *, unit: str = "", section: str = "基本情况"
 
 def compute_all(scope: ReportScope, period: Period, ids: list[str] | None = None) -> dict[str, Any]:
     out = {}
-    for mid, m in REGISTRY.items():
-        if ids and mid not in ids:
-            continue
-        value = m.compute(scope, period).value
-        out[mid] = float(value) if isinstance(value, Decimal) else value
+    with batch():
+        for mid, m in REGISTRY.items():
+            if ids and mid not in ids:
+                continue
+            value = m.compute(scope, period).value
+            out[mid] = float(value) if isinstance(value, Decimal) else value
     return out
+
+
+_BATCH: ContextVar[dict | None] = ContextVar("metrics_batch", default=None)
+
+
+@contextmanager
+def batch():
+    """Compute several metrics at once: inside, `shared` computes each key once (e.g. one
+    compliance computation behind five rates)."""
+    token = _BATCH.set({} if _BATCH.get() is None else _BATCH.get())
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def shared(key: tuple, compute: Callable[[], Any]) -> Any:
+    """compute() once per key within a `batch`; outside one, every call computes."""
+    memo = _BATCH.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def scope_for_org(org) -> ReportScope:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from dangjian.core.metrics import MetricResult, metric
+from dangjian.core.metrics import MetricResult, metric, shared
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
 from dangjian.organizations.enums import OrgKind
@@ -95,7 +95,8 @@ def _register_compliance(kind: MeetingKind):
     def _fn(scope, period):
         from dangjian.meetings.cadence import compliance
 
-        result = compliance(org_path=scope.path, start=period.start, end=period.end)
+        result = shared(("cadence.compliance", scope.path, period),
+                        lambda: compliance(org_path=scope.path, start=period.start, end=period.end))
         rate = result.by_kind.get(kind.value)
         return MetricResult(rate.percent if rate is not None and rate.percent is not None else 0,
                             result.judged_orgs(kind.value), JUDGED_COLUMNS)

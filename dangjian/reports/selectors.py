@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.urls import reverse
 
-from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, scope_for_org
+from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, batch, scope_for_org
 from dangjian.organizations import scoping
 
 SECTION_ORDER = ["基本情况", "组织情况"]
@@ -35,7 +35,8 @@ def metric_rows(*, scope: ReportScope, period: Period) -> list[dict]:
     key = f"reports:annual:{scope.path}:{period.start}:{period.end}:{_data_version()}"
     values = cache.get(key)
     if values is None:
-        values = {mid: m.compute(scope, period).value for mid, m in REGISTRY.items()}
+        with batch():
+            values = {mid: m.compute(scope, period).value for mid, m in REGISTRY.items()}
         cache.set(key, values, VALUES_TTL)
     rows = [{"metric": m, "value": values[mid]} for mid, m in REGISTRY.items() if mid in values]
     order = {s: i for i, s in enumerate(SECTION_ORDER)}

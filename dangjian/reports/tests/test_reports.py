@@ -138,3 +138,14 @@ def test_coming_back_to_the_report_does_not_compute_every_figure_again(world, lo
                                       status=MembershipStatus.FULL, full_on=dt.date(2023, 7, 1))
     page = client.get("/reports/annual/?year=2023").content.decode()  # a write: computed afresh
     assert 'data-metric="members_probationary_year_end">0<' in page
+
+
+def test_the_five_compliance_rates_share_one_computation(world, monkeypatch):
+    from dangjian.meetings import cadence
+
+    calls = []
+    real = cadence.compliance
+    monkeypatch.setattr(cadence, "compliance", lambda **kw: calls.append(kw) or real(**kw))
+    ids = [m for m in REGISTRY if m.startswith("cadence_compliance_")]
+    compute_all(ReportScope(), Period.year(2023), ids=ids)
+    assert len(ids) == 5 and len(calls) == 1
