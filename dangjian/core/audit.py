@@ -102,4 +102,10 @@ def _org_path_of(obj) -> str:
     return getter() if callable(getter) else ""
 
 
-__all__ = ["AuditAction", "created", "diff", "event", "record", "snapshot", "request_context"]
+__all__ = ["AuditAction", "created", "data_version", "diff", "event", "record", "snapshot", "request_context"]
+
+
+def data_version() -> int:
+    """The id of the latest audit event: every write is audited, so a value computed from the
+    records and stored under this number is current while the number is (one indexed lookup)."""
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0

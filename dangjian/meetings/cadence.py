@@ -33,9 +33,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
+from dangjian.core import audit
 from dangjian.core.periods import in_force_during
 from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
 from dangjian.organizations.enums import OrgKind
@@ -420,6 +422,25 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
     by_unit = sorted(units.values(), key=lambda u: u.sort_key)
     return ComplianceResult(org_path=org_path, start=start, end=end, today=today, rules=rules, rows=rows,
                             spans=rule_spans, by_kind=by_kind, by_unit=by_unit, total=total)
+
+
+CACHE_SECONDS = 600
+
+
+def compliance_cached(*, org_path: str, start: dt.date, end: dt.date, today: dt.date | None = None) -> ComplianceResult:
+    """`compliance`, kept until the next audited write: a province-year takes seconds to count,
+    and the pages, the export and the report ask for the same one again and again."""
+    today = today or timezone.localdate()
+    key = f"cadence:compliance:{org_path}:{start}:{end}:{today}:{audit.data_version()}"
+    return cache.get_or_set(key, lambda: compliance(org_path=org_path, start=start, end=end, today=today),
+                            CACHE_SECONDS)
+
+
+def overdue_cached(*, org_path: str, today: dt.date | None = None) -> list[OverdueItem]:
+    """`overdue`, kept until the next audited write (as `compliance_cached`)."""
+    today = today or timezone.localdate()
+    key = f"cadence:overdue:{org_path}:{today}:{audit.data_version()}"
+    return cache.get_or_set(key, lambda: overdue(org_path=org_path, today=today), CACHE_SECONDS)
 
 
 def compliance_rates(org_path: str, start: dt.date, end: dt.date, *, basis: str = "periods",

@@ -93,10 +93,10 @@ def _register_compliance(kind: MeetingKind):
     @metric(f"cadence_compliance_{kind.value}", f"{kind.label}按规定频次召开的达标率", unit="%",
             section="组织生活落实")
     def _fn(scope, period):
-        from dangjian.meetings.cadence import compliance
+        from dangjian.meetings.cadence import compliance_cached
 
         result = shared(("cadence.compliance", scope.path, period),
-                        lambda: compliance(org_path=scope.path, start=period.start, end=period.end))
+                        lambda: compliance_cached(org_path=scope.path, start=period.start, end=period.end))
         rate = result.by_kind.get(kind.value)
         return MetricResult(rate.percent if rate is not None and rate.percent is not None else 0,
                             result.judged_orgs(kind.value), JUDGED_COLUMNS)

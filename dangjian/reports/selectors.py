@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.urls import reverse
 
+from dangjian.core import audit
 from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, batch, scope_for_org
 from dangjian.organizations import scoping
 
@@ -32,7 +33,7 @@ def report_scope(*, actor, org_id=None) -> ReportScope:
 def metric_rows(*, scope: ReportScope, period: Period) -> list[dict]:
     """Every metric's value, by section. The values are kept until the next audited write (every
     write is audited), so coming back from a drill-down does not compute them all again."""
-    key = f"reports:annual:{scope.path}:{period.start}:{period.end}:{_data_version()}"
+    key = f"reports:annual:{scope.path}:{period.start}:{period.end}:{audit.data_version()}"
     values = cache.get(key)
     if values is None:
         with batch():
@@ -45,12 +46,6 @@ def metric_rows(*, scope: ReportScope, period: Period) -> list[dict]:
 
 
 VALUES_TTL = 600
-
-
-def _data_version() -> int:
-    from dangjian.core.models import AuditEvent
-
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 # The detail page of a drill-down record, by model: (URL name, attribute holding the id).

@@ -81,7 +81,7 @@ def cadence_page(request):
     form = PeriodForm(request.GET or None)
     year, years = year_choice(request.GET.get("year"))
     start, end, period_label = form.window(default_year=year)
-    result = cadence.compliance(org_path=org.path, start=start, end=end)
+    result = cadence.compliance_cached(org_path=org.path, start=start, end=end)
     rows = [r for r in result.rows if r.judged]
     if form.is_valid() and form.cleaned_data.get("only_missing"):
         rows = [r for r in rows if not r.ok]
@@ -118,7 +118,7 @@ def cadence_export(request):
     org = _scope_org(request, request.POST)
     form = PeriodForm(request.POST)
     start, end, period_label = form.window(default_year=year_choice(request.POST.get("year"))[0])
-    result = cadence.compliance(org_path=org.path, start=start, end=end)
+    result = cadence.compliance_cached(org_path=org.path, start=start, end=end)
     kinds = result.rules
     labels = dict(MeetingKind.choices)
     rows = [r for r in result.rows if r.judged]
@@ -149,7 +149,7 @@ def cadence_export(request):
 
 def cadence_overdue(request):
     org = _scope_org(request, request.GET)
-    items = cadence.overdue(org_path=org.path)
+    items = cadence.overdue_cached(org_path=org.path)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/cadence_overdue.html", {
         "org": org, "page": page, "count": len(items), "org_options": _org_options(request.user, org),
