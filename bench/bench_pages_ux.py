@@ -38,7 +38,11 @@ def pages(users) -> list[tuple[str, str, str]]:
         ("demo-committee", "annual report (cold)", "COLD:/reports/annual/?year=2023"),
         ("demo-committee", "annual report (back)", "/reports/annual/?year=2023"),
         ("demo-committee", "drill-down members", "/reports/metrics/members_year_end/?year=2023"),
-        ("demo-committee", "drill-down compliance", "/reports/metrics/cadence_compliance_themed_day/?year=2023"),
+        (
+            "demo-committee",
+            "drill-down compliance",
+            "/reports/metrics/cadence_compliance_themed_day/?year=2023",
+        ),
         ("demo-committee", "move dialog", f"/orgs/{some_branch.pk}/move/"),
         ("demo-committee", "move options", f"/orgs/options/?q=%E7%9C%81&move={some_branch.pk}"),
         ("demo-branch", "new meeting (pick)", "/meetings/new/"),
@@ -46,8 +50,10 @@ def pages(users) -> list[tuple[str, str, str]]:
         ("demo-unit", "roster import page", "/people/import/"),
     ]
     if meeting is not None:
-        out += [("demo-branch", "meeting detail", f"/meetings/{meeting.pk}/"),
-                ("demo-branch", "attendance", f"/meetings/{meeting.pk}/attendance/")]
+        out += [
+            ("demo-branch", "meeting detail", f"/meetings/{meeting.pk}/"),
+            ("demo-branch", "attendance", f"/meetings/{meeting.pk}/attendance/"),
+        ]
     return out
 
 
@@ -76,7 +82,10 @@ def main() -> None:
         if demo.existing_data()["orgs"]:
             demo.reset(log=lambda s: None)
         demo.build(year=2023, scale=1.0, password="Bench-Passw0rd!", log=lambda s: None)
-    users = {u.username: u for u in User.objects.filter(username__in=["demo-committee", "demo-unit", "demo-branch"])}
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["demo-committee", "demo-unit", "demo-branch"])
+    }
     clients = {}
     for name, user in users.items():
         clients[name] = Client()
@@ -86,7 +95,7 @@ def main() -> None:
         url = url.removeprefix("COLD:")
         client = clients[username]
 
-        def fetch():
+        def fetch(client=client, url=url, cold=cold):
             if cold:
                 cache.clear()
             return client.get(url).status_code
@@ -99,8 +108,11 @@ def main() -> None:
             times.append((time.perf_counter() - t) * 1000)
         with CaptureQueriesContext(connection) as queries:
             fetch()
-        print(f"  {username:<15} {label:<24} {status}  p50 {statistics.median(times):7.1f} ms"
-              f"  max {max(times):7.1f} ms  ({len(queries)} queries)", flush=True)
+        print(
+            f"  {username:<15} {label:<24} {status}  p50 {statistics.median(times):7.1f} ms"
+            f"  max {max(times):7.1f} ms  ({len(queries)} queries)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,12 @@ def metric_export_submit(*, actor, metric_id: str, year: int, org_id=None) -> Jo
     """Check the metric and the scope (404) before a job exists, then start it."""
     scope = selectors.report_scope(actor=actor, org_id=org_id)
     metric = selectors.metric_get(metric_id=metric_id)
-    return job_submit(actor=actor, kind=KIND, title=f"导出指标明细：{metric.label}（{year}年，{scope.label}）",
-                      params={"metric": metric_id, "year": year, "org": scope.org_id})
+    return job_submit(
+        actor=actor,
+        kind=KIND,
+        title=f"导出指标明细：{metric.label}（{year}年，{scope.label}）",
+        params={"metric": metric_id, "year": year, "org": scope.org_id},
+    )
 
 
 def _cell(value):
@@ -46,17 +50,26 @@ def metric_export(job: Job, progress: Progress) -> None:
     except Http404:
         raise NotFound()
     year = int(params["year"])
-    metric, result = selectors.metric_records(scope=scope, period=Period.year(year), metric_id=params["metric"])
+    metric, result = selectors.metric_records(
+        scope=scope, period=Period.year(year), metric_id=params["metric"]
+    )
     columns = result.columns or {"记录": "__str__"}
     records = list(result.queryset) if result.queryset is not None else []
     progress.total(len(records))
     rows = [[_cell(selectors.resolve(r, path)) for path in columns.values()] for r in records]
     title = f"{metric.label}：{result.value}{metric.unit}（{year}年，{scope.label}，共{len(rows)}条）"
-    excel.write_workbook([excel.SheetSpec("明细", [excel.Column(c, width=20) for c in columns], title=title,
-                                          rows=rows)], target=str(job_dir(job) / RESULT_FILE))
+    excel.write_workbook(
+        [excel.SheetSpec("明细", [excel.Column(c, width=20) for c in columns], title=title, rows=rows)],
+        target=str(job_dir(job) / RESULT_FILE),
+    )
     job.result_file, job.result_name = RESULT_FILE, f"{metric.label}-{year}-{scope.label}.xlsx"[:120]
     job.result = {"rows": len(rows)}
     job.message = f"已导出 {len(rows)} 条记录。"
-    audit.record(actor=actor, action=AuditAction.EXPORT, object_type="reports.metric",
-                 object_repr=f"指标明细导出 {metric.label} {len(rows)} 条"[:200], org_path=scope.path,
-                 changes={"metric": [None, metric.id], "year": [None, year], "rows": [None, len(rows)]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="reports.metric",
+        object_repr=f"指标明细导出 {metric.label} {len(rows)} 条"[:200],
+        org_path=scope.path,
+        changes={"metric": [None, metric.id], "year": [None, year], "rows": [None, len(rows)]},
+    )
