@@ -25,7 +25,14 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from dangjian.accounts import services as account_services
+from dangjian.accounts.api import router as accounts_router
+from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
+from dangjian.materials.api import router as materials_router
+from dangjian.meetings.api import router as meetings_router
+from dangjian.organizations.api import router as organizations_router
+from dangjian.people.api import router as people_router
+from dangjian.prompts.api import router as prompts_router
 
 log = logging.getLogger(__name__)
 
@@ -260,14 +267,6 @@ def _detail(err: dict) -> dict:
 # --- routers -------------------------------------------------------------------------------
 
 def _add_routers() -> None:
-    from dangjian.accounts.api import router as accounts_router
-    from dangjian.core.api import router as jobs_router
-    from dangjian.materials.api import router as materials_router
-    from dangjian.meetings.api import router as meetings_router
-    from dangjian.organizations.api import router as organizations_router
-    from dangjian.people.api import router as people_router
-    from dangjian.prompts.api import router as prompts_router
-
     api.add_router("", accounts_router)
     api.add_router("", organizations_router)
     api.add_router("", people_router)

@@ -21,11 +21,16 @@ from dangjian.accounts import errors
 from dangjian.accounts.enums import Role
 from dangjian.accounts.hashers import OneTimePasswordHasher
 from dangjian.accounts.models import ApiToken, User
+from dangjian.accounts.services import user_kill_sessions
 from dangjian.core import audit, jobs
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.excel import Column, SheetSpec, read_rows, write_workbook
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.organizations import scoping
+from dangjian.organizations.models import PartyOrganization
+from dangjian.people.enums import PARTY_MEMBER_STATUSES
+from dangjian.people.fields import pinyin_key
+from dangjian.people.models import Person
 
 KIND = "accounts.bulk_create"
 RESULT_FILE = "accounts.xlsx"
@@ -59,9 +64,6 @@ def require_manager(actor, organization) -> None:
 
 def people_without_account(*, actor, organization) -> QuerySet:
     """Members (full and probationary) of the subtree who have no account."""
-    from dangjian.people.enums import PARTY_MEMBER_STATUSES
-    from dangjian.people.models import Person
-
     return Person.objects.filter(
         scoping.person_q(actor, write=True),
         organization__path__under=organization.path,
@@ -87,8 +89,6 @@ class _Usernames:
         self.taken = set(User.objects.values_list("username", flat=True))
 
     def next(self, person) -> str:
-        from dangjian.people.fields import pinyin_key
-
         base = _NOT_LOGIN_CHARS.sub("", pinyin_key(person.name))[:24]
         if len(base) < 3:
             base = f"m{person.pk}"
@@ -167,8 +167,6 @@ def write_password_list(job: Job, rows: list[tuple], *, title: str) -> None:
 
 @jobs.job_handler(KIND)
 def bulk_accounts_run(job: Job, progress: jobs.Progress) -> None:
-    from dangjian.organizations.models import PartyOrganization
-
     actor = job.created_by
     organization = PartyOrganization.objects.get(pk=job.params["organization"])
     try:  # re-checked at run time: a grant revoked in between counts
@@ -198,8 +196,6 @@ def password_list(*, actor, job_id) -> tuple[Job, list[list]]:
 def accounts_disable_for_person(*, actor, person, reason: str) -> int:
     """Disable the accounts of a person who left the party or transferred out. Called inside the
     membership service's transaction, so the change and the disabling commit together."""
-    from dangjian.accounts.services import user_kill_sessions
-
     n = 0
     for user in User.objects.filter(person=person, is_active=True):
         user.is_active = False

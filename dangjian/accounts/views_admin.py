@@ -19,6 +19,8 @@ from dangjian.core.errors import ApplicationError
 from dangjian.core.forms import run_service
 from dangjian.organizations import scoping
 from dangjian.organizations.scoping import committee_required
+from dangjian.people import services as people_services
+from dangjian.people.models import Person
 
 ERR_PERSON_NOT_FOUND = "未找到该身份证号对应的人员，或其不在您的权限范围内。"
 ERR_PERSON_HAS_USER = "该人员已关联账号“{username}”。"
@@ -48,9 +50,6 @@ def user_list(request):
 
 
 def _find_person(form, actor, number: str):
-    from dangjian.people import services as people_services
-    from dangjian.people.models import Person
-
     try:
         person = people_services.person_find_by_id_number(number)
     except ApplicationError as e:

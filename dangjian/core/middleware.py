@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 
 from dangjian.core.audit import request_context
 from dangjian.core.errors import Forbidden, NotFound
+from dangjian.core.models import IdempotencyKey
 
 
 class RequestContextMiddleware:
@@ -75,7 +76,6 @@ class IdempotencyMiddleware:
             return self.get_response(request)
         if len(key) > MAX_KEY_LENGTH:
             return self._refuse(api, 400, ERR_KEY_TOO_LONG)
-        from dangjian.core.models import IdempotencyKey
 
         fingerprint = self._fingerprint(request, api)
         try:

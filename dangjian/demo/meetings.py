@@ -34,6 +34,7 @@ from django.db import connection
 
 from dangjian.core.demo import demo_stage
 from dangjian.demo.builder import Context, insert_rows, next_id
+from dangjian.demo.data import cn_number
 from dangjian.demo.people import PeopleBuilder, add_years
 from dangjian.materials.models import MaterialDistribution, StudyMaterial
 from dangjian.meetings.enums import (
@@ -904,8 +905,6 @@ class Builder:
 
 
 def _cn(n: int) -> str:
-    from dangjian.demo.data import cn_number
-
     return cn_number(n)
 
 

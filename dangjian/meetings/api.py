@@ -23,6 +23,7 @@ from dangjian.core.schemas import Id, Page, PageIn, paginate
 from dangjian.meetings import cadence, errors, signin
 from dangjian.meetings import schemas as s
 from dangjian.meetings.enums import CadencePeriod, MeetingKind
+from dangjian.meetings.forms.meetings import org_people
 from dangjian.meetings.ledgers import export as ledger_exports
 from dangjian.meetings.ledgers import imports as ledger_imports
 from dangjian.meetings.rules import SIGNIN_WINDOW_SECONDS
@@ -42,8 +43,6 @@ router = Router(tags=["组织生活"])
 
 def _person_for(org: PartyOrganization, person_id, field: str):
     """A host / recorder: one of the people who may host the organisation's meetings (as on the form)."""
-    from dangjian.meetings.forms.meetings import org_people
-
     if person_id is None:
         return None
     person = org_people(org).filter(pk=person_id).first()

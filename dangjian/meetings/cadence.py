@@ -34,13 +34,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.core.periods import in_force_during
 from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
+from dangjian.meetings.models import CadenceRule, Meeting
 from dangjian.organizations.enums import OrgKind
+from dangjian.organizations.models import PartyOrganization
+from dangjian.people.enums import COMMITTEE_POSTS
+from dangjian.people.models import CadrePost
 
 HOLDER_KINDS = {"branch": OrgKind.BRANCH, "party_group": OrgKind.PARTY_GROUP}
 PERIOD_MONTHS = {CadencePeriod.MONTH: 1, CadencePeriod.QUARTER: 3, CadencePeriod.YEAR: 12}
@@ -285,8 +290,6 @@ class ComplianceResult:
 # --- the computation -----------------------------------------------------------------------
 
 def active_rules() -> list:
-    from dangjian.meetings.models import CadenceRule
-
     return list(CadenceRule.objects.filter(is_active=True).order_by("id"))
 
 
@@ -296,8 +299,6 @@ def _rule_order(rules: Iterable) -> list:
 
 
 def _org_rows(org_path: str, holders: set[str], start: dt.date, end: dt.date) -> list[OrgRow]:
-    from dangjian.organizations.models import PartyOrganization
-
     qs = (PartyOrganization.objects.filter(kind__in=holders)
           .filter(Q(is_active=True) | Q(dissolved_on__isnull=False))
           .filter(in_force_during(start, end, start="established_on", end="dissolved_on", open_start=True)))
@@ -318,9 +319,6 @@ MIN_COMMITTEE = 3
 def _with_committee(org_path: str, start: dt.date, end: dt.date) -> set[int]:
     """Organisations under org_path where at least MIN_COMMITTEE people held committee posts during
     [start, end]. One query."""
-    from dangjian.people.enums import COMMITTEE_POSTS
-    from dangjian.people.models import CadrePost
-
     qs = CadrePost.objects.filter(in_force_during(start, end, start="started_on", end="ended_on"),
                                   post__in=COMMITTEE_POSTS)
     if org_path:
@@ -337,10 +335,6 @@ def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last
     returns the (organization_id, kind, month) of each meeting and Python counts them, because
     SQLite's GROUP BY sorts through a temporary B-tree and took twice as long for a province-year
     (groups are nearly as many as meetings: a branch holds about one meeting of a kind a month)."""
-    from django.db import connection
-
-    from dangjian.meetings.models import Meeting
-
     bounds = [local_midnight(_month_first(i)) for i in range(first, last + 2)]
     bucket = Case(*[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
                   output_field=IntegerField())
@@ -473,8 +467,6 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
     each kind (with the date they last held one), soonest deadline first. An organisation founded
     during the running period is not listed for it (same edge rule as `compliance`). Two queries
     (three without `rules`)."""
-    from dangjian.meetings.models import Meeting
-
     today = today or timezone.localdate()
     rules = _rule_order(active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)])
     rules = [r for r in rules if r.holder in HOLDER_KINDS and r.period in PERIOD_MONTHS]

@@ -7,8 +7,11 @@ import datetime as dt
 from django.utils import timezone
 
 from dangjian.core.metrics import MetricResult, metric, shared
+from dangjian.meetings.cadence import compliance_cached
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
+from dangjian.meetings.selectors.central_group import central_group_attended_units
+from dangjian.meetings.selectors.youth import youth_group_activities, youth_group_members, youth_groups_active
 from dangjian.organizations.enums import OrgKind
 
 SECTION = "思想教育"
@@ -55,32 +58,24 @@ def first_topic_sessions(scope, period):
 
 @metric("central_group_sessions_attended", "工委列席单位中心组专题学习", unit="个单位", section=SECTION)
 def central_group_sessions_attended(scope, period):
-    from dangjian.meetings.selectors.central_group import central_group_attended_units
-
     qs = central_group_attended_units(scope.path, period.start, period.end)
     return MetricResult(qs.count(), qs, {"单位": "name"})
 
 
 @metric("youth_study_groups", "青年理论学习小组", unit="个", section=SECTION)
 def youth_study_groups(scope, period):
-    from dangjian.meetings.selectors.youth import youth_groups_active
-
     qs = youth_groups_active(scope.path, period.start, period.end).select_related("unit")
     return MetricResult(qs.count(), qs, {"小组": "name", "单位": "unit.name", "成立日期": "established_on"})
 
 
 @metric("youth_study_group_members", "青年理论学习小组覆盖青年", unit="人", section=SECTION)
 def youth_study_group_members(scope, period):
-    from dangjian.meetings.selectors.youth import youth_group_members
-
     qs = youth_group_members(scope.path, period.start, period.end).select_related("unit")
     return MetricResult(qs.count(), qs, {"姓名": "name", "单位": "unit.name", "出生日期": "birth_date"})
 
 
 @metric("youth_study_group_activities", "青年理论学习小组开展活动", unit="次", section=SECTION)
 def youth_study_group_activities(scope, period):
-    from dangjian.meetings.selectors.youth import youth_group_activities
-
     qs = youth_group_activities(scope.path, period.start, period.end).select_related("youth_group")
     return MetricResult(qs.count(), qs, {"小组": "youth_group.name", "主题": "title", "时间": "held_at"})
 
@@ -93,8 +88,6 @@ def _register_compliance(kind: MeetingKind):
     @metric(f"cadence_compliance_{kind.value}", f"{kind.label}按规定频次召开的达标率", unit="%",
             section="组织生活落实")
     def _fn(scope, period):
-        from dangjian.meetings.cadence import compliance_cached
-
         result = shared(("cadence.compliance", scope.path, period),
                         lambda: compliance_cached(org_path=scope.path, start=period.start, end=period.end))
         rate = result.by_kind.get(kind.value)

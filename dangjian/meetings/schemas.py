@@ -11,6 +11,8 @@ from ninja import Field, Schema
 from dangjian.core.schemas import Id, In, NamedRef, QueryIn, Text
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Attendance, Meeting
+from dangjian.meetings.selectors import meetings as selectors
+from dangjian.meetings.selectors.youth import youth_members
 
 Count = Annotated[int, Field(ge=0, le=100_000)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
@@ -82,8 +84,6 @@ class MeetingDetailOut(MeetingOut):
 
     @staticmethod
     def resolve_attendance_summary(obj: Meeting):
-        from dangjian.meetings.selectors import meetings as selectors
-
         return selectors.attendance_summary(meeting=obj)
 
 
@@ -359,8 +359,6 @@ class YouthGroupDetailOut(YouthGroupOut):
 
     @staticmethod
     def resolve_members(obj):
-        from dangjian.meetings.selectors.youth import youth_members
-
         return list(youth_members(group=obj))
 
 

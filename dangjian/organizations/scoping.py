@@ -16,8 +16,11 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 
 from dangjian.accounts.enums import FULL_ID_ROLES, SUBTREE_ROLES, WRITE_ROLES, Role
-from dangjian.core.errors import Forbidden, get_or_404
+from dangjian.accounts.models import RoleGrant, User
+from dangjian.core.errors import Forbidden, NotFound, get_or_404
 from dangjian.organizations import errors
+from dangjian.organizations.enums import OrgKind
+from dangjian.organizations.models import PATH_STEP, PartyOrganization, Unit
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,6 @@ def scope_of(user) -> Scope:
 
 
 def _build_scope(user) -> Scope:
-    from dangjian.accounts.models import RoleGrant
-    from dangjian.organizations.models import PartyOrganization
-
     grants = list(
         RoleGrant.objects.filter(user=user, revoked_at__isnull=True, organization__is_active=True)
         .values_list("role", "organization__path")
@@ -118,8 +118,6 @@ def org_q(user, *, field: str = "path", write: bool = False) -> Q:
 
 
 def orgs_visible(user, *, write: bool = False) -> QuerySet:
-    from dangjian.organizations.models import PartyOrganization
-
     scope = scope_of(user)
     qs = PartyOrganization.objects.filter(org_q(user, write=write))
     if not write and scope.person_id and not scope.read_paths:
@@ -147,8 +145,6 @@ def can_read_path(user, path: str) -> bool:
 
 def units_visible(user) -> QuerySet:
     """Units that own at least one organisation in scope."""
-    from dangjian.organizations.models import Unit
-
     scope = scope_of(user)
     if scope.committee and scope.covers_all:
         return Unit.objects.all()  # also units that own no organisation yet
@@ -200,9 +196,6 @@ def ui_permissions(user) -> dict:
 
 def scope_label(user) -> str:
     """How a figure's scope is worded for this viewer: 全省, 本单位, 本党总支, 本支部, 所辖范围, 本人."""
-    from dangjian.organizations.enums import OrgKind
-    from dangjian.organizations.models import PartyOrganization
-
     scope = scope_of(user)
     if scope.covers_all:
         return "全省"
@@ -271,8 +264,6 @@ def browses_audit(user) -> bool:
 
 def user_admin_paths(actor) -> tuple[str, ...]:
     """The subtrees where `actor` manages accounts and grants: their committee_staff grants."""
-    from dangjian.accounts.models import RoleGrant
-
     if not scope_of(actor).committee:
         return ()
     return _minimal(set(RoleGrant.objects.filter(
@@ -281,8 +272,6 @@ def user_admin_paths(actor) -> tuple[str, ...]:
 
 
 def users_visible(actor) -> QuerySet:
-    from dangjian.accounts.models import RoleGrant, User
-
     if getattr(actor, "is_superuser", False) and actor.is_active:
         return User.objects.all()
     paths = user_admin_paths(actor)
@@ -301,8 +290,6 @@ def access_user(actor, user_id):
 
 def require_user_manageable(actor, user) -> None:
     """For services: 404 (NotFound) unless `actor` may manage `user`."""
-    from dangjian.core.errors import NotFound
-
     if actor is not None and not users_visible(actor).filter(pk=user.pk).exists():
         raise NotFound("用户不存在或不在您的管理范围内。")
 
@@ -317,8 +304,6 @@ def can_grant_on(actor, path: str) -> bool:
 def grants_visible(actor) -> QuerySet:
     """Grants of the accounts `actor` manages (on organisations inside their subtrees); for
     anyone else, their own."""
-    from dangjian.accounts.models import RoleGrant
-
     qs = RoleGrant.objects.select_related("user", "organization")
     if user_admin_paths(actor) or getattr(actor, "is_superuser", False):
         return qs.filter(user__in=users_visible(actor))
@@ -412,8 +397,6 @@ def may_publish_prompts(user) -> bool:
 
 def prompt_publisher_org(user):
     """The organisation a publisher sends from: their highest committee-staff or unit-staff grant."""
-    from dangjian.accounts.models import RoleGrant
-
     grant = (RoleGrant.objects.filter(user=user, revoked_at__isnull=True, role__in=PROMPT_PUBLISHER_ROLES,
                                       organization__is_active=True)
              .select_related("organization").order_by("organization__depth", "organization__path").first())
@@ -430,9 +413,6 @@ def prompt_reader_grants(recipient_paths: QuerySet) -> QuerySet:
     (a queryset of paths). A grant lies below a recipient when the prefix of its path at the
     recipient's depth is the recipient's path, so the query holds one `IN (subquery)` per tree
     level, never one term per recipient."""
-    from dangjian.accounts.models import RoleGrant
-    from dangjian.organizations.models import PATH_STEP, PartyOrganization
-
     depth = PartyOrganization.objects.aggregate(n=Max("depth"))["n"] or 0
     prefixes = {f"p{d}": Substr("organization__path", 1, d * PATH_STEP) for d in range(1, depth + 1)}
     under = Q(pk__in=[])

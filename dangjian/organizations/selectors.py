@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import ALLOWED_PARENTS
-from dangjian.organizations.models import PartyOrganization, Unit
+from dangjian.organizations.models import PATH_STEP, PartyOrganization, Unit
 
 
 def org_list(*, actor, q: str = "", kind: str = "", include_inactive: bool = False) -> QuerySet:
@@ -42,8 +42,6 @@ def org_search(*, actor, q: str, limit: int = 50) -> tuple[list[PartyOrganizatio
 def with_crumbs(*, actor, orgs: list[PartyOrganization]) -> list[PartyOrganization]:
     """Set .crumbs on each organisation: its visible ancestors [(id, name), ...] from the top
     down, and .full_name: those names and its own joined by " / ". One query."""
-    from dangjian.organizations.models import PATH_STEP
-
     prefixes = {m.path[:i] for m in orgs for i in range(PATH_STEP, len(m.path), PATH_STEP)}
     names = {}
     if prefixes:

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from dangjian.accounts.bulk import accounts_disable_for_person
 from dangjian.core import audit, crypto, idnumber
-from dangjian.core.errors import ApplicationError
+from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditAction
 from dangjian.organizations import errors as org_errors
 from dangjian.organizations import scoping
@@ -226,8 +226,6 @@ def cadre_post_end(*, actor, post: CadrePost, ended_on: dt.date, reason: str) ->
 def person_reveal_id(*, actor, person: Person) -> str:
     """The full ID number, for a role permitted to see it; every reveal is logged."""
     if not scoping.can_view_full_id(actor, person):
-        from dangjian.core.errors import Forbidden
-
         raise Forbidden("您的角色不能查看完整身份证号。")
     audit.record(actor=actor, action=AuditAction.ACCESS, obj=person, changes={"field": ["", "id_number"]})
     return crypto.decrypt(person.id_enc)
@@ -235,8 +233,6 @@ def person_reveal_id(*, actor, person: Person) -> str:
 
 def person_reveal_phone(*, actor, person: Person) -> str:
     if not scoping.can_view_full_id(actor, person):
-        from dangjian.core.errors import Forbidden
-
         raise Forbidden("您的角色不能查看完整联系电话。")
     audit.record(actor=actor, action=AuditAction.ACCESS, obj=person, changes={"field": ["", "phone"]})
     return crypto.decrypt(person.phone_enc) if person.phone_enc else ""

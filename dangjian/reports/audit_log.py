@@ -19,6 +19,7 @@ from django.utils import timezone
 from dangjian.core import audit, jobs
 from dangjian.core.excel import Column, SheetSpec, write_workbook
 from dangjian.core.models import AuditAction, AuditEvent, Job
+from dangjian.organizations import scoping
 
 EXPORT_KIND = "core.audit_export"
 EXPORT_FILE = "audit.xlsx"
@@ -87,8 +88,6 @@ class AuditFilters:
 
 
 def audit_event_list(*, actor, filters: AuditFilters) -> QuerySet:
-    from dangjian.organizations import scoping
-
     qs = AuditEvent.objects.filter(scoping.audit_q(actor)).select_related("actor")
     if filters.actor:
         qs = qs.filter(Q(actor_name=filters.actor) | Q(actor__display_name__contains=filters.actor))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from dangjian.core import audit
 from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, batch, scope_for_org
 from dangjian.organizations import scoping
+from dangjian.organizations.models import PartyOrganization
 
 SECTION_ORDER = ["基本情况", "组织情况"]
 
@@ -21,11 +22,8 @@ def report_scope(*, actor, org_id=None) -> ReportScope:
     if not paths:
         raise Http404("对象不存在或不在您的权限范围内。")
     if len(paths) == 1:
-        from dangjian.organizations.models import PartyOrganization
-
         return scope_for_org(PartyOrganization.objects.get(path=paths[0]))
     # Several separate subtrees: report on the first; the page offers the others.
-    from dangjian.organizations.models import PartyOrganization
 
     return scope_for_org(PartyOrganization.objects.get(path=paths[0]))
 

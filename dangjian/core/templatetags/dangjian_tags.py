@@ -1,5 +1,9 @@
+import secrets
+
 from django import template
 from django.utils.html import format_html, format_html_join
+
+from dangjian.core.middleware import FORM_TOKEN_FIELD
 
 register = template.Library()
 
@@ -17,8 +21,4 @@ def options(choices, selected=None):
 def once_token():
     """A form's one-time token: submitting the same rendered form twice saves once
     (core.middleware.IdempotencyMiddleware)."""
-    import secrets
-
-    from dangjian.core.middleware import FORM_TOKEN_FIELD
-
     return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, secrets.token_urlsafe(16))

@@ -11,6 +11,7 @@ from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper
 from dangjian.meetings import errors
 from dangjian.meetings.cadence import month_index
 from dangjian.meetings.selectors.central_group import observer_candidates
+from dangjian.people.models import Person
 
 MAX_MONTHS = 60
 
@@ -94,8 +95,6 @@ class CentralGroupMarkForm(forms.Form):
         super().__init__(*args, **kwargs)
         qs = observer_candidates(actor=actor)
         if meeting is not None:
-            from dangjian.people.models import Person
-
             qs = qs | Person.objects.filter(pk__in=meeting.observers.values("pk"))
         self.fields["observers"].queryset = qs.distinct()
         self.fields["observers"].help_text = "按住 Ctrl 可多选；列表为工委机关人员"

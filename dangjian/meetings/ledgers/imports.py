@@ -30,6 +30,7 @@ from dangjian.core.imports import RowError
 from dangjian.core.models import AuditAction, Job
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind, MeetingStatus
+from dangjian.meetings.forms.meetings import org_people
 from dangjian.meetings.ledgers.export import KIND_LABELS, LEDGER_SHEET, local_time
 from dangjian.meetings.models import Meeting
 from dangjian.meetings.services import meetings as services
@@ -138,8 +139,6 @@ class Lookups:
     def hosts(self, org: PartyOrganization) -> dict[str, list[int]]:
         """Who may host or record a meeting of `org` (as on the meeting form): {name: [person_id]}."""
         if org.pk not in self._hosts:
-            from dangjian.meetings.forms.meetings import org_people
-
             by_name: dict[str, list[int]] = {}
             for pid, name in org_people(org).values_list("id", "name"):
                 by_name.setdefault(name, []).append(pid)

@@ -19,6 +19,7 @@ from dangjian.meetings.models import Meeting
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import UnitCategory
 from dangjian.organizations.models import Unit
+from dangjian.people.models import Person
 
 NOT_FOUND = "对象不存在或不在您的权限范围内。"
 
@@ -83,8 +84,6 @@ def central_group_get(*, actor, meeting_id) -> Meeting:
 
 def observer_candidates(*, actor) -> QuerySet:
     """People who may be recorded as observers: those of the working committee's own organs."""
-    from dangjian.people.models import Person
-
     return (Person.objects.filter(scoping.person_q(actor))
             .filter(Q(unit__category=UnitCategory.COMMITTEE) | Q(organization__unit__category=UnitCategory.COMMITTEE))
             .order_by("name_pinyin", "id"))

@@ -12,14 +12,13 @@ from dangjian.meetings import errors
 from dangjian.meetings.enums import MeetingKind
 from dangjian.meetings.models import Meeting
 from dangjian.organizations import scoping
+from dangjian.people.models import Person
 
 
 @transaction.atomic
 def central_group_mark(*, actor, meeting: Meeting, committee_attended: bool, observers=None) -> Meeting:
     """Record whether the working committee sat in (工委列席) on a unit's central-group session,
     and who (observers). Committee staff only."""
-    from dangjian.people.models import Person
-
     scoping.require(scoping.scope_of(actor).committee and scoping.can_write_path(actor, meeting.organization.path))
     if meeting.kind != MeetingKind.CENTRAL_GROUP:
         raise ApplicationError(errors.ERR_CENTRAL_GROUP_KIND, field="committee_attended")

@@ -231,15 +231,13 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
 @transaction.atomic
 def attendance_sign_in(*, actor, meeting: Meeting) -> Attendance:
     """Mark the logged-in member present (QR sign-in). Idempotent: a second scan changes nothing."""
-    from dangjian.meetings import errors as e
-
     if actor.person_id is None:
-        raise ApplicationError(e.ERR_SIGNIN_NO_PERSON)
+        raise ApplicationError(errors.ERR_SIGNIN_NO_PERSON)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ApplicationError(e.ERR_SIGNIN_NOT_OPEN)
+        raise ApplicationError(errors.ERR_SIGNIN_NOT_OPEN)
     att = Attendance.objects.select_for_update().filter(meeting=meeting, person_id=actor.person_id).first()
     if att is None:
-        raise ApplicationError(e.ERR_SIGNIN_NOT_ROSTER)
+        raise ApplicationError(errors.ERR_SIGNIN_NOT_ROSTER)
     if att.status != AttendanceStatus.PRESENT or att.signed_in_at is None:
         att.status, att.method, att.signed_in_at = AttendanceStatus.PRESENT, SignMethod.QR, timezone.now()
         att.save(update_fields=["status", "method", "signed_in_at"])
