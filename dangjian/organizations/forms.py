@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.urls import reverse
 
-from dangjian.core.forms import TextField, apply_error  # noqa: F401 - the one error mapper, re-exported
+from dangjian.core.forms import TextField
 from dangjian.organizations import selectors
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from dangjian.core.forms import TextField, apply_error  # noqa: F401 - the one error mapper, re-exported
+from dangjian.core.forms import TextField
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dangjian.core.errors import ApplicationError
+from dangjian.core.forms import run_service
 from dangjian.core.jobs import job_submit
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
@@ -121,11 +121,8 @@ def person_create(request):
     form = forms.PersonCreateForm(request.POST or None, user=user,
                                   initial={"organization": request.GET.get("org")})
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(actor=user, **form.service_kwargs())
-        except ApplicationError as e:
-            forms.apply_error(form, e)
-        else:
+        person = run_service(form, services.person_create, actor=user, **form.service_kwargs())
+        if person is not None:
             messages.success(request, f"已登记人员“{person.name}”。")
             return redirect("people:person_detail", person_id=person.pk)
     return _form_page(request, form, title="登记人员", back=reverse("people:member_list"))
@@ -134,11 +131,8 @@ def person_create(request):
 def _person_action(request, person, form, title, action, success):
     """The shared POST handling of the forms on one person: call the service, map its errors."""
     if request.method == "POST" and form.is_valid():
-        try:
-            action(person)
-        except ApplicationError as e:
-            forms.apply_error(form, e, getattr(form, "field_map", None))
-        else:
+        run_service(form, lambda: action(person), field_map=getattr(form, "field_map", None))
+        if not form.errors:  # the service put no error on the form
             messages.success(request, success)
             return redirect("people:person_detail", person_id=person.pk)
     return _form_page(request, form, title=f"{title}：{person.name}", person=person,

@@ -14,13 +14,13 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.forms import apply_error
 from dangjian.meetings.forms import youth as forms
 from dangjian.meetings.selectors import youth as selectors
 from dangjian.meetings.services import youth as youth_services
 from dangjian.meetings.years import year_choice
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
-from dangjian.organizations.forms import apply_error
 from dangjian.organizations.models import Unit
 
 PAGE_SIZE = 30
