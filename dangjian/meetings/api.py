@@ -23,7 +23,6 @@ from dangjian.core.schemas import Id, Page, PageIn, paginate
 from dangjian.meetings import cadence, errors, signin
 from dangjian.meetings import schemas as s
 from dangjian.meetings.enums import CadencePeriod, MeetingKind
-from dangjian.meetings.forms.meetings import org_people
 from dangjian.meetings.ledgers import export as ledger_exports
 from dangjian.meetings.ledgers import imports as ledger_imports
 from dangjian.meetings.rules import SIGNIN_WINDOW_SECONDS
@@ -45,7 +44,7 @@ def _person_for(org: PartyOrganization, person_id, field: str):
     """A host / recorder: one of the people who may host the organisation's meetings (as on the form)."""
     if person_id is None:
         return None
-    person = org_people(org).filter(pk=person_id).first()
+    person = selectors.org_people(org).filter(pk=person_id).first()
     if person is None:
         raise ApplicationError(errors.ERR_PERSON_CHOICE, field=field)
     return person

@@ -71,8 +71,6 @@ def prompt_create(request):
             prompt = services.prompt_publish(
                 actor=user, title=d["title"], body=d["body"], recipients=recipients
             )
-        except Forbidden:
-            raise
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -144,8 +142,6 @@ def prompt_remind(request, prompt_id):
     scoping.require(scoping.may_see_prompt_receipts(user, prompt))
     try:
         n = services.prompt_remind(actor=user, prompt=prompt)
-    except Forbidden:
-        raise
     except ApplicationError as e:
         messages.error(request, e.message)
     else:

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django import forms
 
-from dangjian.core.forms import apply_error  # noqa: F401 - the one error mapper, re-exported
 from dangjian.meetings import errors
 from dangjian.meetings.cadence import month_index
 from dangjian.meetings.selectors.central_group import observer_candidates

@@ -1,24 +1,22 @@
 """Forms of the meeting pages. They only shape input: the rules live in services/meetings.py, whose
-ApplicationError(field=...) is put back on the named field by `apply_error`."""
+ApplicationError(field=...) is put back on the named field by core.forms.apply_error."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from dangjian.core.forms import TextField, apply_error  # noqa: F401 - the one error mapper, re-exported
-from dangjian.core.periods import in_force_on
+from dangjian.core.forms import TextField
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, MeetingKind, MeetingStatus
-from dangjian.meetings.services.meetings import ATTACHMENT_MAX_BYTES, KINDS_BY_ORG
+from dangjian.meetings.rules import KINDS_BY_ORG
+from dangjian.meetings.selectors import meetings as selectors
+from dangjian.meetings.services.meetings import ATTACHMENT_MAX_BYTES
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.forms import OrgChoiceField, OrgPickerWidget, org_label
-from dangjian.people.enums import COMMITTEE_POSTS
-from dangjian.people.models import CadrePost, Person
+from dangjian.people.models import Person
 
 # Kinds recorded through these pages (youth activities belong to the youth-group pages).
 PAGE_KINDS = [k for k in MeetingKind if k != MeetingKind.YOUTH_ACTIVITY]
@@ -29,16 +27,6 @@ ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
 def kinds_for(org) -> list[tuple[str, str]]:
     allowed = KINDS_BY_ORG.get(org.kind, set())
     return [(k.value, k.label) for k in PAGE_KINDS if k in allowed]
-
-
-def org_people(org):
-    """Who may host or record a meeting of `org`: its own people (a party group's: its branch's)
-    and the holders of its committee posts."""
-    base = org.parent if org.kind == OrgKind.PARTY_GROUP and org.parent_id else org
-    today = dt.date.today()
-    posted = CadrePost.objects.filter(organization=org, post__in=COMMITTEE_POSTS).filter(
-        in_force_on(today, start="started_on", end="ended_on")).values("person_id")
-    return Person.objects.filter(Q(organization=base) | Q(id__in=posted)).order_by("name_pinyin", "id")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -142,7 +130,7 @@ class MeetingForm(forms.Form):
         if current_kind and current_kind not in dict(kinds):  # e.g. a youth activity keeps its kind
             kinds.append((current_kind, MeetingKind(current_kind).label))
         self.fields["kind"].choices = [("", "请选择"), *kinds]
-        people = org_people(organization)
+        people = selectors.org_people(organization)
         self.fields["host"].queryset = people
         self.fields["recorder"].queryset = people
         self.central_group = MeetingKind.CENTRAL_GROUP in KINDS_BY_ORG.get(organization.kind, set())

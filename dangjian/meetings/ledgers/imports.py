@@ -28,11 +28,11 @@ from dangjian.core import imports as core_imports
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.imports import RowError
 from dangjian.core.models import AuditAction, Job
-from dangjian.meetings import errors
+from dangjian.meetings import errors, rules
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind, MeetingStatus
-from dangjian.meetings.forms.meetings import org_people
 from dangjian.meetings.ledgers.export import KIND_LABELS, LEDGER_SHEET, local_time
 from dangjian.meetings.models import Meeting
+from dangjian.meetings.selectors import meetings as selectors
 from dangjian.meetings.services import meetings as services
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
@@ -140,7 +140,7 @@ class Lookups:
         """Who may host or record a meeting of `org` (as on the meeting form): {name: [person_id]}."""
         if org.pk not in self._hosts:
             by_name: dict[str, list[int]] = {}
-            for pid, name in org_people(org).values_list("id", "name"):
+            for pid, name in selectors.org_people(org).values_list("id", "name"):
                 by_name.setdefault(name, []).append(pid)
             self._hosts[org.pk] = by_name
         return self._hosts[org.pk]
@@ -227,7 +227,7 @@ def validate_row(row: list, sheet: core_imports.Sheet, lookups: Lookups) -> tupl
             errs.append((h["kind"], errors.ERR_LEDGER_KIND.format(value=out["kind"], allowed=_allowed_kinds())))
         elif org is not None:
             try:
-                services._check_kind(org, kind, None)
+                rules.check_kind(org, kind, None)
             except ApplicationError as e:
                 errs.append((h["kind"], e.message))
                 kind = None

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dangjian.core.errors import get_or_404
+from dangjian.core.periods import in_force_on
 from dangjian.meetings.models import Attendance, Meeting
 from dangjian.organizations import scoping
+from dangjian.organizations.enums import OrgKind
+from dangjian.people.enums import COMMITTEE_POSTS
+from dangjian.people.models import CadrePost, Person
 
 
 def meeting_list(*, actor, org=None, kind: str = "", year: int | None = None, status: str = "") -> QuerySet:
@@ -66,3 +70,14 @@ def attendance_summary(*, meeting: Meeting) -> dict:
     rows = dict(meeting.attendance.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return {"present": rows.get("present", 0), "leave": rows.get("leave", 0), "absent": rows.get("absent", 0),
             "total": sum(rows.values())}
+
+
+def org_people(org):
+    """Who may host or record a meeting of `org` (the rule the form, the API and the ledger import
+share): its own people (a party group's: its branch's)
+    and the holders of its committee posts."""
+    base = org.parent if org.kind == OrgKind.PARTY_GROUP and org.parent_id else org
+    today = dt.date.today()
+    posted = CadrePost.objects.filter(organization=org, post__in=COMMITTEE_POSTS).filter(
+        in_force_on(today, start="started_on", end="ended_on")).values("person_id")
+    return Person.objects.filter(Q(organization=base) | Q(id__in=posted)).order_by("name_pinyin", "id")

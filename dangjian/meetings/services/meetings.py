@@ -17,9 +17,8 @@ from dangjian.core import audit
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.core.periods import in_force_on
-from dangjian.meetings import errors
+from dangjian.meetings import errors, rules
 from dangjian.meetings.enums import (
-    BRANCH_KINDS,
     AppraisalGrade,
     AttendanceStatus,
     MeetingKind,
@@ -43,16 +42,6 @@ from dangjian.people.selectors import members_on
 
 MEETING_FIELDS = ["title", "kind", "status", "held_at", "place", "host_id", "recorder_id", "topics",
                   "study_content", "minutes", "committee_attended"]
-KINDS_BY_ORG = {
-    OrgKind.BRANCH: set(BRANCH_KINDS) - {MeetingKind.GROUP_MEETING},
-    OrgKind.PARTY_GROUP: {MeetingKind.GROUP_MEETING, MeetingKind.TALK},
-    OrgKind.GENERAL_BRANCH: set(BRANCH_KINDS) - {MeetingKind.GROUP_MEETING},
-    OrgKind.ORGAN_COMMITTEE: (set(BRANCH_KINDS) - {MeetingKind.GROUP_MEETING}) | {MeetingKind.CENTRAL_GROUP},
-    OrgKind.WORKING_COMMITTEE: {MeetingKind.LECTURE, MeetingKind.THEMED_DAY, MeetingKind.GENERAL_MEETING,
-                                MeetingKind.COMMITTEE_MEETING},
-}
-
-
 def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
 
@@ -82,19 +71,6 @@ def roster_for(*, organization, kind: str, day: dt.date, youth_group=None) -> li
     return sorted(seen.items())
 
 
-def _check_kind(organization, kind: str, youth_group) -> None:
-    if kind == MeetingKind.YOUTH_ACTIVITY:
-        if youth_group is None or youth_group.organization_id != organization.id:
-            raise ApplicationError(errors.ERR_KIND_FOR_ORG.format(
-                org=organization.name, org_kind=organization.get_kind_display(), kind=MeetingKind(kind).label),
-                field="kind")
-        return
-    if kind not in KINDS_BY_ORG.get(organization.kind, set()):
-        raise ApplicationError(errors.ERR_KIND_FOR_ORG.format(
-            org=organization.name, org_kind=organization.get_kind_display(), kind=MeetingKind(kind).label),
-            field="kind")
-
-
 def _check_held(status: str, held_at: dt.datetime) -> None:
     if status == MeetingStatus.HELD and held_at > timezone.now():
         raise ApplicationError(errors.ERR_FUTURE_HELD, field="held_at")
@@ -112,7 +88,7 @@ def meeting_create(*, actor, organization, kind: str, title: str, held_at: dt.da
     title = (title or "").strip()
     if not title:
         raise ApplicationError(errors.ERR_TITLE_REQUIRED, field="title")
-    _check_kind(organization, kind, youth_group)
+    rules.check_kind(organization, kind, youth_group)
     _check_held(status, held_at)
     meeting = Meeting.objects.create(
         organization=organization, root=organization.root or organization, kind=kind, status=status, title=title,
@@ -155,7 +131,7 @@ def meeting_update(*, actor, meeting: Meeting, agenda: list[dict] | None = None,
         raise ApplicationError(errors.ERR_TITLE_REQUIRED, field="title")
     _check_held(fields.get("status", meeting.status), fields.get("held_at", meeting.held_at))
     if fields.get("kind", meeting.kind) != meeting.kind:  # F1: a changed kind must still fit the organisation
-        _check_kind(meeting.organization, fields["kind"], meeting.youth_group)
+        rules.check_kind(meeting.organization, fields["kind"], meeting.youth_group)
     observers = fields.pop("observers", None)  # F1: a many-to-many cannot be set as an attribute
     old_day = _local_day(meeting.held_at)
     for key, value in fields.items():

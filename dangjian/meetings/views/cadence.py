@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dangjian.core import audit
 from dangjian.core.errors import ApplicationError
 from dangjian.core.excel import Column, SheetSpec, content_disposition, write_workbook
+from dangjian.core.forms import apply_error
 from dangjian.core.models import AuditAction
 from dangjian.meetings import cadence
 from dangjian.meetings.enums import MeetingKind
@@ -23,7 +24,6 @@ from dangjian.meetings.forms.cadence import (
     CentralGroupFilterForm,
     CentralGroupMarkForm,
     PeriodForm,
-    apply_error,
 )
 from dangjian.meetings.selectors import central_group as sx
 from dangjian.meetings.services import central_group as central_group_services
@@ -159,11 +159,8 @@ def cadence_overdue(request):
 
 # --- central group study -------------------------------------------------------------------------
 
-def _create_url() -> str | None:
-    try:
-        return reverse("meetings:create") + f"?kind={MeetingKind.CENTRAL_GROUP.value}"
-    except NoReverseMatch:
-        return None
+def _create_url() -> str:
+    return reverse("meetings:create") + f"?kind={MeetingKind.CENTRAL_GROUP.value}"
 
 
 def central_group_list(request):

@@ -12,12 +12,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from dangjian.core.errors import ApplicationError, Forbidden, get_or_404
 from dangjian.core.excel import content_disposition
+from dangjian.core.forms import apply_error
 from dangjian.meetings import documents
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind
 from dangjian.meetings.forms import meetings as forms
@@ -91,7 +92,7 @@ def meeting_create(request):
                                                   **form.meeting_fields())
                 _save_attachment(user, meeting, form)
         except ApplicationError as e:
-            forms.apply_error(form, e)
+            apply_error(form, e)
         else:
             messages.success(request, f"已登记“{meeting.title}”，应到人员名单已按当日党员生成。")
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -112,7 +113,7 @@ def meeting_edit(request, meeting_id):
                 services.meeting_update(actor=user, meeting=meeting, agenda=agenda.items(), **form.meeting_fields())
                 _save_attachment(user, meeting, form)
         except ApplicationError as e:
-            forms.apply_error(form, e)
+            apply_error(form, e)
         else:
             messages.success(request, "已保存会议信息。")
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -123,11 +124,8 @@ def meeting_edit(request, meeting_id):
 
 # --- detail --------------------------------------------------------------------------------
 
-def _signin_screen_url(meeting) -> str | None:
-    try:
-        return reverse("meetings:signin_screen", args=[meeting.pk])
-    except NoReverseMatch:  # the sign-in screen is another part of the app; the page works without it
-        return None
+def _signin_screen_url(meeting) -> str:
+    return reverse("meetings:signin_screen", args=[meeting.pk])
 
 
 def _appraisal_rows(meeting, posted=None) -> list[dict]:
@@ -185,7 +183,7 @@ def vote_create(request, meeting_id):
             services.vote_record(actor=user, meeting=meeting, subject=d["subject"], votes_for=d["votes_for"],
                                  votes_against=d["votes_against"] or 0, abstentions=d["abstentions"] or 0)
         except ApplicationError as e:
-            forms.apply_error(form, e)
+            apply_error(form, e)
         else:
             messages.success(request, "已记录表决结果。")
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -226,7 +224,7 @@ def attachment_upload(request, meeting_id):
         try:
             services.attachment_add(actor=user, meeting=meeting, name=upload.name, data=_read(upload))
         except ApplicationError as e:
-            forms.apply_error(form, e)
+            apply_error(form, e)
         else:
             messages.success(request, f"已上传附件“{upload.name}”。")
             return redirect("meetings:detail", meeting_id=meeting.pk)
@@ -346,7 +344,7 @@ def attendance_add(request, meeting_id):
                 raise ApplicationError("所选人员不存在。", field="person")
             services.attendance_add(actor=user, meeting=meeting, person=person)
         except ApplicationError as e:
-            forms.apply_error(form, e)
+            apply_error(form, e)
         else:
             messages.success(request, f"已将{person.name}加入应到人员名单。")
             return redirect("meetings:attendance", meeting_id=meeting.pk)

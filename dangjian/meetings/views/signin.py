@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -62,10 +62,7 @@ def _screen_meeting(request, meeting_id):
 
 
 def _detail_url(meeting) -> str:
-    try:
-        return reverse("meetings:detail", args=[meeting.pk])
-    except NoReverseMatch:  # the meeting pages are another part of the app
-        return reverse("meetings:list")
+    return reverse("meetings:detail", args=[meeting.pk])
 
 
 def _status_context(meeting) -> dict:

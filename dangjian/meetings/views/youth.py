@@ -10,10 +10,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.errors import ApplicationError
 from dangjian.core.forms import apply_error
 from dangjian.meetings.forms import youth as forms
 from dangjian.meetings.selectors import youth as selectors
@@ -27,12 +27,8 @@ PAGE_SIZE = 30
 ORG_SELECT_LIMIT = 300  # above this, the organisation selects list committees and general branches only
 
 
-def _meeting_url(meeting_id: int) -> str | None:
-    """The meeting page if the meetings part provides one (built safely: it may not exist yet)."""
-    try:
-        return reverse("meetings:detail", args=[meeting_id])
-    except NoReverseMatch:
-        return None
+def _meeting_url(meeting_id: int) -> str:
+    return reverse("meetings:detail", args=[meeting_id])
 
 
 def _orgs_for_select(qs, selected=None):
@@ -85,8 +81,6 @@ def youth_group_create(request):
         try:
             group = youth_services.youth_group_create(actor=user, unit=d["unit"], organization=d["organization"],
                                                        name=d["name"], established_on=d["established_on"])
-        except Forbidden:
-            raise
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -111,8 +105,6 @@ def youth_group_edit(request, group_id):
         try:
             youth_services.youth_group_update(actor=user, group=group, name=d["name"], organization=d["organization"],
                                                established_on=d["established_on"], leader=leader)
-        except Forbidden:
-            raise
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -174,8 +166,6 @@ def youth_member_add(request, group_id):
             try:
                 youth_services.youth_member_add(actor=user, group=group, person=person,
                                                  joined_on=form.cleaned_data["joined_on"])
-            except Forbidden:
-                raise
             except ApplicationError as e:
                 apply_error(form, e)
             else:
@@ -194,9 +184,8 @@ def youth_member_remove(request, group_id, member_id):
     if form.is_valid():
         try:
             youth_services.youth_member_remove(actor=user, member=member, left_on=form.cleaned_data["left_on"])
-        except Forbidden:
-            raise
         except ApplicationError as e:
+            apply_error(form, e)  # a Forbidden goes on to the 403 page
             return _detail(request, group, leave_errors={member.pk: e.message}, status=400)
         messages.success(request, f"{member.person.name}已退出小组。")
         return redirect("meetings:youth_group_detail", group.pk)
@@ -211,8 +200,6 @@ def youth_group_dissolve(request, group_id):
     if form.is_valid():
         try:
             youth_services.youth_group_dissolve(actor=user, group=group, on=form.cleaned_data["on"])
-        except Forbidden:
-            raise
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -232,8 +219,6 @@ def youth_activity_create(request, group_id):
             meeting = youth_services.youth_activity_create(
                 actor=user, group=group, title=d["title"], held_at=d["held_at"], place=d["place"],
                 study_content=d["study_content"], status=d["status"])
-        except Forbidden:
-            raise
         except ApplicationError as e:
             apply_error(form, e)
         else:
