@@ -1,7 +1,9 @@
 """The scoping matrix: every role against every object page of branch b1 (省教育厅第一党支部),
 which lies outside 省财政厅 — the scope of unit staff, the secretary, the branch committee member
-and the member of a1. Outside scope an object does not exist: 404, on GET and POST alike, in pages
-and the API. Committee staff and the auditor (root grants) see it.
+and the member of a1. Outside scope an object does not exist: 404, on GET and POST alike, in pages,
+exports and the API. Committee staff and the auditor (root grants) see it. The objects: b1 itself,
+its member and post, a meeting, a youth study group it guides (with a member and an activity), a
+work prompt sent to it alone, a study material distributed only to its unit, and its ledger.
 """
 
 import datetime as dt
@@ -9,10 +11,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dangjian.materials import services as material_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
+from dangjian.meetings.models import YouthGroupMember
 from dangjian.meetings.services import meetings as meeting_services
+from dangjian.meetings.services import youth as youth_services
 from dangjian.people.enums import Post
 from dangjian.people.models import CadrePost
+from dangjian.prompts import services as prompt_services
 from dangjian.tests.personas import PASSWORD
 
 OUTSIDE = ["unit_staff", "secretary", "branch_committee", "member", "outsider"]
@@ -27,7 +33,16 @@ def b1_objects(world):
         held_at=timezone.make_aware(dt.datetime(2024, 3, 1, 9)), status=MeetingStatus.HELD)
     post = CadrePost.objects.create(person=person, organization=world.b1, post=Post.SECRETARY,
                                     started_on=dt.date(2020, 1, 1))
-    return {"org": world.b1.pk, "person": person.pk, "meeting": meeting.pk, "post": post.pk}
+    group = youth_services.youth_group_create(actor=world.committee, unit=world.unit_b, organization=world.b1,
+                                              name="教育厅青年理论学习小组", established_on=dt.date(2020, 1, 1))
+    member = YouthGroupMember.objects.create(group=group, person=person, joined_on=dt.date(2020, 1, 1))
+    prompt = prompt_services.prompt_publish(actor=world.committee, title="教育厅专属工作提示", body="正文",
+                                            recipients=[world.b1])
+    material = material_services.material_create(actor=world.committee, title="教育厅专属读本", year=2024)
+    material_services.distribution_create(actor=world.committee, material=material, unit=world.unit_b, copies=5,
+                                          distributed_on=dt.date(2024, 3, 1))
+    return {"org": world.b1.pk, "person": person.pk, "meeting": meeting.pk, "post": post.pk, "group": group.pk,
+            "member": member.pk, "prompt": prompt.pk, "material": material.pk, "unit": world.unit_b.pk}
 
 
 PAGES = [  # (method, url template)
@@ -41,12 +56,33 @@ PAGES = [  # (method, url template)
     ("get", "/meetings/{meeting}/screen/"), ("get", "/meetings/{meeting}/screen/qr.svg"),
     ("post", "/meetings/{meeting}/votes/"),
     ("get", "/meetings/cadence/?org={org}"), ("get", "/reports/annual/?org={org}"),
+    # youth study groups
+    ("get", "/meetings/youth-groups/{group}/"), ("get", "/meetings/youth-groups/{group}/edit/"),
+    ("post", "/meetings/youth-groups/{group}/members/"), ("post", "/meetings/youth-groups/{group}/members/{member}/leave/"),
+    ("post", "/meetings/youth-groups/{group}/dissolve/"), ("post", "/meetings/youth-groups/{group}/activities/"),
+    # study materials
+    ("get", "/meetings/materials/{material}/"), ("post", "/meetings/materials/{material}/"),
+    # ledgers
+    ("get", "/meetings/ledgers/?org={org}"),
+]
+# Work prompts are read by the organisations they are sent to and by committee staff, not by the
+# auditor: outside those, a prompt does not exist.
+PROMPT_PAGES = [
+    ("get", "/meetings/prompts/{prompt}/"), ("post", "/meetings/prompts/{prompt}/remind/"),
+    ("post", "/meetings/prompts/{prompt}/receipts.xlsx"),
 ]
 API = [
     ("get", "/api/v1/organizations/{org}"), ("get", "/api/v1/members/{person}"),
     ("post", "/api/v1/members/{person}/reveal-id"), ("get", "/api/v1/members/{person}/history"),
     ("get", "/api/v1/meetings/{meeting}"), ("get", "/api/v1/meetings/{meeting}/attendance"),
     ("get", "/api/v1/meetings/{meeting}/quorum"), ("get", "/api/v1/members/{person}/attendance"),
+    ("get", "/api/v1/youth-groups/{group}"),
+    ("post", "/api/v1/youth-groups/{group}/members", {"person_id": "{person}", "joined_on": "2024-01-01"}),
+    ("delete", "/api/v1/youth-groups/{group}/members/{member}?left_on=2024-06-01"),
+    ("get", "/api/v1/work-prompts/{prompt}"), ("get", "/api/v1/work-prompts/{prompt}/receipts"),
+    ("post", "/api/v1/work-prompts/{prompt}/remind"),
+    ("post", "/api/v1/study-materials/{material}/distributions", {"unit_id": "{unit}", "copies": 1}),
+    ("post", "/api/v1/meetings/ledgers/export", {"org_id": "{org}", "year": 2024}),
 ]
 
 
@@ -60,7 +96,7 @@ def _client(client, user):
 @pytest.mark.parametrize("role", OUTSIDE)
 def test_outside_scope_every_page_of_the_other_branch_is_404(world, b1_objects, client, role):
     c = _client(client, getattr(world, role))
-    for method, url in PAGES:
+    for method, url in PAGES + PROMPT_PAGES:
         response = getattr(c, method)(url.format(**b1_objects))
         # A role with no subtree at all may be refused the page itself (403) before any object.
         allowed = (404, 403) if role in ("member", "outsider") else (404,)
@@ -79,14 +115,24 @@ def test_the_root_roles_see_the_other_branch(world, b1_objects, client, role):
             assert response.status_code == 200, (role, url)
 
 
+def test_committee_staff_see_the_prompt_to_the_other_branch_and_the_auditor_does_not(world, b1_objects, client):
+    c = _client(client, world.committee)
+    assert c.get(PROMPT_PAGES[0][1].format(**b1_objects)).status_code == 200
+    assert c.post(PROMPT_PAGES[2][1].format(**b1_objects)).status_code == 200
+    c = _client(client, world.auditor)
+    assert c.get(PROMPT_PAGES[0][1].format(**b1_objects)).status_code == 404
+
+
 @pytest.mark.parametrize("role", OUTSIDE[:-1])
 def test_outside_scope_every_api_endpoint_of_the_other_branch_is_404(world, b1_objects, client, role):
     from dangjian.accounts import services
 
     _token, key = services.token_create(actor=None, user=getattr(world, role), name="t")
     headers = {"Authorization": f"Bearer {key}"}
-    for method, url in API:
-        response = getattr(client, method)(url.format(**b1_objects), headers=headers,
+    for method, url, *payload in API:
+        data = {k: int(v.format(**b1_objects)) if isinstance(v, str) and v.startswith("{") else v
+                for k, v in (payload[0] if payload else {}).items()}
+        response = getattr(client, method)(url.format(**b1_objects), data=data, headers=headers,
                                            content_type="application/json")
         assert response.status_code == 404, (role, method, url, response.status_code)
         assert "message" in response.json()
@@ -100,6 +146,9 @@ def test_a_filter_on_the_other_branch_shows_nothing_of_it(world, b1_objects, log
 
 def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
     client = login(world.unit_staff)
-    for url in ["/people/members/", "/meetings/", "/orgs/?q=教育厅", "/meetings/cadence/"]:
+    for url in ["/people/members/", "/meetings/", "/orgs/?q=教育厅", "/meetings/cadence/",
+                "/meetings/youth-groups/", "/meetings/youth-groups/coverage/", "/meetings/prompts/",
+                "/meetings/materials/?year=2024", "/meetings/ledgers/"]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url
+        assert "教育厅青年理论学习小组" not in page and "教育厅专属" not in page, url
