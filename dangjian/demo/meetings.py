@@ -762,7 +762,8 @@ class Builder:
                 members.append({"id": first_member + len(members), "group_id": gid, "person_id": pid,
                                 "joined_on": joined, "left_on": gone})
         all_groups = [{k: v for k, v in g.items() if not k.startswith("_")} for g in groups] + dissolved
-        YouthStudyGroup.objects.bulk_create([YouthStudyGroup(**g) for g in all_groups], batch_size=2000)
+        YouthStudyGroup.objects.bulk_create([YouthStudyGroup(**g, root_id=ctx.root.pk) for g in all_groups],
+                                            batch_size=2000)
         insert_rows(YouthGroupMember, members)
         # activities: exactly YOUTH_ACTIVITIES (scaled) held in the year, a few groups idle
         n_act = ctx.scaled(YOUTH_ACTIVITIES)
@@ -839,7 +840,8 @@ class Builder:
         for q, month, day, title, body in PROMPTS:
             when = dt.datetime(y, month, day, 9, 30, tzinfo=self.tz)
             prompt = WorkPrompt.objects.create(title=title.format(y=y), body=body.format(y=y, p=y - 1),
-                                               sender=sender, sender_org=ctx.root, published_at=when)
+                                               sender=sender, sender_org=ctx.root, root=ctx.root,
+                                               published_at=when)
             WorkPrompt.objects.filter(pk=prompt.pk).update(created_at=when, updated_at=when)
             links += [through(workprompt_id=prompt.pk, partyorganization_id=b.pk) for b in recipients]
             reader = users.get("demo-branch")
@@ -881,7 +883,7 @@ class Builder:
                 if n <= 0:
                     continue
                 lo = dt.date(y, month, 1)
-                rows.append(MaterialDistribution(material=material, unit=u, organization=ctx.organ_committees[u.name],
+                rows.append(MaterialDistribution(material=material, unit=u, organization=ctx.organ_committees[u.name], root=ctx.root,
                                                  copies=n, distributed_on=ctx.rand_date(lo, lo + dt.timedelta(days=25))))
         MaterialDistribution.objects.bulk_create(rows, batch_size=2000)
         ctx.counts["material_copies"] = sum(r.copies for r in rows)

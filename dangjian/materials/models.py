@@ -42,6 +42,9 @@ class MaterialDistribution(TimeStampedModel):
     organization = models.ForeignKey(
         "organizations.PartyOrganization", on_delete=models.PROTECT, related_name="material_distributions"
     )
+    # The province-level root, kept on every scoped row (organizations.PartyOrganization.root).
+    root = models.ForeignKey("organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
     copies = models.PositiveIntegerField("册数")
     distributed_on = models.DateField("配发日期")
 

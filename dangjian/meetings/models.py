@@ -181,6 +181,9 @@ class YouthStudyGroup(TimeStampedModel):
                              related_name="youth_groups")
     organization = models.ForeignKey("organizations.PartyOrganization", verbose_name="指导党组织",
                                      on_delete=models.PROTECT, related_name="youth_groups")
+    # The province-level root, kept on every scoped row (organizations.PartyOrganization.root).
+    root = models.ForeignKey("organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
     name = models.CharField("小组名称", max_length=100)
     leader = models.ForeignKey("people.Person", verbose_name="组长", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")

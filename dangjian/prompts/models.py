@@ -17,6 +17,9 @@ class WorkPrompt(TimeStampedModel):
     sender_org = models.ForeignKey(
         "organizations.PartyOrganization", on_delete=models.PROTECT, related_name="+"
     )
+    # The province-level root, kept on every scoped row (organizations.PartyOrganization.root).
+    root = models.ForeignKey("organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
     published_at = models.DateTimeField("发布时间")
     recipients = models.ManyToManyField("organizations.PartyOrganization", related_name="work_prompts")
 

@@ -35,7 +35,8 @@ def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
         if not org.is_active or not scoping.can_write_path(actor, org.path):
             raise ApplicationError(errors.ERR_PROMPT_OUTSIDE.format(org=org.name), field="recipients")
     prompt = WorkPrompt.objects.create(
-        title=title[:200], body=body, sender=actor, sender_org=sender_org, published_at=timezone.now()
+        title=title[:200], body=body, sender=actor, sender_org=sender_org,
+        root=sender_org.root or sender_org, published_at=timezone.now(),
     )
     prompt.recipients.set(list(orgs.values()))
     names = [o.name for o in sorted(orgs.values(), key=lambda o: o.path)]

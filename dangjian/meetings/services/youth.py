@@ -73,7 +73,8 @@ def youth_group_create(*, actor, unit, organization: PartyOrganization, name: st
     name = (name or "").strip()
     if not name:
         raise ApplicationError(errors.ERR_YOUTH_NAME, field="name")
-    group = YouthStudyGroup.objects.create(unit=unit, organization=organization, name=name[:100],
+    group = YouthStudyGroup.objects.create(unit=unit, organization=organization, root=organization.root or organization,
+                                           name=name[:100],
                                            established_on=established_on)
     audit.record(actor=actor, action=AuditAction.CREATE, obj=group,
                  changes=audit.diff({}, audit.snapshot(group, GROUP_FIELDS)))
