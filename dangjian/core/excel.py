@@ -45,11 +45,11 @@ ERR_SHEET_COLUMNS = "工作表列数过多：最多{max}列，请使用下载的
 ERR_SHEET_AREA = "工作表的数据范围过大（{ref}），请把数据复制到下载的模板中再上传。"
 
 
-def escape(value):
-    """ASVS 1.2.10: a text cell starting with = + - @ tab CR or NUL is prefixed with '."""
-    if isinstance(value, str) and value.startswith(_ESCAPE):
-        return "'" + value
-    return value
+def needs_quote(value) -> bool:
+    """ASVS 1.2.10: a text cell starting with = + - @ tab CR or NUL could be taken for a formula.
+    Such cells are written as text strings with Excel's quote prefix (a cell style, not part of the
+    value): the cell holds exactly what was typed, shows no apostrophe, and stays text when edited."""
+    return isinstance(value, str) and value.startswith(_ESCAPE)
 
 
 def upload_bytes(upload, *, max_bytes: int = MAX_UPLOAD_BYTES) -> bytes:
@@ -304,6 +304,9 @@ def write_workbook(sheets: list[SheetSpec], *, target=None, highlight_rows: set[
     title_fmt = wb.add_format({"bold": True, "font_size": 14})
     text_fmt = wb.add_format({"num_format": "@"})
     err_fmt = wb.add_format({"bg_color": "#FFC7CE"})
+    quoted = {None: wb.add_format({"quote_prefix": True}),
+              text_fmt: wb.add_format({"num_format": "@", "quote_prefix": True}),
+              err_fmt: wb.add_format({"bg_color": "#FFC7CE", "quote_prefix": True})}
     dates = {(bad, timed): wb.add_format({"num_format": DATETIME_FORMAT if timed else DATE_FORMAT}
                                          | ({"bg_color": "#FFC7CE"} if bad else {}))
              for bad in (False, True) for timed in (False, True)}
@@ -330,7 +333,8 @@ def write_workbook(sheets: list[SheetSpec], *, target=None, highlight_rows: set[
                 if isinstance(value, dt.date):
                     _write(ws, i, c, value, dates[bad, isinstance(value, dt.datetime)])
                 else:
-                    _write(ws, i, c, value, text_fmt if spec.columns[c].text and fmt is None else fmt)
+                    cell_fmt = text_fmt if spec.columns[c].text and fmt is None else fmt
+                    _write(ws, i, c, value, quoted[cell_fmt] if needs_quote(value) else cell_fmt)
             last = i
         if last > r0:
             ws.autofilter(r0, 0, last, len(spec.columns) - 1)
@@ -354,7 +358,7 @@ def _write(ws, r, c, value, fmt):
     elif isinstance(value, dt.date):
         ws.write_datetime(r, c, value, fmt)
     else:
-        ws.write_string(r, c, str(escape(str(value))), fmt)
+        ws.write_string(r, c, str(value), fmt)
 
 
 def content_disposition(filename: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape as xml_escape
 
 from dangjian.core import audit, crypto
-from dangjian.core.excel import Column, escape
+from dangjian.core.excel import Column, needs_quote
 from dangjian.core.jobs import Progress, job_dir, job_handler, read_snapshot
 from dangjian.core.models import AuditAction, Job
 from dangjian.organizations import scoping
@@ -69,7 +69,8 @@ _PARTS = {
         f'<Relationships xmlns="{_PKG_REL}">'
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'),
-    # cellXfs: 0 default, 1 text (@), 2 header (bold, fill, border), 3 title (bold 14), 4 date
+    # cellXfs: 0 default, 1 text (@), 2 header (bold, fill, border), 3 title (bold 14), 4 date,
+    # 5 and 6: 0 and 1 with the quote prefix (text that starts like a formula, see core.excel.needs_quote)
     "xl/styles.xml": (
         f'<styleSheet {_NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
         '<fonts count="3"><font><sz val="11"/><name val="宋体"/></font>'
@@ -80,11 +81,14 @@ _PARTS = {
         '<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>'
         '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
         '</border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-        '</cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '</cellStyleXfs><cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
         'applyBorder="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
+        '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>'
+        '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         '</styleSheet>'),
 }
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -100,7 +104,6 @@ def _col_ref(i: int) -> str:
 
 
 def _text(value: str) -> str:
-    value = escape(value)  # formula injection (ASVS 1.2.10), as core.excel does
     if _XML_INVALID.search(value):
         value = _XML_INVALID.sub("", value)
     return xml_escape(value)
@@ -113,6 +116,7 @@ def write_xlsx_stream(path, *, sheet_name: str, columns: list[Column], rows: Ite
     @ format."""
     refs = [_col_ref(i) for i in range(len(columns))]
     styles = [' s="1"' if c.text else "" for c in columns]
+    quoted_styles = {' s="1"': ' s="6"', "": ' s="5"'}
     head_row = 2 if title else 1
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, xml in _PARTS.items():
@@ -142,7 +146,9 @@ def write_xlsx_stream(path, *, sheet_name: str, columns: list[Column], rows: Ite
                     elif isinstance(v, dt.date):
                         cells.append(f'<c r="{ref}{r}" s="4"><v>{(v - _EXCEL_EPOCH).days}</v></c>')
                         continue
-                    cells.append(f'<c r="{ref}{r}"{style} t="inlineStr"><is><t>{_text(str(v))}</t></is></c>')
+                    v = str(v)
+                    quoted = quoted_styles[style] if needs_quote(v) else style
+                    cells.append(f'<c r="{ref}{r}"{quoted} t="inlineStr"><is><t>{_text(v)}</t></is></c>')
                 out.append(f'<row r="{r}">{"".join(cells)}</row>')
                 last_row = r
                 if len(out) >= 1000:

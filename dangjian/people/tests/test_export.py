@@ -124,6 +124,8 @@ def test_the_file_opens_in_openpyxl_with_text_id_cells_and_escaped_formulas(worl
     assert admitted.number_format == "yyyy-mm-dd"
     assert [c.value for c in ws[2]] == HEADERS
     rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
-    assert rows["张三"][10] == "'=HYPERLINK(\"http://x\")"
+    assert rows["张三"][10] == "=HYPERLINK(\"http://x\")"  # exactly as typed, text with the quote prefix
+    position = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "张三")[10]
+    assert position.data_type == "s" and position.quotePrefix
     id_cell = next(c for c in ws["C"][2:] if c.value == world.people["member_a1"].id_masked)
     assert id_cell.data_type == "s" and id_cell.number_format == "@"
