@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 
 from dangjian.core import jobs
 from dangjian.core.models import Job
@@ -46,6 +48,7 @@ def job_detail(request, job_id: Id):
 
 
 @router.get("/jobs/{job_id}/download", url_name="job_download", summary="下载任务结果文件")
+@decorate_view(never_cache)  # exports and error reports may hold full ID numbers
 def job_download(request, job_id: Id):
     job = jobs.job_get(actor=request.auth, job_id=job_id)
     if not job.result_file:

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
 
 from dangjian.core import jobs
 from dangjian.core.models import Job
@@ -25,6 +26,7 @@ def job_detail(request, job_id):
     return render(request, template, {"job": job, "result_json": json.dumps(job.result, ensure_ascii=False)})
 
 
+@never_cache  # exports and error reports may hold full ID numbers
 def job_download(request, job_id):
     job = jobs.job_get(actor=request.user, job_id=job_id)
     if not job.result_file:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.views.decorators.cache import never_cache
 from ninja import File, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -296,6 +298,7 @@ def member_detail(request, person_id: Id):
 
 
 @router.post("/members/{person_id}/reveal-id", response=IdNumberOut, summary="查看完整身份证号（留痕）")
+@decorate_view(never_cache)  # a full ID number must not stay in any cache
 def member_reveal_id(request, person_id: Id):
     person = selectors.person_get(actor=request.auth, person_id=person_id)
     return {"id_number": services.person_reveal_id(actor=request.auth, person=person)}

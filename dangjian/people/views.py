@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import run_service
@@ -97,6 +98,7 @@ def me(request):
     return render(request, "people/person_detail.html", _detail_context(user, person) | {"is_me": True})
 
 
+@never_cache  # a full ID number must not stay in any cache
 @require_POST
 def person_reveal_id(request, person_id):
     person = selectors.person_get(actor=request.user, person_id=person_id)
@@ -104,6 +106,7 @@ def person_reveal_id(request, person_id):
     return render(request, "people/_revealed.html", {"value": number, "field_id": "id-number"})
 
 
+@never_cache
 @require_POST
 def person_reveal_phone(request, person_id):
     person = selectors.person_get(actor=request.user, person_id=person_id)

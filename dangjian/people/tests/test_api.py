@@ -121,6 +121,7 @@ def test_a_permitted_role_reveals_the_id_number_and_it_is_logged(world, client):
     r = client.post(f"/api/v1/members/{p.pk}/reveal-id", headers=auth(world.secretary))
     assert r.status_code == 200
     assert r.json()["id_number"] == synthetic(dt.date(1985, 5, 5), "M", 1)
+    assert "no-store" in r["Cache-Control"]
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS, object_id=str(p.pk), actor=world.secretary).exists()
 
 
@@ -265,6 +266,7 @@ def test_the_export_runs_as_the_creators_job(world, client):
     assert client.get(f"/api/v1/jobs/{job['id']}", headers=headers).json()["status"] == "done"
     r = client.get(f"/api/v1/jobs/{job['id']}/download", headers=headers)
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
+    assert "no-store" in r["Cache-Control"]
     assert client.get(f"/api/v1/jobs/{job['id']}", headers=auth(world.committee)).status_code == 404
     assert client.get(f"/api/v1/jobs/{job['id']}/download", headers=auth(world.unit_staff)).status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=world.secretary).exists()

@@ -101,6 +101,7 @@ def test_the_export_through_the_page_downloads_a_file(world, login):
     job = response.context["job"]
     assert job.status == JobStatus.DONE
     download = client.get(f"/jobs/{job.pk}/download/")
+    assert "no-store" in download["Cache-Control"]  # an export may hold full ID numbers
     data = b"".join(download.streaming_content)
     names = {rec["姓名"] for _r, rec in read_table(data, required=["姓名"]).records}
     assert names == {"李四"}

@@ -218,6 +218,7 @@ def test_a_reveal_returns_the_full_number_and_is_logged(world, login):
     person = world.people["member_a1"]
     response = login(world.secretary).post(f"/people/persons/{person.pk}/reveal-id/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and full_id(person) in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     event = AuditEvent.objects.get(action=AuditAction.ACCESS)
     assert event.actor == world.secretary and event.object_id == str(person.pk)
     assert event.changes == {"field": ["", "id_number"]}
