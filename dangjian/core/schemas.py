@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator
 
-from dangjian.core.text import clean_text
+from dangjian.core.text import clean_text, schema_pattern
 
 # Database ids: bounded so a huge number is a 422, not an integer overflow in the database.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -21,7 +21,11 @@ def Text(max_length: int, *, required: bool = False):  # noqa: N802 - used like 
     """Free text no longer than its column (core.text: NFC, no control or invisible format
     characters); `required`: not empty after stripping spaces."""
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0,
-                                            max_length=max_length), AfterValidator(clean_text)]
+                                            max_length=max_length), AfterValidator(clean_text),
+                     Field(json_schema_extra={"pattern": TEXT_PATTERN})]
+
+
+TEXT_PATTERN = schema_pattern()
 
 
 PAGE_DEFAULT = 50

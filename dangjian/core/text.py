@@ -24,6 +24,22 @@ _BAD = re.compile(
 )
 
 
+def schema_pattern() -> str:
+    """The same rule as a JSON-schema pattern for the OpenAPI document, so that clients and fuzzers
+    generate only text the API accepts. BMP characters only (\\uXXXX reads the same in ECMA-262 and
+    Python regular expressions); the few astral format characters are left to the server."""
+    body, parts, i = _BAD.pattern[1:-1], [], 0
+    while i < len(body):
+        lo = hi = body[i]
+        if i + 2 < len(body) and body[i + 1] == "-":
+            hi, i = body[i + 2], i + 3
+        else:
+            i += 1
+        if ord(lo) <= 0xFFFF and lo != "\ud800":  # surrogates cannot arrive in UTF-8 anyway
+            parts.append(f"\\u{ord(lo):04x}" + (f"-\\u{ord(hi):04x}" if hi != lo else ""))
+    return "^[^" + "".join(parts) + "]*$"
+
+
 def bad_char(value: str) -> str | None:
     """The first character `clean_text` refuses, or None."""
     m = _BAD.search(value)
