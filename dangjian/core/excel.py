@@ -88,12 +88,14 @@ _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _REL_TYPE = re.compile(rb"\bType=\"([^\"]*)\"")
 _REL_TARGET = re.compile(rb"\bTarget=\"([^\"]*)\"")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?\bref=\"([^\"]*)\"")
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Za-z]+)\d+\"")
-_CELL_ROW = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"[A-Za-z]+(\d+)\"")
+# Fast path: plain patterns for the way every writer saves cells and rows (` r="B12"`, ` r="12"`),
+# used only when the tag counts show that every row and cell of the chunk was written that way;
+# otherwise the chunk takes the exact path, tag by tag.
+_NUMBER = re.compile(rb' r="[A-Za-z]*(\d+)"')  # of a row (r="12") or a cell (r="B12")
+_COLUMN = re.compile(rb' r="([A-Za-z]+)\d')
 _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])[^>]*")
+_TAG_ROW = re.compile(rb'\sr="(\d+)"')
+_TAG_CELL = re.compile(rb'\sr="([A-Za-z]+)(\d+)"')
 _REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
 
 
@@ -155,10 +157,16 @@ def _check_dimension(ref: bytes, max_rows: int) -> None:
     _check_extent(rows, columns, max_rows, ref=text)
 
 
+def _count_cells(part: bytes) -> int:
+    """At least the opening cell tags, however written (<c, <x:c); <col, <cols and text count too,
+    which only sends the chunk to the exact path."""
+    return part.count(b"<c") + part.count(b":c")
+
+
 def _check_sheet(stream, *, max_rows: int) -> None:
     carry, seen_dimension = b"", False
-    max_row = max_column = unnumbered_rows = 0
-    column = 0  # for cells without a reference: the running column in the current row
+    max_row = max_column = 0
+    row = column = 0  # where the last row and cell went (for rows and cells written without r)
     while True:
         chunk = stream.read(_SCAN_CHUNK)
         buf = carry + chunk
@@ -166,28 +174,29 @@ def _check_sheet(stream, *, max_rows: int) -> None:
         part, carry = buf[:cut], buf[cut:]
         if len(carry) > _SCAN_CHUNK:  # one tag longer than 1 MB: no real sheet has that
             raise ApplicationError(ERR_NOT_XLSX, field="file")
-        if not seen_dimension and (m := _DIMENSION.search(part)):
+        if not seen_dimension and b"dimension" in part and (m := _DIMENSION.search(part)):
             seen_dimension = True
             _check_dimension(m.group(1), max_rows)
-        numbered = _ROW_NUMBER.findall(part)
-        unnumbered_rows += len(_ROW_TAG.findall(part)) - len(numbered)
-        cell_rows = _CELL_ROW.findall(part)
-        numbers = set(numbered) | set(cell_rows)
-        if numbers:
-            max_row = max(max_row, max(map(int, numbers)))
-        letters = set(_CELL_COLUMN.findall(part))
-        if letters:
-            max_column = max(max_column, max(map(column_number, letters)))
-        if len(_CELL_TAG.findall(part)) != len(cell_rows):
-            # Some cells carry no reference: follow the running column row by row.
+        numbers, columns = _NUMBER.findall(part), _COLUMN.findall(part)
+        rows = part.count(b"<row") + part.count(b":row")
+        if rows == len(numbers) - len(columns) and _count_cells(part) == len(columns):  # counts are upper bounds
+            if numbers:
+                row = max(map(int, set(numbers)))
+                max_row = max(max_row, row)
+            if columns:
+                max_column = max(max_column, max(map(column_number, set(columns))))
+        else:
             for m in _ROW_OR_CELL.finditer(part):
+                tag = m.group(0)
                 if m.group(1) == b"row":
-                    column = 0
-                    continue
-                ref = _CELL_COLUMN.match(m.group(0) + b">")
-                column = column_number(ref.group(1)) if ref else column + 1
-                max_column = max(max_column, column)
-        _check_extent(max_row + unnumbered_rows, max_column, max_rows)
+                    ref = _TAG_ROW.search(tag)
+                    row, column = (int(ref.group(1)) if ref else row + 1), 0
+                else:
+                    ref = _TAG_CELL.search(tag)
+                    column = column_number(ref.group(1)) if ref else column + 1
+                    max_row = max(max_row, int(ref.group(2)) if ref else row)
+                max_row, max_column = max(max_row, row), max(max_column, column)
+        _check_extent(max_row, max_column, max_rows)
         if not chunk:
             return
 

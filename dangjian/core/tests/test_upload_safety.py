@@ -167,3 +167,15 @@ def test_multipart_without_a_boundary_is_a_bad_request(world, login, endpoint):
     response = client.generic("POST", endpoint, b"--x\r\n", content_type="multipart/form-data")
     assert response.status_code == 400
     assert response.json()["message"] == "请求无效。"
+
+
+@pytest.mark.parametrize(
+    "rows_xml",
+    [
+        '<row r="1"><c\nr="A1048576"><v>1</v></c></row>',
+        '<row\tr="1048576"><c><v>1</v></c></row>',
+        '<x:row r="1"><x:c r="A1048576"><x:v>1</x:v></x:c></x:row>',
+    ],
+)
+def test_references_written_in_unusual_ways_are_still_seen(rows_xml):
+    assert refused(xlsx_with_sheet(sheet(rows_xml))) == excel.ERR_SHEET_ROWS.format(max=excel.MAX_ROWS)
