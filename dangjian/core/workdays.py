@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -39,26 +40,29 @@ ERR_DAY_TAKEN = "{day:%Y年%m月%d日}已有调整，请先删除原调整。"
 ERR_NOTE_TOO_LONG = "说明不能超过100个字。"
 
 
+@functools.lru_cache(maxsize=8192)
+def _official_working_day(day: dt.date) -> bool:
+    return chinese_calendar.is_workday(day)  # ~30 µs a call: deadlines ask the same days again and again
+
+
 @dataclass(frozen=True)
 class Calendar:
-    """The committee's days between two dates, loaded once: counting many days costs one query."""
+    """The committee's days, loaded once (a few dozen rows a year): counting the deadlines of many
+    records with one Calendar costs one query."""
 
     overrides: dict[dt.date, bool]
     override_years: frozenset[int]
 
     @classmethod
-    def load(cls, start: dt.date | None = None, end: dt.date | None = None) -> Calendar:
-        qs = WorkdayOverride.objects.all()
-        if start and end:
-            qs = qs.filter(day__year__gte=start.year, day__year__lte=end.year)
-        days = dict(qs.values_list("day", "is_working_day"))
+    def load(cls) -> Calendar:
+        days = dict(WorkdayOverride.objects.values_list("day", "is_working_day"))
         return cls(days, frozenset(d.year for d in days))
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
         if day.year in OFFICIAL_YEARS:
-            return chinese_calendar.is_workday(day)
+            return _official_working_day(day)
         return day.weekday() < 5
 
     def year_source(self, year: int) -> str:
@@ -66,20 +70,33 @@ class Calendar:
             return OVERRIDES
         return OFFICIAL if year in OFFICIAL_YEARS else FALLBACK
 
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        step, left, current = (1 if n >= 0 else -1), abs(n), day
+        while left:
+            current += dt.timedelta(days=step)
+            if abs((current - day).days) > MAX_SPAN_DAYS:
+                raise ValueError("working-day span too long")
+            if self.is_working_day(current):
+                left -= 1
+        return current
 
-def _window(start: dt.date, days: int) -> Calendar:
-    end = start + dt.timedelta(days=days)
-    return Calendar.load(min(start, end), max(start, end))
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        if end < start:
+            return -self.working_days_between(end, start)
+        if (end - start).days > MAX_SPAN_DAYS:
+            raise ValueError("working-day span too long")
+        return sum(
+            self.is_working_day(start + dt.timedelta(days=i)) for i in range(1, (end - start).days + 1)
+        )
 
 
 def is_working_day(day: dt.date) -> bool:
-    return Calendar.load(day, day).is_working_day(day)
+    return Calendar.load().is_working_day(day)
 
 
 def year_source(year: int) -> str:
     """OFFICIAL, OVERRIDES (the committee entered days of that year) or FALLBACK (Monday to Friday)."""
-    day = dt.date(year, 1, 1)
-    return Calendar.load(day, day).year_source(year)
+    return Calendar.load().year_source(year)
 
 
 def is_fallback(day: dt.date) -> bool:
@@ -89,26 +106,12 @@ def is_fallback(day: dt.date) -> bool:
 
 def add_working_days(day: dt.date, n: int) -> dt.date:
     """The n-th working day after `day` (before it for negative n); `day` itself when n is 0."""
-    step = 1 if n >= 0 else -1
-    cal = _window(day, step * (abs(n) * 3 + 30))
-    left, current = abs(n), day
-    while left:
-        current += dt.timedelta(days=step)
-        if abs((current - day).days) > MAX_SPAN_DAYS:
-            raise ValueError("working-day span too long")
-        if cal.is_working_day(current):
-            left -= 1
-    return current
+    return Calendar.load().add_working_days(day, n)
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days after `start` up to and including `end` (negative when end is before start)."""
-    if end < start:
-        return -working_days_between(end, start)
-    if (end - start).days > MAX_SPAN_DAYS:
-        raise ValueError("working-day span too long")
-    cal = Calendar.load(start, end)
-    return sum(cal.is_working_day(start + dt.timedelta(days=i)) for i in range(1, (end - start).days + 1))
+    return Calendar.load().working_days_between(start, end)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -119,20 +122,22 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def deadline(start: dt.date, *, working_days: int = 0, days: int = 0, months: int = 0) -> dt.date:
+def deadline(
+    start: dt.date, *, working_days: int = 0, days: int = 0, months: int = 0, cal: Calendar | None = None
+) -> dt.date:
     """The last day of a time limit counted from `start`, as rules.md states them: "within 5 working
     days" (working_days=5), "within 30 days" (days=30), "within three months" / "one year" (months=3 /
-    months=12). Exactly one of them."""
+    months=12). Exactly one of them. Pass `cal` (Calendar.load()) when computing many."""
     if sum(bool(x) for x in (working_days, days, months)) != 1:
         raise ValueError("give exactly one of working_days, days, months")
     if working_days:
-        return add_working_days(start, working_days)
+        return (cal or Calendar.load()).add_working_days(start, working_days)
     if days:
         return start + dt.timedelta(days=days)
     return add_months(start, months)
 
 
-def is_overdue(start: dt.date, today: dt.date, **limit: int) -> bool:
+def is_overdue(start: dt.date, today: dt.date, **limit) -> bool:
     """True when `today` is past the deadline (the deadline day itself is still in time)."""
     return today > deadline(start, **limit)
 

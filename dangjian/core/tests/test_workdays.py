@@ -75,6 +75,15 @@ def test_fifteen_working_days_cost_one_query(django_assert_num_queries):
         assert workdays.add_working_days(D(2023, 9, 25), 15) == D(2023, 10, 20)
 
 
+def test_one_calendar_counts_the_deadlines_of_many_records_without_further_queries(django_assert_num_queries):
+    cal = workdays.Calendar.load()
+    starts = [D(2023, 1, 1) + dt.timedelta(days=i) for i in range(365)]
+    with django_assert_num_queries(0):
+        ends = [workdays.deadline(s, working_days=5, cal=cal) for s in starts]
+    assert ends[starts.index(D(2023, 9, 28))] == D(2023, 10, 11)
+    assert all(cal.working_days_between(s, e) == 5 for s, e in zip(starts, ends, strict=True))
+
+
 # --- the committee's days and years not covered ------------------------------------------------------
 
 
