@@ -11,6 +11,7 @@ from ninja import File, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from ninja.responses import Status
+from pydantic import create_model
 
 from dangjian.core import excel, jobs
 from dangjian.core.api import JobOut
@@ -181,18 +182,10 @@ def _membership(person: Person):
 
 # --- input schemas -------------------------------------------------------------------------
 
-class MemberQuery(QueryIn):
-    """The filters of the member list page (selectors.MemberFilters)."""
-
-    q: Text(50) = ""
-    org: Id | None = None
-    status: str = ""
-    gender: str = ""
-    age_band: str = ""
-    education: str = ""
-    ethnicity: str = ""
-    party_age_band: str = ""
-    sort: str = "name"
+_QUERY_TYPES = {"q": Text(50), "org": Id | None}  # the rest are plain text, as on the page
+MemberQuery = create_model(  # the fields of selectors.MemberFilters, the one definition of the list's filters
+    "MemberQuery", __base__=QueryIn, __doc__="The filters of the member list page (selectors.MemberFilters).",
+    **{f.name: (_QUERY_TYPES.get(f.name, str), f.default) for f in selectors.MemberFilters.param_fields()})
 
 
 class MembershipDates(In):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import Field, dataclass, fields
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
@@ -27,6 +27,9 @@ _ID_TAIL = re.compile(r"^\d{3,5}[\dXx]$")
 
 @dataclass
 class MemberFilters:
+    """The filters of the member list: the page, the API (people.api.MemberQuery is built from these
+    fields) and the export."""
+
     q: str = ""
     org: int | None = None  # a subtree
     status: str = ""  # probationary / full ("" = both)
@@ -53,8 +56,13 @@ class MemberFilters:
             sort=params.get("sort") if params.get("sort") in SORTS else "name",
         )
 
+    @classmethod
+    def param_fields(cls) -> list[Field]:
+        """The filters a page, the API or an export passes (all but `on`)."""
+        return [f for f in fields(cls) if f.name != "on"]
+
     def as_params(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "") and k != "on"}
+        return {f.name: v for f in self.param_fields() if (v := getattr(self, f.name)) not in (None, "")}
 
 
 def _years_ago(day: dt.date, years: int) -> dt.date:
