@@ -91,6 +91,14 @@ def record(
     return row
 
 
+def denied(*, actor, object_type: str, object_id, reason: str) -> AuditEvent:
+    """Log a refused attempt at something outside the actor's scope (the answer named nothing), so
+    enumeration shows in the audit. Call it outside the refused write's transaction: a rollback
+    would take the record with it."""
+    return record(actor=actor, action=AuditAction.DENIED, object_type=object_type, object_id=str(object_id)[:64],
+                  changes={"reason": [None, reason]})
+
+
 def _org_path_of(obj) -> str:
     path = getattr(obj, "path", None)
     if isinstance(path, str) and hasattr(obj, "depth"):

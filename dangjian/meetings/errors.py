@@ -1,6 +1,7 @@
 ERR_TITLE_REQUIRED = "会议主题不能为空。"
 ERR_FUTURE_HELD = "会议时间在将来，不能登记为“已召开”。"
 ERR_KIND_FOR_ORG = "“{org}”（{org_kind}）不能召开{kind}。"
+ERR_PERSON_UNKNOWN = "人员（编号{id}）不存在或不在您的权限范围内。"
 ERR_NOT_ON_ROSTER = "{name}在{date}不是“{org}”的成员，不能登记出勤。"
 ERR_DUPLICATE_PERSON = "{name}在本次会议中重复登记。"
 ERR_LEAVE_REASON = "请假须填写事由（{name}）。"

@@ -1,5 +1,7 @@
 ERR_NAME_REQUIRED = "姓名不能为空。"
 ERR_ID_DUPLICATE = "身份证号已存在：该人员已登记（{name}）。"
+# The same answer whoever holds the number outside the actor's scope: it names nobody (see docs/security.md).
+ERR_ID_ELSEWHERE = "该身份证号的人员已在其他党组织登记，请通过组织关系转接办理。"
 ERR_BIRTH_MISMATCH = "出生日期与身份证号不一致：身份证号中为{expected}。"
 ERR_GENDER_MISMATCH = "性别与身份证号不一致：身份证号中为{expected}。"
 ERR_ORG_NOT_BRANCH = "党员须编入党支部或党小组所在的党支部，“{org}”是{kind}。"

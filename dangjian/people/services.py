@@ -35,7 +35,7 @@ def person_find_by_id_number(number: str) -> Person | None:
     return Person.objects.filter(id_bidx=crypto.blind_index(idnumber.normalize(number))).first()
 
 
-def _clean_person(data: dict, *, instance: Person | None = None) -> dict:
+def _clean_person(data: dict, *, actor=None, instance: Person | None = None) -> dict:
     """Validate and normalise person fields; raises ApplicationError naming the field."""
     out = dict(data)
     if "name" in out or instance is None:
@@ -55,6 +55,8 @@ def _clean_person(data: dict, *, instance: Person | None = None) -> dict:
         if instance is not None:
             dup = dup.exclude(pk=instance.pk)
         existing = dup.first()
+        if existing and actor is not None and scoping.people_unseen(actor, [existing.pk]):
+            raise ApplicationError(errors.ERR_ID_ELSEWHERE, field="id_number")
         if existing:
             raise ApplicationError(errors.ERR_ID_DUPLICATE.format(name=existing.name), field="id_number")
         out.update(derived)
@@ -78,13 +80,26 @@ def _person_snapshot(person: Person) -> dict:
     return snap
 
 
-@transaction.atomic
 def person_create(*, actor, organization: PartyOrganization, unit, name: str, id_number: str,
                   status: str | None = None, membership: dict | None = None, **fields) -> Person:
-    """Register a person in `organization`; with `status`, also their membership and its first period."""
+    """Register a person in `organization`; with `status`, also their membership and its first period.
+    An ID number already registered outside the actor's scope is refused without naming the person
+    (a transfer in goes through the transfer workflow) and logged as DENIED."""
     scoping.require(scoping.can_write_path(actor, organization.path))
+    try:
+        return _person_create(actor=actor, organization=organization, unit=unit, name=name, id_number=id_number,
+                              status=status, membership=membership, **fields)
+    except ApplicationError as e:
+        if e.message == errors.ERR_ID_ELSEWHERE:
+            audit.denied(actor=actor, object_type="people.person", object_id="", reason=e.message)
+        raise
+
+
+@transaction.atomic
+def _person_create(*, actor, organization: PartyOrganization, unit, name: str, id_number: str,
+                   status: str | None = None, membership: dict | None = None, **fields) -> Person:
     data = _clean_person({"name": name, "id_number": id_number, "organization": organization, "unit": unit,
-                          **fields})
+                          **fields}, actor=actor)
     person = Person.objects.create(root=organization.root or organization, **data)
     if status:
         dates = membership or {}
@@ -102,7 +117,7 @@ def person_update(*, actor, person: Person, **fields) -> Person:
     scoping.require(scoping.can_write_path(actor, person.organization.path))
     fields.pop("organization", None)
     before = _person_snapshot(person)
-    data = _clean_person(fields, instance=person)
+    data = _clean_person(fields, actor=actor, instance=person)
     for key, value in data.items():
         setattr(person, key, value)
     person.save()

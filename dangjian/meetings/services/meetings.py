@@ -164,11 +164,22 @@ def _require_started(meeting: Meeting) -> None:
         raise ApplicationError(not_started_message(meeting))
 
 
-@transaction.atomic
 def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
     """Record attendance: rows of {"person_id", "status", "leave_reason"}. A person must be on the
-    roster (a member of the organisation on the meeting's date); one row per person."""
+    roster (a member of the organisation on the meeting's date); one row per person. An id naming
+    nobody the actor may see (nor on this roster) is refused as unknown and logged."""
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
+    roster = set(meeting.attendance.values_list("person_id", flat=True))
+    unseen = [pid for pid in scoping.people_unseen(actor, [r["person_id"] for r in rows]) if pid not in roster]
+    if unseen:
+        message = errors.ERR_PERSON_UNKNOWN.format(id=unseen[0])
+        audit.denied(actor=actor, object_type="people.person", object_id=unseen[0], reason=message)
+        raise ApplicationError(message, field="person")
+    return _attendance_record(actor=actor, meeting=meeting, rows=rows)
+
+
+@transaction.atomic
+def _attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ApplicationError(errors.ERR_MEETING_CANCELLED)
     _require_started(meeting)

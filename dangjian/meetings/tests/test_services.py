@@ -48,10 +48,14 @@ def test_a_meeting_in_the_future_cannot_be_recorded_as_held(world):
 def test_attendance_for_a_person_outside_the_organisation_is_refused(world):
     m = general_meeting(world)
     outsider = world.people["member_b1"]
-    with pytest.raises(ApplicationError) as e:
-        services.attendance_record(actor=world.secretary, meeting=m, rows=[
+    with pytest.raises(ApplicationError) as e:  # committee staff see 孙七: the refusal may name them
+        services.attendance_record(actor=world.committee, meeting=m, rows=[
             {"person_id": outsider.pk, "status": "present"}])
     assert "孙七" in e.value.message and "不是" in e.value.message
+    with pytest.raises(ApplicationError) as e:  # the secretary does not: an unknown id, named nowhere
+        services.attendance_record(actor=world.secretary, meeting=m, rows=[
+            {"person_id": outsider.pk, "status": "present"}])
+    assert e.value.message == errors.ERR_PERSON_UNKNOWN.format(id=outsider.pk)
 
 
 def test_two_records_of_one_person_are_refused_and_nothing_is_written(world):

@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dangjian.core import audit
 from dangjian.core.errors import ApplicationError, Forbidden, get_or_404
 from dangjian.core.excel import content_disposition
 from dangjian.core.forms import apply_error
 from dangjian.meetings import documents
+from dangjian.meetings import errors as meeting_errors
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind
 from dangjian.meetings.forms import meetings as forms
 from dangjian.meetings.models import Attendance, MeetingAttachment
@@ -338,10 +340,13 @@ def attendance_add(request, meeting_id):
     meeting = selectors.access_meeting(user, meeting_id, write=True)
     form = forms.AddPersonForm(request.POST)
     if form.is_valid():
-        person = Person.objects.filter(pk=form.cleaned_data["person"]).first()
+        pid = form.cleaned_data["person"]
+        person = Person.objects.filter(scoping.person_q(user), pk=pid).first()
         try:
             if person is None:
-                raise ApplicationError("所选人员不存在。", field="person")
+                message = meeting_errors.ERR_PERSON_UNKNOWN.format(id=pid)
+                audit.denied(actor=user, object_type="people.person", object_id=pid, reason=message)
+                raise ApplicationError(message, field="person")
             services.attendance_add(actor=user, meeting=meeting, person=person)
         except ApplicationError as e:
             apply_error(form, e)

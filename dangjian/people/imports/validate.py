@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dangjian.core import crypto, excel, idnumber
+from dangjian.core import audit, crypto, excel, idnumber
 from dangjian.core import imports as core_imports
 from dangjian.core.errors import ApplicationError
 from dangjian.core.imports import RowError
@@ -391,7 +391,12 @@ def validate_upload(*, actor, data: bytes, progress: Callable[[int], None] | Non
         return Validation(errors=core_imports.file_errors(e))
     if on_total is not None:
         on_total(len(roster.rows))
-    return validate(roster, load_lookups(actor, roster), progress=progress)
+    result = validate(roster, load_lookups(actor, roster), progress=progress)
+    unseen = sum(1 for e in result.errors if e.reason == ERR_ID_OUT_OF_SCOPE)
+    if unseen:  # the rows name nobody; the attempt shows in the audit
+        audit.denied(actor=actor, object_type="people.person", object_id="",
+                     reason=f"名册导入：{unseen}行的身份证号属于范围外的人员")
+    return result
 
 
 # --- error workbook --------------------------------------------------------------------------------------

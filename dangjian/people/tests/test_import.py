@@ -253,6 +253,7 @@ def test_an_id_of_a_person_outside_scope_is_refused_without_saying_who(world):
     error = only_error(job)
     assert (error["row"], error["column"], error["reason"]) == (2, "公民身份号码", imports.ERR_ID_OUT_OF_SCOPE)
     assert "孙七" not in str(job.result) and "教育厅" not in str(job.result)
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=world.secretary).exists()
 
 
 def test_the_secretary_of_a1_cannot_import_into_b1(world):
@@ -408,7 +409,8 @@ def test_commit_validates_again_against_the_database(world):
     before = counts()
     commit = imports.roster_commit_submit(actor=world.secretary, validate_job=job)
     assert commit.status == JobStatus.FAILED and "第2行" in commit.message
-    assert counts() == before
+    denied = AuditEvent.objects.filter(action=AuditAction.DENIED).count()
+    assert denied == 1 and counts() == (*before[:3], before[3] + denied)  # only the refusal is logged
 
 
 def test_commit_writes_the_dry_runs_plan_without_validating_again(world, monkeypatch):
