@@ -15,7 +15,7 @@ from django.utils import timezone
 from dangjian.accounts import errors
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import ApiToken, LoginFailure, RoleGrant, User
-from dangjian.core import audit
+from dangjian.core import audit, text
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
@@ -178,7 +178,7 @@ def _hash(key: str) -> str:
 def token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token row and the key, which is shown once and stored only as a hash. The token
     ends after settings.API_TOKEN_TTL; beyond API_TOKEN_MAX_ACTIVE live tokens the oldest are revoked."""
-    name = (name or "").strip()
+    name = text.clean_input((name or "").strip(), field="name")
     if not name:
         raise ApplicationError(errors.ERR_TOKEN_NAME, field="name")
     key = "dj_" + secrets.token_urlsafe(32)

@@ -55,3 +55,14 @@ def clean_text(value: str) -> str:
     if value.isascii() or unicodedata.is_normalized("NFC", value):
         return value
     return unicodedata.normalize("NFC", value)
+
+
+def clean_input(value: str, *, field: str, label: str = "") -> str:
+    """`clean_text` for text a service receives without a form field or schema (a hand-built
+    form's inputs): an ApplicationError on `field`, prefixed with `label` when given."""
+    from dangjian.core.errors import ApplicationError
+
+    try:
+        return clean_text(value)
+    except ValueError as e:
+        raise ApplicationError(f"{label}：{e}" if label else str(e), field=field) from None

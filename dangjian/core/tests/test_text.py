@@ -84,3 +84,17 @@ def test_import_cells_are_normalised_to_nfc():
         _sheet([["Jose\u0301", "x"]]), sheet="名册", columns={"姓名": "name"}, required=["姓名"]
     )
     assert sheet.rows[0][1][0] == "Jos\u00e9"
+
+
+def test_text_read_without_a_form_field_is_checked_by_the_service(world, login):
+    from dangjian.accounts.models import ApiToken
+    from dangjian.meetings.services import meetings as meeting_services
+    from dangjian.meetings.tests.test_api import meeting
+
+    client = login(world.secretary)
+    page = client.post("/accounts/profile/", {"name": f"脚本{RLO}"}).content.decode()
+    assert "U+202E" in page and not ApiToken.objects.filter(user=world.secretary).exists()
+    m = meeting(world, world.a1, world.secretary)
+    row = {"person_id": world.people["member_a1"].pk, "status": "leave", "leave_reason": f"病{ZWSP}假"}
+    with pytest.raises(ApplicationError, match="U\\+200B"):
+        meeting_services.attendance_record(actor=world.secretary, meeting=m, rows=[row])

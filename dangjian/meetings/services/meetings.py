@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dangjian.core import audit
+from dangjian.core import audit, text
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.core.periods import in_force_on
@@ -202,7 +202,7 @@ def _attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
         status = row.get("status") or AttendanceStatus.ABSENT
         if status not in AttendanceStatus.values:
             raise ApplicationError(f"出勤状态不正确：{status}", field="status")
-        reason = (row.get("leave_reason") or "").strip()
+        reason = text.clean_input((row.get("leave_reason") or "").strip(), field="leave_reason", label=name)
         if status == AttendanceStatus.LEAVE and not reason:
             raise ApplicationError(errors.ERR_LEAVE_REASON.format(name=name), field="leave_reason")
         if att.status != status or att.leave_reason != reason:
