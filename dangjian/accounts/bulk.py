@@ -62,14 +62,16 @@ def require_manager(actor, organization) -> None:
         raise Forbidden(errors.ERR_GRANT_OUTSIDE)
 
 
-def people_without_account(*, actor, organization) -> QuerySet:
-    """Members (full and probationary) of the subtree who have no account."""
-    return Person.objects.filter(
-        scoping.person_q(actor, write=True),
-        organization__path__under=organization.path,
-        membership__status__in=PARTY_MEMBER_STATUSES,
-        user__isnull=True,
-    ).order_by("organization__path", "id")
+def people_without_account(*, actor, organization=None, person_ids=None) -> QuerySet:
+    """Members (full and probationary) of the subtree, or among `person_ids`, who have no account."""
+    qs = Person.objects.filter(
+        scoping.person_q(actor, write=True), membership__status__in=PARTY_MEMBER_STATUSES, user__isnull=True
+    )
+    if organization is not None:
+        qs = qs.filter(organization__path__under=organization.path)
+    if person_ids is not None:
+        qs = qs.filter(pk__in=person_ids)
+    return qs.order_by("organization__path", "id")
 
 
 def bulk_accounts_submit(*, actor, organization) -> Job:
@@ -80,6 +82,14 @@ def bulk_accounts_submit(*, actor, organization) -> Job:
         title=f"批量开通党员账号：{organization.name}",
         params={"organization": organization.pk},
     )
+
+
+def accounts_for_people_submit(*, actor, person_ids: list[int], title: str) -> Job:
+    """The same job for given people (those a roster import added): the ones outside the actor's
+    write scope, without party membership or with an account already are left out."""
+    if not manages_accounts(actor):
+        raise Forbidden(errors.ERR_BULK_ROLE)
+    return jobs.job_submit(actor=actor, kind=KIND, title=title, params={"people": sorted(set(person_ids))})
 
 
 class _Usernames:
@@ -168,14 +178,24 @@ def write_password_list(job: Job, rows: list[tuple], *, title: str) -> None:
 @jobs.job_handler(KIND)
 def bulk_accounts_run(job: Job, progress: jobs.Progress) -> None:
     actor = job.created_by
-    organization = PartyOrganization.objects.get(pk=job.params["organization"])
-    try:  # re-checked at run time: a grant revoked in between counts
-        require_manager(actor, organization)
-    except Forbidden as e:
-        raise ApplicationError(e.message)
-    people = people_without_account(actor=actor, organization=organization).select_related("organization")
-    rows = accounts_create_for_people(actor=actor, people=people, progress=progress)
-    write_password_list(job, rows, title=f"{organization.name} 党员账号清单（首次登录须修改密码）")
+    if "people" in job.params:
+        organization, name = None, "新导入党员"
+        if not manages_accounts(actor):
+            raise ApplicationError(errors.ERR_BULK_ROLE)
+    else:
+        organization = PartyOrganization.objects.get(pk=job.params["organization"])
+        name = organization.name
+        try:  # re-checked at run time: a grant revoked in between counts
+            require_manager(actor, organization)
+        except Forbidden as e:
+            raise ApplicationError(e.message)
+    people = people_without_account(
+        actor=actor, organization=organization, person_ids=job.params.get("people")
+    )
+    rows = accounts_create_for_people(
+        actor=actor, people=people.select_related("organization"), progress=progress
+    )
+    write_password_list(job, rows, title=f"{name} 党员账号清单（首次登录须修改密码）")
     job.message = (
         f"已为 {len(rows)} 名党员开通账号。" if rows else "范围内的党员都已有账号，没有新开通的账号。"
     )

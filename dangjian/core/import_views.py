@@ -79,7 +79,7 @@ def template_download(request, flow: ImportFlow):
     return response
 
 
-def _validate_job(request, flow: ImportFlow, job_id) -> Job:
+def validate_job(request, flow: ImportFlow, job_id) -> Job:
     job = jobs.job_get(actor=request.user, job_id=job_id)
     if job.kind != flow.validate_kind:
         raise Http404("任务不存在。")
@@ -87,7 +87,7 @@ def _validate_job(request, flow: ImportFlow, job_id) -> Job:
 
 
 def result_page(request, flow: ImportFlow, job_id):
-    job = _validate_job(request, flow, job_id)
+    job = validate_job(request, flow, job_id)
     if job.status in (JobStatus.PENDING, JobStatus.RUNNING):
         return redirect("core:job", job.pk)
     r = job.result or {}
@@ -101,7 +101,7 @@ def result_page(request, flow: ImportFlow, job_id):
 
 def commit(request, flow: ImportFlow, job_id):
     """POST only (the wrapping view carries @require_POST)."""
-    job = _validate_job(request, flow, job_id)
+    job = validate_job(request, flow, job_id)
     try:
         commit_job = flow.commit_submit(actor=request.user, validate_job=job)
     except NotFound:

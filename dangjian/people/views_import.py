@@ -2,6 +2,8 @@
 Thin wrappers around core.import_views."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from dangjian.core import import_views
@@ -39,3 +41,22 @@ def import_result(request, job_id):
 @require_POST
 def import_commit(request, job_id):
     return import_views.commit(request, FLOW, job_id)
+
+
+@require_POST
+def import_accounts(request, job_id):
+    """Accounts for the members a committed import added: the people its commit job created."""
+    from dangjian.accounts.bulk import accounts_for_people_submit
+    from dangjian.core.models import AuditAction, AuditEvent, Job
+
+    vjob = import_views.validate_job(request, FLOW, job_id)
+    commit_id = (vjob.result or {}).get("commit_job")
+    commit = Job.objects.filter(pk=commit_id, created_by=request.user).first() if commit_id else None
+    if commit is None or commit.started_at is None or commit.finished_at is None:
+        raise Http404("任务不存在。")
+    created = AuditEvent.objects.filter(
+        actor=request.user, action=AuditAction.CREATE, object_type="people.person",
+        at__gte=commit.started_at, at__lte=commit.finished_at).values_list("object_id", flat=True)
+    job = accounts_for_people_submit(actor=request.user, person_ids=[int(i) for i in created],
+                                     title=f"为导入的党员开通账号：{vjob.params.get('filename', '')}")
+    return redirect("core:job", job.pk)

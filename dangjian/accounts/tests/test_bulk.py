@@ -90,8 +90,13 @@ def test_only_the_creator_reads_the_password_list(world, login):
 
 def test_a_member_who_leaves_the_party_loses_their_account_in_the_same_change(world):
     person = world.people["member_a1"]
-    ApiToken.objects.create(user=world.member, name="phone", key_hash="x" * 64, prefix="dj_x",
-                            expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
+    ApiToken.objects.create(
+        user=world.member,
+        name="phone",
+        key_hash="x" * 64,
+        prefix="dj_x",
+        expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+    )
     people_services.membership_update(
         actor=world.secretary,
         person=person,
@@ -121,3 +126,13 @@ def test_the_refusal_names_the_roles(world):
     with pytest.raises(Forbidden) as e:
         bulk.require_manager(world.secretary, world.a1)
     assert e.value.message == errors.ERR_BULK_ROLE
+
+
+def test_accounts_for_given_people_leave_out_those_outside_the_scope(world):
+    ids = [world.people["member_a2"].pk, world.people["member_b1"].pk]
+    job = bulk.accounts_for_people_submit(actor=world.unit_staff, person_ids=ids, title="导入")
+    assert job.status == "done" and job.result["accounts"] == 1
+    assert User.objects.filter(person=world.people["member_a2"]).exists()
+    assert not User.objects.filter(person=world.people["member_b1"]).exists()
+    with pytest.raises(Forbidden):
+        bulk.accounts_for_people_submit(actor=world.secretary, person_ids=ids, title="导入")

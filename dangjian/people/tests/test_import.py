@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dangjian.accounts.models import User
 from dangjian.core import crypto, excel, idnumber
 from dangjian.core import imports as core_imports
 from dangjian.core.errors import ApplicationError, NotFound
@@ -154,7 +155,14 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     job.refresh_from_db()
     assert job.result["committed"] and not os.listdir(core_imports.upload_dir())
     page = client.get(reverse("people:import_result", args=[job.pk])).content.decode()
-    assert "已导入" in page and 'href="/accounts/bulk/">为新导入的党员开通账号' in page
+    assert "已导入" in page and 'id="import-accounts"' in page
+    response = client.post(reverse("people:import_accounts", args=[job.pk]))
+    accounts = Job.objects.get(kind="accounts.bulk_create")
+    assert response.status_code == 302 and accounts.status == JobStatus.DONE, accounts.message
+    members = [p for p in Person.objects.filter(id_bidx__in=[crypto.blind_index(new_id(i)) for i in (1, 2, 3)])
+               if p.membership.status in ("full", "probationary")]
+    assert members and sorted(User.objects.filter(person__isnull=False).exclude(pk=world.member.pk)
+                              .values_list("person_id", flat=True)) == sorted(p.pk for p in members)
 
 
 def test_a_known_id_number_in_scope_updates_that_person(world):
