@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from dangjian.accounts.bulk import accounts_for_people_submit
 from dangjian.core import import_views
+from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.organizations import scoping
 from dangjian.people import imports
 
@@ -46,9 +48,6 @@ def import_commit(request, job_id):
 @require_POST
 def import_accounts(request, job_id):
     """Accounts for the members a committed import added: the people its commit job created."""
-    from dangjian.accounts.bulk import accounts_for_people_submit
-    from dangjian.core.models import AuditAction, AuditEvent, Job
-
     vjob = import_views.validate_job(request, FLOW, job_id)
     commit_id = (vjob.result or {}).get("commit_job")
     commit = Job.objects.filter(pk=commit_id, created_by=request.user).first() if commit_id else None
