@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dangjian.core.errors import ApplicationError
+from dangjian.core.periods import in_force_on
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people import errors
@@ -117,5 +118,5 @@ def membership_change(person: Person, org: PartyOrganization, status: str, since
 
 def membership_as_of(person: Person, day: dt.date) -> MembershipPeriod | None:
     """The period `person` was in on `day` ([valid_from, valid_to) holds it), or None."""
-    return (MembershipPeriod.objects.filter(person=person, valid_from__lte=day)
-            .exclude(valid_to__lte=day).select_related("organization").order_by("-valid_from", "-id").first())
+    return (MembershipPeriod.objects.filter(in_force_on(day, start="valid_from", end="valid_to"), person=person)
+            .select_related("organization").order_by("-valid_from", "-id").first())
