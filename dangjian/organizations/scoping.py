@@ -421,19 +421,3 @@ def prompt_reader_grants(recipient_paths: QuerySet) -> QuerySet:
     return (RoleGrant.objects.filter(revoked_at__isnull=True, role__in=PROMPT_READER_ROLES, user__is_active=True,
                                      organization__is_active=True)
             .annotate(**prefixes).filter(under))
-
-
-# --- refusals about people outside scope ---------------------------------------------------------
-# A refusal must not tell an actor anything about a person outside their scope: the answer is the
-# one for "no such person", and the attempt is logged (core.audit.denied).
-
-
-def people_unseen(actor, person_ids) -> list[int]:
-    """The ids among `person_ids` that name nobody the actor may see (missing ones included)."""
-    from dangjian.people.models import Person
-
-    ids = {int(i) for i in person_ids}
-    if not ids:
-        return []
-    seen = set(Person.objects.filter(person_q(actor), pk__in=ids).values_list("pk", flat=True))
-    return sorted(ids - seen)

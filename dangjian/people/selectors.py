@@ -124,6 +124,18 @@ def member_list(*, actor, filters: MemberFilters | None = None) -> QuerySet:
     return qs.select_related("membership", "organization", "unit").order_by(*SORTS[f.sort])
 
 
+def people_unseen(actor, person_ids) -> list[int]:
+    """The ids among `person_ids` that name nobody the actor may see (missing ones included).
+
+    A refusal must not tell an actor anything about a person outside their scope: the answer is the
+    one for "no such person", and the attempt is logged (core.audit.denied)."""
+    ids = {int(i) for i in person_ids}
+    if not ids:
+        return []
+    seen = set(Person.objects.filter(scoping.person_q(actor), pk__in=ids).values_list("pk", flat=True))
+    return sorted(ids - seen)
+
+
 def person_get(*, actor, person_id) -> Person:
     return get_or_404(Person.objects.filter(scoping.person_q(actor))
                       .select_related("organization", "unit", "membership", "organization__parent"), person_id)

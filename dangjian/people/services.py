@@ -25,6 +25,7 @@ from dangjian.people.membership import (
     status_since,
 )
 from dangjian.people.models import CadrePost, Membership, Person
+from dangjian.people.selectors import people_unseen
 
 PERSON_FIELDS = ["name", "gender", "birth_date", "id_number", "ethnicity", "native_place", "education", "degree",
                  "category", "phone", "unit_id", "position", "organization_id", "is_mobile", "is_lost_contact"]
@@ -55,7 +56,7 @@ def _clean_person(data: dict, *, actor=None, instance: Person | None = None) -> 
         if instance is not None:
             dup = dup.exclude(pk=instance.pk)
         existing = dup.first()
-        if existing and actor is not None and scoping.people_unseen(actor, [existing.pk]):
+        if existing and actor is not None and people_unseen(actor, [existing.pk]):
             raise ApplicationError(errors.ERR_ID_ELSEWHERE, field="id_number")
         if existing:
             raise ApplicationError(errors.ERR_ID_DUPLICATE.format(name=existing.name), field="id_number")

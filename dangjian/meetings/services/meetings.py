@@ -38,7 +38,7 @@ from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus
 from dangjian.people.models import CadrePost, Person
-from dangjian.people.selectors import members_on
+from dangjian.people.selectors import members_on, people_unseen
 
 MEETING_FIELDS = ["title", "kind", "status", "held_at", "place", "host_id", "recorder_id", "topics",
                   "study_content", "minutes", "committee_attended"]
@@ -170,7 +170,7 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
     nobody the actor may see (nor on this roster) is refused as unknown and logged."""
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     roster = set(meeting.attendance.values_list("person_id", flat=True))
-    unseen = [pid for pid in scoping.people_unseen(actor, [r["person_id"] for r in rows]) if pid not in roster]
+    unseen = [pid for pid in people_unseen(actor, [r["person_id"] for r in rows]) if pid not in roster]
     if unseen:
         message = errors.ERR_PERSON_UNKNOWN.format(id=unseen[0])
         audit.denied(actor=actor, object_type="people.person", object_id=unseen[0], reason=message)
