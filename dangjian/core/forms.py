@@ -28,6 +28,18 @@ def run_service(form: forms.Form, fn, /, *, field_map: dict | None = None, **kwa
         return None
 
 
+def run_service_message(fn, /, **kwargs) -> tuple:
+    """Call the service `fn(**kwargs)` for a page whose inputs are no Django form: `(result, "")`,
+    or `(None, message)` of its ApplicationError. Forbidden and NotFound propagate, as in
+    `apply_error`."""
+    try:
+        return fn(**kwargs), ""
+    except (Forbidden, NotFound):
+        raise
+    except ApplicationError as e:
+        return None, e.message
+
+
 class TextField(forms.CharField):
     """A CharField for text people type: NFC, and no control or invisible format characters
     (core.text); the error stays on the field."""

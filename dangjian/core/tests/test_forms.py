@@ -1,10 +1,10 @@
-"""core.forms.run_service: the one way a page runs a service for a form."""
+"""core.forms.run_service and run_service_message: the one way a page runs a service."""
 
 import pytest
 from django import forms
 
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound
-from dangjian.core.forms import run_service
+from dangjian.core.forms import run_service, run_service_message
 
 
 class NameForm(forms.Form):
@@ -45,3 +45,14 @@ def test_a_field_map_renames_the_services_field():
 def test_forbidden_and_not_found_go_on_to_the_error_pages(exc):
     with pytest.raises(type(exc)):
         run_service(_form(), _raise, exc=exc)
+
+
+def test_a_page_without_a_form_gets_the_result_or_the_message():
+    assert run_service_message(lambda **kw: kw["n"] + 1, n=1) == (2, "")
+    assert run_service_message(_raise, exc=ApplicationError("未到会议时间。")) == (None, "未到会议时间。")
+
+
+@pytest.mark.parametrize("exc", [Forbidden("无权操作。"), NotFound("不存在。")])
+def test_a_page_without_a_form_sends_forbidden_and_not_found_to_the_error_pages(exc):
+    with pytest.raises(type(exc)):
+        run_service_message(_raise, exc=exc)

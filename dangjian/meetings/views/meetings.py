@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from dangjian.core import audit
-from dangjian.core.errors import ApplicationError, Forbidden, get_or_404
+from dangjian.core.errors import ApplicationError, get_or_404
 from dangjian.core.excel import content_disposition
-from dangjian.core.forms import apply_error
+from dangjian.core.forms import apply_error, run_service_message
 from dangjian.meetings import documents
 from dangjian.meetings import errors as meeting_errors
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind
@@ -32,11 +32,6 @@ from dangjian.people.enums import MembershipStatus
 from dangjian.people.models import Person
 
 PAGE_SIZE = 30
-
-
-def _raise_forbidden(e: ApplicationError) -> None:
-    if isinstance(e, Forbidden):
-        raise e
 
 
 # --- list ----------------------------------------------------------------------------------
@@ -205,11 +200,9 @@ def appraisal_save(request, meeting_id):
                 grades[int(key.removeprefix("grade-"))] = value
             except ValueError:
                 continue
-    try:
-        services.appraisal_record(actor=user, meeting=meeting, grades=grades)
-    except ApplicationError as e:
-        _raise_forbidden(e)
-        return _detail(request, meeting, appraisal_errors=[e.message], appraisal_posted=request.POST)
+    _, error = run_service_message(services.appraisal_record, actor=user, meeting=meeting, grades=grades)
+    if error:
+        return _detail(request, meeting, appraisal_errors=[error], appraisal_posted=request.POST)
     messages.success(request, f"已保存评议等次（{len(grades)}人）。")
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
@@ -325,11 +318,9 @@ def meeting_attendance(request, meeting_id):
             continue
         rows.append({"person_id": pid, "status": request.POST.get(f"status-{pid}", ""),
                      "leave_reason": request.POST.get(f"reason-{pid}", "")})
-    try:
-        changed = services.attendance_record(actor=user, meeting=meeting, rows=rows)
-    except ApplicationError as e:
-        _raise_forbidden(e)
-        return _attendance_page(request, meeting, errors=[e.message], posted=request.POST)
+    changed, error = run_service_message(services.attendance_record, actor=user, meeting=meeting, rows=rows)
+    if error:
+        return _attendance_page(request, meeting, errors=[error], posted=request.POST)
     messages.success(request, f"已保存出勤情况（{changed}人有变动）。")
     return redirect("meetings:attendance", meeting_id=meeting.pk)
 
