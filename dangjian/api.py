@@ -259,7 +259,8 @@ def _detail(err: dict) -> dict:
     name, shown = _field_name(loc)
     source = SOURCES.get(str(loc[0]), "") if loc else ""
     whole = len(loc) <= 1 or (len(loc) == 2 and loc[1] == "payload")
-    message = f"{source}{_reason(err)}。" if whole else f"{source}字段{shown}{_reason(err)}。"
+    reason = _reason(err).rstrip("。")  # a validator's own message may end with its full stop
+    message = f"{source}{reason}。" if whole else f"{source}字段{shown}{reason}。"
     return {"field": name, "source": source, "type": err.get("type", ""), "message": message,
             "detail": err.get("msg", "")}
 

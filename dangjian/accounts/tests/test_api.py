@@ -12,6 +12,7 @@ from dangjian.accounts.enums import Role
 from dangjian.accounts.models import ApiToken, RoleGrant, User
 from dangjian.api import MSG_BAD_JSON, MSG_CHANGE_PASSWORD, MSG_CSRF, MSG_UNAUTHORIZED
 from dangjian.core.models import AuditAction, AuditEvent
+from dangjian.core.text import ERR_BAD_CHAR
 from dangjian.tests.personas import PASSWORD
 
 
@@ -164,6 +165,12 @@ def test_a_nul_character_is_refused_not_a_server_error(world, client):
     r = post_json(client, "/api/v1/units", {"name": "a\x00b"}, headers=auth(world.committee))
     assert r.status_code == 422
     assert r.json()["message"]
+
+
+def test_a_validators_message_keeps_one_full_stop(world, client):
+    r = post_json(client, "/api/v1/units", {"name": "a\u202eb"}, headers=auth(world.committee))
+    assert r.status_code == 422
+    assert r.json()["message"] == "请求体字段“name”（名称）" + ERR_BAD_CHAR.format(code=0x202E)
 
 
 # --- role grants -----------------------------------------------------------------------------
