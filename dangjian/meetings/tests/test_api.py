@@ -2,13 +2,11 @@
 is a 4xx with a Chinese message, every write audited."""
 
 import datetime as dt
-import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from dangjian.accounts import services as account_services
 from dangjian.core import excel
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.meetings import errors, signin
@@ -17,20 +15,10 @@ from dangjian.meetings.ledgers import export as ledger_export
 from dangjian.meetings.ledgers import imports as ledger_imports
 from dangjian.meetings.models import Attendance, Meeting
 from dangjian.meetings.services import meetings as services
-from dangjian.prompts import errors as prompt_errors
-from dangjian.prompts.models import WorkPromptRead
+from dangjian.tests.api import auth, is_chinese_error, send
 from dangjian.tests.personas import make_person
 
 NOT_FOUND = "对象不存在或不在您的权限范围内。"
-
-
-def auth(user) -> dict:
-    _token, key = account_services.token_create(actor=user, user=user, name="测试")
-    return {"Authorization": f"Bearer {key}"}
-
-
-def send(client, method, url, data, headers):
-    return getattr(client, method)(url, data=json.dumps(data), content_type="application/json", headers=headers)
 
 
 def at(y, m, d, h=9):
@@ -40,13 +28,6 @@ def at(y, m, d, h=9):
 def meeting(world, org, actor, kind=MeetingKind.GENERAL_MEETING, **kw):
     return services.meeting_create(actor=actor, organization=org, kind=kind, title=kw.pop("title", "党员大会"),
                                    held_at=kw.pop("held_at", at(2024, 3, 5)), status=MeetingStatus.HELD, **kw)
-
-
-def is_chinese_error(response, status) -> dict:
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert body["message"] and not body["message"].isascii()
-    return body
 
 
 @pytest.fixture
@@ -275,7 +256,7 @@ def test_cadence_summary_and_overdue_are_scoped(committees, world, client):
     assert client.get("/api/v1/cadence", headers=auth(world.member)).status_code == 403
 
 
-# --- youth groups, work prompts, study materials ---------------------------------------------
+# --- youth groups --------------------------------------------------------------------------------
 
 def test_youth_groups_through_the_api(world, client):
     young = make_person(world.a1, "小青", seq=41, birth=dt.date(1990, 1, 1))
@@ -307,54 +288,6 @@ def test_youth_groups_through_the_api(world, client):
     r = send(client, "post", f"/api/v1/youth-groups/{b1_group}/members", {"person_id": young.pk}, h)
     assert r.status_code == 404
     assert [g["name"] for g in client.get("/api/v1/youth-groups", headers=h).json()["items"]] == ["青年理论学习小组"]
-
-
-def test_work_prompts_record_reading_per_person(world, client):
-    h = auth(world.committee)
-    r = send(client, "post", "/api/v1/work-prompts", {"title": "第一季度工作提示", "body": "请按时召开支委会。",
-                                                      "recipient_ids": [world.a1.pk]}, h)
-    assert r.status_code == 201, r.content
-    pid = r.json()["id"]
-    inbox = client.get("/api/v1/work-prompts", headers=auth(world.secretary)).json()
-    assert [(p["title"], p["is_read"]) for p in inbox["items"]] == [("第一季度工作提示", False)]
-    r = client.get(f"/api/v1/work-prompts/{pid}", headers=auth(world.secretary))
-    assert r.status_code == 200 and r.json()["body"] == "请按时召开支委会。"
-    assert list(WorkPromptRead.objects.values_list("user__username", flat=True)) == ["t-secretary"]
-    receipts = client.get(f"/api/v1/work-prompts/{pid}/receipts", headers=h).json()["items"]
-    read = {x["user"]: x["read_at"] is not None for x in receipts}
-    assert read["t-secretary"] and not read["t-branchcom"]
-    r = client.post(f"/api/v1/work-prompts/{pid}/remind", headers=h)
-    assert r.status_code == 200 and r.json()["reminded"] >= 1
-    assert client.get(f"/api/v1/work-prompts/{pid}/receipts", headers=auth(world.secretary)).status_code == 403
-    # outside scope: refused with a message, nothing written
-    r = send(client, "post", "/api/v1/work-prompts", {"title": "x", "body": "y", "recipient_ids": [world.b1.pk]},
-             auth(world.unit_staff))
-    assert is_chinese_error(r, 400)["message"] == prompt_errors.ERR_API_RECIPIENT_UNKNOWN.format(id=world.b1.pk)
-    b1_prompt = send(client, "post", "/api/v1/work-prompts", {"title": "教育厅", "body": "y",
-                                                              "recipient_ids": [world.b1.pk]}, h).json()["id"]
-    assert client.get(f"/api/v1/work-prompts/{b1_prompt}", headers=auth(world.secretary)).status_code == 404
-
-
-def test_study_materials_through_the_api(world, client):
-    h = auth(world.committee)
-    r = send(client, "post", "/api/v1/study-materials", {"title": "党章", "year": 2024, "ordered_copies": 100}, h)
-    assert r.status_code == 201, r.content
-    mid = r.json()["id"]
-    r = send(client, "post", f"/api/v1/study-materials/{mid}/distributions",
-             {"unit_id": world.unit_a.pk, "copies": 30, "distributed_on": "2024-03-01"}, h)
-    assert r.status_code == 201 and r.json()["copies"] == 30
-    rows = client.get("/api/v1/study-materials?year=2024", headers=h).json()["items"]
-    assert [(m["title"], m["distributed"], m["remaining"]) for m in rows] == [("党章", 30, 70)]
-    r = send(client, "post", f"/api/v1/study-materials/{mid}/distributions", {"unit_id": world.unit_a.pk,
-                                                                              "copies": 0}, h)
-    is_chinese_error(r, 422)
-    s = auth(world.secretary)
-    assert send(client, "post", "/api/v1/study-materials", {"title": "x", "year": 2024}, s).status_code == 403
-    r = send(client, "post", f"/api/v1/study-materials/{mid}/distributions", {"unit_id": world.unit_b.pk,
-                                                                              "copies": 1}, s)
-    assert r.status_code == 404
-    assert AuditEvent.objects.filter(
-        object_type__in=["materials.studymaterial", "materials.materialdistribution"]).count() == 2
 
 
 # --- ledger import through the API -------------------------------------------------------------
