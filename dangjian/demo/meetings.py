@@ -10,8 +10,9 @@ for a youth activity), computed here in memory from the membership periods and p
 
 Seed figures (seed-2023-figures.yaml) come out of the records at scale 1: exactly STUDY_SESSIONS
 meetings carry a study content, the working committee sat in on central-group sessions of exactly
-CENTRAL_GROUP_UNITS units, YOUTH_GROUPS groups with YOUTH_MEMBERS distinct members held
-YOUTH_ACTIVITIES activities, and the study materials distributed add up to a little over 64,000.
+CENTRAL_GROUP_UNITS units and YOUTH_GROUPS groups with YOUTH_MEMBERS distinct members held
+YOUTH_ACTIVITIES activities (the work prompts and study materials are the stages of demo/prompts.py
+and demo/materials.py).
 The sets are chosen first (deterministically, from ctx.rng), the records are generated around them.
 
 The young people of the province are not enough for the youth groups' figure, so this stage adds
@@ -29,14 +30,12 @@ from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
 
 from dangjian.core.demo import demo_stage
 from dangjian.demo.builder import Context, insert_rows, next_id
 from dangjian.demo.data import cn_number
 from dangjian.demo.people import PeopleBuilder, add_years
-from dangjian.materials.models import MaterialDistribution, StudyMaterial
 from dangjian.meetings.enums import (
     ORG_LIFE_KINDS,
     AppraisalGrade,
@@ -58,13 +57,11 @@ from dangjian.meetings.rules import DEFAULT_CADENCE, YOUTH_AGE_LIMITS
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus, PersonCategory, Post
 from dangjian.people.models import CadrePost, MembershipPeriod, Person
-from dangjian.prompts.models import WorkPrompt, WorkPromptRead, WorkPromptReminder
 
 # The seed's figures (shared/spec/seed-2023-figures.yaml) at scale 1.
 STUDY_SESSIONS = 11679  # org_life_study_sessions
 CENTRAL_GROUP_UNITS = 45  # central_group_sessions_attended
 YOUTH_GROUPS, YOUTH_MEMBERS, YOUTH_ACTIVITIES = 1013, 19264, 2191
-MATERIAL_COPIES = 64000  # "6.4万册": approximate, the raw total is drawn a little above
 YOUTH_STAFF = 4500  # young non-party staff added for the youth groups
 YOUTH_ALUMNI = 600  # former youth-group members who aged out before the year (not counted)
 DISSOLVED_GROUPS = 7  # youth groups dissolved before the year (not counted)
@@ -149,32 +146,6 @@ LEAVE_REASONS = ["出差", "病假", "公务外出", "年休假", "参加培训"
 RETIREE_LEAVE = ["身体原因", "住院治疗", "外地探亲", "病假", "行动不便"]
 YOUTH_TITLES = ["专题学习：{t}", "青年读书分享会：{t}", "“青年说”理论宣讲：{t}", "青年干部座谈交流：{t}"]
 CENTRAL_TITLES = ["理论学习中心组专题学习：{t}", "理论学习中心组集体学习：{t}", "理论学习中心组专题研讨：{t}"]
-MATERIALS = [  # (title, publisher, month distributed, share of the copies, every unit?)
-    ("习近平新时代中国特色社会主义思想专题摘编", "党建读物出版社、中央文献出版社", 5, 0.30, True),
-    ("习近平著作选读（第一卷）", "人民出版社", 4, 0.19, True),
-    ("习近平著作选读（第二卷）", "人民出版社", 4, 0.19, True),
-    ("习近平新时代中国特色社会主义思想学习纲要（2023年版）", "学习出版社、人民出版社", 9, 0.20, True),
-    ("党的二十大报告辅导读本", "人民出版社", 1, 0.08, False),
-    ("中国共产党章程", "人民出版社", 2, 0.04, False),
-]
-PROMPTS = [  # (quarter, month, day, title, body)
-    (1, 1, 5, "{y}年第一季度组织生活重点工作提示",
-     "一、深入学习贯彻党的二十大精神，把学习党的二十大报告和党章作为“三会一课”、主题党日的重要内容。\n"
-     "二、认真召开{p}年度组织生活会，开展民主评议党员，做好问题整改。\n"
-     "三、落实“第一议题”制度，及时跟进学习习近平总书记最新重要讲话精神。"),
-    (2, 4, 3, "{y}年第二季度组织生活重点工作提示",
-     "一、按照主题教育部署，把理论学习贯穿始终，党支部每月至少开展1次集中学习。\n"
-     "二、支部书记讲好主题教育专题党课。\n三、结合“我为群众办实事”开展主题党日活动。"),
-    (3, 7, 3, "{y}年第三季度组织生活重点工作提示",
-     "一、围绕庆祝建党102周年开展主题党日活动，组织党员重温入党誓词。\n"
-     "二、认真学习习近平总书记在文化传承发展座谈会上的重要讲话精神。\n"
-     "三、开好主题教育专题组织生活会，做好检视整改。"),
-    (4, 10, 9, "{y}年第四季度组织生活重点工作提示",
-     "一、深入学习贯彻习近平文化思想，跟进学习习近平总书记最新重要讲话精神。\n二、做好年度党员教育培训和党费收缴自查。\n"
-     "三、提前谋划{y}年度组织生活会和民主评议党员工作，严格落实“三会一课”制度。"),
-]
-
-
 def holidays(year: int) -> set[dt.date]:
     """Public holidays (a year's exact calendar for 2023, the fixed ones otherwise)."""
     spans = [(1, 1, 3), (5, 1, 3), (10, 1, 7)]
@@ -827,67 +798,6 @@ class Builder:
         self.observer_links = links
         ctx.counts["central_group_units_attended"] = len(attended)
 
-    # --- work prompts and study materials -----------------------------------------------------------
-    def prompts(self) -> None:
-        ctx, y = self.ctx, self.y
-        users = {u.username: u for u in get_user_model().objects.filter(username__in=["demo-committee", "demo-branch"])}
-        sender = users.get("demo-committee")
-        if sender is None:
-            return
-        recipients = [b for b in ctx.branches if b.is_active]
-        through = WorkPrompt.recipients.through
-        links, reads = [], []
-        for q, month, day, title, body in PROMPTS:
-            when = dt.datetime(y, month, day, 9, 30, tzinfo=self.tz)
-            prompt = WorkPrompt.objects.create(title=title.format(y=y), body=body.format(y=y, p=y - 1),
-                                               sender=sender, sender_org=ctx.root, root=ctx.root,
-                                               published_at=when)
-            WorkPrompt.objects.filter(pk=prompt.pk).update(created_at=when, updated_at=when)
-            links += [through(workprompt_id=prompt.pk, partyorganization_id=b.pk) for b in recipients]
-            reader = users.get("demo-branch")
-            if reader is not None and q < 4:
-                reads.append(WorkPromptRead(prompt=prompt, user=reader,
-                                            read_at=when + dt.timedelta(days=self.rng.randint(0, 6), hours=2)))
-            elif reader is not None:
-                reminder = WorkPromptReminder.objects.create(prompt=prompt, user=reader, sent_by=sender)
-                WorkPromptReminder.objects.filter(pk=reminder.pk).update(sent_at=when + dt.timedelta(days=14))
-        through.objects.bulk_create(links, batch_size=5000)
-        WorkPromptRead.objects.bulk_create(reads)
-        ctx.counts["work_prompts"] = len(PROMPTS)
-
-    def materials(self) -> None:
-        ctx, rng, y = self.ctx, self.rng, self.y
-        units = [u for u in ctx.units if u.name in ctx.organ_committees]
-        if not units:
-            return
-        size: dict[int, int] = {}
-        for b in ctx.branches:
-            size[b.unit_id] = size.get(b.unit_id, 0) + len(ctx.members_by_branch.get(b.pk, ()))
-        top = {s.pk: s.parent_id for s in ctx.subunits}
-        weight = {u.pk: 20 for u in units}
-        for unit_id, n in size.items():
-            unit_id = top.get(unit_id, unit_id)
-            if unit_id in weight:
-                weight[unit_id] += n
-        total = ctx.scaled(MATERIAL_COPIES) + ctx.scaled(rng.randint(300, 399), minimum=0)
-        shares = [m[3] for m in MATERIALS]
-        per_material = _allocate(total, shares)
-        rows = []
-        for (title, publisher, month, _share, everyone), copies in zip(MATERIALS, per_material, strict=True):
-            got = units if everyone else [u for u in units if rng.random() < 0.6] or units[:1]
-            split = _allocate(copies, [weight[u.pk] * rng.uniform(0.8, 1.2) for u in got])
-            material = StudyMaterial.objects.create(title=title, publisher=publisher, year=y,
-                                                    ordered_copies=copies + rng.randint(50, 400),
-                                                    organization=ctx.root, root=ctx.root)
-            for u, n in zip(got, split, strict=True):
-                if n <= 0:
-                    continue
-                lo = dt.date(y, month, 1)
-                rows.append(MaterialDistribution(material=material, unit=u, organization=ctx.organ_committees[u.name], root=ctx.root,
-                                                 copies=n, distributed_on=ctx.rand_date(lo, lo + dt.timedelta(days=25))))
-        MaterialDistribution.objects.bulk_create(rows, batch_size=2000)
-        ctx.counts["material_copies"] = sum(r.copies for r in rows)
-
     # --- writing -------------------------------------------------------------------------------------
     def save_meetings(self) -> None:
         insert_rows(Meeting, self.meetings)
@@ -986,12 +896,11 @@ def sqlite_cache(mebibytes: int):
     "meetings.load": "读取人员与组织", "meetings.youth_staff": "补充青年干部", "meetings.plan": "安排全年会议",
     "meetings.youth_groups": "青年理论学习小组", "meetings.central_group": "中心组学习",
     "meetings.attendance": "生成应到名单与出勤", "meetings.insert_meetings": "写入会议",
-    "meetings.insert_attendance": "写入出勤", "meetings.prompts_materials": "工作提示与学习材料",
+    "meetings.insert_attendance": "写入出勤",
 }, counts=[
     ("youth_staff", "补充青年干部"), ("meetings", "会议"), ("meetings_held", "已召开"),
     ("study_sessions", "组织党员学习"), ("attendance", "出勤记录"), ("agenda_items", "议程"),
-    ("appraisals", "评议等次"), ("central_group_units_attended", "工委列席单位"), ("work_prompts", "工作提示"),
-    ("material_copies", "配发学习材料（册）")])
+    ("appraisals", "评议等次"), ("central_group_units_attended", "工委列席单位")])
 def build(ctx: Context) -> None:
     ensure_cadence_rules()
     b = Builder(ctx)
@@ -1013,9 +922,6 @@ def build(ctx: Context) -> None:
         b.save_meetings()
     with ctx.step("meetings.insert_attendance"), sqlite_cache(256):
         b.save_attendance()
-    with ctx.step("meetings.prompts_materials"):
-        b.prompts()
-        b.materials()
     kinds: dict[str, int] = {}
     for row in b.meetings:
         if row["status"] == HELD:
