@@ -124,14 +124,14 @@ def main() -> None:
     # The page itself (all middleware, template, chart) as committee staff on the root.
     from django.test import Client
 
-    from dangjian.accounts import services as account_services
     from dangjian.accounts.models import User
+    from dangjian.users import services as user_services
 
     user = User.objects.filter(username="bench-cadence").first()
     if user is None:
-        user, _ = account_services.user_create(actor=None, username="bench-cadence", display_name="基准",
+        user, _ = user_services.user_create(actor=None, username="bench-cadence", display_name="基准",
                                                password="Bench-Passw0rd!")
-        account_services.grant_create(actor=None, user=user, role="committee_staff", organization=root)
+        user_services.grant_create(actor=None, user=user, role="committee_staff", organization=root)
     client = Client()
     client.force_login(user)
     ms, response = timed(lambda: client.get("/meetings/cadence/", {"year": YEAR}), args.runs)

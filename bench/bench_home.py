@@ -69,9 +69,9 @@ def main() -> None:
 def bulk_accounts() -> None:
     from django.conf import settings
 
-    from dangjian.accounts import bulk
     from dangjian.accounts.models import User
     from dangjian.organizations.models import PartyOrganization
+    from dangjian.people import accounts as bulk
 
     settings.JOBS_MODE = "sync"
     actor = User.objects.get(username="demo-committee")

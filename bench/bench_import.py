@@ -65,11 +65,11 @@ def setup_db(demo: bool = False) -> None:
 
 def build_tree(units: int = 20, branches: int = 10):
     """A working committee, `units` units each with an organ committee and `branches` branches."""
-    from dangjian.accounts import services as account_services
     from dangjian.accounts.enums import Role
     from dangjian.organizations.enums import OrgKind, UnitCategory
     from dangjian.organizations.models import PartyOrganization, Unit
     from dangjian.organizations.models import path_segment as seg
+    from dangjian.users import services as user_services
 
     unit_root = Unit.objects.create(name="省直机关工委", category=UnitCategory.COMMITTEE)
     root = PartyOrganization.objects.create(name="省直机关工委", kind=OrgKind.WORKING_COMMITTEE, unit=unit_root,
@@ -83,9 +83,9 @@ def build_tree(units: int = 20, branches: int = 10):
             PartyOrganization.objects.create(name=f"省第{u}厅第{b}党支部", kind=OrgKind.BRANCH, unit=unit, parent=oc,
                                              root=root, path=oc.path + seg(b), depth=3)
             pairs.append((unit.name, f"省第{u}厅第{b}党支部"))
-    user, _ = account_services.user_create(actor=None, username="bench-committee", display_name="bench",
+    user, _ = user_services.user_create(actor=None, username="bench-committee", display_name="bench",
                                            password="Bench-Passw0rd!x")
-    account_services.grant_create(actor=None, user=user, role=Role.COMMITTEE_STAFF, organization=root)
+    user_services.grant_create(actor=None, user=user, role=Role.COMMITTEE_STAFF, organization=root)
     return user, pairs
 
 

@@ -52,7 +52,6 @@ def build(members: int) -> tuple[int, list[tuple[str, int]]]:
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
-    from dangjian.accounts import services as account_services
     from dangjian.accounts.enums import Role
     from dangjian.accounts.models import User
     from dangjian.core.idnumber import synthetic
@@ -63,17 +62,18 @@ def build(members: int) -> tuple[int, list[tuple[str, int]]]:
     from dangjian.organizations.models import Unit
     from dangjian.people import services as people_services
     from dangjian.people.enums import Education, MembershipStatus
+    from dangjian.users import services as user_services
 
     # The users' passwords are real Argon2 hashes with the server's parameters, but hashed once:
     # hashing 200 times would only slow the setup down (every hash costs ~0.5 s here).
     password_hash = make_password(PASSWORD)
     with mock.patch("django.contrib.auth.base_user.make_password", lambda *_a, **_k: password_hash):
-        admin, _ = account_services.user_create(actor=None, username="bench-admin", password=PASSWORD,
+        admin, _ = user_services.user_create(actor=None, username="bench-admin", password=PASSWORD,
                                                 is_superuser=True)
         unit_root = Unit.objects.create(name="工委机关", category=UnitCategory.COMMITTEE)  # the very first unit
         root = org_services.org_create(actor=admin, name="工委", kind=OrgKind.WORKING_COMMITTEE, unit=unit_root,
                                        parent=None, established_on=dt.date(2000, 1, 1))
-        account_services.grant_create(actor=None, user=admin, role=Role.COMMITTEE_STAFF, organization=root)
+        user_services.grant_create(actor=None, user=admin, role=Role.COMMITTEE_STAFF, organization=root)
         admin = User.objects.get(pk=admin.pk)  # drop the cached (empty) scope
         unit = org_services.unit_create(actor=admin, name="省测试厅")
         oc = org_services.org_create(actor=admin, name="省测试厅机关党委", kind=OrgKind.ORGAN_COMMITTEE, unit=unit,
@@ -90,7 +90,7 @@ def build(members: int) -> tuple[int, list[tuple[str, int]]]:
                                                           "admitted_on": dt.date(2010, 7, 1),
                                                           "full_on": dt.date(2011, 7, 1)})
             username = f"bench-m{i:03d}"
-            account_services.user_create(actor=admin, username=username, password=PASSWORD, person=person)
+            user_services.user_create(actor=admin, username=username, password=PASSWORD, person=person)
             users.append((username, person.pk))
         meeting = meeting_services.meeting_create(
             actor=admin, organization=branch, kind=MeetingKind.GENERAL_MEETING, title="扫码签到压力测试",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dangjian.accounts",
     "dangjian.organizations",
     "dangjian.people",
+    "dangjian.users",
     "dangjian.meetings",
     "dangjian.prompts",
     "dangjian.materials",

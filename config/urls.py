@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from dangjian.accounts import urls as accounts_urls
 from dangjian.accounts.views import admin_login
 from dangjian.api import api
 from dangjian.reports import audit, dashboard
+from dangjian.users import urls as users_urls
 
 # Staff sign in through the login page (lockout, audit); the admin's own form is never served.
 admin.site.login = admin_login
@@ -19,7 +21,8 @@ urlpatterns = [
     path("audit/", audit.audit_list, name="audit"),
     path("audit/export/", audit.audit_export, name="audit_export"),
     path("", include("dangjian.core.urls")),
-    path("accounts/", include("dangjian.accounts.urls")),
+    # Sign-in (accounts) and user management (users) share the addresses and names under accounts/.
+    path("accounts/", include((accounts_urls.urlpatterns + users_urls.urlpatterns, "accounts"))),
     path("orgs/", include("dangjian.organizations.urls")),
     path("people/", include("dangjian.people.urls")),
     # Work prompts and study materials keep the addresses they had as part of meetings.

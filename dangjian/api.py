@@ -33,6 +33,7 @@ from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
 from dangjian.people.api import router as people_router
 from dangjian.prompts.api import router as prompts_router
+from dangjian.users.api import router as users_router
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +270,7 @@ def _detail(err: dict) -> dict:
 
 def _add_routers() -> None:
     api.add_router("", accounts_router)
+    api.add_router("", users_router)
     api.add_router("", organizations_router)
     api.add_router("", people_router)
     api.add_router("", jobs_router)

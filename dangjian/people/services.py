@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.db import transaction
 
-from dangjian.accounts.bulk import accounts_disable_for_person
 from dangjian.core import audit, crypto, idnumber
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditAction
@@ -14,6 +13,7 @@ from dangjian.organizations import errors as org_errors
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people import errors
+from dangjian.people.accounts import accounts_disable_for_person
 from dangjian.people.enums import OUT_OF_PARTY_STATUSES, MembershipStatus, Post, PostEndReason
 from dangjian.people.fields import phone_fields, phone_valid, pinyin_key, protected_id_fields
 from dangjian.people.membership import (

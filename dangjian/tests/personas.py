@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import User
 from dangjian.core.idnumber import synthetic
@@ -24,6 +23,7 @@ from dangjian.organizations.services import next_child_path
 from dangjian.people import services as people_services
 from dangjian.people.enums import Education, MembershipStatus
 from dangjian.people.models import Person
+from dangjian.users import services as user_services
 
 PASSWORD = "Test-Passw0rd!"
 
@@ -80,10 +80,10 @@ def make_person(world_or_org, name: str, *, org: PartyOrganization | None = None
 
 
 def _user(username, role, org, person=None):
-    user, _ = account_services.user_create(actor=None, username=username, display_name=username,
+    user, _ = user_services.user_create(actor=None, username=username, display_name=username,
                                            password=PASSWORD, person=person)
     if role:
-        account_services.grant_create(actor=None, user=user, role=role, organization=org)
+        user_services.grant_create(actor=None, user=user, role=role, organization=org)
     return user
 
 

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.materials.services import distribution_create, material_create
 from dangjian.tests.personas import held_meeting
+from dangjian.users import services as user_services
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,8 @@ def test_the_secretary_still_edits_the_attendance(world, login):
 def test_totals_are_worded_with_the_viewers_scope(world, login, persona, label):
     material = book(world)
     if persona == "unit_auditor":
-        user, _ = account_services.user_create(actor=None, username="t-auditor-a", password="Test-Passw0rd!")
-        account_services.grant_create(actor=None, user=user, role=Role.AUDITOR, organization=world.oc_a)
+        user, _ = user_services.user_create(actor=None, username="t-auditor-a", password="Test-Passw0rd!")
+        user_services.grant_create(actor=None, user=user, role=Role.AUDITOR, organization=world.oc_a)
     else:
         user = getattr(world, persona)
     page = login(user).get(f"/meetings/materials/{material.pk}/").content.decode()

@@ -7,13 +7,15 @@ import pytest
 from django.test import Client
 
 from dangjian.accounts import errors, services
-from dangjian.accounts.api import ERR_MUST_CHANGE_PASSWORD, ERR_PERSON_HAS_USER, TOKEN_NAME
+from dangjian.accounts.api import ERR_MUST_CHANGE_PASSWORD, TOKEN_NAME
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import ApiToken, RoleGrant, User
 from dangjian.api import MSG_BAD_JSON, MSG_CHANGE_PASSWORD, MSG_CSRF, MSG_UNAUTHORIZED
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.core.text import ERR_BAD_CHAR
 from dangjian.tests.personas import PASSWORD
+from dangjian.users import services as user_services
+from dangjian.users.api import ERR_PERSON_HAS_USER
 
 
 def auth(user) -> dict:
@@ -56,7 +58,7 @@ def test_it_locks_the_account_after_five_bad_passwords_even_for_the_right_one(wo
 
 
 def test_it_refuses_a_token_while_the_initial_password_is_unchanged(world, client):
-    user, pw = services.user_create(actor=world.committee, username="new-user")
+    user, pw = user_services.user_create(actor=world.committee, username="new-user")
     r = post_json(client, "/api/v1/auth/token", {"username": "new-user", "password": pw})
     assert r.status_code == 403
     assert r.json()["message"] == ERR_MUST_CHANGE_PASSWORD
@@ -90,7 +92,7 @@ def test_it_answers_401_for_a_revoked_or_unknown_token(world, client):
 
 def test_a_disabled_users_token_stops_working(world, client):
     headers = auth(world.secretary)
-    services.user_set_active(actor=world.committee, user=world.secretary, active=False)
+    user_services.user_set_active(actor=world.committee, user=world.secretary, active=False)
     assert client.get("/api/v1/members", headers=headers).status_code == 401
 
 
@@ -111,7 +113,7 @@ def test_the_session_works_and_unsafe_methods_need_csrf(world):
 
 
 def test_a_session_user_must_change_the_initial_password_first(world, client):
-    user, pw = services.user_create(actor=world.committee, username="fresh-user")
+    user, pw = user_services.user_create(actor=world.committee, username="fresh-user")
     client.force_login(user)
     r = client.get("/api/v1/members")
     assert r.status_code == 403 and r.json()["message"] == MSG_CHANGE_PASSWORD
@@ -187,7 +189,7 @@ def test_committee_staff_list_all_grants_others_only_their_own(world, client):
 
 def test_committee_staff_grant_and_revoke_roles_with_audit(world, client):
     headers = auth(world.committee)
-    user, _pw = services.user_create(actor=world.committee, username="new-sec")
+    user, _pw = user_services.user_create(actor=world.committee, username="new-sec")
     r = post_json(client, "/api/v1/role-grants", {"user_id": user.pk, "role": "branch_secretary",
                                                   "organization_id": world.b1.pk}, headers=headers)
     assert r.status_code == 201, r.content

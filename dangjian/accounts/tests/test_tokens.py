@@ -12,6 +12,7 @@ from dangjian.accounts.models import ApiToken
 from dangjian.accounts.tests.test_api import auth, post_json
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.tests.personas import PASSWORD
+from dangjian.users import services as user_services
 
 
 def test_a_token_is_issued_with_a_name_and_an_expiry_from_the_setting(world, client, settings):
@@ -75,12 +76,12 @@ def test_a_password_change_revokes_the_users_tokens(world, login):
 
 def test_a_role_change_revokes_the_users_tokens(world, client):
     headers = auth(world.secretary)
-    grant = services.grant_create(
+    grant = user_services.grant_create(
         actor=world.committee, user=world.secretary, role=Role.BRANCH_COMMITTEE, organization=world.a2
     )
     assert client.get("/api/v1/members", headers=headers).status_code == 401
     headers = auth(world.secretary)
-    services.grant_revoke(actor=world.committee, grant=grant)
+    user_services.grant_revoke(actor=world.committee, grant=grant)
     assert client.get("/api/v1/members", headers=headers).status_code == 401
 
 

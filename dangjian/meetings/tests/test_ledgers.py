@@ -297,16 +297,16 @@ def test_the_secretary_of_a1_gets_404_for_b1_on_the_ledger_pages(world, login):
 
 
 def test_the_scope_is_applied_again_when_the_export_runs(world):
-    from dangjian.accounts import services as account_services
     from dangjian.accounts.models import RoleGrant
     from dangjian.core import jobs
     from dangjian.organizations import scoping
+    from dangjian.users import services as user_services
 
     make_meeting(world, world.a1, world.secretary)
     job = Job.objects.create(kind=ledger_export.EXPORT_KIND, title="x", created_by=world.secretary,
                              params={"org": world.a1.pk, "year": 2024})
     for grant in RoleGrant.objects.filter(user=world.secretary):
-        account_services.grant_revoke(actor=world.committee, grant=grant)
+        user_services.grant_revoke(actor=world.committee, grant=grant)
     scoping.forget(world.secretary)
     job = jobs.run_job(job.pk)
     assert job.status == "failed" and not job.result_file

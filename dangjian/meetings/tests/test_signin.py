@@ -7,7 +7,6 @@ import time
 import pytest
 from django.utils import timezone
 
-from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.core.models import AuditEvent
 from dangjian.meetings import errors, signin
@@ -16,6 +15,7 @@ from dangjian.meetings.models import Attendance, Meeting
 from dangjian.meetings.services import meetings as services
 from dangjian.meetings.views.signin import SESSION_KEY, qr_svg
 from dangjian.tests.personas import PASSWORD
+from dangjian.users import services as user_services
 
 URL_RE = re.compile(r"^http://testserver/meetings/signin/(\d+)/(\d+\.[0-9a-f]{24})/$")
 
@@ -50,7 +50,7 @@ def attendance(meeting, person):
 
 
 def user_for(person, username):
-    user, _pw = account_services.user_create(actor=None, username=username, password=PASSWORD, person=person)
+    user, _pw = user_services.user_create(actor=None, username=username, password=PASSWORD, person=person)
     return user
 
 
@@ -220,7 +220,7 @@ def test_the_status_counts_who_signed_in(world, meeting, login, client):
 @pytest.mark.parametrize("path", ["screen/", "screen/qr.svg", "screen/status/"])
 def test_the_screen_is_404_for_the_secretary_of_another_branch(world, meeting, login, path):
     other = user_for(None, "t-secretary-b1")
-    account_services.grant_create(actor=None, user=other, role=Role.BRANCH_SECRETARY, organization=world.b1)
+    user_services.grant_create(actor=None, user=other, role=Role.BRANCH_SECRETARY, organization=world.b1)
     assert login(other).get(f"/meetings/{meeting.pk}/{path}").status_code == 404
 
 
@@ -249,7 +249,7 @@ def test_closing_the_screen_of_a_future_meeting_leaves_it_planned(world, login):
 
 def test_another_branch_cannot_close_the_screen(world, meeting, login):
     other = user_for(None, "t-secretary-b1")
-    account_services.grant_create(actor=None, user=other, role=Role.BRANCH_SECRETARY, organization=world.b1)
+    user_services.grant_create(actor=None, user=other, role=Role.BRANCH_SECRETARY, organization=world.b1)
     assert login(other).post(f"/meetings/{meeting.pk}/screen/close/").status_code == 404
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED

@@ -75,12 +75,12 @@ def test_an_export_filtered_on_the_other_branch_fails_without_a_file(world):
 
 
 def test_the_scope_is_applied_again_when_the_job_runs(world):
-    from dangjian.accounts import services as account_services
     from dangjian.accounts.models import RoleGrant
     from dangjian.organizations import scoping
+    from dangjian.users import services as user_services
 
     for grant in RoleGrant.objects.filter(user=world.secretary):
-        account_services.grant_revoke(actor=world.committee, grant=grant)
+        user_services.grant_revoke(actor=world.committee, grant=grant)
     scoping.forget(world.secretary)
     job = export(world.secretary)
     assert job.status == JobStatus.DONE and job.result["rows"] == 0

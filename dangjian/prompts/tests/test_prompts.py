@@ -5,13 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditEvent
 from dangjian.prompts import errors, selectors, services
 from dangjian.prompts.models import WorkPrompt, WorkPromptRead, WorkPromptReminder
 from dangjian.tests.personas import PASSWORD
+from dangjian.users import services as user_services
 
 
 def publish(world, recipients, *, actor=None, title="第一季度组织生活重点工作提示"):
@@ -24,10 +24,10 @@ def publish(world, recipients, *, actor=None, title="第一季度组织生活重
 
 
 def user_on(org, username, role=Role.BRANCH_SECRETARY):
-    user, _ = account_services.user_create(
+    user, _ = user_services.user_create(
         actor=None, username=username, display_name=username, password=PASSWORD
     )
-    account_services.grant_create(actor=None, user=user, role=role, organization=org)
+    user_services.grant_create(actor=None, user=user, role=role, organization=org)
     return user
 
 

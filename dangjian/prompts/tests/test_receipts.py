@@ -9,13 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.organizations import scoping
 from dangjian.prompts import selectors
 from dangjian.prompts.models import WorkPromptRead
 from dangjian.tests.personas import bulk_branch_readers, bulk_branches
+from dangjian.users import services as user_services
 
 from .test_prompts import publish, user_on
 
@@ -121,6 +121,6 @@ def test_a_new_reader_grant_shows_in_the_inbox_once_the_scope_is_forgotten(world
     prompt = publish(world, [world.b1])
     user = user_on(world.a1, "moves-to-b1")
     assert not selectors.prompt_inbox(actor=user).exists()
-    account_services.grant_create(actor=None, user=user, role=Role.BRANCH_SECRETARY, organization=world.b1)
+    user_services.grant_create(actor=None, user=user, role=Role.BRANCH_SECRETARY, organization=world.b1)
     scoping.forget(user)
     assert list(selectors.prompt_inbox(actor=user)) == [prompt]

@@ -22,11 +22,11 @@ def test_the_audit_log_filters_by_action_and_survives_bad_dates(world, login):
 
 
 def test_an_auditor_of_a_unit_sees_only_that_units_events(world, login):
-    from dangjian.accounts import services
     from dangjian.accounts.enums import Role
+    from dangjian.users import services as user_services
 
-    auditor_a, _ = services.user_create(actor=None, username="t-auditor-a", password="Test-Passw0rd!")
-    services.grant_create(actor=None, user=auditor_a, role=Role.AUDITOR, organization=world.oc_a)
+    auditor_a, _ = user_services.user_create(actor=None, username="t-auditor-a", password="Test-Passw0rd!")
+    user_services.grant_create(actor=None, user=auditor_a, role=Role.AUDITOR, organization=world.oc_a)
     audit.record(actor=world.committee, action=AuditAction.UPDATE, obj=world.b1, changes={"x": [1, 2]})
     audit.record(actor=world.committee, action=AuditAction.UPDATE, obj=world.a1, changes={"x": [1, 2]})
     page = login(auditor_a).get("/audit/?action=update").content.decode()

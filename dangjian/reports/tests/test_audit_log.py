@@ -4,19 +4,19 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from dangjian.accounts import services as account_services
 from dangjian.accounts.enums import Role
 from dangjian.core import audit, jobs
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.meetings.services import meetings as meeting_services
 from dangjian.tests.personas import held_meeting
+from dangjian.users import services as user_services
 
 pytestmark = pytest.mark.django_db
 
 
 def unit_auditor(world):
-    user, _ = account_services.user_create(actor=None, username="t-auditor-a", password="Test-Passw0rd!")
-    account_services.grant_create(actor=None, user=user, role=Role.AUDITOR, organization=world.oc_a)
+    user, _ = user_services.user_create(actor=None, username="t-auditor-a", password="Test-Passw0rd!")
+    user_services.grant_create(actor=None, user=user, role=Role.AUDITOR, organization=world.oc_a)
     return user
 
 

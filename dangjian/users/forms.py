@@ -1,4 +1,4 @@
-"""Forms of the committee's user and grant management (rules live in accounts.services)."""
+"""Forms of the committee's user and grant management (rules live in users.services)."""
 
 from __future__ import annotations
 

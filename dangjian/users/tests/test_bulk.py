@@ -3,11 +3,12 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from dangjian.accounts import bulk, errors
+from dangjian.accounts import errors
 from dangjian.accounts.models import ApiToken, User
 from dangjian.core import jobs
 from dangjian.core.errors import Forbidden
 from dangjian.core.models import AuditAction, AuditEvent, Job
+from dangjian.people import accounts as bulk
 from dangjian.people import services as people_services
 from dangjian.people.enums import MembershipStatus
 

@@ -11,9 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from dangjian.accounts import services
 from dangjian.accounts.enums import Role
-from dangjian.accounts.forms_admin import GrantForm, UserCreateForm
 from dangjian.accounts.models import RoleGrant, User
 from dangjian.core.errors import ApplicationError
 from dangjian.core.forms import run_service
@@ -21,6 +19,8 @@ from dangjian.organizations import scoping
 from dangjian.organizations.scoping import committee_required
 from dangjian.people import services as people_services
 from dangjian.people.models import Person
+from dangjian.users import services
+from dangjian.users.forms import GrantForm, UserCreateForm
 
 ERR_PERSON_NOT_FOUND = "未找到该身份证号对应的人员，或其不在您的权限范围内。"
 ERR_PERSON_HAS_USER = "该人员已关联账号“{username}”。"
@@ -46,7 +46,7 @@ def user_list(request):
     if f["state"] in ("active", "inactive"):
         qs = qs.filter(is_active=f["state"] == "active")
     page = Paginator(qs.prefetch_related(_active_grants()), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page, "f": f, "roles": Role.choices})
+    return render(request, "users/user_list.html", {"page": page, "f": f, "roles": Role.choices})
 
 
 def _find_person(form, actor, number: str):
@@ -78,14 +78,14 @@ def user_create(request):
             if result is not None:
                 user, password = result
                 # The initial password is shown on this response only; it is never stored in clear.
-                return render(request, "accounts/user_created.html", {"new_user": user, "password": password})
-    return render(request, "accounts/user_form.html", {"form": form})
+                return render(request, "users/user_created.html", {"new_user": user, "password": password})
+    return render(request, "users/user_form.html", {"form": form})
 
 
 def _detail(request, target: User, grant_form=None, status=200):
     grants = RoleGrant.objects.filter(user=target).select_related("organization", "granted_by").order_by(
         "revoked_at", "-created_at")
-    return render(request, "accounts/user_detail.html", {
+    return render(request, "users/user_detail.html", {
         "target": target, "grants": grants, "grant_form": grant_form or GrantForm(actor=request.user),
         "is_self": target.pk == request.user.pk}, status=status)
 

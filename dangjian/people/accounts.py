@@ -32,7 +32,7 @@ from dangjian.people.enums import PARTY_MEMBER_STATUSES
 from dangjian.people.fields import pinyin_key
 from dangjian.people.models import Person
 
-KIND = "accounts.bulk_create"
+KIND = "accounts.bulk_create"  # the kind stored on earlier jobs
 RESULT_FILE = "accounts.xlsx"
 COLUMNS = [
     Column("姓名", 10),

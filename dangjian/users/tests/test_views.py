@@ -6,9 +6,9 @@ import pytest
 from dangjian.accounts import errors
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import RoleGrant, User
-from dangjian.accounts.views_admin import ERR_PERSON_NOT_FOUND
 from dangjian.core.idnumber import synthetic
 from dangjian.core.models import AuditAction, AuditEvent
+from dangjian.users.views.users import ERR_PERSON_NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +59,11 @@ def test_the_user_list_query_count_does_not_grow_with_users(world, login):
     client.get("/accounts/users/")
     with CaptureQueriesContext(connection) as before:
         client.get("/accounts/users/")
-    from dangjian.accounts import services
+    from dangjian.users import services as user_services
 
     for i in range(40):
-        user, _ = services.user_create(actor=None, username=f"bulk{i:02d}", password="X-y1z2-secret")
-        services.grant_create(actor=None, user=user, role=Role.BRANCH_SECRETARY, organization=world.b1)
+        user, _ = user_services.user_create(actor=None, username=f"bulk{i:02d}", password="X-y1z2-secret")
+        user_services.grant_create(actor=None, user=user, role=Role.BRANCH_SECRETARY, organization=world.b1)
     with CaptureQueriesContext(connection) as after:
         body = text(client.get("/accounts/users/"))
     assert "bulk39" in body

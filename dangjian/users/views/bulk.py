@@ -6,11 +6,12 @@ from django import forms
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from dangjian.accounts import bulk, errors
+from dangjian.accounts import errors
 from dangjian.core.errors import Forbidden
 from dangjian.organizations import scoping
 from dangjian.organizations.forms import OrgChoiceField
 from dangjian.organizations.models import PartyOrganization
+from dangjian.people import accounts as member_accounts
 
 
 class BulkAccountsForm(forms.Form):
@@ -31,16 +32,16 @@ def bulk_accounts(request):
     org = _default_org(actor)
     if org is None:
         raise Forbidden(errors.ERR_BULK_ROLE)
-    bulk.require_manager(actor, org)
+    member_accounts.require_manager(actor, org)
     form = BulkAccountsForm(request.POST or None, actor=actor, initial={"organization": org})
     if request.method == "POST" and form.is_valid():
-        job = bulk.bulk_accounts_submit(actor=actor, organization=form.cleaned_data["organization"])
+        job = member_accounts.bulk_accounts_submit(actor=actor, organization=form.cleaned_data["organization"])
         return redirect("core:job", job.pk)
-    pending = bulk.people_without_account(actor=actor, organization=org).count()
-    return render(request, "accounts/bulk_accounts.html", {"form": form, "org": org, "pending": pending})
+    pending = member_accounts.people_without_account(actor=actor, organization=org).count()
+    return render(request, "users/bulk_accounts.html", {"form": form, "org": org, "pending": pending})
 
 
 @never_cache
 def bulk_print(request, job_id):
-    job, rows = bulk.password_list(actor=request.user, job_id=job_id)
-    return render(request, "accounts/bulk_print.html", {"job": job, "rows": rows})
+    job, rows = member_accounts.password_list(actor=request.user, job_id=job_id)
+    return render(request, "users/bulk_print.html", {"job": job, "rows": rows})

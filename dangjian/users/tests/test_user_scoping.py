@@ -5,25 +5,26 @@ import json
 
 import pytest
 
-from dangjian.accounts import errors, services
+from dangjian.accounts import errors
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import RoleGrant, User
 from dangjian.accounts.tests.test_api import auth
 from dangjian.core.errors import ApplicationError, NotFound
 from dangjian.tests.personas import PASSWORD
+from dangjian.users import services as user_services
 
 
 @pytest.fixture
 def sub_committee(world):
     """Committee staff granted on oc_a only: manages the accounts of oc_a's subtree."""
-    user, _ = services.user_create(actor=None, username="t-sub-committee", password=PASSWORD)
-    services.grant_create(actor=None, user=user, role=Role.COMMITTEE_STAFF, organization=world.oc_a)
+    user, _ = user_services.user_create(actor=None, username="t-sub-committee", password=PASSWORD)
+    user_services.grant_create(actor=None, user=user, role=Role.COMMITTEE_STAFF, organization=world.oc_a)
     return user
 
 
 def _b1_secretary(world):
-    user, _ = services.user_create(actor=None, username="t-b1-secretary", password=PASSWORD)
-    services.grant_create(actor=None, user=user, role=Role.BRANCH_SECRETARY, organization=world.b1)
+    user, _ = user_services.user_create(actor=None, username="t-b1-secretary", password=PASSWORD)
+    user_services.grant_create(actor=None, user=user, role=Role.BRANCH_SECRETARY, organization=world.b1)
     return user
 
 
@@ -46,7 +47,7 @@ def test_an_account_with_a_wider_grant_cannot_be_opened_or_disabled(world, login
 
 
 def test_a_mixed_account_counts_as_wider(world, login, sub_committee):
-    services.grant_create(actor=None, user=world.secretary, role=Role.BRANCH_COMMITTEE, organization=world.b1)
+    user_services.grant_create(actor=None, user=world.secretary, role=Role.BRANCH_COMMITTEE, organization=world.b1)
     assert login(sub_committee).get(f"/accounts/users/{world.secretary.pk}/").status_code == 404
 
 
@@ -63,15 +64,15 @@ def test_roles_are_granted_only_inside_the_subtree_and_to_visible_accounts(world
 
 def test_the_services_refuse_an_account_outside_scope(world, sub_committee):
     with pytest.raises(NotFound):
-        services.user_set_active(actor=sub_committee, user=world.committee, active=False)
+        user_services.user_set_active(actor=sub_committee, user=world.committee, active=False)
     grant = RoleGrant.objects.get(user=world.auditor)
     with pytest.raises(NotFound):
-        services.grant_revoke(actor=sub_committee, grant=grant)
+        user_services.grant_revoke(actor=sub_committee, grant=grant)
 
 
 def test_a_grant_on_an_organisation_outside_the_subtree_is_refused_with_a_message(world, sub_committee):
     with pytest.raises(ApplicationError, match=errors.ERR_GRANT_OUTSIDE):
-        services.grant_create(
+        user_services.grant_create(
             actor=sub_committee, user=world.member, role=Role.BRANCH_COMMITTEE, organization=world.b1
         )
 

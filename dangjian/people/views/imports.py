@@ -6,11 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from dangjian.accounts.bulk import accounts_for_people_submit
 from dangjian.core import import_views
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.organizations import scoping
 from dangjian.people import imports
+from dangjian.people.accounts import accounts_for_people_submit
 
 
 def _require_writer(request) -> None:

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from dangjian.accounts import services
 from dangjian.accounts.enums import Role
 from dangjian.core.errors import ApplicationError
 from dangjian.organizations.models import PartyOrganization
+from dangjian.users import services
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 """Sidebar entries of this app (core.navigation)."""
 
-from dangjian.accounts.bulk import manages_accounts
 from dangjian.core.navigation import MenuEntry, register
 from dangjian.organizations import scoping
+from dangjian.people.accounts import manages_accounts
 
 register(
     MenuEntry("批量开通账号", "accounts:bulk_accounts", order=125, visible=manages_accounts),
