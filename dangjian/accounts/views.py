@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts import services
@@ -69,6 +70,7 @@ def password_change(request):
     return render(request, "accounts/password_change.html", {"form": form})
 
 
+@never_cache  # a new token's key is shown on this response only
 def profile(request):
     new_key = None
     if request.method == "POST":

@@ -53,6 +53,8 @@ ERR_KEY_TOO_LONG = "幂等键过长（最多100个字符）。"
 ERR_KEY_REUSED = "该幂等键已用于另一个请求，请换一个新的键。"
 ERR_IN_PROGRESS = "相同的请求正在处理中，请稍后查看结果，不要重复提交。"
 MSG_REPLAYED = "该表单已经提交过，未重复保存。"
+ERR_SHOWN_ONCE = "该请求已经处理，结果只显示一次，未重复保存。"
+NOT_STORED = "no-store"  # IdempotencyKey.content_type of a response whose body was not kept
 
 
 class IdempotencyMiddleware:
@@ -92,9 +94,15 @@ class IdempotencyMiddleware:
         if not 200 <= response.status_code < 400:
             claim.delete()
             return response
-        body = b"" if response.streaming or len(response.content) > MAX_STORED_BODY else response.content
+        content_type = response.get("Content-Type", "")[:100]
+        if "no-store" in response.get("Cache-Control", "") and not response.get("Location"):
+            body, content_type = b"", NOT_STORED  # shown once (a new password, a token): never kept
+        elif response.streaming or len(response.content) > MAX_STORED_BODY:
+            body = b""
+        else:
+            body = response.content
         IdempotencyKey.objects.filter(pk=claim.pk).update(
-            status_code=response.status_code, content_type=response.get("Content-Type", "")[:100],
+            status_code=response.status_code, content_type=content_type,
             location=response.get("Location", "")[:500], body=body)
         return response
 
@@ -138,6 +146,8 @@ class IdempotencyMiddleware:
             return self._refuse(api, 409, ERR_IN_PROGRESS)
         if prior.fingerprint != fingerprint:
             return self._refuse(api, 422, ERR_KEY_REUSED)
+        if prior.content_type == NOT_STORED:
+            return self._refuse(api, 409, ERR_SHOWN_ONCE)
         if prior.location:
             response = HttpResponseRedirect(prior.location, status=prior.status_code)
         else:
