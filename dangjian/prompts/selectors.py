@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
+from dangjian.accounts.models import User
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
@@ -194,8 +195,6 @@ class Receipts:
 def prompt_receipt_stats(*, prompt: WorkPrompt) -> Receipts:
     """Every reader of the prompt with their read time, without loading the users: readers whose
     grant has since ended but who did read stay listed. Five queries whatever the number of readers."""
-    from dangjian.accounts.models import User
-
     readers = readers_by_prompt([prompt.pk], {prompt.pk: prompt.sender_id})[prompt.pk]
     reads = dict(WorkPromptRead.objects.filter(prompt=prompt).values_list("user_id", "read_at"))
     reminders = dict(WorkPromptReminder.objects.filter(prompt=prompt).values("user_id")
@@ -229,8 +228,6 @@ def receipt_rows(receipts: Receipts, *, status: str = "all", unit_id: int | None
     if unit_id:
         rows = [r for r in rows if r["unit_id"] == unit_id]
     if q:
-        from dangjian.accounts.models import User
-
         matching = set(User.objects.filter(pk__in=[r["user_id"] for r in rows])
                        .filter(Q(username__icontains=q) | Q(display_name__icontains=q)).values_list("pk", flat=True))
         rows = [r for r in rows if r["user_id"] in matching or any(q in o for o in r["orgs"])]
@@ -239,8 +236,6 @@ def receipt_rows(receipts: Receipts, *, status: str = "all", unit_id: int | None
 
 def with_users(rows: list[dict]) -> list[dict]:
     """The rows (a page of them) with their User objects under "user"."""
-    from dangjian.accounts.models import User
-
     users = User.objects.in_bulk([r["user_id"] for r in rows])
     return [{**r, "user": users[r["user_id"]]} for r in rows if r["user_id"] in users]
 
