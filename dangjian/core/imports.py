@@ -15,7 +15,7 @@ background job, an all-or-nothing commit as a second one.
   commit_submit       check (commit_check) and start the commit job
   run_commit          the commit job: read the upload again, commit, mark the validation committed
 
-The pages (upload, result, commit) are in core.import_views. Every import (people/imports/,
+The pages (upload, result, commit) are in core.views.imports. Every import (people/imports/,
 meetings/ledgers/imports.py) uses these so that none grows a second mechanism.
 """
 

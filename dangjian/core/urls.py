@@ -1,11 +1,11 @@
 from django.urls import path
 
-from dangjian.core import views
+from dangjian.core.views import pages
 
 app_name = "core"
 urlpatterns = [
-    path("favicon.ico", views.favicon, name="favicon"),
-    path("jobs/", views.job_list, name="jobs"),
-    path("jobs/<int:job_id>/", views.job_detail, name="job"),
-    path("jobs/<int:job_id>/download/", views.job_download, name="job_download"),
+    path("favicon.ico", pages.favicon, name="favicon"),
+    path("jobs/", pages.job_list, name="jobs"),
+    path("jobs/<int:job_id>/", pages.job_detail, name="job"),
+    path("jobs/<int:job_id>/download/", pages.job_download, name="job_download"),
 ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dangjian.core import import_views
 from dangjian.core.errors import Forbidden
 from dangjian.core.models import Job
+from dangjian.core.views import imports as import_views
 from dangjian.meetings import errors
 from dangjian.meetings.ledgers import export as ledger_export
 from dangjian.meetings.ledgers import imports as ledger_imports

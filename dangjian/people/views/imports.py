@@ -1,13 +1,13 @@
 """Roster import pages: upload (dry run), result with errors and error workbook, confirm (commit).
-Thin wrappers around core.import_views."""
+Thin wrappers around core.views.imports."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from dangjian.core import import_views
 from dangjian.core.models import AuditAction, AuditEvent, Job
+from dangjian.core.views import imports as import_views
 from dangjian.organizations import scoping
 from dangjian.people import imports
 from dangjian.people.accounts import accounts_for_people_submit

@@ -1,3 +1,5 @@
+"""Core's own pages: the jobs a user submitted, and the favicon redirect."""
+
 import json
 
 from django.core.paginator import Paginator
