@@ -177,11 +177,20 @@ class _Names:
             return str(value)
 
 
+def _is_person_map(key: str, pair) -> bool:
+    """A per-person change ({person id: status} before and after), as the attendance and appraisal
+    services write it. Other events may use the same key for something else (the demo build
+    records how many attendance rows it wrote)."""
+    sides = pair if isinstance(pair, list) else [pair]
+    return key in PERSON_MAPS and any(isinstance(s, dict) for s in sides) and all(
+        s is None or isinstance(s, dict) for s in sides)
+
+
 def _plan(events: list[AuditEvent], names: _Names) -> None:
     for e in events:
         model = _model(e.object_type)
         for key, pair in (e.changes or {}).items():
-            if key in PERSON_MAPS:
+            if _is_person_map(key, pair):
                 for side in pair if isinstance(pair, list) else []:
                     for pid in side or {}:
                         names.want("people.person", pid)
@@ -229,7 +238,7 @@ def _lines(e: AuditEvent, names: _Names) -> list[str]:
     model = _model(e.object_type)
     out = []
     for key, pair in (e.changes or {}).items():
-        if key in PERSON_MAPS:
+        if _is_person_map(key, pair):
             out.append(f"{EXTRA_LABELS[key]}：")
             out.extend("　" + line for line in _person_map_lines(key, pair, names))
             continue
