@@ -7,6 +7,7 @@ import functools
 import re
 
 from pypinyin import Style
+from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
@@ -45,7 +46,19 @@ _PINYIN = Pinyin(_StyleCache())
 @functools.lru_cache(maxsize=65536)  # names repeat (王伟, 李娜...)
 def pinyin_key(name: str) -> str:
     """The sort key of a name: its pinyin without tones, lower case (as pypinyin.lazy_pinyin)."""
+    if len(name) > 1 and _read_per_character(name):
+        return " ".join(map(pinyin_key, name))  # the same result, from the characters' cached keys
     return " ".join(_PINYIN.lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
+
+
+def _read_per_character(name: str) -> bool:
+    """Whether pypinyin reads `name` one character at a time: every character has a reading and no
+    run of two or more of them is a word of its phrase dictionary (only such a word is read as a
+    whole; any other segment is read character by character)."""
+    if any(ord(c) not in PINYIN_DICT for c in name):
+        return False
+    n = len(name)
+    return not any(name[i:j] in PHRASES_DICT for i in range(n - 1) for j in range(i + 2, n + 1))
 
 
 def protected_id_fields(number: str) -> dict:
