@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from dangjian.core import bulk, jobs
 from dangjian.core import imports as core_imports
-from dangjian.core import jobs
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import Job
 from dangjian.organizations import scoping
@@ -31,8 +31,10 @@ def result_url(job: Job) -> str:
 @jobs.job_handler(VALIDATE_KIND)
 def _validate_job(job: Job, progress: jobs.Progress) -> None:
     data = core_imports.upload_read(job.params)
-    validation = validate_upload(actor=job.created_by, data=data, progress=progress.set, on_total=progress.total)
-    plan_store(job, validation, actor=job.created_by, data=data)
+    with bulk.gc_paused():
+        validation = validate_upload(actor=job.created_by, data=data, progress=progress.set,
+                                     on_total=progress.total)
+        plan_store(job, validation, actor=job.created_by, data=data)
     core_imports.record_validation(
         job, rows=validation.rows, errors=validation.errors, has_sheet=validation.roster is not None,
         counts={"create": validation.creates, "update": validation.updates},
@@ -54,6 +56,7 @@ def _commit_job(job: Job, progress: jobs.Progress) -> None:
         plan = plan_load(job.params["validate_job"], actor=actor, data=data)
         return roster_commit(actor=actor, data=data, plan=plan, **kwargs)
 
-    counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=commit,
-                                     result_url=result_url)
+    with bulk.gc_paused():
+        counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=commit,
+                                         result_url=result_url)
     job.message = f"导入完成：新增{counts['created']}人，更新{counts['updated']}人。"
