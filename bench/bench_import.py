@@ -208,15 +208,19 @@ def main() -> None:
     parser.add_argument("--demo", action="store_true", help="on a copy of var/'s demo database")
     args = parser.parse_args()
     setup_db(args.demo)
+    from django.urls import reverse
+
     from dangjian.people import imports
     from dangjian.people.fields import pinyin_key
     from dangjian.people.models import Person
 
     actor, pairs = demo_tree() if args.demo else build_tree()
     print(f"{Person.objects.count():,} people already, {len(pairs)} branches to import into")
-    # warm-up (excluded): first-query and first-call costs of a fresh process (ORM caches, pypinyin data)
+    # warm-up (excluded): first-query and first-call costs of a fresh process (ORM caches, pypinyin data,
+    # the URL resolver, which a web process has loaded long before)
     imports.validate_upload(actor=actor, data=roster_file(200, pairs))
     pinyin_key("预热")
+    reverse("people:import_result", args=[1])
     t = time.perf_counter()
     data = roster_file(args.rows, pairs)
     print(f"generated {args.rows:,} rows, {len(data) / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s "
