@@ -61,11 +61,11 @@ def _read_per_character(name: str) -> bool:
     return not any(name[i:j] in PHRASES_DICT for i in range(n - 1) for j in range(i + 2, n + 1))
 
 
-def protected_id_fields(number: str) -> dict:
-    """Columns that store an ID number: ciphertext, blind index, masked form, tail for search,
-    and the birth date and gender derived from it."""
+def protected_id_fields(number: str, bidx: str = "") -> dict:
+    """Columns that store an ID number: ciphertext, blind index (`bidx` when already known), masked
+    form, tail for search, and the birth date and gender derived from it."""
     return {
-        "id_enc": crypto.encrypt(number), "id_bidx": crypto.blind_index(number),
+        "id_enc": crypto.encrypt(number), "id_bidx": bidx or crypto.blind_index(number),
         "id_masked": idnumber.mask(number), "id_tail": number[-6:], "id_last4": number[-4:],
         "birth_date": idnumber.birth_date(number), "gender": idnumber.gender(number),
     }

@@ -104,7 +104,7 @@ def _prepare_creates(actor, plans: list[PlannedRow], progress) -> list[_NewPerso
             "native_place": f["native_place"], "education": f["education"], "degree": f["degree"],
             "category": f["category"], **phone_fields(p.phone or ""), "unit_id": f["unit_id"],
             "position": f["position"], "organization_id": org.pk, "root_id": org.root_id or org.pk,
-            "is_mobile": f["is_mobile"], "is_lost_contact": f["is_lost_contact"], **protected_id_fields(p.number)}
+            "is_mobile": f["is_mobile"], "is_lost_contact": f["is_lost_contact"], **protected_id_fields(p.number, p.bidx)}
         snap = {k: person[k] for k in _SNAPSHOT_FIELDS} | {"id_number": person["id_bidx"], "phone": p.phone or ""}
         if p.status:
             snap["status"] = p.status

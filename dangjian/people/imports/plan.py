@@ -15,13 +15,13 @@ import datetime as dt
 import hashlib
 import json
 
-from dangjian.core import crypto, jobs
+from dangjian.core import jobs
 from dangjian.core.models import Job
 from dangjian.people.imports.validate import PlannedRow, Validation, load_state
 from dangjian.people.membership import DATE_KEYS
 
 PLAN_FILE = "plan.json"
-VERSION = 1
+VERSION = 2
 
 
 def plan_store(job: Job, validation: Validation, *, actor, data: bytes) -> None:
@@ -29,7 +29,7 @@ def plan_store(job: Job, validation: Validation, *, actor, data: bytes) -> None:
     if validation.errors or validation.lookups is None:
         return
     rows = [[p.row, p.action, p.person_id, p.number, p.org.pk, p.status,
-             [None if p.dates[k] is None else p.dates[k].isoformat() for k in DATE_KEYS], p.fields, p.phone]
+             [None if p.dates[k] is None else p.dates[k].isoformat() for k in DATE_KEYS], p.fields, p.phone, p.bidx]
             for p in validation.plans]
     today = dt.date.today()
     body = {"version": VERSION, "sha256": hashlib.sha256(data).hexdigest(), "actor": actor.pk,
@@ -50,11 +50,11 @@ def plan_load(validate_job_id: int, *, actor, data: bytes) -> list[PlannedRow] |
             or body.get("sha256") != hashlib.sha256(data).hexdigest()):
         return None
     rows = body["rows"]
-    lookups = load_state(actor, sorted({crypto.blind_index(r[3]) for r in rows}))
+    lookups = load_state(actor, sorted({r[9] for r in rows}))
     if lookups.fingerprint(today) != body.get("fingerprint"):
         return None
     orgs = {o.pk: o for o in lookups.org_list}
     iso = dt.date.fromisoformat
     return [PlannedRow(row=r[0], action=r[1], person_id=r[2], number=r[3], org=orgs[r[4]], status=r[5],
                        dates={k: None if v is None else iso(v) for k, v in zip(DATE_KEYS, r[6], strict=True)},
-                       fields=r[7], phone=r[8]) for r in rows]
+                       fields=r[7], phone=r[8], bidx=r[9]) for r in rows]

@@ -163,6 +163,7 @@ class PlannedRow:
     dates: dict  # the full membership dates after the import (updates: merged with the stored ones)
     fields: dict  # Person fields to set (updates: only cells that were filled in)
     phone: str | None  # None: leave as is
+    bidx: str = ""  # the blind index of `number`, computed once (parse_ids)
 
 
 @dataclass
@@ -374,7 +375,7 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
         plans.append(PlannedRow(
             row=rownum, action="update" if update else "create", person_id=existing.id if update else None,
             number=number, org=org, status=status, dates=dates, fields=fields,
-            phone=phone if phone or not update else None))
+            phone=phone if phone or not update else None, bidx=bidx))
     if progress is not None:
         progress(len(roster.rows))
     errors.sort(key=lambda e: e.row or 0)
