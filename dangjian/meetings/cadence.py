@@ -29,7 +29,7 @@ alike; TruncMonth with a time zone calls a Python function per row on SQLite and
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -329,12 +329,15 @@ def _with_committee(org_path: str, start: dt.date, end: dt.date) -> set[int]:
 
 def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last: int) -> dict[tuple[int, str], dict]:
     """{(organization_id, kind): {month_index: held meetings}} of the organisations `org_ids` for
-    months first..last (inclusive), in one query. Up to IN_LIST_LIMIT organisations the query
-    filters by their ids; above that it reads the whole period and drops other organisations here
-    (cheaper than joining the organisation table to filter by path). On PostgreSQL the query groups by (organization_id, kind, month); on SQLite it
-    returns the (organization_id, kind, month) of each meeting and Python counts them, because
-    SQLite's GROUP BY sorts through a temporary B-tree and took twice as long for a province-year
-    (groups are nearly as many as meetings: a branch holds about one meeting of a kind a month)."""
+    months first..last (inclusive), in one query read from the index meeting_cadence_idx alone. Up
+    to IN_LIST_LIMIT organisations the query filters by their ids; above that it reads the whole
+    period and drops other organisations here (cheaper than joining the organisation table to filter
+    by path). On PostgreSQL the query groups by (organization_id, kind, month); on SQLite it returns
+    the (organization_id, kind, month) of each meeting and Python counts them, because SQLite's
+    GROUP BY sorts through a temporary B-tree and took twice as long for a province-year (groups are
+    nearly as many as meetings: a branch holds about one meeting of a kind a month). The rows are
+    read from the cursor: they are plain integers and strings, and the ORM's per-row conversion
+    cost more than the counting."""
     bounds = [local_midnight(_month_first(i)) for i in range(first, last + 2)]
     bucket = Case(*[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
                   output_field=IntegerField())
@@ -343,18 +346,24 @@ def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last
     wanted = set(org_ids)
     if len(wanted) <= IN_LIST_LIMIT:
         qs = qs.filter(organization_id__in=sorted(wanted))
-    qs = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket")
-    out: dict[tuple[int, str], dict] = defaultdict(dict)
+    qs = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket").order_by()
     if connection.vendor == "sqlite":
-        for org_id, kind, month in qs.order_by():
-            if org_id in wanted:
-                held = out[(org_id, kind)]
-                held[month] = held.get(month, 0) + 1
+        grouped = Counter(_raw_rows(qs)).items()
     else:
-        for org_id, kind, month, n in qs.annotate(n=Count("id")).order_by():
-            if org_id in wanted:
-                out[(org_id, kind)][month] = n
+        grouped = ((row[:3], row[3]) for row in _raw_rows(qs.annotate(n=Count("id"))))
+    out: dict[tuple[int, str], dict] = defaultdict(dict)
+    for (org_id, kind, month), n in grouped:
+        if org_id in wanted:
+            out[(org_id, kind)][month] = n
     return out
+
+
+def _raw_rows(qs) -> list[tuple]:
+    """The rows of a values_list queryset as the database returns them (no field conversion)."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
@@ -372,37 +381,43 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
     all_months = [m for ss in rule_spans.values() for s in ss for m in s.months]
     counts = _month_counts([r.id for r in rows], [r.kind for r in rules], min(all_months), max(all_months)) \
         if all_months and rows else {}
-    # Per rule: (rule, holder kind, its periods as tuples, first day judged, last day judged).
+    # Per rule: (rule, holder kind, its periods as tuples, {month index: period position}, first day
+    # judged, last day judged).
     plans = []
     for rule in rules:
         ss = rule_spans[rule.kind]
-        plans.append((rule, HOLDER_KINDS[rule.holder], [(s.start, s.end, s.months, s) for s in ss],
+        position = {m: i for i, s in enumerate(ss) for m in s.months}
+        plans.append((rule, HOLDER_KINDS[rule.holder], [(s.start, s.end, s) for s in ss], position,
                       ss[0].start if ss else None, ss[-1].end if ss else None))
     committees = _with_committee(org_path, start, end) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
     units: dict[int, UnitRates] = {}
-    empty: dict = {}
     for row in rows:
         unit = units.get(row.unit_id)
         if unit is None:
             unit = units[row.unit_id] = UnitRates(row.unit_id, row.unit_name, (row.path, row.unit_id))
         est, gone = row.established_on, row.dissolved_on
         row_required = row_met = 0
-        for rule, holder, periods, first_day, last_day in plans:
+        for rule, holder, periods, position, first_day, last_day in plans:
             if holder != row.kind or (rule.kind in COMMITTEE_KINDS and row.id not in committees):
                 continue
             cell = Cell(rule.kind)
-            held = counts.get((row.id, rule.kind), empty)
+            per_period = [0] * len(periods)  # held meetings in each period
+            for month, n in counts.get((row.id, rule.kind), {}).items():
+                i = position.get(month)
+                if i is not None:
+                    per_period[i] += n
+            need = rule.min_count
             whole = first_day is None or ((est is None or est <= first_day) and (gone is None or gone > last_day))
-            need, required, met, missing = rule.min_count, 0, 0, cell.missing
-            for p_start, p_end, months, span in periods:
-                if not whole and ((est is not None and est > p_start) or (gone is not None and gone <= p_end)):
-                    continue
-                required += 1
-                n = held.get(months[0], 0) if len(months) == 1 else sum(held.get(m, 0) for m in months)
-                if n >= need:
-                    met += 1
-                else:
-                    missing.append(span)
+            if whole:
+                cell.missing = [p[2] for p, n in zip(periods, per_period, strict=True) if n < need]
+                required = len(periods)
+                met = required - len(cell.missing)
+            else:
+                judged = [(p[2], n) for p, n in zip(periods, per_period, strict=True)
+                          if not ((est is not None and est > p[0]) or (gone is not None and gone <= p[1]))]
+                cell.missing = [span for span, n in judged if n < need]
+                required = len(judged)
+                met = required - len(cell.missing)
             cell.required, cell.met = required, met
             row.cells[rule.kind] = cell
             if required:

@@ -54,6 +54,8 @@ class Meeting(TimeStampedModel):
             models.Index(fields=["organization", "held_at"], name="meeting_org_date_idx"),
             # The list's order (newest first) walked from an index instead of sorting a year of rows.
             models.Index(fields=["held_at", "id"], name="meeting_date_idx"),
+            # Cadence (三会一课): the held meetings of a kind per organisation, read from the index alone.
+            models.Index(fields=["status", "kind", "organization", "held_at"], name="meeting_cadence_idx"),
         ]
 
     def __str__(self) -> str:
