@@ -358,6 +358,13 @@ def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last
     return out
 
 
+def _local_date(value, tz) -> dt.date:
+    """The local date of a datetime read from the cursor: aware on PostgreSQL, UTC text on SQLite."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+    return value.astimezone(tz).date()
+
+
 def _raw_rows(qs) -> list[tuple]:
     """The rows of a values_list queryset as the database returns them (no field conversion)."""
     sql, params = qs.query.sql_with_params()
@@ -436,20 +443,30 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
 CACHE_SECONDS = 600
 
 
+def cached(key: str, compute, timeout: int):
+    """The value cached under `key`, else compute() stored there. Unlike `cache.get_or_set`, a miss
+    returns the computed value itself instead of reading it back: the local-memory cache unpickles
+    on every read, which for a province's compliance cost more than computing it."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def compliance_cached(*, org_path: str, start: dt.date, end: dt.date, today: dt.date | None = None) -> ComplianceResult:
     """`compliance`, kept until the next audited write: a province-year takes seconds to count,
     and the pages, the export and the report ask for the same one again and again."""
     today = today or timezone.localdate()
     key = f"cadence:compliance:{org_path}:{start}:{end}:{today}:{audit.data_version()}"
-    return cache.get_or_set(key, lambda: compliance(org_path=org_path, start=start, end=end, today=today),
-                            CACHE_SECONDS)
+    return cached(key, lambda: compliance(org_path=org_path, start=start, end=end, today=today), CACHE_SECONDS)
 
 
 def overdue_cached(*, org_path: str, today: dt.date | None = None) -> list[OverdueItem]:
     """`overdue`, kept until the next audited write (as `compliance_cached`)."""
     today = today or timezone.localdate()
     key = f"cadence:overdue:{org_path}:{today}:{audit.data_version()}"
-    return cache.get_or_set(key, lambda: overdue(org_path=org_path, today=today), CACHE_SECONDS)
+    return cached(key, lambda: overdue(org_path=org_path, today=today), CACHE_SECONDS)
 
 
 def compliance_rates(org_path: str, start: dt.date, end: dt.date, *, basis: str = "periods",
@@ -480,8 +497,8 @@ class OverdueItem:
 def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[OverdueItem]:
     """Organisations under `org_path` that have not yet met the running period's requirement for
     each kind (with the date they last held one), soonest deadline first. An organisation founded
-    during the running period is not listed for it (same edge rule as `compliance`). Two queries
-    (three without `rules`)."""
+    during the running period is not listed for it (same edge rule as `compliance`). Four queries
+    (five without `rules`)."""
     today = today or timezone.localdate()
     rules = _rule_order(active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)])
     rules = [r for r in rules if r.holder in HOLDER_KINDS and r.period in PERIOD_MONTHS]
@@ -495,14 +512,20 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
     in_period = Q()
     for kind, s in current.items():
         in_period |= Q(kind=kind, held_at__gte=local_midnight(s.start))
-    held, planned = Q(status=MeetingStatus.HELD), Q(status=MeetingStatus.PLANNED)
-    qs = Meeting.objects.filter(held | planned, kind__in=list(current))
+    # Two grouped queries, both read from meeting_cadence_idx: the held and planned meetings of the
+    # running periods (few rows), and the last held meeting of each kind (every meeting ever held).
+    qs = Meeting.objects.all()
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
-    stats = {(o, k): (n, last, p) for o, k, n, last, p in qs.values_list("organization_id", "kind").annotate(
-        n=Count("id", filter=in_period & held), last=Max("held_at", filter=held),
-        p=Count("id", filter=in_period & planned)).order_by()}
+    held, planned = MeetingStatus.HELD.value, MeetingStatus.PLANNED.value
+    in_running = {(org_id, kind, status): n for org_id, kind, status, n in _raw_rows(
+        qs.filter(in_period, status__in=[held, planned])
+        .values_list("organization_id", "kind", "status").annotate(n=Count("id")).order_by())}
+    last_held = {(o, k): last for o, k, last in _raw_rows(
+        qs.filter(status=held, kind__in=list(current))
+        .values_list("organization_id", "kind").annotate(last=Max("held_at")).order_by())}
     labels = dict(MeetingKind.choices)
+    tz = timezone.get_default_timezone()
     committees = _with_committee(org_path, today, today) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
     out = []
     for row in rows:
@@ -512,11 +535,12 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
                 continue
             if rule.kind in COMMITTEE_KINDS and row.id not in committees:
                 continue
-            n, last, n_planned = stats.get((row.id, rule.kind), (0, None, 0))
+            n = in_running.get((row.id, rule.kind, held), 0)
             if n >= rule.min_count:
                 continue
+            last = last_held.get((row.id, rule.kind))
             out.append(OverdueItem(row.id, row.name, row.path, row.unit_name, rule.kind, labels.get(rule.kind, rule.kind),
-                                   s, n, rule.min_count, timezone.localtime(last).date() if last else None,
-                                   (s.end - today).days, n_planned))
+                                   s, n, rule.min_count, _local_date(last, tz) if last else None,
+                                   (s.end - today).days, in_running.get((row.id, rule.kind, planned), 0)))
     out.sort(key=lambda i: (i.span.end, i.org_path, i.kind))
     return out

@@ -13,7 +13,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -96,7 +95,7 @@ def _due(user, today: dt.date) -> DueSummary:
     wide = PartyOrganization.objects.filter(scoping.org_q(user))[:CACHE_FROM_ORGS].count() >= CACHE_FROM_ORGS
     if not wide:
         return compute()
-    return cache.get_or_set(f"reports.todo.due:{today}:{','.join(paths)}", compute, CACHE_SECONDS)
+    return cadence.cached(f"reports.todo.due:{today}:{','.join(paths)}", compute, CACHE_SECONDS)
 
 
 def _group(items: list, by: str) -> list[DueGroup]:
