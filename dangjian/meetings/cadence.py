@@ -32,6 +32,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
@@ -478,8 +479,10 @@ def compliance_rates(org_path: str, start: dt.date, end: dt.date, *, basis: str 
 
 # --- overdue: the running period ---------------------------------------------------------------
 
-@dataclass
-class OverdueItem:
+class OverdueItem(NamedTuple):
+    """One organisation × one kind short of the running period's requirement (a tuple: a province
+    has tens of thousands, and the cache pickles them)."""
+
     org_id: int
     org_name: str
     org_path: str
@@ -526,6 +529,7 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
         .values_list("organization_id", "kind").annotate(last=Max("held_at")).order_by())}
     labels = dict(MeetingKind.choices)
     tz = timezone.get_default_timezone()
+    local_dates = {v: _local_date(v, tz) for v in set(last_held.values()) if v}
     committees = _with_committee(org_path, today, today) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
     out = []
     for row in rows:
@@ -540,7 +544,7 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
                 continue
             last = last_held.get((row.id, rule.kind))
             out.append(OverdueItem(row.id, row.name, row.path, row.unit_name, rule.kind, labels.get(rule.kind, rule.kind),
-                                   s, n, rule.min_count, _local_date(last, tz) if last else None,
+                                   s, n, rule.min_count, local_dates[last] if last else None,
                                    (s.end - today).days, in_running.get((row.id, rule.kind, planned), 0)))
     out.sort(key=lambda i: (i.span.end, i.org_path, i.kind))
     return out

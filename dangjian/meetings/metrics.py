@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from dangjian.core.metrics import MetricResult, metric, shared
 from dangjian.meetings.cadence import compliance_cached
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
-from dangjian.meetings.models import Meeting
+from dangjian.meetings.models import AgendaItem, Meeting
 from dangjian.meetings.selectors.central_group import central_group_attended_units
 from dangjian.meetings.selectors.youth import youth_group_activities, youth_group_members, youth_groups_active
 from dangjian.organizations.enums import OrgKind
@@ -47,7 +48,8 @@ def org_life_meetings(scope, period):
 
 @metric("first_topic_sessions", "落实“第一议题”制度的会议", unit="次", section=SECTION)
 def first_topic_sessions(scope, period):
-    qs = held_meetings(scope, period, [k.value for k in MeetingKind]).filter(agenda__is_first_topic=True).distinct()
+    first_topic = AgendaItem.objects.filter(meeting=OuterRef("pk"), is_first_topic=True)
+    qs = held_meetings(scope, period, [k.value for k in MeetingKind]).filter(Exists(first_topic))
     return MetricResult(qs.count(), qs, MEETING_COLUMNS)
 
 
