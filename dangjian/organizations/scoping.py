@@ -37,6 +37,7 @@ class Scope:
     covers_all: bool = False  # the read paths include every root: no filter needed
     self_outside: bool = False  # their own person lies outside read_paths (a member-only user)
     prompt_reader_paths: tuple[str, ...] = ()  # every path where they hold a role that reads work prompts
+    member_path: str = ""  # the path of their own person's organisation (prompts to members)
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -71,10 +72,10 @@ def _build_scope(user) -> Scope:
     covers_all = any(len(p) == 4 for p in read_paths) and not PartyOrganization.objects.filter(
         depth=1).exclude(path__in=read_paths).exists()
     person_id = user.person_id if Role.MEMBER in roles or user.person_id else None
-    self_outside = False
+    self_outside, own_path = False, ""
     if person_id:
-        own_path = PartyOrganization.objects.filter(people__id=person_id).values_list("path", flat=True).first()
-        self_outside = not any((own_path or "").startswith(p) for p in read_paths)
+        own_path = PartyOrganization.objects.filter(people__id=person_id).values_list("path", flat=True).first() or ""
+        self_outside = not any(own_path.startswith(p) for p in read_paths)
     return Scope(
         roles=roles,
         read_paths=read_paths,
@@ -86,6 +87,7 @@ def _build_scope(user) -> Scope:
         covers_all=covers_all,
         self_outside=self_outside,
         prompt_reader_paths=tuple(sorted({p for r, p in grants if r in PROMPT_READER_ROLES})),
+        member_path=own_path,
     )
 
 
@@ -364,10 +366,13 @@ def _work_prompt(user, qs: QuerySet) -> QuerySet:
 #
 # A prompt is a work instruction to an organisation's leadership: it is read by the users holding a
 # writing role on a recipient or below it (plain members and auditors are not readers), and
-# published by committee staff and unit staff from their highest grant.
+# published by committee staff and unit staff from their highest grant. A prompt addressed to the
+# members (`audience`) is read as well by every user whose own person belongs to a recipient or
+# an organisation below it.
 
 PROMPT_READER_ROLES = tuple(sorted(WRITE_ROLES))
 PROMPT_PUBLISHER_ROLES = (Role.COMMITTEE_STAFF, Role.UNIT_STAFF)
+PROMPT_TO_STAFF, PROMPT_TO_MEMBERS = "staff", "members"  # WorkPrompt.audience
 
 
 def _prefixes(path: str) -> list[str]:
@@ -375,19 +380,24 @@ def _prefixes(path: str) -> list[str]:
 
 
 def prompt_addressed_q(user, prompt_model) -> Q:
-    """Prompts with a recipient at or above one of the user's reader grants: one IN over the
-    prefixes of those grants (a handful), whatever the number of recipients."""
-    prefixes = sorted({p for path in scope_of(user).prompt_reader_paths for p in _prefixes(path)})
-    if not prefixes:
-        return Q(pk__in=[])
+    """To whom is this prompt addressed: prompts with a recipient at or above one of the user's
+    reader grants, or (prompts to members) at or above their own organisation. One IN over the
+    prefixes of those paths (a handful) each, whatever the number of recipients."""
+    scope = scope_of(user)
     through = prompt_model.recipients.through
-    return Q(pk__in=through.objects.filter(partyorganization__path__in=prefixes).values(
-        f"{prompt_model._meta.model_name}_id"))
+    column = f"{prompt_model._meta.model_name}_id"
+    q = Q(pk__in=[])
+    staff = sorted({p for path in scope.prompt_reader_paths for p in _prefixes(path)})
+    if staff:
+        q |= Q(pk__in=through.objects.filter(partyorganization__path__in=staff).values(column))
+    if scope.member_path:
+        q |= Q(audience=PROMPT_TO_MEMBERS, pk__in=through.objects.filter(
+            partyorganization__path__in=_prefixes(scope.member_path)).values(column))
+    return q
 
 
 def is_prompt_reader(user, prompt) -> bool:
-    prefixes = sorted({p for path in scope_of(user).prompt_reader_paths for p in _prefixes(path)})
-    return bool(prefixes) and prompt.recipients.filter(path__in=prefixes).exists()
+    return type(prompt).objects.filter(prompt_addressed_q(user, type(prompt)), pk=prompt.pk).exists()
 
 
 def may_publish_prompts(user) -> bool:
@@ -420,4 +430,18 @@ def prompt_reader_grants(recipient_paths: QuerySet) -> QuerySet:
         under |= Q(**{f"{name}__in": recipient_paths})
     return (RoleGrant.objects.filter(revoked_at__isnull=True, role__in=PROMPT_READER_ROLES, user__is_active=True,
                                      organization__is_active=True)
+            .annotate(**prefixes).filter(under))
+
+
+def prompt_member_readers(recipient_paths: QuerySet) -> QuerySet:
+    """Active users whose own person belongs to an active organisation at or below any of
+    `recipient_paths` (the readers of a prompt to members), matched level by level as in
+    `prompt_reader_grants`."""
+    depth = PartyOrganization.objects.aggregate(n=Max("depth"))["n"] or 0
+    field = "person__organization__path"
+    prefixes = {f"p{d}": Substr(field, 1, d * PATH_STEP) for d in range(1, depth + 1)}
+    under = Q(pk__in=[])
+    for name in prefixes:
+        under |= Q(**{f"{name}__in": recipient_paths})
+    return (User.objects.filter(is_active=True, person__isnull=False, person__organization__is_active=True)
             .annotate(**prefixes).filter(under))

@@ -7,6 +7,7 @@ from django import forms
 
 from dangjian.core.forms import TextField
 from dangjian.organizations.forms import required
+from dangjian.prompts.enums import Audience
 
 ERR_ORG_CHOICE = "所选组织不存在、已撤销或不在您的权限范围内。"
 
@@ -23,6 +24,7 @@ class PromptForm(forms.Form):
         label="正文", widget=forms.Textarea(attrs={"rows": 10}), error_messages=required("正文")
     )
     quick = forms.ChoiceField(label="接收范围", choices=QUICK_CHOICES, required=False)
+    audience = forms.ChoiceField(label="阅读对象", choices=Audience.choices, initial=Audience.STAFF, required=False)
 
     def __init__(self, *args, options=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from dangjian.core.models import TimeStampedModel
+from dangjian.prompts.enums import Audience
 
 
 class WorkPrompt(TimeStampedModel):
@@ -22,6 +23,7 @@ class WorkPrompt(TimeStampedModel):
                              related_name="+")
     published_at = models.DateTimeField("发布时间")
     recipients = models.ManyToManyField("organizations.PartyOrganization", related_name="work_prompts")
+    audience = models.CharField("阅读对象", max_length=10, choices=Audience.choices, default=Audience.STAFF)
 
     class Meta:
         db_table = "meetings_workprompt"

@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from dangjian.core.schemas import Id, In, NamedRef, Text
+from dangjian.prompts.enums import Audience
 
 
 def _ref(obj) -> dict | None:
@@ -23,6 +24,7 @@ class PromptOut(Schema):
 
 class PromptDetailOut(PromptOut):
     body: str
+    audience: Audience
     recipients: list[NamedRef]
 
     @staticmethod
@@ -34,6 +36,7 @@ class PromptIn(In):
     title: Text(200, required=True)
     body: Text(20_000, required=True)
     recipient_ids: list[Id] = Field(..., min_length=1, max_length=5000)
+    audience: Audience = Audience.STAFF
 
 
 class ReceiptOut(Schema):

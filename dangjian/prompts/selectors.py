@@ -15,6 +15,7 @@ from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
+from dangjian.prompts.enums import Audience
 from dangjian.prompts.models import WorkPrompt, WorkPromptRead, WorkPromptReminder
 
 RECIPIENT_NAMES_SHOWN = 3  # a prompt to more organisations is summarised by kind
@@ -124,9 +125,10 @@ def _prefixes(path: str) -> list[str]:
 
 
 def readers_by_prompt(prompt_ids: list[int], senders: dict[int, int] | None = None) -> dict[int, dict[int, list[int]]]:
-    """{prompt_id: {user_id: [org ids of the user's reader grants inside the recipients]}}: three
-    queries (the grants under any recipient come from one query whose size does not depend on the
-    number of recipients; they are matched to their prompts here)."""
+    """{prompt_id: {user_id: [org ids of the user's reader grants inside the recipients, or (a
+    prompt to members) of their own organisation]}}: at most five queries (the grants and the
+    members under any recipient come from one query each whose size does not depend on the number
+    of recipients; they are matched to their prompts here)."""
     by_path: dict[str, list[int]] = defaultdict(list)
     for pid, path in WorkPrompt.recipients.through.objects.filter(workprompt_id__in=prompt_ids).values_list(
             "workprompt_id", "partyorganization__path"):
@@ -134,14 +136,19 @@ def readers_by_prompt(prompt_ids: list[int], senders: dict[int, int] | None = No
     out: dict[int, dict[int, list[int]]] = {pid: {} for pid in prompt_ids}
     if not by_path:
         return out
-    grants = scoping.prompt_reader_grants(_recipient_paths(prompt_ids)).values_list(
-        "user_id", "organization__path", "organization_id")
-    for user_id, path, org_id in grants:
+    rows = [(*grant, False) for grant in scoping.prompt_reader_grants(_recipient_paths(prompt_ids)).values_list(
+        "user_id", "organization__path", "organization_id")]
+    to_members = set(WorkPrompt.objects.filter(pk__in=prompt_ids, audience=Audience.MEMBERS)
+                     .values_list("pk", flat=True))
+    if to_members:
+        rows += [(*member, True) for member in scoping.prompt_member_readers(_recipient_paths(list(to_members)))
+                 .values_list("pk", "person__organization__path", "person__organization_id")]
+    for user_id, path, org_id, as_member in rows:
         hit: set[int] = set()
         for prefix in _prefixes(path):
             hit.update(by_path.get(prefix, ()))
         for pid in hit:
-            if senders and senders.get(pid) == user_id:
+            if (senders and senders.get(pid) == user_id) or (as_member and pid not in to_members):
                 continue
             out[pid].setdefault(user_id, []).append(org_id)
     return out

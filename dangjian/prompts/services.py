@@ -11,13 +11,15 @@ from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
 from dangjian.prompts import errors
+from dangjian.prompts.enums import Audience
 from dangjian.prompts.models import WorkPrompt, WorkPromptRead, WorkPromptReminder
 from dangjian.prompts.selectors import prompt_unread_users
 
 
 @transaction.atomic
-def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
-    """Publish a prompt to organisations inside the sender's writable scope (all or nothing)."""
+def prompt_publish(*, actor, title: str, body: str, recipients, audience: str = Audience.STAFF) -> WorkPrompt:
+    """Publish a prompt to organisations inside the sender's writable scope (all or nothing), for
+    their staff or for all their members (`audience`, scoping's rule)."""
     if not scoping.may_publish_prompts(actor):
         raise Forbidden(errors.ERR_PROMPT_SENDER)
     sender_org = scoping.prompt_publisher_org(actor)
@@ -36,7 +38,7 @@ def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
             raise ApplicationError(errors.ERR_PROMPT_OUTSIDE.format(org=org.name), field="recipients")
     prompt = WorkPrompt.objects.create(
         title=title[:200], body=body, sender=actor, sender_org=sender_org,
-        root=sender_org.root or sender_org, published_at=timezone.now(),
+        root=sender_org.root or sender_org, published_at=timezone.now(), audience=Audience(audience),
     )
     prompt.recipients.set(list(orgs.values()))
     names = [o.name for o in sorted(orgs.values(), key=lambda o: o.path)]
@@ -46,6 +48,7 @@ def prompt_publish(*, actor, title: str, body: str, recipients) -> WorkPrompt:
         obj=prompt,
         changes={
             "title": [None, prompt.title],
+            "audience": [None, prompt.get_audience_display()],
             "recipients": [None, names[:50]],
             "recipient_count": [None, len(names)],
         },

@@ -18,6 +18,7 @@ from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
 from dangjian.organizations.forms import org_label
 from dangjian.prompts import errors, forms, selectors, services
+from dangjian.prompts.enums import Audience
 
 PAGE_SIZE = 30
 
@@ -69,7 +70,8 @@ def prompt_create(request):
             recipients = list(selectors.prompt_recipient_options(actor=user).filter(pk__in=d["recipients"]))
         try:
             prompt = services.prompt_publish(
-                actor=user, title=d["title"], body=d["body"], recipients=recipients
+                actor=user, title=d["title"], body=d["body"], recipients=recipients,
+                audience=d["audience"] or Audience.STAFF,
             )
         except ApplicationError as e:
             apply_error(form, e)

@@ -164,10 +164,12 @@ class MemberHome:
     upcoming: list
     marked: list
     counts: dict
+    prompts: list = field(default_factory=list)  # unread prompts addressed to them
 
 
 def member_home(user) -> MemberHome | None:
-    """A member's own page: their branch's next meetings and how they were marked at past ones."""
+    """A member's own page: their branch's next meetings, how they were marked at past ones, and
+    the unread prompts addressed to them (prompts to the members of their organisation)."""
     person = getattr(user, "person", None)
     if person is None:
         return None
@@ -189,4 +191,5 @@ def member_home(user) -> MemberHome | None:
         person=person, meeting__status=MeetingStatus.HELD, meeting__held_at__gte=year_start
     ).values_list("status", flat=True):
         counts[status] += 1
-    return MemberHome(person=person, upcoming=upcoming, marked=marked, counts=dict(counts))
+    prompts = list(prompt_inbox(actor=user).filter(is_read=False)[:LIST_LENGTH])
+    return MemberHome(person=person, upcoming=upcoming, marked=marked, counts=dict(counts), prompts=prompts)
