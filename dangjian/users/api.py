@@ -14,12 +14,9 @@ from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.schemas import Id, In, Page, PageIn, QueryIn, Text, paginate
 from dangjian.organizations import scoping
 from dangjian.people import selectors as people_selectors
-from dangjian.users import services
+from dangjian.users import errors, services
 
 router = Router(tags=["账号与授权"])
-
-ERR_PERSON_HAS_USER = "人员“{name}”已有账号。"
-
 
 # --- role grants ---------------------------------------------------------------------------
 
@@ -147,7 +144,7 @@ def user_create(request, payload: UserIn):
     person = people_selectors.person_get(actor=actor, person_id=payload.person_id) if payload.person_id else None
     if person is not None and User.objects.filter(person=person).exists():
         # One account per person (a OneToOne column): say so instead of failing in the database.
-        raise ApplicationError(ERR_PERSON_HAS_USER.format(name=person.name), field="person_id")
+        raise ApplicationError(errors.ERR_PERSON_HAS_USER.format(name=person.name), field="person_id")
     user, password = services.user_create(actor=actor, username=payload.username,
                                           display_name=payload.display_name, person=person)
     return Status(201, {**UserOut.model_validate(user).model_dump(), "password": password})

@@ -8,7 +8,7 @@ from dangjian.accounts.models import RoleGrant, User
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.tests.api import auth
 from dangjian.users import services as user_services
-from dangjian.users.api import ERR_PERSON_HAS_USER
+from dangjian.users.errors import ERR_PERSON_HAS_USER
 
 
 def post_json(client, url, data, **kw):

@@ -8,7 +8,7 @@ from dangjian.accounts.enums import Role
 from dangjian.accounts.models import RoleGrant, User
 from dangjian.core.idnumber import synthetic
 from dangjian.core.models import AuditAction, AuditEvent
-from dangjian.users.views.users import ERR_PERSON_NOT_FOUND
+from dangjian.users.errors import ERR_PERSON_NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 

@@ -19,11 +19,8 @@ from dangjian.organizations import scoping
 from dangjian.organizations.scoping import committee_required
 from dangjian.people import services as people_services
 from dangjian.people.models import Person
-from dangjian.users import services
+from dangjian.users import errors, services
 from dangjian.users.forms import GrantForm, UserCreateForm
-
-ERR_PERSON_NOT_FOUND = "未找到该身份证号对应的人员，或其不在您的权限范围内。"
-ERR_PERSON_HAS_USER = "该人员已关联账号“{username}”。"
 
 
 def _active_grants() -> Prefetch:
@@ -56,11 +53,11 @@ def _find_person(form, actor, number: str):
         form.add_error("id_number", e.message)
         return None
     if person is None or not Person.objects.filter(scoping.person_q(actor), pk=person.pk).exists():
-        form.add_error("id_number", ERR_PERSON_NOT_FOUND)
+        form.add_error("id_number", errors.ERR_PERSON_NOT_FOUND)
         return None
     linked = User.objects.filter(person=person).first()
     if linked is not None:
-        form.add_error("id_number", ERR_PERSON_HAS_USER.format(username=linked.username))
+        form.add_error("id_number", errors.ERR_PERSON_LINKED.format(username=linked.username))
         return None
     return person
 
