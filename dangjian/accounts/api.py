@@ -20,7 +20,7 @@ router = Router(tags=["账号与授权"])
 TOKEN_NAME = "API登录"
 ERR_MUST_CHANGE_PASSWORD = "请先登录网页修改初始密码，再申请API令牌。"
 
-Username = Text(150)
+Username = Annotated[str, Text(150)]
 # A password is compared as typed: no normalisation, no refused characters.
 Password = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1024)]
 
@@ -28,7 +28,7 @@ Password = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10
 class TokenIn(In):
     username: Username
     password: Password
-    name: Text(60) = ""
+    name: Annotated[str, Text(60)] = ""
 
 
 class TokenOut(Schema):

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    field_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from dangjian.core.text import clean_text, schema_pattern
 
@@ -17,12 +27,22 @@ Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 SortOrder = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
-def Text(max_length: int, *, required: bool = False):  # noqa: N802 - used like a type
+@dataclass(frozen=True)
+class Text:
     """Free text no longer than its column (core.text: NFC, no control or invisible format
-    characters); `required`: not empty after stripping spaces."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0,
-                                            max_length=max_length), AfterValidator(clean_text),
-                     Field(json_schema_extra={"pattern": TEXT_PATTERN})]
+    characters); `required`: not empty after stripping spaces. Metadata for `Annotated[str, Text(n)]`,
+    so type checkers see a `str`."""
+
+    max_length: int
+    required: bool = False
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        rules = StringConstraints(strip_whitespace=True, min_length=1 if self.required else 0,
+                                  max_length=self.max_length)
+        return handler(Annotated[source, rules, AfterValidator(clean_text)])
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {**handler(schema), "pattern": TEXT_PATTERN}
 
 
 TEXT_PATTERN = schema_pattern()

@@ -29,9 +29,9 @@ class MaterialOut(Schema):
 
 
 class MaterialIn(In):
-    title: Text(200, required=True)
+    title: Annotated[str, Text(200, required=True)]
     year: Year
-    publisher: Text(100) = ""
+    publisher: Annotated[str, Text(100)] = ""
     ordered_copies: Annotated[int, Field(ge=0, le=10_000_000)] = 0
 
 

@@ -16,7 +16,7 @@ from dangjian.meetings.selectors.youth import youth_members
 
 Count = Annotated[int, Field(ge=0, le=100_000)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
-LongText = Text(20_000)
+LongText = Annotated[str, Text(20_000)]
 
 
 def _ref(obj) -> dict | None:
@@ -95,18 +95,18 @@ class MeetingQuery(QueryIn):
 
 
 class AgendaIn(In):
-    title: Text(200, required=True)
+    title: Annotated[str, Text(200, required=True)]
     is_first_topic: bool = False
-    speech: Text(300) = ""
+    speech: Annotated[str, Text(300)] = ""
 
 
 class MeetingCreateIn(In):
     organization_id: Id
     kind: MeetingKind
-    title: Text(200, required=True)
+    title: Annotated[str, Text(200, required=True)]
     held_at: dt.datetime
     status: MeetingStatus = MeetingStatus.PLANNED
-    place: Text(100) = ""
+    place: Annotated[str, Text(100)] = ""
     host_id: Id | None = None
     recorder_id: Id | None = None
     topics: LongText = ""
@@ -119,10 +119,10 @@ class MeetingCreateIn(In):
 class MeetingUpdateIn(In):
     # Fields default to None only to mean "not sent"; host_id / recorder_id may be null (cleared).
     kind: MeetingKind = None
-    title: Text(200, required=True) = None
+    title: Annotated[str, Text(200, required=True)] = None
     held_at: dt.datetime = None
     status: MeetingStatus = None
-    place: Text(100) = None
+    place: Annotated[str, Text(100)] = None
     host_id: Id | None = None
     recorder_id: Id | None = None
     topics: LongText = None
@@ -151,7 +151,7 @@ class AttendanceOut(Schema):
 class AttendanceRowIn(In):
     person_id: Id
     status: AttendanceStatus
-    leave_reason: Text(100) = ""
+    leave_reason: Annotated[str, Text(100)] = ""
 
 
 class AttendanceIn(In):
@@ -172,7 +172,7 @@ class QuorumOut(Schema):
 
 
 class VoteIn(In):
-    subject: Text(200, required=True)
+    subject: Annotated[str, Text(200, required=True)]
     votes_for: Count
     votes_against: Count = 0
     abstentions: Count = 0
@@ -329,7 +329,7 @@ class OverdueOut(Schema):
 class YouthGroupQuery(QueryIn):
     unit_id: Id | None = None
     include_dissolved: bool = False
-    q: Text(50) = ""
+    q: Annotated[str, Text(50)] = ""
 
 
 class YouthGroupOut(Schema):
@@ -365,7 +365,7 @@ class YouthGroupDetailOut(YouthGroupOut):
 class YouthGroupIn(In):
     unit_id: Id
     organization_id: Id
-    name: Text(100, required=True)
+    name: Annotated[str, Text(100, required=True)]
     established_on: dt.date
     leader_id: Id | None = None
 

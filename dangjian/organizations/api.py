@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Query, Router, Schema
 from ninja.responses import Status
@@ -56,14 +57,14 @@ class OrgDetailOut(OrgOut):
 
 class OrgFilters(QueryIn):
     kind: OrgKind | None = None
-    q: Text(50) = ""
+    q: Annotated[str, Text(50)] = ""
     parent: Id | None = None
     under: Id | None = None
     include_inactive: bool = False
 
 
 class OrgCreateIn(In):
-    name: Text(100, required=True)
+    name: Annotated[str, Text(100, required=True)]
     kind: OrgKind
     unit_id: Id
     parent_id: Id
@@ -75,7 +76,7 @@ class OrgCreateIn(In):
 
 class OrgUpdateIn(In):
     # Non-nullable fields default to None only to mean "not sent": an explicit null is a 422.
-    name: Text(100, required=True) = None
+    name: Annotated[str, Text(100, required=True)] = None
     unit_id: Id = None
     sort_order: SortOrder = None
     established_on: dt.date | None = None
@@ -114,9 +115,9 @@ class UnitOut(Schema):
 
 
 class UnitCreateIn(In):
-    name: Text(100, required=True)
-    short_name: Text(40) = ""
-    credit_code: Text(18) = ""
+    name: Annotated[str, Text(100, required=True)]
+    short_name: Annotated[str, Text(40)] = ""
+    credit_code: Annotated[str, Text(18)] = ""
     category: UnitCategory = UnitCategory.PROVINCIAL
     parent_id: Id | None = None
     located_in_capital: bool = True
@@ -124,9 +125,9 @@ class UnitCreateIn(In):
 
 
 class UnitUpdateIn(In):
-    name: Text(100, required=True) = None
-    short_name: Text(40) = None
-    credit_code: Text(18) = None
+    name: Annotated[str, Text(100, required=True)] = None
+    short_name: Annotated[str, Text(40)] = None
+    credit_code: Annotated[str, Text(18)] = None
     category: UnitCategory = None
     parent_id: Id | None = None  # null: no parent unit
     located_in_capital: bool = None
@@ -216,7 +217,7 @@ def org_dissolve(request, org_id: Id, payload: OrgDissolveIn | None = None):
 # --- units ---------------------------------------------------------------------------------
 
 class UnitFilters(QueryIn):
-    q: Text(50) = ""
+    q: Annotated[str, Text(50)] = ""
 
 
 @router.get("/units", response=Page[UnitOut], summary="单位列表")

@@ -5,6 +5,7 @@ Reads go through people.selectors / organizations.scoping, writes through people
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.views.decorators.cache import never_cache
 from ninja import File, Query, Router, Schema
@@ -34,7 +35,7 @@ from dangjian.people.models import CadrePost, Person
 router = Router(tags=["党员与人员"])
 
 
-Name = Text(50, required=True)
+Name = Annotated[str, Text(50, required=True)]
 
 
 # --- output schemas ------------------------------------------------------------------------
@@ -182,7 +183,7 @@ def _membership(person: Person):
 
 # --- input schemas -------------------------------------------------------------------------
 
-_QUERY_TYPES = {"q": Text(50), "org": Id | None}  # the rest are plain text, as on the page
+_QUERY_TYPES = {"q": Annotated[str, Text(50)], "org": Id | None}  # the rest are plain text, as on the page
 MemberQuery = create_model(  # the fields of selectors.MemberFilters, the one definition of the list's filters
     "MemberQuery", __base__=QueryIn, __doc__="The filters of the member list page (selectors.MemberFilters).",
     **{f.name: (_QUERY_TYPES.get(f.name, str), f.default) for f in selectors.MemberFilters.param_fields()})
@@ -198,18 +199,18 @@ class MembershipDates(In):
 
 class PersonCreateIn(In):
     name: Name
-    id_number: Text(20, required=True)
+    id_number: Annotated[str, Text(20, required=True)]
     organization_id: Id
     unit_id: Id | None = None  # default: the organisation's unit
     gender: Gender | None = None  # optional: cross-checked with the ID number
     birth_date: dt.date | None = None  # optional: cross-checked with the ID number
     ethnicity: Ethnicity = Ethnicity.E01
-    native_place: Text(50) = ""
+    native_place: Annotated[str, Text(50)] = ""
     education: Education
     degree: Degree = Degree.NONE
     category: PersonCategory = PersonCategory.CIVIL_SERVANT
-    phone: Text(20) = ""
-    position: Text(60) = ""
+    phone: Annotated[str, Text(20)] = ""
+    position: Annotated[str, Text(60)] = ""
     is_mobile: bool = False
     is_lost_contact: bool = False
     status: MembershipStatus | None = None
@@ -219,15 +220,15 @@ class PersonCreateIn(In):
 class PersonUpdateIn(In):
     # Non-nullable fields default to None only to mean "not sent": an explicit null is a 422.
     name: Name = None
-    id_number: Text(20, required=True) = None
+    id_number: Annotated[str, Text(20, required=True)] = None
     unit_id: Id = None
     ethnicity: Ethnicity = None
-    native_place: Text(50) = None
+    native_place: Annotated[str, Text(50)] = None
     education: Education = None
     degree: Degree = None
     category: PersonCategory = None
-    phone: Text(20) = None
-    position: Text(60) = None
+    phone: Annotated[str, Text(20)] = None
+    position: Annotated[str, Text(60)] = None
     is_mobile: bool = None
     is_lost_contact: bool = None
 
@@ -246,7 +247,7 @@ class MembershipIn(In):
 class TransferIn(In):
     target_id: Id
     on: dt.date | None = None
-    reason: Text(100) = "组织关系转接"
+    reason: Annotated[str, Text(100)] = "组织关系转接"
 
 
 class PostIn(In):

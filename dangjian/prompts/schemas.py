@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
@@ -33,8 +34,8 @@ class PromptDetailOut(PromptOut):
 
 
 class PromptIn(In):
-    title: Text(200, required=True)
-    body: Text(20_000, required=True)
+    title: Annotated[str, Text(200, required=True)]
+    body: Annotated[str, Text(20_000, required=True)]
     recipient_ids: list[Id] = Field(..., min_length=1, max_length=5000)
     audience: Audience = Audience.STAFF
 

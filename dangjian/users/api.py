@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import Http404
 from ninja import Query, Router, Schema
@@ -114,12 +115,12 @@ class UserCreatedOut(UserOut):
 
 
 class UserFilters(QueryIn):
-    q: Text(50) = ""
+    q: Annotated[str, Text(50)] = ""
 
 
 class UserIn(In):
-    username: Text(30, required=True)
-    display_name: Text(50) = ""
+    username: Annotated[str, Text(30, required=True)]
+    display_name: Annotated[str, Text(50)] = ""
     person_id: Id | None = None
 
 
