@@ -14,6 +14,7 @@ from django.utils import timezone
 from dangjian.accounts import errors
 from dangjian.accounts.models import ApiToken, LoginFailure, User
 from dangjian.core import audit, text
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 
@@ -93,7 +94,7 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
+def token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token row and the key, which is shown once and stored only as a hash. The token
     ends after settings.API_TOKEN_TTL; beyond API_TOKEN_MAX_ACTIVE live tokens the oldest are revoked."""
     name = text.clean_input((name or "").strip(), field="name")
@@ -118,14 +119,14 @@ def token_list(*, user: User):
 
 
 @transaction.atomic
-def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action=AuditAction.REVOKE, obj=token, changes={"revoked_at": [None, "now"]})
     return token
 
 
-def user_revoke_tokens(*, actor, user: User, reason: str) -> int:
+def user_revoke_tokens(*, actor: Actor, user: User, reason: str) -> int:
     """Revoke every live token of `user` (password change, disable, role change): a token must not
     outlive the credentials or the grants it was issued under."""
     n = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 from typing import Any
 
+from dangjian.core.actors import Actor
 from dangjian.core.models import AuditAction, AuditEvent
 
 # Set by RequestContextMiddleware for the current request: (ip, request_id).
@@ -61,7 +62,7 @@ def snapshot(obj, fields: list[str]) -> dict[str, Any]:
 
 
 def event(
-    *, actor, action: str, obj=None, changes: dict | None = None, org_path: str = "",
+    *, actor: Actor | None, action: str, obj=None, changes: dict | None = None, org_path: str = "",
     object_type: str = "", object_id: str = "", object_repr: str = "",
 ) -> AuditEvent:
     """The audit row of one change, unsaved (for bulk writers, which insert many at once)."""
@@ -81,7 +82,7 @@ def event(
 
 
 def record(
-    *, actor, action: str, obj=None, changes: dict | None = None, org_path: str = "",
+    *, actor: Actor | None, action: str, obj=None, changes: dict | None = None, org_path: str = "",
     object_type: str = "", object_id: str = "", object_repr: str = "",
 ) -> AuditEvent:
     """Save the audit row of one change (see `event`)."""
@@ -91,7 +92,7 @@ def record(
     return row
 
 
-def denied(*, actor, object_type: str, object_id, reason: str) -> AuditEvent:
+def denied(*, actor: Actor, object_type: str, object_id, reason: str) -> AuditEvent:
     """Log a refused attempt at something outside the actor's scope (the answer named nothing), so
     enumeration shows in the audit. Call it outside the refused write's transaction: a rollback
     would take the record with it."""

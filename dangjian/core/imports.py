@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import transaction
 
 from dangjian.core import excel, jobs, text
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, NotFound
 from dangjian.core.models import Job, JobStatus
 
@@ -195,7 +196,7 @@ def upload_read(params: dict) -> bytes:
 
 # --- commit guard ----------------------------------------------------------------------------------
 
-def commit_check(*, actor, validate_job: Job, validate_kind: str, commit_kind: str) -> None:
+def commit_check(*, actor: Actor, validate_job: Job, validate_kind: str, commit_kind: str) -> None:
     """Only the actor's own, finished, error-free, not yet committed validation may be committed."""
     if validate_job.kind != validate_kind or validate_job.created_by_id != getattr(actor, "pk", None):
         raise NotFound()
@@ -239,7 +240,7 @@ def common_path(paths: list[str]) -> str:
 
 # --- jobs ------------------------------------------------------------------------------------------
 
-def import_submit(*, actor, data: bytes, filename: str, kind: str, title: str, default_name: str) -> Job:
+def import_submit(*, actor: Actor, data: bytes, filename: str, kind: str, title: str, default_name: str) -> Job:
     """Refuse a bad upload before any job exists (upload_store), store it and start the dry-run job
     `kind`, titled "<title>：<file name>"."""
     params = upload_store(data)
@@ -268,7 +269,7 @@ def record_validation(job: Job, *, rows: int, errors: list[RowError], has_sheet:
         job.message = ok_message
 
 
-def commit_submit(*, actor, validate_job: Job, validate_kind: str, commit_kind: str, title: str) -> Job:
+def commit_submit(*, actor: Actor, validate_job: Job, validate_kind: str, commit_kind: str, title: str) -> Job:
     """Start the commit of a validated upload (commit_check first), titled "<title>：<file name>".
     The validation row is locked while checking and starting, so of two commits sent at once (a
     double click, a retried request) exactly one is accepted."""

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections, transaction
 from django.utils import timezone
 
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, get_or_404
 from dangjian.core.models import Job, JobStatus
 
@@ -102,7 +103,7 @@ def read_snapshot():
             cursor.execute("ROLLBACK")  # it only read
 
 
-def job_submit(*, actor, kind: str, title: str, params: dict | None = None) -> Job:
+def job_submit(*, actor: Actor, kind: str, title: str, params: dict | None = None) -> Job:
     if kind not in HANDLERS:
         raise ValueError(f"unknown job kind {kind}")
     job = Job.objects.create(kind=kind, title=title, created_by=actor, params=params or {})
@@ -235,7 +236,7 @@ def mark_stale(qs=None) -> int:
                                                finished_at=timezone.now())
 
 
-def job_get(*, actor, job_id) -> Job:
+def job_get(*, actor: Actor, job_id) -> Job:
     """A user sees only their own jobs (they carry data of that user's scope)."""
     job = get_or_404(Job.objects.filter(created_by=actor), job_id)
     if mark_stale(Job.objects.filter(pk=job.pk)):

@@ -22,6 +22,7 @@ import chinese_calendar
 from django.db import transaction
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction, WorkdayOverride
 
@@ -146,7 +147,7 @@ def is_overdue(start: dt.date, today: dt.date, **limit) -> bool:
 
 
 @transaction.atomic
-def override_add(*, actor, day: dt.date, is_working_day: bool, note: str = "") -> WorkdayOverride:
+def override_add(*, actor: Actor, day: dt.date, is_working_day: bool, note: str = "") -> WorkdayOverride:
     note = (note or "").strip()
     if len(note) > 100:
         raise ApplicationError(ERR_NOTE_TOO_LONG, field="note")
@@ -163,7 +164,7 @@ def override_add(*, actor, day: dt.date, is_working_day: bool, note: str = "") -
 
 
 @transaction.atomic
-def override_remove(*, actor, override: WorkdayOverride) -> None:
+def override_remove(*, actor: Actor, override: WorkdayOverride) -> None:
     audit.record(
         actor=actor,
         action=AuditAction.DELETE,

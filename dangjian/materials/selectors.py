@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.materials.models import MaterialDistribution, StudyMaterial
 from dangjian.organizations import scoping
@@ -48,7 +49,7 @@ def distributions_visible(actor) -> QuerySet:
 
 
 def distribution_list(
-    *, actor, year: int | None = None, material=None, unit_id: int | None = None
+    *, actor: Actor, year: int | None = None, material=None, unit_id: int | None = None
 ) -> QuerySet:
     qs = distributions_visible(actor)
     if year:
@@ -61,7 +62,7 @@ def distribution_list(
     return qs.select_related("material", "unit").order_by("-distributed_on", "-id")
 
 
-def material_totals(*, actor, year: int) -> dict:
+def material_totals(*, actor: Actor, year: int) -> dict:
     """Totals of the distributions in scope in the year: per material, per unit, and the grand total.
     Materials of the year ordered inside the actor's scope show even before any distribution.
     Three queries."""
@@ -90,7 +91,7 @@ def material_totals(*, actor, year: int) -> dict:
     return {"materials": rows, "units": per_unit, "total": sum(r["copies"] for r in per_unit)}
 
 
-def material_get(*, actor, material_id) -> StudyMaterial:
+def material_get(*, actor: Actor, material_id) -> StudyMaterial:
     """A material ordered or distributed inside the actor's scope (404 otherwise)."""
     return get_or_404(scoping.visible(actor, StudyMaterial.objects.all()), material_id)
 
@@ -105,7 +106,7 @@ def unit_party_org(unit: Unit) -> PartyOrganization | None:
     )
 
 
-def units_for_distribution(*, actor) -> QuerySet:
+def units_for_distribution(*, actor: Actor) -> QuerySet:
     """Units the actor may record distributions for: those with an organisation they may change."""
     return (
         Unit.objects.filter(

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.materials import errors
@@ -26,7 +27,7 @@ def _ordering_org(actor) -> PartyOrganization:
 
 @transaction.atomic
 def material_create(
-    *, actor, title: str, year: int, publisher: str = "", ordered_copies: int = 0
+    *, actor: Actor, title: str, year: int, publisher: str = "", ordered_copies: int = 0
 ) -> StudyMaterial:
     """Record a study material ordered by the working committee (committee staff only)."""
     scoping.require(scoping.scope_of(actor).committee and bool(scoping.scope_of(actor).write_paths))
@@ -57,7 +58,7 @@ def material_create(
 
 @transaction.atomic
 def distribution_create(
-    *, actor, material: StudyMaterial, unit, copies: int, distributed_on: dt.date | None = None
+    *, actor: Actor, material: StudyMaterial, unit, copies: int, distributed_on: dt.date | None = None
 ) -> MaterialDistribution:
     """Record copies of a material handed to a unit. The row is filed under the unit's organ
     committee, which must lie in the actor's write scope."""

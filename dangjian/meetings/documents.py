@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.models import AuditAction
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind
 from dangjian.meetings.selectors import meetings as selectors
@@ -119,7 +120,7 @@ def _audit(actor, meeting, what: str, filename: str) -> None:
 
 # --- 会议记录 ----------------------------------------------------------------------------------
 
-def meeting_record_docx(*, actor, meeting) -> tuple[bytes, str]:
+def meeting_record_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
     roster = list(selectors.roster(meeting=meeting))
     by_status = {s: [a for a in roster if a.status == s] for s in AttendanceStatus.values}
     doc = _new_document()
@@ -188,7 +189,7 @@ def meeting_record_docx(*, actor, meeting) -> tuple[bytes, str]:
 
 # --- 签到表 ------------------------------------------------------------------------------------
 
-def signin_sheet_docx(*, actor, meeting) -> tuple[bytes, str]:
+def signin_sheet_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
     roster = list(selectors.roster(meeting=meeting))
     doc = _new_document()
     _para(doc, f"{meeting.organization.name}{meeting.get_kind_display()}签到表", font=TITLE_FONT, size=18,

@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from django.db.models import Count, QuerySet
 
+from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import ALLOWED_PARENTS
 from dangjian.organizations.models import PATH_STEP, PartyOrganization, Unit
 
 
-def org_list(*, actor, q: str = "", kind: str = "", include_inactive: bool = False) -> QuerySet:
+def org_list(*, actor: Actor, q: str = "", kind: str = "", include_inactive: bool = False) -> QuerySet:
     qs = scoping.orgs_visible(actor).select_related("unit", "parent")
     if not include_inactive:
         qs = qs.filter(is_active=True)
@@ -23,7 +24,7 @@ def org_list(*, actor, q: str = "", kind: str = "", include_inactive: bool = Fal
     return qs.order_by("path")
 
 
-def org_roots(*, actor) -> QuerySet:
+def org_roots(*, actor: Actor) -> QuerySet:
     """The top nodes of the actor's visible forest."""
     scope = scoping.scope_of(actor)
     if scope.read_paths:
@@ -31,7 +32,7 @@ def org_roots(*, actor) -> QuerySet:
     return scoping.orgs_visible(actor).select_related("unit")
 
 
-def org_search(*, actor, q: str, limit: int = 50) -> tuple[list[PartyOrganization], int]:
+def org_search(*, actor: Actor, q: str, limit: int = 50) -> tuple[list[PartyOrganization], int]:
     """Active organisations whose name contains `q`, each with .crumbs: its visible ancestors
     [(id, name), ...] from the top down. Two queries (three with the count)."""
     qs = org_list(actor=actor, q=q)
@@ -39,7 +40,7 @@ def org_search(*, actor, q: str, limit: int = 50) -> tuple[list[PartyOrganizatio
     return with_crumbs(actor=actor, orgs=list(qs[:limit])), total
 
 
-def with_crumbs(*, actor, orgs: list[PartyOrganization]) -> list[PartyOrganization]:
+def with_crumbs(*, actor: Actor, orgs: list[PartyOrganization]) -> list[PartyOrganization]:
     """Set .crumbs on each organisation: its visible ancestors [(id, name), ...] from the top
     down, and .full_name: those names and its own joined by " / ". One query."""
     prefixes = {m.path[:i] for m in orgs for i in range(PATH_STEP, len(m.path), PATH_STEP)}
@@ -53,14 +54,14 @@ def with_crumbs(*, actor, orgs: list[PartyOrganization]) -> list[PartyOrganizati
     return orgs
 
 
-def move_targets(*, actor, org: PartyOrganization, q: str = "") -> QuerySet:
+def move_targets(*, actor: Actor, org: PartyOrganization, q: str = "") -> QuerySet:
     """The organisations `org` may be moved under: active, of a kind allowed above it, visible,
     outside its own subtree and not its present parent."""
     return (org_list(actor=actor, q=q).filter(kind__in=list(ALLOWED_PARENTS[org.kind]))
             .exclude(path__startswith=org.path).exclude(pk=org.parent_id))
 
 
-def org_children(*, actor, org: PartyOrganization) -> QuerySet:
+def org_children(*, actor: Actor, org: PartyOrganization) -> QuerySet:
     return (PartyOrganization.objects.filter(scoping.org_q(actor), parent=org, is_active=True)
             .select_related("unit").order_by("sort_order", "path"))
 
@@ -94,31 +95,31 @@ def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganizatio
     return nodes
 
 
-def unit_top_orgs(*, actor, unit_ids) -> dict[int, int]:
+def unit_top_orgs(*, actor: Actor, unit_ids) -> dict[int, int]:
     """{unit id: id of the unit's highest visible active party organisation}. One query."""
     rows = (scoping.orgs_visible(actor).filter(unit_id__in=list(unit_ids), is_active=True)
             .order_by("-depth", "-path").values_list("unit_id", "id"))
     return dict(rows)  # the last (highest, first in path order) wins
 
 
-def org_detail_parts(*, actor, org: PartyOrganization) -> dict:
+def org_detail_parts(*, actor: Actor, org: PartyOrganization) -> dict:
     context: dict = {}
     for part in _DETAIL_PARTS:
         context.update(part(actor=actor, org=org))
     return context
 
 
-def unit_list(*, actor, q: str = "") -> QuerySet:
+def unit_list(*, actor: Actor, q: str = "") -> QuerySet:
     qs = scoping.units_visible(actor).select_related("parent")
     if q:
         qs = qs.filter(name__contains=q.strip()[:50])
     return qs.order_by("sort_order", "id")
 
 
-def unit_get(*, actor, unit_id) -> Unit:
+def unit_get(*, actor: Actor, unit_id) -> Unit:
     return get_or_404(unit_list(actor=actor), unit_id)
 
 
-def org_counts_by_kind(*, actor) -> dict[str, int]:
+def org_counts_by_kind(*, actor: Actor) -> dict[str, int]:
     rows = scoping.orgs_visible(actor).filter(is_active=True).values("kind").annotate(n=Count("id"))
     return {r["kind"]: r["n"] for r in rows}

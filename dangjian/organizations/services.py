@@ -10,6 +10,7 @@ from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.organizations import errors, scoping
@@ -60,7 +61,7 @@ def _check_terms(started: dt.date | None, ends: dt.date | None) -> None:
 # --- units ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def unit_create(*, actor, name: str, parent: Unit | None = None, **fields) -> Unit:
+def unit_create(*, actor: Actor, name: str, parent: Unit | None = None, **fields) -> Unit:
     _require_committee(actor)
     name = (name or "").strip()
     if Unit.objects.filter(name=name).exists():
@@ -72,7 +73,7 @@ def unit_create(*, actor, name: str, parent: Unit | None = None, **fields) -> Un
 
 
 @transaction.atomic
-def unit_update(*, actor, unit: Unit, **fields) -> Unit:
+def unit_update(*, actor: Actor, unit: Unit, **fields) -> Unit:
     _require_committee(actor)
     before = audit.snapshot(unit, UNIT_FIELDS)
     if "name" in fields and Unit.objects.filter(name=fields["name"]).exclude(pk=unit.pk).exists():
@@ -95,7 +96,7 @@ def unit_update(*, actor, unit: Unit, **fields) -> Unit:
 # --- the party tree ------------------------------------------------------------------------
 
 @transaction.atomic
-def org_create(*, actor, name: str, kind: str, unit: Unit, parent: PartyOrganization | None,
+def org_create(*, actor: Actor, name: str, kind: str, unit: Unit, parent: PartyOrganization | None,
                established_on: dt.date | None = None, term_started_on: dt.date | None = None,
                term_ends_on: dt.date | None = None, sort_order: int = 0) -> PartyOrganization:
     if parent is None:
@@ -119,7 +120,7 @@ def org_create(*, actor, name: str, kind: str, unit: Unit, parent: PartyOrganiza
 
 
 @transaction.atomic
-def org_update(*, actor, org: PartyOrganization, **fields) -> PartyOrganization:
+def org_update(*, actor: Actor, org: PartyOrganization, **fields) -> PartyOrganization:
     _require_committee(actor)
     before = audit.snapshot(org, ORG_FIELDS)
     if "name" in fields and not (fields["name"] or "").strip():
@@ -134,7 +135,7 @@ def org_update(*, actor, org: PartyOrganization, **fields) -> PartyOrganization:
 
 
 @transaction.atomic
-def org_move(*, actor, org: PartyOrganization, new_parent: PartyOrganization) -> PartyOrganization:
+def org_move(*, actor: Actor, org: PartyOrganization, new_parent: PartyOrganization) -> PartyOrganization:
     """Move a subtree under another parent: rewrite the paths of the whole subtree at once."""
     _require_committee(actor)
     if new_parent.path.startswith(org.path):
@@ -172,7 +173,7 @@ def on_dissolve_check(fn: Callable[[PartyOrganization], None]) -> None:
 
 
 @transaction.atomic
-def org_merge(*, actor, source: PartyOrganization, target: PartyOrganization, on: dt.date | None = None):
+def org_merge(*, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date | None = None):
     """Merge branch `source` into branch `target`: the registered steps move what belongs to it
     (people, posts), its party groups move over, and `source` is dissolved."""
     _require_committee(actor)
@@ -191,7 +192,7 @@ def org_merge(*, actor, source: PartyOrganization, target: PartyOrganization, on
     return target
 
 
-def _dissolve(*, actor, org: PartyOrganization, on: dt.date) -> None:
+def _dissolve(*, actor: Actor, org: PartyOrganization, on: dt.date) -> None:
     before = audit.snapshot(org, ORG_FIELDS)
     org.is_active = False
     org.dissolved_on = on
@@ -201,7 +202,7 @@ def _dissolve(*, actor, org: PartyOrganization, on: dt.date) -> None:
 
 
 @transaction.atomic
-def org_dissolve(*, actor, org: PartyOrganization, on: dt.date | None = None) -> PartyOrganization:
+def org_dissolve(*, actor: Actor, org: PartyOrganization, on: dt.date | None = None) -> PartyOrganization:
     _require_committee(actor)
     if org.children.filter(is_active=True).exists():
         raise ApplicationError(errors.ERR_DISSOLVE_HAS_CHILDREN)

@@ -23,6 +23,7 @@ from dangjian.accounts.hashers import OneTimePasswordHasher
 from dangjian.accounts.models import ApiToken, User
 from dangjian.accounts.services import user_kill_sessions
 from dangjian.core import audit, jobs
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.excel import Column, SheetSpec, read_rows, write_workbook
 from dangjian.core.models import AuditAction, AuditEvent, Job
@@ -62,7 +63,7 @@ def require_manager(actor, organization) -> None:
         raise Forbidden(errors.ERR_GRANT_OUTSIDE)
 
 
-def people_without_account(*, actor, organization=None, person_ids=None) -> QuerySet:
+def people_without_account(*, actor: Actor, organization=None, person_ids=None) -> QuerySet:
     """Members (full and probationary) of the subtree, or among `person_ids`, who have no account."""
     qs = Person.objects.filter(
         scoping.person_q(actor, write=True), membership__status__in=PARTY_MEMBER_STATUSES, user__isnull=True
@@ -74,7 +75,7 @@ def people_without_account(*, actor, organization=None, person_ids=None) -> Quer
     return qs.order_by("organization__path", "id")
 
 
-def bulk_accounts_submit(*, actor, organization) -> Job:
+def bulk_accounts_submit(*, actor: Actor, organization) -> Job:
     require_manager(actor, organization)
     return jobs.job_submit(
         actor=actor,
@@ -84,7 +85,7 @@ def bulk_accounts_submit(*, actor, organization) -> Job:
     )
 
 
-def accounts_for_people_submit(*, actor, person_ids: list[int], title: str) -> Job:
+def accounts_for_people_submit(*, actor: Actor, person_ids: list[int], title: str) -> Job:
     """The same job for given people (those a roster import added): the ones outside the actor's
     write scope, without party membership or with an account already are left out."""
     if not manages_accounts(actor):
@@ -111,7 +112,7 @@ class _Usernames:
 
 
 def accounts_create_for_people(
-    *, actor, people: Iterable, progress: jobs.Progress | None = None
+    *, actor: Actor, people: Iterable, progress: jobs.Progress | None = None
 ) -> list[tuple]:
     """Create an account for each person; returns (name, organisation, username, one-time password)
     rows. Hashing (the slow part) happens before the one transaction that writes every row."""
@@ -201,7 +202,7 @@ def bulk_accounts_run(job: Job, progress: jobs.Progress) -> None:
     )
 
 
-def password_list(*, actor, job_id) -> tuple[Job, list[list]]:
+def password_list(*, actor: Actor, job_id) -> tuple[Job, list[list]]:
     """The rows of a finished bulk job's list, for its creator only (404 for anyone else)."""
     from django.http import Http404
 
@@ -213,7 +214,7 @@ def password_list(*, actor, job_id) -> tuple[Job, list[list]]:
     return job, [[str(c or "") for c in row[:4]] for row in rows]
 
 
-def accounts_disable_for_person(*, actor, person, reason: str) -> int:
+def accounts_disable_for_person(*, actor: Actor, person, reason: str) -> int:
     """Disable the accounts of a person who left the party or transferred out. Called inside the
     membership service's transaction, so the change and the disabling commit together."""
     n = 0

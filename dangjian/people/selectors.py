@@ -10,6 +10,7 @@ from dataclasses import Field, dataclass, fields
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
+from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.core.periods import in_force_on
 from dangjian.organizations import scoping
@@ -80,11 +81,11 @@ def _band_q(field: str, bands, code: str, today: dt.date) -> Q:
     return Q()
 
 
-def person_list(*, actor) -> QuerySet:
+def person_list(*, actor: Actor) -> QuerySet:
     return Person.objects.filter(scoping.person_q(actor))
 
 
-def membership_counts(*, actor) -> dict[str, int]:
+def membership_counts(*, actor: Actor) -> dict[str, int]:
     """{status: people} over the memberships of the people the actor may see (people without a
     membership are not counted). One GROUP BY over the membership table, joined to people and
     organisations only when the scope is narrower than the whole table."""
@@ -93,7 +94,7 @@ def membership_counts(*, actor) -> dict[str, int]:
     return dict(rows)
 
 
-def member_list(*, actor, filters: MemberFilters | None = None) -> QuerySet:
+def member_list(*, actor: Actor, filters: MemberFilters | None = None) -> QuerySet:
     """Party members (probationary and full) the actor may see, filtered and sorted."""
     f = filters or MemberFilters()
     today = f.on or dt.date.today()
@@ -136,7 +137,7 @@ def people_unseen(actor, person_ids) -> list[int]:
     return sorted(ids - seen)
 
 
-def person_get(*, actor, person_id) -> Person:
+def person_get(*, actor: Actor, person_id) -> Person:
     return get_or_404(Person.objects.filter(scoping.person_q(actor))
                       .select_related("organization", "unit", "membership", "organization__parent"), person_id)
 
@@ -166,7 +167,7 @@ def access_post(actor, post_id, *, write: bool = False) -> CadrePost:
     return post
 
 
-def posts_of_org(*, actor, org) -> QuerySet:
+def posts_of_org(*, actor: Actor, org) -> QuerySet:
     return CadrePost.objects.filter(organization=org).select_related("person").order_by("ended_on", "post")
 
 
@@ -201,6 +202,6 @@ def tree_members_and_secretaries(nodes: list) -> None:
         n.secretary = secretaries.get(n.id, "")
 
 
-def org_detail_posts(*, actor, org) -> dict:
+def org_detail_posts(*, actor: Actor, org) -> dict:
     """For an organisation's page: its serving committee."""
     return {"posts": posts_of_org(actor=actor, org=org).filter(ended_on__isnull=True)}

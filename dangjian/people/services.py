@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from dangjian.core import audit, crypto, idnumber
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditAction
 from dangjian.organizations import errors as org_errors
@@ -81,7 +82,7 @@ def _person_snapshot(person: Person) -> dict:
     return snap
 
 
-def person_create(*, actor, organization: PartyOrganization, unit, name: str, id_number: str,
+def person_create(*, actor: Actor, organization: PartyOrganization, unit, name: str, id_number: str,
                   status: str | None = None, membership: dict | None = None, **fields) -> Person:
     """Register a person in `organization`; with `status`, also their membership and its first period.
     An ID number already registered outside the actor's scope is refused without naming the person
@@ -97,7 +98,7 @@ def person_create(*, actor, organization: PartyOrganization, unit, name: str, id
 
 
 @transaction.atomic
-def _person_create(*, actor, organization: PartyOrganization, unit, name: str, id_number: str,
+def _person_create(*, actor: Actor, organization: PartyOrganization, unit, name: str, id_number: str,
                    status: str | None = None, membership: dict | None = None, **fields) -> Person:
     data = _clean_person({"name": name, "id_number": id_number, "organization": organization, "unit": unit,
                           **fields}, actor=actor)
@@ -113,7 +114,7 @@ def _person_create(*, actor, organization: PartyOrganization, unit, name: str, i
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, **fields) -> Person:
+def person_update(*, actor: Actor, person: Person, **fields) -> Person:
     """Edit personal data. Moving to another organisation goes through membership_transfer."""
     scoping.require(scoping.can_write_path(actor, person.organization.path))
     fields.pop("organization", None)
@@ -128,7 +129,7 @@ def person_update(*, actor, person: Person, **fields) -> Person:
 
 
 @transaction.atomic
-def membership_update(*, actor, person: Person, status: str, on: dt.date | None = None, **dates) -> Membership:
+def membership_update(*, actor: Actor, person: Person, status: str, on: dt.date | None = None, **dates) -> Membership:
     """Change the membership status or its dates; a status change closes the current period
     and opens a new one from `on` (default: the date that goes with the new status)."""
     scoping.require(scoping.can_write_path(actor, person.organization.path))
@@ -154,7 +155,7 @@ def membership_update(*, actor, person: Person, status: str, on: dt.date | None 
 
 
 @transaction.atomic
-def membership_transfer(*, actor, person: Person, target: PartyOrganization, on: dt.date | None = None,
+def membership_transfer(*, actor: Actor, person: Person, target: PartyOrganization, on: dt.date | None = None,
                         reason: str = "组织关系转接") -> Person:
     """Move a person to another organisation inside the tree (both ends must be writable)."""
     scoping.require(scoping.can_write_path(actor, person.organization.path))
@@ -179,7 +180,7 @@ def _move(person: Person, target: PartyOrganization, on: dt.date, reason: str) -
     person.save(update_fields=["organization", "updated_at"])
 
 
-def people_move_all(*, actor, source: PartyOrganization, target: PartyOrganization, on: dt.date, reason: str) -> int:
+def people_move_all(*, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date, reason: str) -> int:
     """Move everyone of `source` to `target` (used by the branch merge, inside its transaction)."""
     n = 0
     for person in Person.objects.filter(organization=source).select_related("organization"):
@@ -188,7 +189,7 @@ def people_move_all(*, actor, source: PartyOrganization, target: PartyOrganizati
     return n
 
 
-def branch_merge(*, actor, source: PartyOrganization, target: PartyOrganization, on: dt.date) -> dict:
+def branch_merge(*, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date) -> dict:
     """The members' part of a branch merge (organizations.services.org_merge, in its transaction):
     everyone of `source` moves to `target`, and the posts of `source` end, each audited."""
     moved = people_move_all(actor=actor, source=source, target=target, on=on,
@@ -209,7 +210,7 @@ def branch_dissolve_check(org: PartyOrganization) -> None:
 
 
 @transaction.atomic
-def cadre_post_create(*, actor, person: Person, organization: PartyOrganization, post: str,
+def cadre_post_create(*, actor: Actor, person: Person, organization: PartyOrganization, post: str,
                       started_on: dt.date) -> CadrePost:
     scoping.require(scoping.can_write_path(actor, organization.path))
     if not person.organization.path.startswith(organization.path) and not organization.path.startswith(
@@ -224,7 +225,7 @@ def cadre_post_create(*, actor, person: Person, organization: PartyOrganization,
 
 
 @transaction.atomic
-def cadre_post_end(*, actor, post: CadrePost, ended_on: dt.date, reason: str) -> CadrePost:
+def cadre_post_end(*, actor: Actor, post: CadrePost, ended_on: dt.date, reason: str) -> CadrePost:
     scoping.require(scoping.can_write_path(actor, post.organization.path))
     if post.ended_on:
         raise ApplicationError(errors.ERR_POST_ENDED)
@@ -239,7 +240,7 @@ def cadre_post_end(*, actor, post: CadrePost, ended_on: dt.date, reason: str) ->
     return post
 
 
-def person_reveal_id(*, actor, person: Person) -> str:
+def person_reveal_id(*, actor: Actor, person: Person) -> str:
     """The full ID number, for a role permitted to see it; every reveal is logged."""
     if not scoping.can_view_full_id(actor, person):
         raise Forbidden("您的角色不能查看完整身份证号。")
@@ -247,7 +248,7 @@ def person_reveal_id(*, actor, person: Person) -> str:
     return crypto.decrypt(person.id_enc)
 
 
-def person_reveal_phone(*, actor, person: Person) -> str:
+def person_reveal_phone(*, actor: Actor, person: Person) -> str:
     if not scoping.can_view_full_id(actor, person):
         raise Forbidden("您的角色不能查看完整联系电话。")
     audit.record(actor=actor, action=AuditAction.ACCESS, obj=person, changes={"field": ["", "phone"]})

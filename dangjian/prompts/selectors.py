@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from dangjian.accounts.models import User
+from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
@@ -29,7 +30,7 @@ def _addressed(actor) -> QuerySet:
     return WorkPrompt.objects.filter(scoping.prompt_addressed_q(actor, WorkPrompt))
 
 
-def prompt_inbox(*, actor) -> QuerySet:
+def prompt_inbox(*, actor: Actor) -> QuerySet:
     """Prompts addressed to the actor, unread first, each with .is_read, .read_at, .reminded_at."""
     reads = WorkPromptRead.objects.filter(prompt=OuterRef("pk"), user=actor)
     reminders = WorkPromptReminder.objects.filter(prompt=OuterRef("pk"), user=actor)
@@ -42,12 +43,12 @@ def prompt_inbox(*, actor) -> QuerySet:
     )
 
 
-def prompt_unread_count(*, actor) -> int:
+def prompt_unread_count(*, actor: Actor) -> int:
     reads = WorkPromptRead.objects.filter(prompt=OuterRef("pk"), user=actor)
     return _addressed(actor).exclude(Exists(reads)).count()
 
 
-def prompt_sent(*, actor) -> QuerySet:
+def prompt_sent(*, actor: Actor) -> QuerySet:
     """Prompts whose receipts the actor may see: their own, or (committee staff) those sent by an
     organisation in their scope."""
     qs = WorkPrompt.objects.filter(sender=actor)
@@ -56,7 +57,7 @@ def prompt_sent(*, actor) -> QuerySet:
     return qs.select_related("sender", "sender_org").order_by("-published_at", "-id")
 
 
-def prompt_get(*, actor, prompt_id) -> WorkPrompt:
+def prompt_get(*, actor: Actor, prompt_id) -> WorkPrompt:
     """A prompt the actor may open (scoping's restriction for prompts), 404 otherwise."""
     qs = scoping.visible(actor, WorkPrompt.objects.select_related("sender", "sender_org"))
     return get_or_404(qs, prompt_id)
@@ -261,7 +262,7 @@ def prompt_unread_users(*, prompt: WorkPrompt) -> list[int]:
 # --- publishing ------------------------------------------------------------------------------------
 
 
-def prompt_quick_recipients(*, actor, choice: str) -> QuerySet:
+def prompt_quick_recipients(*, actor: Actor, choice: str) -> QuerySet:
     """Quick recipient sets: every active branch, or every organ committee, in the actor's writable scope."""
     kinds = {"branches": [OrgKind.BRANCH], "organ_committees": [OrgKind.ORGAN_COMMITTEE]}.get(choice)
     if not kinds:
@@ -269,7 +270,7 @@ def prompt_quick_recipients(*, actor, choice: str) -> QuerySet:
     return scoping.orgs_visible(actor, write=True).filter(is_active=True, kind__in=kinds).order_by("path")
 
 
-def prompt_recipient_options(*, actor) -> QuerySet:
+def prompt_recipient_options(*, actor: Actor) -> QuerySet:
     """Organisations a publisher may pick one by one."""
     return (scoping.orgs_visible(actor, write=True).filter(is_active=True)
             .exclude(kind=OrgKind.PARTY_GROUP).order_by("path"))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
@@ -17,7 +18,7 @@ from dangjian.prompts.selectors import prompt_unread_users
 
 
 @transaction.atomic
-def prompt_publish(*, actor, title: str, body: str, recipients, audience: str = Audience.STAFF) -> WorkPrompt:
+def prompt_publish(*, actor: Actor, title: str, body: str, recipients, audience: str = Audience.STAFF) -> WorkPrompt:
     """Publish a prompt to organisations inside the sender's writable scope (all or nothing), for
     their staff or for all their members (`audience`, scoping's rule)."""
     if not scoping.may_publish_prompts(actor):
@@ -57,7 +58,7 @@ def prompt_publish(*, actor, title: str, body: str, recipients, audience: str = 
 
 
 @transaction.atomic
-def prompt_mark_read(*, actor, prompt: WorkPrompt) -> WorkPromptRead | None:
+def prompt_mark_read(*, actor: Actor, prompt: WorkPrompt) -> WorkPromptRead | None:
     """Record that `actor` opened the prompt, if it is addressed to them. Idempotent: the first
     read time is kept and only the first read is audited."""
     if not scoping.is_prompt_reader(actor, prompt) or prompt.sender_id == actor.pk:
@@ -78,7 +79,7 @@ def prompt_mark_read(*, actor, prompt: WorkPrompt) -> WorkPromptRead | None:
 
 
 @transaction.atomic
-def prompt_remind(*, actor, prompt: WorkPrompt) -> int:
+def prompt_remind(*, actor: Actor, prompt: WorkPrompt) -> int:
     """Remind every reader who has not opened the prompt yet. Sender or committee staff only."""
     scoping.require(scoping.may_see_prompt_receipts(actor, prompt))
     unread = prompt_unread_users(prompt=prompt)

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dangjian.core import audit, jobs
+from dangjian.core.actors import Actor
 from dangjian.core.excel import Column, SheetSpec, write_workbook
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.organizations import scoping
@@ -87,7 +88,7 @@ class AuditFilters:
         }
 
 
-def audit_event_list(*, actor, filters: AuditFilters) -> QuerySet:
+def audit_event_list(*, actor: Actor, filters: AuditFilters) -> QuerySet:
     qs = AuditEvent.objects.filter(scoping.audit_q(actor)).select_related("actor")
     if filters.actor:
         qs = qs.filter(Q(actor_name=filters.actor) | Q(actor__display_name__contains=filters.actor))
@@ -288,7 +289,7 @@ COLUMNS = [
 ]
 
 
-def audit_export_submit(*, actor, filters: AuditFilters) -> Job:
+def audit_export_submit(*, actor: Actor, filters: AuditFilters) -> Job:
     return jobs.job_submit(
         actor=actor, kind=EXPORT_KIND, title="导出审计日志", params={"filters": filters.as_params()}
     )

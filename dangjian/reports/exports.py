@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dangjian.core import audit, excel
+from dangjian.core.actors import Actor
 from dangjian.core.errors import NotFound
 from dangjian.core.jobs import Progress, job_dir, job_handler, job_submit
 from dangjian.core.metrics import Period
@@ -21,7 +22,7 @@ KIND = "reports.metric_export"
 RESULT_FILE = "records.xlsx"
 
 
-def metric_export_submit(*, actor, metric_id: str, year: int, org_id=None) -> Job:
+def metric_export_submit(*, actor: Actor, metric_id: str, year: int, org_id=None) -> Job:
     """Check the metric and the scope (404) before a job exists, then start it."""
     scope = selectors.report_scope(actor=actor, org_id=org_id)
     metric = selectors.metric_get(metric_id=metric_id)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, batch, scope_for_org
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
@@ -14,7 +15,7 @@ from dangjian.organizations.models import PartyOrganization
 SECTION_ORDER = ["基本情况", "组织情况"]
 
 
-def report_scope(*, actor, org_id=None) -> ReportScope:
+def report_scope(*, actor: Actor, org_id=None) -> ReportScope:
     """The subtree the report covers: a chosen visible organisation, or the actor's own top node."""
     if org_id:
         return scope_for_org(scoping.access_org(actor, org_id))

@@ -12,6 +12,7 @@ from dangjian.accounts.enums import Role
 from dangjian.accounts.models import RoleGrant, User
 from dangjian.accounts.services import random_password, user_kill_sessions, user_revoke_tokens
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
@@ -26,7 +27,7 @@ _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,30}$")
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, display_name: str = "", person=None, password: str | None = None,
+def user_create(*, actor: Actor, username: str, display_name: str = "", person=None, password: str | None = None,
                 is_superuser: bool = False) -> tuple[User, str]:
     """Create a user with a random initial password that must be changed at first login."""
     if actor is not None:
@@ -47,7 +48,7 @@ def user_create(*, actor, username: str, display_name: str = "", person=None, pa
 
 
 @transaction.atomic
-def user_set_active(*, actor, user: User, active: bool) -> User:
+def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
     scoping.require(scoping.scope_of(actor).committee or actor.is_superuser)
     scoping.require_user_manageable(actor, user)
     user.is_active = active
@@ -60,7 +61,7 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def grant_create(*, actor, user: User, role: str, organization) -> RoleGrant:
+def grant_create(*, actor: Actor, user: User, role: str, organization) -> RoleGrant:
     if actor is not None:
         scoping.require(scoping.scope_of(actor).committee or actor.is_superuser)
         scoping.require_user_manageable(actor, user)
@@ -82,7 +83,7 @@ def grant_create(*, actor, user: User, role: str, organization) -> RoleGrant:
 
 
 @transaction.atomic
-def grant_revoke(*, actor, grant: RoleGrant) -> RoleGrant:
+def grant_revoke(*, actor: Actor, grant: RoleGrant) -> RoleGrant:
     scoping.require(scoping.scope_of(actor).committee or actor.is_superuser)
     scoping.require_user_manageable(actor, grant.user)
     if not scoping.can_grant_on(actor, grant.organization.path):

@@ -23,8 +23,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @dataclass(frozen=True)
 class ImportFlow:
     validate_kind: str
-    submit: Callable[..., Job]  # (*, actor, data, filename) -> the dry-run job
-    commit_submit: Callable[..., Job]  # (*, actor, validate_job) -> the commit job
+    submit: Callable[..., Job]  # (*, actor: Actor, data, filename) -> the dry-run job
+    commit_submit: Callable[..., Job]  # (*, actor: Actor, validate_job) -> the commit job
     require_writer: Callable[[object], None]  # (request): raises when the user may not import
     template_workbook: Callable[[], bytes]
     template_name: str  # file name of the downloaded template

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dangjian.core import audit, excel, jobs
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound
 from dangjian.core.models import AuditAction, Job
 from dangjian.meetings import errors
@@ -59,7 +60,7 @@ DETAIL_COLUMNS = [
 ]
 
 
-def ledger_meetings(*, actor, org: PartyOrganization, year: int):
+def ledger_meetings(*, actor: Actor, org: PartyOrganization, year: int):
     """The meetings of the ledger: through selectors.meeting_list (scoped), in time order per organisation."""
     return selectors.meeting_list(actor=actor, org=org, year=year).order_by("organization__path", "held_at", "id")
 
@@ -100,7 +101,7 @@ def _require_reader(actor) -> None:
         raise Forbidden(errors.ERR_LEDGER_NO_SCOPE)
 
 
-def ledger_export_submit(*, actor, org_id, year) -> Job:
+def ledger_export_submit(*, actor: Actor, org_id, year) -> Job:
     """Start the export of the ledger of `org_id`'s subtree for `year` (404 outside scope)."""
     org = scoping.access_org(actor, org_id)
     _require_reader(actor)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from dangjian.core import audit, excel, jobs
 from dangjian.core import imports as core_imports
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.imports import RowError
 from dangjian.core.models import AuditAction, Job
@@ -319,7 +320,7 @@ def read_ledger(data: bytes) -> core_imports.Sheet:
                                    required=REQUIRED_HEADERS, max_rows=MAX_ROWS)
 
 
-def validate_upload(*, actor, data: bytes, progress=None, on_total=None) -> Validation:
+def validate_upload(*, actor: Actor, data: bytes, progress=None, on_total=None) -> Validation:
     try:
         sheet = read_ledger(data)
     except ApplicationError as e:
@@ -337,7 +338,7 @@ def error_workbook(validation: Validation, *, target=None):
 
 # --- import: commit (one transaction) -------------------------------------------------------------------
 
-def ledger_commit(*, actor, data: bytes, filename: str = "", progress: jobs.Progress | None = None,
+def ledger_commit(*, actor: Actor, data: bytes, filename: str = "", progress: jobs.Progress | None = None,
                   inside: Callable[[dict], None] | None = None) -> dict:
     """Validate again, then create every meeting (services.meeting_create) and record its attendance
     (services.attendance_record) in ONE transaction; any error: nothing is written."""
@@ -383,7 +384,7 @@ def result_url(job: Job) -> str:
     return reverse("meetings:ledger_import_result", args=[job.pk])
 
 
-def ledger_import_submit(*, actor, data: bytes, filename: str) -> Job:
+def ledger_import_submit(*, actor: Actor, data: bytes, filename: str) -> Job:
     """Refuse a bad upload before any job exists, store it, start the dry run (writes no data)."""
     if not scoping.scope_of(actor).write_paths:
         raise Forbidden(errors.ERR_LEDGER_NO_WRITE)
@@ -402,7 +403,7 @@ def _validate_job(job: Job, progress: jobs.Progress) -> None:
         ok_message=f"校验通过：共{validation.rows}行，将新增{len(validation.plans)}次会议。", next_url=result_url(job))
 
 
-def ledger_commit_submit(*, actor, validate_job: Job) -> Job:
+def ledger_commit_submit(*, actor: Actor, validate_job: Job) -> Job:
     return core_imports.commit_submit(actor=actor, validate_job=validate_job, validate_kind=VALIDATE_KIND,
                                       commit_kind=COMMIT_KIND, title="会议台账导入")
 

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 
+from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.meetings.cadence import local_midnight
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
@@ -52,7 +53,7 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def central_group_sessions(*, actor, year: int | None = None, unit_id: int | None = None,
+def central_group_sessions(*, actor: Actor, year: int | None = None, unit_id: int | None = None,
                            attended: str = "") -> QuerySet:
     qs = Meeting.objects.filter(scoping.org_q(actor, field="organization__path"), kind=MeetingKind.CENTRAL_GROUP)
     if year:
@@ -67,7 +68,7 @@ def central_group_sessions(*, actor, year: int | None = None, unit_id: int | Non
             .order_by("-held_at", "-id"))
 
 
-def central_group_summary(*, actor, year: int) -> dict:
+def central_group_summary(*, actor: Actor, year: int) -> dict:
     """Held sessions in scope in the year, those the committee attended, and the distinct units attended."""
     qs = Meeting.objects.filter(scoping.org_q(actor, field="organization__path"), _held_between(*year_bounds(year)),
                                 kind=MeetingKind.CENTRAL_GROUP, status=MeetingStatus.HELD)
@@ -76,13 +77,13 @@ def central_group_summary(*, actor, year: int) -> dict:
     return row
 
 
-def central_group_get(*, actor, meeting_id) -> Meeting:
+def central_group_get(*, actor: Actor, meeting_id) -> Meeting:
     return get_or_404(Meeting.objects.filter(scoping.org_q(actor, field="organization__path"),
                                              kind=MeetingKind.CENTRAL_GROUP).select_related("organization", "unit"),
                       meeting_id)
 
 
-def observer_candidates(*, actor) -> QuerySet:
+def observer_candidates(*, actor: Actor) -> QuerySet:
     """People who may be recorded as observers: those of the working committee's own organs."""
     return (Person.objects.filter(scoping.person_q(actor))
             .filter(Q(unit__category=UnitCategory.COMMITTEE) | Q(organization__unit__category=UnitCategory.COMMITTEE))

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 
+from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.core.periods import in_force_on
 from dangjian.meetings.models import Attendance, Meeting
@@ -15,7 +16,7 @@ from dangjian.people.enums import COMMITTEE_POSTS
 from dangjian.people.models import CadrePost, Person
 
 
-def meeting_list(*, actor, org=None, kind: str = "", year: int | None = None, status: str = "") -> QuerySet:
+def meeting_list(*, actor: Actor, org=None, kind: str = "", year: int | None = None, status: str = "") -> QuerySet:
     qs = Meeting.objects.filter(scoping.org_q(actor, field="organization__path"))
     if org is not None:
         qs = qs.filter(organization__path__under=org.path)
@@ -34,7 +35,7 @@ def _year_start(year: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime(year, 1, 1))
 
 
-def meeting_get(*, actor, meeting_id) -> Meeting:
+def meeting_get(*, actor: Actor, meeting_id) -> Meeting:
     return get_or_404(Meeting.objects.filter(scoping.org_q(actor, field="organization__path"))
                       .select_related("organization", "organization__unit", "host", "recorder", "youth_group"),
                       meeting_id)
@@ -58,7 +59,7 @@ def roster(*, meeting: Meeting) -> QuerySet:
             .order_by("person__name_pinyin", "id"))
 
 
-def attendance_of_person(*, actor, person, year: int | None = None) -> QuerySet:
+def attendance_of_person(*, actor: Actor, person, year: int | None = None) -> QuerySet:
     """A person's own attendance (the caller has already checked that the actor may see them)."""
     qs = Attendance.objects.filter(person=person, meeting__status="held")
     if year:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, get_or_404
 from dangjian.core.periods import in_force_during
 from dangjian.meetings import errors
@@ -85,7 +86,7 @@ def youth_group_activities(org_path: str, start: dt.date, end: dt.date) -> Query
 
 # --- youth groups (scoped) ---------------------------------------------------------------------
 
-def youth_group_list(*, actor, unit_id: int | None = None, include_dissolved: bool = False, q: str = "") -> QuerySet:
+def youth_group_list(*, actor: Actor, unit_id: int | None = None, include_dissolved: bool = False, q: str = "") -> QuerySet:
     qs = YouthStudyGroup.objects.filter(scoping.org_q(actor, field="organization__path"))
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
@@ -98,7 +99,7 @@ def youth_group_list(*, actor, unit_id: int | None = None, include_dissolved: bo
             .order_by("unit__sort_order", "unit_id", "name", "id"))
 
 
-def youth_group_get(*, actor, group_id) -> YouthStudyGroup:
+def youth_group_get(*, actor: Actor, group_id) -> YouthStudyGroup:
     return get_or_404(scoping.visible(actor, YouthStudyGroup.objects.select_related("unit", "organization", "leader")),
                       group_id)
 
@@ -127,7 +128,7 @@ def youth_activities(*, group: YouthStudyGroup) -> QuerySet:
             .order_by("-held_at", "-id"))
 
 
-def youth_candidates(*, actor, group: YouthStudyGroup, on: dt.date, limit: int = 500) -> QuerySet:
+def youth_candidates(*, actor: Actor, group: YouthStudyGroup, on: dt.date, limit: int = 500) -> QuerySet:
     """People the actor may add: of the group's unit's organisations, in the actor's writable scope,
     young on `on`, not already in the group."""
     try:
@@ -140,13 +141,13 @@ def youth_candidates(*, actor, group: YouthStudyGroup, on: dt.date, limit: int =
             .exclude(pk__in=current).select_related("organization").order_by("name_pinyin", "id")[:limit])
 
 
-def person_for_youth(*, actor, person_id) -> Person:
+def person_for_youth(*, actor: Actor, person_id) -> Person:
     """A person the actor may change (404 otherwise)."""
     return get_or_404(Person.objects.filter(scoping.person_q(actor, write=True)).select_related("organization", "unit"),
                       person_id)
 
 
-def youth_guiding_orgs(*, actor) -> QuerySet:
+def youth_guiding_orgs(*, actor: Actor) -> QuerySet:
     """Organisations that may guide a group: active, writable, not party groups."""
     return (scoping.orgs_visible(actor, write=True).filter(is_active=True).exclude(kind=OrgKind.PARTY_GROUP)
             .select_related("unit", "parent").order_by("path"))
@@ -166,7 +167,7 @@ class CoverageRow:
         return round(self.covered * 100 / self.young, 1) if self.young else None
 
 
-def youth_coverage(*, actor, start: dt.date, end: dt.date) -> tuple[list[CoverageRow], CoverageRow, int]:
+def youth_coverage(*, actor: Actor, start: dt.date, end: dt.date) -> tuple[list[CoverageRow], CoverageRow, int]:
     """Per unit in scope: groups existing in the period, group members (memberships overlapping the
     period), covered youth (those members who are young at `end` and belong to the unit's
     organisations), all young people of the unit's organisations in scope (age <= limit at `end`),

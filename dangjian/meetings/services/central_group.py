@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.meetings import errors
@@ -16,7 +17,7 @@ from dangjian.people.models import Person
 
 
 @transaction.atomic
-def central_group_mark(*, actor, meeting: Meeting, committee_attended: bool, observers=None) -> Meeting:
+def central_group_mark(*, actor: Actor, meeting: Meeting, committee_attended: bool, observers=None) -> Meeting:
     """Record whether the working committee sat in (工委列席) on a unit's central-group session,
     and who (observers). Committee staff only."""
     scoping.require(scoping.scope_of(actor).committee and scoping.can_write_path(actor, meeting.organization.path))

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangjian.core import audit, text
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.core.periods import in_force_on
@@ -79,7 +80,7 @@ def _check_held(status: str, held_at: dt.datetime) -> None:
 # --- meetings ------------------------------------------------------------------------------
 
 @transaction.atomic
-def meeting_create(*, actor, organization, kind: str, title: str, held_at: dt.datetime,
+def meeting_create(*, actor: Actor, organization, kind: str, title: str, held_at: dt.datetime,
                    status: str = MeetingStatus.PLANNED, place: str = "", host: Person | None = None,
                    recorder: Person | None = None, topics: str = "", study_content: str = "", minutes: str = "",
                    agenda: list[dict] | None = None, youth_group=None, committee_attended: bool = False,
@@ -124,7 +125,7 @@ def agenda_set(*, meeting: Meeting, items: list[dict]) -> None:
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, agenda: list[dict] | None = None, **fields) -> Meeting:
+def meeting_update(*, actor: Actor, meeting: Meeting, agenda: list[dict] | None = None, **fields) -> Meeting:
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     before = audit.snapshot(meeting, MEETING_FIELDS)
     if "title" in fields and not (fields["title"] or "").strip():
@@ -164,7 +165,7 @@ def _require_started(meeting: Meeting) -> None:
         raise ApplicationError(not_started_message(meeting))
 
 
-def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
+def attendance_record(*, actor: Actor, meeting: Meeting, rows: list[dict]) -> int:
     """Record attendance: rows of {"person_id", "status", "leave_reason"}. A person must be on the
     roster (a member of the organisation on the meeting's date); one row per person. An id naming
     nobody the actor may see (nor on this roster) is refused as unknown and logged."""
@@ -179,7 +180,7 @@ def attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
 
 
 @transaction.atomic
-def _attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
+def _attendance_record(*, actor: Actor, meeting: Meeting, rows: list[dict]) -> int:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ApplicationError(errors.ERR_MEETING_CANCELLED)
     _require_started(meeting)
@@ -216,7 +217,7 @@ def _attendance_record(*, actor, meeting: Meeting, rows: list[dict]) -> int:
 
 
 @transaction.atomic
-def attendance_sign_in(*, actor, meeting: Meeting) -> Attendance:
+def attendance_sign_in(*, actor: Actor, meeting: Meeting) -> Attendance:
     """Mark the logged-in member present (QR sign-in). Idempotent: a second scan changes nothing."""
     if actor.person_id is None:
         raise ApplicationError(errors.ERR_SIGNIN_NO_PERSON)
@@ -253,7 +254,7 @@ def quorum(meeting: Meeting) -> dict | None:
 
 
 @transaction.atomic
-def vote_record(*, actor, meeting: Meeting, subject: str, votes_for: int, votes_against: int = 0,
+def vote_record(*, actor: Actor, meeting: Meeting, subject: str, votes_for: int, votes_against: int = 0,
                 abstentions: int = 0) -> MeetingVote:
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     _require_started(meeting)
@@ -275,7 +276,7 @@ def vote_record(*, actor, meeting: Meeting, subject: str, votes_for: int, votes_
 
 
 @transaction.atomic
-def appraisal_record(*, actor, meeting: Meeting, grades: dict[int, str]) -> int:
+def appraisal_record(*, actor: Actor, meeting: Meeting, grades: dict[int, str]) -> int:
     """Grades of 民主评议党员: probationary members take part but are not graded; 优秀 at most 1/3."""
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     if meeting.kind != MeetingKind.APPRAISAL:
@@ -322,7 +323,7 @@ def _roster_refresh(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def attendance_add(*, actor, meeting: Meeting, person: Person) -> Attendance:
+def attendance_add(*, actor: Actor, meeting: Meeting, person: Person) -> Attendance:
     """Add someone missing from the roster, only if they belong on it: a member of the
     organisation on the meeting's date (roster_for), not already listed."""
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
@@ -410,7 +411,7 @@ def attachment_path(attachment) -> Path:
 
 
 @transaction.atomic
-def attachment_add(*, actor, meeting: Meeting, name: str, data: bytes):
+def attachment_add(*, actor: Actor, meeting: Meeting, name: str, data: bytes):
     """Store an upload under MEDIA_ROOT/meetings/<meeting id>/<random name>; the user's file name
     is kept for display and download only, never used as a path."""
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
@@ -432,7 +433,7 @@ def attachment_add(*, actor, meeting: Meeting, name: str, data: bytes):
 
 
 @transaction.atomic
-def attachment_delete(*, actor, attachment) -> None:
+def attachment_delete(*, actor: Actor, attachment) -> None:
     meeting = attachment.meeting
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     path = attachment_path(attachment)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangjian.core import audit
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
 from dangjian.core.periods import is_in_force_on
@@ -39,7 +40,7 @@ def _check_guiding_org(actor, unit, organization: PartyOrganization) -> None:
                                field="organization")
 
 
-def _add_member(*, actor, group: YouthStudyGroup, person: Person, joined_on: dt.date) -> YouthGroupMember:
+def _add_member(*, actor: Actor, group: YouthStudyGroup, person: Person, joined_on: dt.date) -> YouthGroupMember:
     limit = youth_age_limit()
     if group.dissolved_on is not None:
         raise ApplicationError(errors.ERR_YOUTH_GROUP_CLOSED, field="person")
@@ -65,7 +66,7 @@ def _add_member(*, actor, group: YouthStudyGroup, person: Person, joined_on: dt.
 
 
 @transaction.atomic
-def youth_group_create(*, actor, unit, organization: PartyOrganization, name: str, established_on: dt.date,
+def youth_group_create(*, actor: Actor, unit, organization: PartyOrganization, name: str, established_on: dt.date,
                        leader: Person | None = None) -> YouthStudyGroup:
     """Register a group guided by one of the unit's organisations; a leader given here joins the
     group on its established date (and must be young then)."""
@@ -87,7 +88,7 @@ def youth_group_create(*, actor, unit, organization: PartyOrganization, name: st
 
 
 @transaction.atomic
-def youth_group_update(*, actor, group: YouthStudyGroup, **fields) -> YouthStudyGroup:
+def youth_group_update(*, actor: Actor, group: YouthStudyGroup, **fields) -> YouthStudyGroup:
     """Change name, guiding organisation (of the same unit), established date or leader (a current member)."""
     scoping.require(scoping.can_write_path(actor, group.organization.path))
     allowed = {"name", "organization", "established_on", "leader"}
@@ -124,7 +125,7 @@ def youth_group_update(*, actor, group: YouthStudyGroup, **fields) -> YouthStudy
 
 
 @transaction.atomic
-def youth_group_dissolve(*, actor, group: YouthStudyGroup, on: dt.date) -> YouthStudyGroup:
+def youth_group_dissolve(*, actor: Actor, group: YouthStudyGroup, on: dt.date) -> YouthStudyGroup:
     """Dissolve the group on `on`; its current members leave that day."""
     scoping.require(scoping.can_write_path(actor, group.organization.path))
     passed, group = group, YouthStudyGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
@@ -143,7 +144,7 @@ def youth_group_dissolve(*, actor, group: YouthStudyGroup, on: dt.date) -> Youth
 
 
 @transaction.atomic
-def youth_member_add(*, actor, group: YouthStudyGroup, person: Person, joined_on: dt.date) -> YouthGroupMember:
+def youth_member_add(*, actor: Actor, group: YouthStudyGroup, person: Person, joined_on: dt.date) -> YouthGroupMember:
     """Add a young person (age on `joined_on` <= the configured limit) of the group's unit."""
     scoping.require(scoping.can_write_path(actor, group.organization.path))
     group = YouthStudyGroup.objects.select_for_update().select_related("unit", "organization").get(pk=group.pk)
@@ -151,7 +152,7 @@ def youth_member_add(*, actor, group: YouthStudyGroup, person: Person, joined_on
 
 
 @transaction.atomic
-def youth_member_remove(*, actor, member: YouthGroupMember, left_on: dt.date) -> YouthGroupMember:
+def youth_member_remove(*, actor: Actor, member: YouthGroupMember, left_on: dt.date) -> YouthGroupMember:
     group = YouthStudyGroup.objects.select_for_update().select_related("organization").get(pk=member.group_id)
     scoping.require(scoping.can_write_path(actor, group.organization.path))
     member = YouthGroupMember.objects.select_for_update().select_related("person").get(pk=member.pk)
@@ -174,7 +175,7 @@ def youth_member_remove(*, actor, member: YouthGroupMember, left_on: dt.date) ->
 
 
 @transaction.atomic
-def youth_activity_create(*, actor, group: YouthStudyGroup, title: str, held_at: dt.datetime, place: str = "",
+def youth_activity_create(*, actor: Actor, group: YouthStudyGroup, title: str, held_at: dt.datetime, place: str = "",
                           study_content: str = "", status: str = MeetingStatus.HELD) -> Meeting:
     """A group activity: a meeting of kind youth_activity held by the guiding organisation; its
     roster is the group's members on that day."""

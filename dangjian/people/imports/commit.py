@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dangjian.core import audit, bulk, crypto, jobs
 from dangjian.core import imports as core_imports
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.organizations import scoping
@@ -46,7 +47,7 @@ def _audit_row(actor, action: str, person: Person, org_path: str, changes: dict)
                        object_repr=person.name, org_path=org_path, changes=changes)
 
 
-def roster_commit(*, actor, data: bytes, filename: str = "", progress: jobs.Progress | None = None,
+def roster_commit(*, actor: Actor, data: bytes, filename: str = "", progress: jobs.Progress | None = None,
                   inside: Callable[[dict], None] | None = None, plan: list[PlannedRow] | None = None) -> dict:
     """Write `data` all in ONE transaction: persons, memberships, their first (or next)
     MembershipPeriod, one audit event per person and one IMPORT summary. Any error: nothing is

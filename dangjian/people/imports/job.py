@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from dangjian.core import bulk, jobs
 from dangjian.core import imports as core_imports
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import Job
 from dangjian.organizations import scoping
@@ -15,7 +16,7 @@ from dangjian.people.imports.plan import plan_load, plan_store
 from dangjian.people.imports.validate import error_workbook, validate_upload
 
 
-def roster_import_submit(*, actor, data: bytes, filename: str) -> Job:
+def roster_import_submit(*, actor: Actor, data: bytes, filename: str) -> Job:
     """Check the upload (empty / too big / not xlsx / junk are refused before any job exists), store it
     under MEDIA_ROOT/uploads/<random>.xlsx and start the validation job (a dry run: writes no data)."""
     if not scoping.scope_of(actor).write_paths:
@@ -43,7 +44,7 @@ def _validate_job(job: Job, progress: jobs.Progress) -> None:
         next_url=result_url(job))
 
 
-def roster_commit_submit(*, actor, validate_job: Job) -> Job:
+def roster_commit_submit(*, actor: Actor, validate_job: Job) -> Job:
     """Start the commit of a validated upload: only the actor's own, error-free, not yet committed
     validation."""
     return core_imports.commit_submit(actor=actor, validate_job=validate_job, validate_kind=VALIDATE_KIND,
@@ -52,7 +53,7 @@ def roster_commit_submit(*, actor, validate_job: Job) -> Job:
 
 @jobs.job_handler(COMMIT_KIND)
 def _commit_job(job: Job, progress: jobs.Progress) -> None:
-    def commit(*, actor, data: bytes, **kwargs) -> dict:  # with the dry run's plan when still valid
+    def commit(*, actor: Actor, data: bytes, **kwargs) -> dict:  # with the dry run's plan when still valid
         plan = plan_load(job.params["validate_job"], actor=actor, data=data)
         return roster_commit(actor=actor, data=data, plan=plan, **kwargs)
 

@@ -16,6 +16,7 @@ import hashlib
 import json
 
 from dangjian.core import jobs
+from dangjian.core.actors import Actor
 from dangjian.core.models import Job
 from dangjian.people.imports.validate import PlannedRow, Validation, load_state
 from dangjian.people.membership import DATE_KEYS
@@ -24,7 +25,7 @@ PLAN_FILE = "plan.json"
 VERSION = 2
 
 
-def plan_store(job: Job, validation: Validation, *, actor, data: bytes) -> None:
+def plan_store(job: Job, validation: Validation, *, actor: Actor, data: bytes) -> None:
     """Keep an error-free dry run's plan with its job."""
     if validation.errors or validation.lookups is None:
         return
@@ -37,7 +38,7 @@ def plan_store(job: Job, validation: Validation, *, actor, data: bytes) -> None:
     (jobs.job_dir(job) / PLAN_FILE).write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")))
 
 
-def plan_load(validate_job_id: int, *, actor, data: bytes) -> list[PlannedRow] | None:
+def plan_load(validate_job_id: int, *, actor: Actor, data: bytes) -> list[PlannedRow] | None:
     """The stored plan of the dry run `validate_job_id` when it was made by `actor` for exactly
     `data` and nothing it read has changed since; else None (validate again)."""
     path = jobs.job_dir(Job(pk=validate_job_id)) / PLAN_FILE

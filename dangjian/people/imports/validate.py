@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from dangjian.core import audit, crypto, excel, idnumber
 from dangjian.core import imports as core_imports
+from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.imports import RowError
 from dangjian.organizations import scoping
@@ -382,7 +383,7 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
     return result
 
 
-def validate_upload(*, actor, data: bytes, progress: Callable[[int], None] | None = None,
+def validate_upload(*, actor: Actor, data: bytes, progress: Callable[[int], None] | None = None,
                     on_total: Callable[[int], None] | None = None) -> Validation:
     """read + lookups + validate; a file-level problem becomes one error per missing column (or one for
     the file) with row None."""
