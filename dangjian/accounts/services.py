@@ -94,7 +94,7 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
+def token_create(*, actor: Actor | None, user: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token row and the key, which is shown once and stored only as a hash. The token
     ends after settings.API_TOKEN_TTL; beyond API_TOKEN_MAX_ACTIVE live tokens the oldest are revoked."""
     name = text.clean_input((name or "").strip(), field="name")
@@ -126,7 +126,7 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     return token
 
 
-def user_revoke_tokens(*, actor: Actor, user: User, reason: str) -> int:
+def user_revoke_tokens(*, actor: Actor | None, user: User, reason: str) -> int:
     """Revoke every live token of `user` (password change, disable, role change): a token must not
     outlive the credentials or the grants it was issued under."""
     n = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())

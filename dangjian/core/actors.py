@@ -1,13 +1,17 @@
 """Who performs an action: the signed-in user passed as `actor=` to services and selectors.
 
-`Actor` names the user model's Django base class, so core and the areas can type their signatures
-without importing accounts (settings.AUTH_USER_MODEL is `accounts.User`, an `AbstractUser`). Code that
-needs the account's own fields (its person, its grants) lives in accounts or goes through its
-selectors.
+`Actor` is settings.AUTH_USER_MODEL without importing it, so core and the areas type their signatures
+without depending on accounts: django-stubs resolves `_User` to the configured model (`accounts.User`).
+At run time the name stands for the model's Django base class.
 """
 
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-from django.contrib.auth.models import AbstractUser
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User
 
-Actor: TypeAlias = AbstractUser
+    Actor: TypeAlias = _User
+else:
+    from django.contrib.auth.models import AbstractUser as Actor
+
+__all__ = ["Actor"]

@@ -27,7 +27,7 @@ _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,30}$")
 
 
 @transaction.atomic
-def user_create(*, actor: Actor, username: str, display_name: str = "", person=None, password: str | None = None,
+def user_create(*, actor: Actor | None, username: str, display_name: str = "", person=None, password: str | None = None,
                 is_superuser: bool = False) -> tuple[User, str]:
     """Create a user with a random initial password that must be changed at first login."""
     if actor is not None:
@@ -61,7 +61,7 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def grant_create(*, actor: Actor, user: User, role: str, organization) -> RoleGrant:
+def grant_create(*, actor: Actor | None, user: User, role: str, organization) -> RoleGrant:
     if actor is not None:
         scoping.require(scoping.scope_of(actor).committee or actor.is_superuser)
         scoping.require_user_manageable(actor, user)
