@@ -23,6 +23,10 @@ from dangjian.core.text import clean_text, schema_pattern
 # Database ids: bounded so a huge number is a 422, not an integer overflow in the database.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
+# The default of an update schema's field that was not sent. Typed Any because the field's own type
+# stays non-nullable: an explicit null is still refused (422).
+NOT_SENT: Any = None
+
 # Non-negative integers as stored in a PositiveIntegerField.
 SortOrder = Annotated[int, Field(ge=0, le=2**31 - 1)]
 

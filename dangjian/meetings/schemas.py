@@ -8,7 +8,7 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
-from dangjian.core.schemas import Id, In, NamedRef, QueryIn, Text
+from dangjian.core.schemas import NOT_SENT, Id, In, NamedRef, QueryIn, Text
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Attendance, Meeting
 from dangjian.meetings.selectors import meetings as selectors
@@ -118,17 +118,17 @@ class MeetingCreateIn(In):
 
 class MeetingUpdateIn(In):
     # Fields default to None only to mean "not sent"; host_id / recorder_id may be null (cleared).
-    kind: MeetingKind = None
-    title: Annotated[str, Text(200, required=True)] = None
-    held_at: dt.datetime = None
-    status: MeetingStatus = None
-    place: Annotated[str, Text(100)] = None
+    kind: MeetingKind = NOT_SENT
+    title: Annotated[str, Text(200, required=True)] = NOT_SENT
+    held_at: dt.datetime = NOT_SENT
+    status: MeetingStatus = NOT_SENT
+    place: Annotated[str, Text(100)] = NOT_SENT
     host_id: Id | None = None
     recorder_id: Id | None = None
-    topics: LongText = None
-    study_content: LongText = None
-    minutes: LongText = None
-    agenda: list[AgendaIn] = None
+    topics: LongText = NOT_SENT
+    study_content: LongText = NOT_SENT
+    minutes: LongText = NOT_SENT
+    agenda: list[AgendaIn] = NOT_SENT
 
 
 # --- attendance, quorum, votes, appraisals ---------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Annotated
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 
-from dangjian.core.schemas import Id, In, Page, PageIn, QueryIn, SortOrder, Text, paginate
+from dangjian.core.schemas import NOT_SENT, Id, In, Page, PageIn, QueryIn, SortOrder, Text, paginate
 from dangjian.organizations import scoping, selectors, services
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -52,7 +52,7 @@ class OrgDetailOut(OrgOut):
 
     @staticmethod
     def resolve_parent_name(obj: PartyOrganization) -> str | None:
-        return obj.parent.name if obj.parent_id else None
+        return obj.parent.name if obj.parent else None
 
 
 class OrgFilters(QueryIn):
@@ -76,9 +76,9 @@ class OrgCreateIn(In):
 
 class OrgUpdateIn(In):
     # Non-nullable fields default to None only to mean "not sent": an explicit null is a 422.
-    name: Annotated[str, Text(100, required=True)] = None
-    unit_id: Id = None
-    sort_order: SortOrder = None
+    name: Annotated[str, Text(100, required=True)] = NOT_SENT
+    unit_id: Id = NOT_SENT
+    sort_order: SortOrder = NOT_SENT
     established_on: dt.date | None = None
     term_started_on: dt.date | None = None
     term_ends_on: dt.date | None = None
@@ -125,14 +125,14 @@ class UnitCreateIn(In):
 
 
 class UnitUpdateIn(In):
-    name: Annotated[str, Text(100, required=True)] = None
-    short_name: Annotated[str, Text(40)] = None
-    credit_code: Annotated[str, Text(18)] = None
-    category: UnitCategory = None
+    name: Annotated[str, Text(100, required=True)] = NOT_SENT
+    short_name: Annotated[str, Text(40)] = NOT_SENT
+    credit_code: Annotated[str, Text(18)] = NOT_SENT
+    category: UnitCategory = NOT_SENT
     parent_id: Id | None = None  # null: no parent unit
-    located_in_capital: bool = None
-    sort_order: SortOrder = None
-    is_active: bool = None
+    located_in_capital: bool = NOT_SENT
+    sort_order: SortOrder = NOT_SENT
+    is_active: bool = NOT_SENT
 
 
 def _detail(org: PartyOrganization) -> PartyOrganization:

@@ -5,7 +5,7 @@ Reads go through people.selectors / organizations.scoping, writes through people
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from django.views.decorators.cache import never_cache
 from ninja import File, Query, Router, Schema
@@ -16,7 +16,7 @@ from pydantic import create_model
 
 from dangjian.core import excel, jobs
 from dangjian.core.api import JobOut
-from dangjian.core.schemas import Id, In, NamedRef, Page, PageIn, QueryIn, Text, paginate
+from dangjian.core.schemas import NOT_SENT, Id, In, NamedRef, Page, PageIn, QueryIn, Text, paginate
 from dangjian.organizations import scoping
 from dangjian.organizations import selectors as org_selectors
 from dangjian.people import exports, imports, selectors, services
@@ -183,10 +183,13 @@ def _membership(person: Person):
 
 # --- input schemas -------------------------------------------------------------------------
 
-_QUERY_TYPES = {"q": Annotated[str, Text(50)], "org": Id | None}  # the rest are plain text, as on the page
-MemberQuery = create_model(  # the fields of selectors.MemberFilters, the one definition of the list's filters
-    "MemberQuery", __base__=QueryIn, __doc__="The filters of the member list page (selectors.MemberFilters).",
-    **{f.name: (_QUERY_TYPES.get(f.name, str), f.default) for f in selectors.MemberFilters.param_fields()})
+_QUERY_TYPES: dict[str, Any] = {"q": Annotated[str, Text(50)], "org": Id | None}  # the rest: plain text
+if TYPE_CHECKING:
+    MemberQuery = QueryIn  # built at run time; its fields are read through model_dump()
+else:
+    MemberQuery = create_model(  # the fields of selectors.MemberFilters, the one definition of the list's filters
+        "MemberQuery", __base__=QueryIn, __doc__="The filters of the member list page (selectors.MemberFilters).",
+        **{f.name: (_QUERY_TYPES.get(f.name, str), f.default) for f in selectors.MemberFilters.param_fields()})
 
 
 class MembershipDates(In):
@@ -219,18 +222,18 @@ class PersonCreateIn(In):
 
 class PersonUpdateIn(In):
     # Non-nullable fields default to None only to mean "not sent": an explicit null is a 422.
-    name: Name = None
-    id_number: Annotated[str, Text(20, required=True)] = None
-    unit_id: Id = None
-    ethnicity: Ethnicity = None
-    native_place: Annotated[str, Text(50)] = None
-    education: Education = None
-    degree: Degree = None
-    category: PersonCategory = None
-    phone: Annotated[str, Text(20)] = None
-    position: Annotated[str, Text(60)] = None
-    is_mobile: bool = None
-    is_lost_contact: bool = None
+    name: Name = NOT_SENT
+    id_number: Annotated[str, Text(20, required=True)] = NOT_SENT
+    unit_id: Id = NOT_SENT
+    ethnicity: Ethnicity = NOT_SENT
+    native_place: Annotated[str, Text(50)] = NOT_SENT
+    education: Education = NOT_SENT
+    degree: Degree = NOT_SENT
+    category: PersonCategory = NOT_SENT
+    phone: Annotated[str, Text(20)] = NOT_SENT
+    position: Annotated[str, Text(60)] = NOT_SENT
+    is_mobile: bool = NOT_SENT
+    is_lost_contact: bool = NOT_SENT
 
 
 class MembershipIn(In):
