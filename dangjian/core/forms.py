@@ -50,3 +50,17 @@ class TextField(forms.CharField):
             return clean_text(value)
         except ValueError as e:
             raise forms.ValidationError(str(e), code="bad_char") from None
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """`form.fields[name]`, declared as a ModelChoiceField (or a multiple one), typed as such."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """`form.fields[name]`, declared as a ChoiceField, typed as such."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field

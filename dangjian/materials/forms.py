@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from dangjian.core.forms import TextField
+from dangjian.core.forms import TextField, model_choice_field
 from dangjian.materials import errors
 from dangjian.materials.selectors import units_for_distribution
 from dangjian.organizations.forms import required
+from dangjian.organizations.models import Unit
 
 
 class MaterialForm(forms.Form):
@@ -44,7 +45,7 @@ class MaterialForm(forms.Form):
 
 
 class DistributionForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label="单位",
         queryset=None,
         empty_label="请选择单位",
@@ -62,4 +63,4 @@ class DistributionForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         kwargs.setdefault("initial", {"distributed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_distribution(actor=actor)
+        model_choice_field(self, "unit").queryset = units_for_distribution(actor=actor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from dangjian.core.forms import TextField
+from dangjian.core.forms import TextField, model_choice_field
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -71,7 +71,7 @@ class PersonFieldsMixin(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].queryset = scoping.units_visible(user).order_by("sort_order", "name")
+        model_choice_field(self, "unit").queryset = scoping.units_visible(user).order_by("sort_order", "name")
 
     def person_fields(self) -> dict:
         d = self.cleaned_data
@@ -100,7 +100,7 @@ class PersonCreateForm(PersonFieldsMixin):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["organization"].queryset = writable_orgs(user)
+        model_choice_field(self, "organization").queryset = writable_orgs(user)
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -159,10 +159,11 @@ class TransferForm(forms.Form):
     target = OrgChoiceField(label="转入党组织", queryset=PartyOrganization.objects.none())
     on = _date("转接日期", required=True)
     reason = TextField(label="转接原因", max_length=100, initial="组织关系转接")
+    field_map = {"organization": "target"}  # the service's name for the field -> the form's
 
     def __init__(self, *args, user, current: PartyOrganization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = writable_orgs(user).exclude(pk=current.pk)
+        model_choice_field(self, "target").queryset = writable_orgs(user).exclude(pk=current.pk)
 
 
 class CadrePostForm(forms.Form):
@@ -172,7 +173,7 @@ class CadrePostForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = (scoping.orgs_visible(user, write=True).filter(is_active=True)
+        model_choice_field(self, "organization").queryset = (scoping.orgs_visible(user, write=True).filter(is_active=True)
                                                 .order_by("path"))
 
 

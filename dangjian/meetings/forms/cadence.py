@@ -7,6 +7,7 @@ import datetime as dt
 
 from django import forms
 
+from dangjian.core.forms import choice_field, model_choice_field
 from dangjian.meetings import errors
 from dangjian.meetings.cadence import month_index
 from dangjian.meetings.selectors.central_group import observer_candidates
@@ -72,7 +73,7 @@ class CentralGroupFilterForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "全部单位")] + [(u.pk, u.name) for u in units]
+        choice_field(self, "unit").choices = [("", "全部单位")] + [(u.pk, u.name) for u in units]
 
     def values(self, *, default_year: int) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
@@ -95,5 +96,5 @@ class CentralGroupMarkForm(forms.Form):
         qs = observer_candidates(actor=actor)
         if meeting is not None:
             qs = qs | Person.objects.filter(pk__in=meeting.observers.values("pk"))
-        self.fields["observers"].queryset = qs.distinct()
+        model_choice_field(self, "observers").queryset = qs.distinct()
         self.fields["observers"].help_text = "按住 Ctrl 可多选；列表为工委机关人员"

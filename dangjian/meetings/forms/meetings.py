@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from dangjian.core.forms import TextField
+from dangjian.core.forms import TextField, choice_field, model_choice_field
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AppraisalGrade, MeetingKind, MeetingStatus
 from dangjian.meetings.rules import KINDS_BY_ORG
@@ -129,14 +129,14 @@ class MeetingForm(forms.Form):
         kinds = kinds_for(organization)
         if current_kind and current_kind not in dict(kinds):  # e.g. a youth activity keeps its kind
             kinds.append((current_kind, MeetingKind(current_kind).label))
-        self.fields["kind"].choices = [("", "请选择"), *kinds]
+        choice_field(self, "kind").choices = [("", "请选择"), *kinds]
         people = selectors.org_people(organization)
-        self.fields["host"].queryset = people
-        self.fields["recorder"].queryset = people
+        model_choice_field(self, "host").queryset = people
+        model_choice_field(self, "recorder").queryset = people
         self.central_group = MeetingKind.CENTRAL_GROUP in KINDS_BY_ORG.get(organization.kind, set())
         if self.central_group:
             root_id = organization.root_id or organization.pk
-            self.fields["observers"].queryset = Person.objects.filter(
+            model_choice_field(self, "observers").queryset = Person.objects.filter(
                 Q(organization_id=root_id) | Q(pk__in=people.values("pk"))).order_by("name_pinyin", "id")
         else:
             del self.fields["committee_attended"]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django import forms
 
-from dangjian.core.forms import TextField
+from dangjian.core.forms import TextField, model_choice_field
 from dangjian.meetings.enums import MeetingStatus
 from dangjian.organizations.forms import date_field, org_label, required
 
@@ -39,7 +39,7 @@ class YouthGroupForm(forms.Form):
         self.fields["organization"] = forms.ModelChoiceField(
             queryset=orgs, label="指导党组织", empty_label="请选择党组织",
             error_messages={**required("指导党组织"), "invalid_choice": ERR_ORG_CHOICE})
-        self.fields["organization"].label_from_instance = org_label
+        model_choice_field(self, "organization").label_from_instance = org_label
         self.fields["established_on"] = date_field("成立日期", required_=True, initial=dt.date.today)
         if leaders is not None:
             self.fields["leader"] = forms.TypedChoiceField(

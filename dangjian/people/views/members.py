@@ -170,7 +170,6 @@ def person_transfer(request, person_id):
     person = selectors.access_person(user, person_id, write=True)
     form = forms.TransferForm(request.POST or None, user=user, current=person.organization,
                               initial={"on": dt.date.today()})
-    form.field_map = {"organization": "target"}
 
     def action(p):
         d = form.cleaned_data
