@@ -9,11 +9,12 @@ from dangjian.reports import audit, dashboard
 from dangjian.users import urls as users_urls
 
 # Staff sign in through the login page (lockout, audit); the admin's own form is never served.
-admin.site.login = admin_login
+admin.site.login = admin_login  # type: ignore[method-assign]  # the default site, without subclassing it
 
 # The API authenticates each request by its bearer token (or session) and answers 401 itself.
 api_patterns, api_app, api_namespace = api.urls
 for pattern in api_patterns:
+    assert pattern.callback is not None  # ninja's patterns are views, not includes
     login_not_required(pattern.callback)
 
 urlpatterns = [

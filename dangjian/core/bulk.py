@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
@@ -64,7 +66,8 @@ def insert_rows(model, rows: list[dict], *, chunk: int = 5000, reset_sequence: b
         return 0
     ops, now = connection.ops, timezone.now()
     given = rows[0].keys()
-    columns, getters = [], []
+    columns: list[str] = []
+    getters: list[tuple[str | None, Any]] = []  # (attname, adapter) or (None, the constant value)
     for f in model._meta.concrete_fields:
         columns.append(f.column)
         if f.attname in given:
@@ -82,7 +85,7 @@ def insert_rows(model, rows: list[dict], *, chunk: int = 5000, reset_sequence: b
             getters.append((None, f.get_db_prep_save(f.get_default(), connection)))
         else:
             raise ValueError(f"{model._meta.label}.{f.attname}: no value and no default")
-    columns_values = []  # one column at a time: a list comprehension each, then zipped into rows
+    columns_values: list[Iterable[Any]] = []  # one column at a time: a list comprehension each, then zipped into rows
     for a, c in getters:
         if a is None:
             columns_values.append(itertools.repeat(c, len(rows)))

@@ -149,8 +149,9 @@ def _check_extent(rows: int, columns: int, max_rows: int, ref: str = "") -> None
 
 def _check_dimension(ref: bytes, max_rows: int) -> None:
     text = ref.decode("ascii", "replace")
-    corners = [_REF.fullmatch(c) for c in text.split(":")]
-    if not all(corners):
+    found = [_REF.fullmatch(c) for c in text.split(":")]
+    corners = [m for m in found if m is not None]
+    if len(corners) < len(found):
         return  # not a range calamine can use either
     rows = max(int(m.group(2)) for m in corners)
     columns = max(column_number(m.group(1)) for m in corners)

@@ -148,6 +148,7 @@ class IdempotencyMiddleware:
             return self._refuse(api, 422, ERR_KEY_REUSED)
         if prior.content_type == NOT_STORED:
             return self._refuse(api, 409, ERR_SHOWN_ONCE)
+        response: HttpResponse
         if prior.location:
             response = HttpResponseRedirect(prior.location, status=prior.status_code)
         else:

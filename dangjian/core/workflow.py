@@ -90,13 +90,18 @@ class Workflow:
         except KeyError:
             raise ApplicationError(ERR_UNKNOWN_TRANSITION.format(name=name)) from None
 
+    def _state_field(self) -> models.Field:
+        column = self.model._meta.get_field(self.state_field)
+        assert isinstance(column, models.Field)  # the state is a column with choices, never a relation
+        return column
+
     def state_label(self, state: str) -> str:
-        choices = dict(self.model._meta.get_field(self.state_field).flatchoices)
+        choices = dict(self._state_field().flatchoices)
         return str(choices.get(state, state))
 
     def states(self) -> list[str]:
         """Every state, in the order of the model field's choices."""
-        return [str(v) for v, _ in self.model._meta.get_field(self.state_field).flatchoices]
+        return [str(v) for v, _ in self._state_field().flatchoices]
 
 
 REGISTRY: dict[str, Workflow] = {}

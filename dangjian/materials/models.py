@@ -18,6 +18,12 @@ class StudyMaterial(TimeStampedModel):
                                      on_delete=models.PROTECT, related_name="study_materials")
     root = models.ForeignKey("organizations.PartyOrganization", on_delete=models.PROTECT, related_name="+")
 
+    # Set for display by the distribution summary selector; not columns.
+    distributed: int
+    distribution_count: int
+    unit_count: int
+    remaining: int
+
     class Meta:
         db_table = "meetings_studymaterial"
         ordering = ["-year", "title"]

@@ -17,7 +17,7 @@ from ninja.responses import Status
 
 from dangjian.core import excel
 from dangjian.core.api import JobOut
-from dangjian.core.errors import ApplicationError
+from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.jobs import job_get
 from dangjian.core.schemas import Id, Page, PageIn, paginate
 from dangjian.meetings import cadence, errors, signin
@@ -68,7 +68,8 @@ def _scope_org(actor, org_id) -> PartyOrganization:
     if org_id:
         return scoping.access_org(actor, org_id)
     root = org_selectors.org_roots(actor=actor).order_by("path").first()
-    scoping.require(root is not None)
+    if root is None:
+        raise Forbidden()
     return root
 
 

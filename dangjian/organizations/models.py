@@ -67,6 +67,12 @@ class PartyOrganization(TimeStampedModel):
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
     is_active = models.BooleanField("有效", default=True)
 
+    # Set for display by selectors (with_crumbs, annotate_tree_nodes) and the tree view; not columns.
+    crumbs: list[tuple[int, str]]
+    full_name: str
+    has_children: bool
+    children_nodes: "list[PartyOrganization]"
+
     class Meta:
         ordering = ["path"]
         verbose_name = "党组织"

@@ -204,8 +204,10 @@ def scope_label(user) -> str:
     if len(scope.read_paths) != 1:
         return "所辖范围" if scope.read_paths else "本人"
     kind = PartyOrganization.objects.filter(path=scope.read_paths[0]).values_list("kind", flat=True).first()
-    return {OrgKind.WORKING_COMMITTEE: "全省", OrgKind.ORGAN_COMMITTEE: "本单位", OrgKind.GENERAL_BRANCH: "本党总支",
-            OrgKind.BRANCH: "本支部", OrgKind.PARTY_GROUP: "本党小组"}.get(kind, "所辖范围")
+    labels: dict[str | None, str] = {
+        OrgKind.WORKING_COMMITTEE: "全省", OrgKind.ORGAN_COMMITTEE: "本单位", OrgKind.GENERAL_BRANCH: "本党总支",
+        OrgKind.BRANCH: "本支部", OrgKind.PARTY_GROUP: "本党小组"}
+    return labels.get(kind, "所辖范围")
 
 
 def audit_q(user) -> Q:

@@ -28,7 +28,7 @@ DATE_ORDER = [("applied_on", "申请入党日期"), ("activist_on", "确定积�
               ("candidate_on", "确定发展对象日期"), ("admitted_on", "入党日期"), ("full_on", "转正日期")]
 DATE_KEYS = [k for k, _ in DATE_ORDER]
 DATE_LABEL = dict(DATE_ORDER)
-REQUIRED_DATE = {MembershipStatus.APPLICANT: "applied_on", MembershipStatus.ACTIVIST: "activist_on",
+REQUIRED_DATE: dict[str, str] = {MembershipStatus.APPLICANT: "applied_on", MembershipStatus.ACTIVIST: "activist_on",
                  MembershipStatus.CANDIDATE: "candidate_on", MembershipStatus.PROBATIONARY: "admitted_on",
                  MembershipStatus.FULL: "full_on"}
 MEMBER_ORG_KINDS = {OrgKind.BRANCH, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.WORKING_COMMITTEE}

@@ -74,7 +74,9 @@ class Person(TimeStampedModel):
         return self.name
 
     def age_on(self, day: dt.date) -> int:
-        return years_between(self.birth_date, day)
+        age = years_between(self.birth_date, day)
+        assert age is not None  # the birth date is required
+        return age
 
 
 class Membership(TimeStampedModel):

@@ -25,6 +25,13 @@ class WorkPrompt(TimeStampedModel):
     recipients = models.ManyToManyField("organizations.PartyOrganization", related_name="work_prompts")
     audience = models.CharField("阅读对象", max_length=10, choices=Audience.choices, default=Audience.STAFF)
 
+    # Set for display by selectors (recipient_summary, read counts) and the API; not columns.
+    recipient_count: int
+    recipient_label: str
+    reader_count: int
+    read_count: int
+    is_read: bool | None
+
     class Meta:
         db_table = "meetings_workprompt"
         ordering = ["-published_at"]

@@ -85,7 +85,8 @@ def recipient_summary(prompts: list[WorkPrompt]) -> None:
         return
     through = WorkPrompt.recipients.through
     kinds: dict[int, dict[str, int]] = defaultdict(dict)
-    for pid, kind, n in (through.objects.filter(workprompt_id__in=ids)
+    # django-stubs does not see the `n` annotated on the auto-created through model's rows.
+    for pid, kind, n in (through.objects.filter(workprompt_id__in=ids)  # type: ignore[misc]
                          .values("workprompt_id", "partyorganization__kind").annotate(n=Count("id"))
                          .values_list("workprompt_id", "partyorganization__kind", "n")):
         kinds[pid][kind] = n

@@ -3,6 +3,8 @@ reminders. Thin: reads through selectors, writes through services; outside scope
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -101,7 +103,7 @@ def prompt_detail(request, prompt_id):
     prompt = selectors.prompt_get(actor=user, prompt_id=prompt_id)
     read = services.prompt_mark_read(actor=user, prompt=prompt)
     selectors.recipient_summary([prompt])
-    context = {"prompt": prompt, "read": read, "receipts": None, "unread_count": 0,
+    context: dict[str, Any] = {"prompt": prompt, "read": read, "receipts": None, "unread_count": 0,
                "recipients": selectors.recipient_names(prompt, limit=RECIPIENT_NAMES_LISTED)
                if prompt.recipient_count <= RECIPIENT_NAMES_LISTED else None}
     if scoping.may_see_prompt_receipts(user, prompt):
