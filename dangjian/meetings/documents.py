@@ -10,6 +10,7 @@ import io
 
 from django.utils import timezone
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -46,7 +47,7 @@ def _font(run_or_style, name: str, size: float | None = None, bold: bool | None 
         fonts.set(qn(attr), name)
 
 
-def _new_document() -> Document:
+def _new_document() -> DocxDocument:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)  # A4

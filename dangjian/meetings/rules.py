@@ -6,7 +6,7 @@ from dangjian.meetings import errors
 from dangjian.meetings.enums import BRANCH_KINDS, CadencePeriod, MeetingKind
 from dangjian.organizations.enums import OrgKind
 
-QUORUM_RULES = {
+QUORUM_RULES: dict[str, str] = {
     MeetingKind.GENERAL_MEETING: "《中国共产党支部工作条例（试行）》第十一条：支部党员大会须有半数以上有表决权的党员到会",
     MeetingKind.COMMITTEE_MEETING: "《中国共产党支部工作条例（试行）》第十二条：支部委员会会议须有半数以上委员到会",
 }

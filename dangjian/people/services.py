@@ -161,23 +161,25 @@ def membership_transfer(*, actor: Actor, person: Person, target: PartyOrganizati
     scoping.require(scoping.can_write_path(actor, person.organization.path))
     scoping.require(scoping.can_write_path(actor, target.path))
     on = on or dt.date.today()
-    _move(person, target, on, reason)
+    source = _move(person, target, on, reason)
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=person,
-                 changes={"organization": [str(person._old_org), target.name]})
+                 changes={"organization": [str(source), target.name]})
     return person
 
 
-def _move(person: Person, target: PartyOrganization, on: dt.date, reason: str) -> None:
+def _move(person: Person, target: PartyOrganization, on: dt.date, reason: str) -> PartyOrganization:
+    """Move `person` to `target`; returns the organisation they left."""
     if not target.is_active:
         raise ApplicationError(errors.ERR_ORG_INACTIVE.format(org=target.name), field="organization")
     m = Membership.objects.filter(person=person).first()
     if m:
         org_check(m.status, target)
-    person._old_org = person.organization
+    source = person.organization
     if m and m.status not in OUT_OF_PARTY_STATUSES:
         membership_change(person, target, m.status, on, reason)
     person.organization = target
     person.save(update_fields=["organization", "updated_at"])
+    return source
 
 
 def people_move_all(*, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date, reason: str) -> int:

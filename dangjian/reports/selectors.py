@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from dangjian.core import audit
 from dangjian.core.actors import Actor
-from dangjian.core.metrics import REGISTRY, MetricResult, Period, ReportScope, batch, scope_for_org
+from dangjian.core.metrics import REGISTRY, Metric, MetricResult, Period, ReportScope, batch, scope_for_org
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
 
@@ -71,14 +71,14 @@ def record_url(record) -> str:
     return reverse(url_name, args=[getattr(record, attr)])
 
 
-def metric_get(*, metric_id: str):
+def metric_get(*, metric_id: str) -> Metric:
     metric = REGISTRY.get(metric_id)
     if metric is None:
         raise Http404("指标不存在。")
     return metric
 
 
-def metric_records(*, scope: ReportScope, period: Period, metric_id: str) -> tuple[object, MetricResult]:
+def metric_records(*, scope: ReportScope, period: Period, metric_id: str) -> tuple[Metric, MetricResult]:
     metric = metric_get(metric_id=metric_id)
     return metric, metric.compute(scope, period)
 

@@ -1,5 +1,8 @@
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -28,7 +31,8 @@ def metric_detail(request, metric_id):
     scope = selectors.report_scope(actor=request.user, org_id=request.GET.get("org"))
     metric, result = selectors.metric_records(scope=scope, period=Period.year(year), metric_id=metric_id)
     columns = result.columns or {"记录": "__str__"}
-    page = Paginator(result.queryset if result.queryset is not None else [], 50).get_page(request.GET.get("page"))
+    found: QuerySet[Any] | list[Any] = result.queryset if result.queryset is not None else []
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     records = [(selectors.record_url(obj), [selectors.resolve(obj, path) for path in columns.values()])
                for obj in page]
     return render(request, "reports/metric_detail.html", {

@@ -41,6 +41,7 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         start, end = data.get("month_from"), data.get("month_to")
         if start and not end:
             end = start
@@ -83,7 +84,7 @@ class CentralGroupFilterForm(forms.Form):
 
 class CentralGroupMarkForm(forms.Form):
     committee_attended = forms.BooleanField(label="工委列席", required=False)
-    observers = forms.ModelMultipleChoiceField(
+    observers: forms.ModelMultipleChoiceField[Person] = forms.ModelMultipleChoiceField(
         label="列席人员", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 8}),
         error_messages={"invalid_choice": "所选列席人员不存在或不在您的权限范围内。",
                         "invalid_pk_value": "所选列席人员不存在。"})

@@ -155,7 +155,7 @@ def youth_guiding_orgs(*, actor: Actor) -> QuerySet:
 
 @dataclass
 class CoverageRow:
-    unit: Unit
+    unit: Unit | None  # None on the total row
     groups: int = 0
     members: int = 0
     covered: int = 0

@@ -4,6 +4,7 @@ transaction and leaves an audit row."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -164,7 +165,7 @@ def youth_member_remove(*, actor: Actor, member: YouthGroupMember, left_on: dt.d
             date=left_on.isoformat(), joined=member.joined_on.isoformat(), name=name), field="left_on")
     member.left_on = left_on
     member.save(update_fields=["left_on"])
-    changes = {"left_on": [None, left_on.isoformat()]}
+    changes: dict[str, list[Any]] = {"left_on": [None, left_on.isoformat()]}
     if group.leader_id == member.person_id:
         YouthStudyGroup.objects.filter(pk=group.pk).update(leader=None, updated_at=timezone.now())
         group.leader = None
@@ -182,7 +183,7 @@ def youth_activity_create(*, actor: Actor, group: YouthStudyGroup, title: str, h
     scoping.require(scoping.can_write_path(actor, group.organization.path))
     group = YouthStudyGroup.objects.select_for_update().select_related("organization").get(pk=group.pk)
     day = timezone.localtime(held_at).date() if timezone.is_aware(held_at) else held_at.date()
-    if not is_in_force_on(day, None, group.dissolved_on):
+    if group.dissolved_on is not None and not is_in_force_on(day, None, group.dissolved_on):
         raise ApplicationError(errors.ERR_YOUTH_ACTIVITY_CLOSED.format(date=group.dissolved_on.isoformat()),
                                field="held_at")
     return meeting_services.meeting_create(

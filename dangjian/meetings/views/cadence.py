@@ -33,7 +33,7 @@ from dangjian.organizations import selectors as org_selectors
 from dangjian.organizations.enums import OrgKind
 
 PAGE_SIZE = 50
-ORG_KIND_SHORT = {OrgKind.BRANCH: "党支部", OrgKind.PARTY_GROUP: "党小组"}
+ORG_KIND_SHORT: dict[str, str] = {OrgKind.BRANCH: "党支部", OrgKind.PARTY_GROUP: "党小组"}
 
 
 def _require_subtree(user) -> None:
@@ -120,7 +120,7 @@ def cadence_export(request):
     start, end, period_label = form.window(default_year=year_choice(request.POST.get("year"))[0])
     result = cadence.compliance_cached(org_path=org.path, start=start, end=end)
     kinds = result.rules
-    labels = dict(MeetingKind.choices)
+    labels: dict[str, str] = dict(MeetingKind.choices)
     rows = [r for r in result.rows if r.judged]
     table = SheetSpec(
         name="落实情况", title=f"{org.name}“三会一课”落实情况（{period_label}）",

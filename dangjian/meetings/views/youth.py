@@ -189,7 +189,8 @@ def youth_member_remove(request, group_id, member_id):
             return _detail(request, group, leave_errors={member.pk: e.message}, status=400)
         messages.success(request, f"{member.person.name}已退出小组。")
         return redirect("meetings:youth_group_detail", group.pk)
-    return _detail(request, group, leave_errors={member.pk: "；".join(form.errors.get("left_on", []))}, status=400)
+    refused = "；".join(str(e) for e in form.errors.get("left_on") or [])
+    return _detail(request, group, leave_errors={member.pk: refused}, status=400)
 
 
 @require_POST
