@@ -77,7 +77,8 @@ def page_for(chromium, live_server):
     Any console error (a failed request, a CSP violation, a script error) on its pages fails the
     test, unless it matches one of the `allow_errors` regular expressions (for a test that opens a
     refused page on purpose)."""
-    contexts, errors = [], []
+    contexts: list = []
+    errors: list[str] = []
 
     def _page(user, viewport=None, allow_errors=()):
         context = chromium.new_context(viewport=viewport or {"width": 1366, "height": 900}, locale="zh-CN",

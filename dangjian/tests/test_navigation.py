@@ -3,7 +3,7 @@
 import re
 
 
-def _menu(client) -> list[str]:
+def _menu(client) -> list[tuple[str, str]]:
     page = client.get("/").content.decode()
     sidebar = page[page.index('<aside class="sidebar">') : page.index("</aside>")]
     return re.findall(r'<div class="nav-group">([^<]+)</div>|<a href="[^"]+">([^<]+)</a>', sidebar)

@@ -18,6 +18,7 @@ def test_text_that_looks_like_a_formula_is_written_exactly_as_text():
             )
         ]
     )
+    assert data is not None
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     cells = [row for row in ws.iter_rows(min_row=2)]
     assert [[c.value for c in row] for row in cells] == [[v, v] for v in typed]

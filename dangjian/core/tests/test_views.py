@@ -59,6 +59,7 @@ def test_audit_diffs_mask_sensitive_values():
 
 def test_a_person_write_is_audited_without_the_id_number(world):
     event = AuditEvent.objects.filter(object_type="people.person", action=AuditAction.CREATE).first()
+    assert event is not None
     assert event.changes["id_number"] == [None, "***"]
     assert "2101" not in str(event.changes)
     assert Job.objects.count() == 0

@@ -15,8 +15,10 @@ def test_the_period_in_force_on_a_day_follows_a_status_change(world):
     services.membership_update(actor=world.secretary, person=person, status=MembershipStatus.FULL,
                                full_on=dt.date(2011, 7, 1))
     assert membership.membership_as_of(person, dt.date(2010, 6, 30)) is None
-    assert membership.membership_as_of(person, dt.date(2011, 6, 30)).status == MembershipStatus.PROBATIONARY
-    assert membership.membership_as_of(person, dt.date(2011, 7, 1)).status == MembershipStatus.FULL  # [from, to)
+    probationary = membership.membership_as_of(person, dt.date(2011, 6, 30))
+    full = membership.membership_as_of(person, dt.date(2011, 7, 1))  # [from, to)
+    assert probationary is not None and probationary.status == MembershipStatus.PROBATIONARY
+    assert full is not None and full.status == MembershipStatus.FULL
 
 
 def test_closing_before_a_period_began_ends_it_on_its_first_day(world):

@@ -145,7 +145,12 @@ def test_the_five_compliance_rates_share_one_computation(world, monkeypatch):
 
     calls = []
     real = cadence.compliance
-    monkeypatch.setattr(cadence, "compliance", lambda **kw: calls.append(kw) or real(**kw))
+
+    def counted(**kw):
+        calls.append(kw)
+        return real(**kw)
+
+    monkeypatch.setattr(cadence, "compliance", counted)
     ids = [m for m in REGISTRY if m.startswith("cadence_compliance_")]
     compute_all(ReportScope(), Period.year(2023), ids=ids)
     assert len(ids) == 5 and len(calls) == 1
