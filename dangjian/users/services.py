@@ -18,7 +18,7 @@ from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
 
-ROLE_NODE_KINDS = {
+ROLE_NODE_KINDS: dict[str, set[OrgKind]] = {
     Role.BRANCH_SECRETARY: {OrgKind.BRANCH},
     Role.BRANCH_COMMITTEE: {OrgKind.BRANCH},
     Role.UNIT_STAFF: {OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH},
