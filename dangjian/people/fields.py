@@ -52,13 +52,13 @@ def pinyin_key(name: str) -> str:
 
 
 def _read_per_character(name: str) -> bool:
-    """Whether pypinyin reads `name` one character at a time: every character has a reading and no
-    run of two or more of them is a word of its phrase dictionary (only such a word is read as a
-    whole; any other segment is read character by character)."""
+    """Whether pypinyin reads `name` one character at a time, each as on its own: every character
+    has a reading and no run of them is an entry of its phrase dictionary (only such an entry is read
+    as a whole; any other segment is read character by character)."""
     if any(ord(c) not in PINYIN_DICT for c in name):
         return False
     n = len(name)
-    return not any(name[i:j] in PHRASES_DICT for i in range(n - 1) for j in range(i + 2, n + 1))
+    return not any(name[i:j] in PHRASES_DICT for i in range(n) for j in range(i + 1, n + 1))
 
 
 def protected_id_fields(number: str, bidx: str = "") -> dict:
