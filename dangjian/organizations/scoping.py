@@ -254,6 +254,12 @@ def committee_required(view):
     return wrapper
 
 
+def manages_accounts(user) -> bool:
+    """Opens accounts for members in bulk: unit staff and committee staff."""
+    scope = scope_of(user)
+    return scope.committee or Role.UNIT_STAFF in scope.roles
+
+
 def browses_audit(user) -> bool:
     scope = scope_of(user)
     return scope.auditor or scope.committee or user.is_superuser

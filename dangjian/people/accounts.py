@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangjian.accounts import errors
-from dangjian.accounts.enums import Role
 from dangjian.accounts.hashers import OneTimePasswordHasher
 from dangjian.accounts.models import ApiToken, User
 from dangjian.accounts.services import user_kill_sessions
@@ -50,14 +49,9 @@ def one_time_password(length: int = 12) -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
-def manages_accounts(user) -> bool:
-    scope = scoping.scope_of(user)
-    return scope.committee or Role.UNIT_STAFF in scope.roles
-
-
 def require_manager(actor, organization) -> None:
     """Unit staff and committee staff, on an organisation they may change."""
-    if not manages_accounts(actor):
+    if not scoping.manages_accounts(actor):
         raise Forbidden(errors.ERR_BULK_ROLE)
     if not scoping.can_write_path(actor, organization.path):
         raise Forbidden(errors.ERR_GRANT_OUTSIDE)
@@ -88,7 +82,7 @@ def bulk_accounts_submit(*, actor: Actor, organization) -> Job:
 def accounts_for_people_submit(*, actor: Actor, person_ids: list[int], title: str) -> Job:
     """The same job for given people (those a roster import added): the ones outside the actor's
     write scope, without party membership or with an account already are left out."""
-    if not manages_accounts(actor):
+    if not scoping.manages_accounts(actor):
         raise Forbidden(errors.ERR_BULK_ROLE)
     return jobs.job_submit(actor=actor, kind=KIND, title=title, params={"people": sorted(set(person_ids))})
 
@@ -181,7 +175,7 @@ def bulk_accounts_run(job: Job, progress: jobs.Progress) -> None:
     actor = job.created_by
     if "people" in job.params:
         organization, name = None, "新导入党员"
-        if not manages_accounts(actor):
+        if not scoping.manages_accounts(actor):
             raise ApplicationError(errors.ERR_BULK_ROLE)
     else:
         organization = PartyOrganization.objects.get(pk=job.params["organization"])
