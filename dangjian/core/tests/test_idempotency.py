@@ -77,15 +77,19 @@ def test_another_users_same_key_is_their_own_request(world, client):
 def test_a_form_submitted_twice_saves_once(world, login):
     client = login(world.secretary)
     page = client.get(f"/meetings/new/?org={world.a1.pk}").content.decode()
-    token = re.search(rf'name="{FORM_TOKEN_FIELD}" value="([^"]+)"', page).group(1)
+    found = re.search(rf'name="{FORM_TOKEN_FIELD}" value="([^"]+)"', page)
+    assert found is not None
+    token = found.group(1)
     data = form_data(**{FORM_TOKEN_FIELD: token})
     first = client.post(f"/meetings/new/?org={world.a1.pk}", data)
     again = client.post(f"/meetings/new/?org={world.a1.pk}", data, follow=True)
     assert first.status_code == 302 and again.redirect_chain[0][0] == first["Location"]
     assert MSG_REPLAYED in again.content.decode()
     assert Meeting.objects.count() == 1
-    fresh = re.search(
+    found = re.search(
         rf'name="{FORM_TOKEN_FIELD}" value="([^"]+)"',
         client.get(f"/meetings/new/?org={world.a1.pk}").content.decode(),
-    ).group(1)
+    )
+    assert found is not None
+    fresh = found.group(1)
     assert fresh != token

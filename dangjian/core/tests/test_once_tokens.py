@@ -21,7 +21,9 @@ def token_in(client, url: str, form_id: str = "") -> str:
     page = client.get(url).content.decode()
     if form_id:
         page = page[page.index(f'id="{form_id}"') :]
-    return TOKEN.search(page).group(1)
+    found = TOKEN.search(page)
+    assert found is not None
+    return found.group(1)
 
 
 def pages(world) -> list[tuple[str, str]]:
@@ -78,7 +80,9 @@ def test_a_repeated_user_creation_is_refused_and_the_password_is_not_kept(world,
         FORM_TOKEN_FIELD: token_in(client, "/accounts/users/new/"),
     }
     first = client.post("/accounts/users/new/", data)
-    password = re.search(r'id="initial-password">([^<]+)<', first.content.decode()).group(1)
+    found = re.search(r'id="initial-password">([^<]+)<', first.content.decode())
+    assert found is not None
+    password = found.group(1)
     again = client.post("/accounts/users/new/", data)
     assert again.status_code == 409 and again.content.decode() == ERR_SHOWN_ONCE
     assert User.objects.filter(username="li.si").count() == 1

@@ -89,6 +89,7 @@ def test_a_vote_below_quorum_is_refused_citing_the_rule(world):
     services.attendance_record(actor=world.secretary, meeting=m, rows=[
         {"person_id": world.people["member_a1"].pk, "status": AttendanceStatus.PRESENT}])
     q = services.quorum(m)
+    assert q is not None
     assert q["met"] and q["expected"] == 1 and q["present"] == 1
     vote = services.vote_record(actor=world.secretary, meeting=m, subject="接收预备党员", votes_for=1)
     assert vote.passed
@@ -102,6 +103,7 @@ def test_present_probationers_do_not_make_the_quorum(world):
         {"person_id": world.people["member_a1"].pk, "status": "present"},
         {"person_id": world.people["other_a1"].pk, "status": "present"}])
     q = services.quorum(m)
+    assert q is not None
     assert (q["expected"], q["present"], q["met"]) == (3, 1, False)
 
 
@@ -115,7 +117,8 @@ def test_the_committee_meeting_quorum_counts_committee_members(world):
                                 title="支委会", held_at=at(2024, 2, 1), status=MeetingStatus.HELD)
     assert m.attendance.count() == 2
     services.attendance_record(actor=world.secretary, meeting=m, rows=[{"person_id": a.pk, "status": "present"}])
-    assert not services.quorum(m)["met"]  # 1 of 2 is not more than half
+    q = services.quorum(m)
+    assert q is not None and not q["met"]  # 1 of 2 is not more than half
 
 
 def test_at_most_a_third_may_be_graded_excellent_and_probationers_are_not_graded(world):

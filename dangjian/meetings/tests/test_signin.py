@@ -194,7 +194,9 @@ def test_the_screen_shows_the_code_and_the_counters(world, meeting, login):
     response = client.get(f"/meetings/{meeting.pk}/screen/")
     assert response.status_code == 200
     page = response.content.decode()
-    url = re.search(r'data-signin-url="([^"]+)"', page).group(1)
+    found = re.search(r'data-signin-url="([^"]+)"', page)
+    assert found is not None
+    url = found.group(1)
     assert URL_RE.match(url)
     assert 'src="data:image/svg+xml;base64,' in page
     assert "js/signin_screen.js" in page and "<script>" not in page

@@ -19,12 +19,18 @@ PAGES = [
 
 
 def selected_year(html: str) -> int:
-    select = re.search(r'<select name="year" class="year-select">(.*?)</select>', html, re.S).group(1)
-    return int(re.search(r'<option value="(\d+)" selected>', select).group(1))
+    found = re.search(r'<select name="year" class="year-select">(.*?)</select>', html, re.S)
+    assert found is not None
+    select = found.group(1)
+    found = re.search(r'<option value="(\d+)" selected>', select)
+    assert found is not None
+    return int(found.group(1))
 
 
 def offered_years(html: str) -> list[int]:
-    select = re.search(r'<select name="year" class="year-select">(.*?)</select>', html, re.S).group(1)
+    found = re.search(r'<select name="year" class="year-select">(.*?)</select>', html, re.S)
+    assert found is not None
+    select = found.group(1)
     return [int(y) for y in re.findall(r'<option value="(\d+)"', select)]
 
 

@@ -75,7 +75,9 @@ def test_creating_a_user_shows_the_initial_password_once_and_audits(world, login
     response = client.post("/accounts/users/new/", {"username": "li.si", "display_name": "李四"})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    password = re.search(r'id="initial-password">([^<]+)<', text(response)).group(1)
+    found = re.search(r'id="initial-password">([^<]+)<', text(response))
+    assert found is not None
+    password = found.group(1)
     user = User.objects.get(username="li.si")
     assert user.check_password(password) and user.must_change_password
     assert audit_rows(user, AuditAction.CREATE).count() == 1
