@@ -12,13 +12,9 @@ from dangjian.accounts.models import ApiToken
 from dangjian.api import MSG_BAD_JSON, MSG_CHANGE_PASSWORD, MSG_CSRF, MSG_UNAUTHORIZED
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.core.text import ERR_BAD_CHAR
+from dangjian.tests.api import auth
 from dangjian.tests.personas import PASSWORD
 from dangjian.users import services as user_services
-
-
-def auth(user) -> dict:
-    _token, key = services.token_create(actor=user, user=user, name="测试")
-    return {"Authorization": f"Bearer {key}"}
 
 
 def post_json(client, url, data, **kw):

@@ -9,8 +9,9 @@ from django.utils import timezone
 from dangjian.accounts import services
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import ApiToken
-from dangjian.accounts.tests.test_api import auth, post_json
+from dangjian.accounts.tests.test_api import post_json
 from dangjian.core.models import AuditAction, AuditEvent
+from dangjian.tests.api import auth
 from dangjian.tests.personas import PASSWORD
 from dangjian.users import services as user_services
 

@@ -8,8 +8,8 @@ import re
 from dangjian.core.middleware import ERR_IN_PROGRESS, ERR_KEY_REUSED, FORM_TOKEN_FIELD, MSG_REPLAYED
 from dangjian.core.models import IdempotencyKey
 from dangjian.meetings.models import Meeting
-from dangjian.meetings.tests.test_api import auth, send
 from dangjian.meetings.tests.test_meeting_views import form_data
+from dangjian.tests.api import auth, send
 
 
 def body(world, org=None, **over) -> dict:

@@ -5,7 +5,8 @@ import pytest
 
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.meetings import errors
-from dangjian.meetings.tests.test_api import auth, meeting, send
+from dangjian.meetings.tests.test_api import meeting
+from dangjian.tests.api import auth, send
 
 UNKNOWN_ID = 987654
 

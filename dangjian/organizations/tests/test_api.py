@@ -1,26 +1,15 @@
 """API: organisations and units, scoped like the pages."""
 
-import json
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dangjian.accounts import services as account_services
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.organizations import errors
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
+from dangjian.tests.api import auth, send
 from dangjian.tests.personas import make_person
-
-
-def auth(user) -> dict:
-    _token, key = account_services.token_create(actor=user, user=user, name="测试")
-    return {"Authorization": f"Bearer {key}"}
-
-
-def send(client, method, url, data, headers):
-    return getattr(client, method)(url, data=json.dumps(data), content_type="application/json", headers=headers)
 
 
 def names(response) -> list[str]:

@@ -1,30 +1,20 @@
 """API: members, people, memberships, posts, export/import jobs, scoped like the pages."""
 
 import datetime as dt
-import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dangjian.accounts import services as account_services
 from dangjian.core.idnumber import synthetic
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.people import errors, exports, imports
 from dangjian.people.models import CadrePost, MembershipPeriod, Person
 from dangjian.people.tests.test_import import row, workbook
+from dangjian.tests.api import auth, send
 from dangjian.tests.personas import make_person
 
 NOT_FOUND = "对象不存在或不在您的权限范围内。"
-
-
-def auth(user) -> dict:
-    _token, key = account_services.token_create(actor=user, user=user, name="测试")
-    return {"Authorization": f"Bearer {key}"}
-
-
-def send(client, method, url, data, headers):
-    return getattr(client, method)(url, data=json.dumps(data), content_type="application/json", headers=headers)
 
 
 def names(response) -> list[str]:

@@ -7,7 +7,8 @@ from dangjian.core.idnumber import synthetic
 from dangjian.core.models import AuditAction, AuditEvent
 from dangjian.people import errors
 from dangjian.people.models import Person
-from dangjian.people.tests.test_api import auth, new_person_body, send
+from dangjian.people.tests.test_api import new_person_body
+from dangjian.tests.api import auth, send
 
 B1_NUMBER = synthetic(dt.date(1985, 5, 5), "M", 5)  # member_b1 (孙七), outside the a1 secretary's scope
 

@@ -8,8 +8,8 @@ import pytest
 from dangjian.accounts import errors
 from dangjian.accounts.enums import Role
 from dangjian.accounts.models import RoleGrant, User
-from dangjian.accounts.tests.test_api import auth
 from dangjian.core.errors import ApplicationError, NotFound
+from dangjian.tests.api import auth
 from dangjian.tests.personas import PASSWORD
 from dangjian.users import services as user_services
 
