@@ -23,8 +23,15 @@ BRANCHES = 2500
 COMMITTEES = 125
 GROUPS = 500
 YEAR = 2023
-PER_YEAR = {"committee_meeting": 12, "themed_day": 12, "general_meeting": 4, "lecture": 4,
-            "review_meeting": 1, "appraisal": 1, "talk": 1}
+PER_YEAR = {
+    "committee_meeting": 12,
+    "themed_day": 12,
+    "general_meeting": 4,
+    "lecture": 4,
+    "review_meeting": 1,
+    "appraisal": 1,
+    "talk": 1,
+}
 MISS_RATE = 0.2  # realistic gaps: about one period in five is missed
 
 
@@ -40,31 +47,74 @@ def build(log=print) -> None:
     t0 = time.perf_counter()
     with transaction.atomic():
         root_unit = Unit.objects.create(name="工委机关（基准）", category=UnitCategory.COMMITTEE)
-        units = Unit.objects.bulk_create([Unit(name=f"基准单位{i:03d}", sort_order=i) for i in range(COMMITTEES)])
-        root = PartyOrganization.objects.create(name="工委（基准）", kind=OrgKind.WORKING_COMMITTEE, unit=root_unit,
-                                                path=path_segment(1), depth=1, established_on=dt.date(2000, 1, 1))
-        committees = PartyOrganization.objects.bulk_create([
-            PartyOrganization(name=f"{u.name}机关党委", kind=OrgKind.ORGAN_COMMITTEE, unit=u, parent=root, root=root,
-                              path=root.path + path_segment(i + 1), depth=2, established_on=dt.date(2000, 1, 1))
-            for i, u in enumerate(units)])
+        units = Unit.objects.bulk_create(
+            [Unit(name=f"基准单位{i:03d}", sort_order=i) for i in range(COMMITTEES)]
+        )
+        root = PartyOrganization.objects.create(
+            name="工委（基准）",
+            kind=OrgKind.WORKING_COMMITTEE,
+            unit=root_unit,
+            path=path_segment(1),
+            depth=1,
+            established_on=dt.date(2000, 1, 1),
+        )
+        committees = PartyOrganization.objects.bulk_create(
+            [
+                PartyOrganization(
+                    name=f"{u.name}机关党委",
+                    kind=OrgKind.ORGAN_COMMITTEE,
+                    unit=u,
+                    parent=root,
+                    root=root,
+                    path=root.path + path_segment(i + 1),
+                    depth=2,
+                    established_on=dt.date(2000, 1, 1),
+                )
+                for i, u in enumerate(units)
+            ]
+        )
         per = BRANCHES // COMMITTEES
-        branches = PartyOrganization.objects.bulk_create([
-            PartyOrganization(
-                name=f"{c.unit.name}第{j + 1}党支部", kind=OrgKind.BRANCH, unit=c.unit, parent=c, root=root,
-                path=c.path + path_segment(j + 1), depth=3,
-                # a few branches founded during the year
-                established_on=dt.date(YEAR, rnd.randint(2, 11), rnd.randint(1, 28)) if rnd.random() < 0.02
-                else dt.date(2000, 1, 1))
-            for c in committees for j in range(per)])
-        groups = PartyOrganization.objects.bulk_create([
-            PartyOrganization(name=f"{b.name}第1党小组", kind=OrgKind.PARTY_GROUP, unit=b.unit, parent=b, root=root,
-                              path=b.path + path_segment(1), depth=4, established_on=dt.date(2000, 1, 1))
-            for b in rnd.sample(branches, GROUPS)])
+        branches = PartyOrganization.objects.bulk_create(
+            [
+                PartyOrganization(
+                    name=f"{c.unit.name}第{j + 1}党支部",
+                    kind=OrgKind.BRANCH,
+                    unit=c.unit,
+                    parent=c,
+                    root=root,
+                    path=c.path + path_segment(j + 1),
+                    depth=3,
+                    # a few branches founded during the year
+                    established_on=dt.date(YEAR, rnd.randint(2, 11), rnd.randint(1, 28))
+                    if rnd.random() < 0.02
+                    else dt.date(2000, 1, 1),
+                )
+                for c in committees
+                for j in range(per)
+            ]
+        )
+        groups = PartyOrganization.objects.bulk_create(
+            [
+                PartyOrganization(
+                    name=f"{b.name}第1党小组",
+                    kind=OrgKind.PARTY_GROUP,
+                    unit=b.unit,
+                    parent=b,
+                    root=root,
+                    path=b.path + path_segment(1),
+                    depth=4,
+                    established_on=dt.date(2000, 1, 1),
+                )
+                for b in rnd.sample(branches, GROUPS)
+            ]
+        )
         meetings = []
 
         def add(org, kind, month, day):
             when = timezone.make_aware(dt.datetime(YEAR, month, day, rnd.choice((9, 14, 19))))
-            meetings.append(Meeting(organization=org, root=root, kind=kind, status="held", title=kind, held_at=when))
+            meetings.append(
+                Meeting(organization=org, root=root, kind=kind, status="held", title=kind, held_at=when)
+            )
 
         for b in branches:
             for kind, n in PER_YEAR.items():
@@ -77,8 +127,10 @@ def build(log=print) -> None:
                 if rnd.random() >= MISS_RATE:
                     add(g, "group_meeting", month, rnd.randint(1, 28))
         Meeting.objects.bulk_create(meetings, batch_size=5000)
-    log(f"built {len(branches):,} branches, {len(groups):,} party groups, {len(meetings):,} meetings "
-        f"in {time.perf_counter() - t0:.1f} s")
+    log(
+        f"built {len(branches):,} branches, {len(groups):,} party groups, {len(meetings):,} meetings "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
 
 
 def timed(fn, runs: int) -> tuple[float, object]:
@@ -109,15 +161,19 @@ def main() -> None:
         build()
     root = PartyOrganization.objects.filter(depth=1).order_by("path").first()
     start, end = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
-    print(f"{PartyOrganization.objects.filter(kind='branch').count():,} branches, "
-          f"{Meeting.objects.count():,} meetings")
+    print(
+        f"{PartyOrganization.objects.filter(kind='branch').count():,} branches, "
+        f"{Meeting.objects.count():,} meetings"
+    )
     for label, path in (("whole tree (path '')", ""), (f"under the root ({root.path})", root.path)):
         ms, result = timed(lambda p=path: cadence.compliance(org_path=p, start=start, end=end), args.runs)
         with CaptureQueriesContext(connection) as q:
             cadence.compliance(org_path=path, start=start, end=end)
         rates = {k: r.percent for k, r in result.by_kind.items()}
-        print(f"compliance {YEAR}, {label}: median {ms:.0f} ms over {args.runs} runs, {len(q)} queries, "
-              f"{len(result.rows):,} organisations; rates % {rates}")
+        print(
+            f"compliance {YEAR}, {label}: median {ms:.0f} ms over {args.runs} runs, {len(q)} queries, "
+            f"{len(result.rows):,} organisations; rates % {rates}"
+        )
     ms, items = timed(lambda: cadence.overdue(org_path=root.path, today=dt.date(YEAR, 12, 20)), args.runs)
     print(f"overdue on {YEAR}-12-20 under the root: median {ms:.0f} ms, {len(items):,} items")
 
@@ -129,16 +185,19 @@ def main() -> None:
 
     user = User.objects.filter(username="bench-cadence").first()
     if user is None:
-        user, _ = user_services.user_create(actor=None, username="bench-cadence", display_name="基准",
-                                               password="Bench-Passw0rd!")
+        user, _ = user_services.user_create(
+            actor=None, username="bench-cadence", display_name="基准", password="Bench-Passw0rd!"
+        )
         user_services.grant_create(actor=None, user=user, role="committee_staff", organization=root)
     client = Client()
     client.force_login(user)
     ms, response = timed(lambda: client.get("/meetings/cadence/", {"year": YEAR}), args.runs)
     with CaptureQueriesContext(connection) as q:
         client.get("/meetings/cadence/", {"year": YEAR})
-    print(f"GET /meetings/cadence/?year={YEAR} as committee staff: median {ms:.0f} ms, "
-          f"status {response.status_code}, {len(q)} queries")
+    print(
+        f"GET /meetings/cadence/?year={YEAR} as committee staff: median {ms:.0f} ms, "
+        f"status {response.status_code}, {len(q)} queries"
+    )
 
 
 if __name__ == "__main__":

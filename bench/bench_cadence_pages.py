@@ -72,8 +72,10 @@ def main() -> None:
 
         checks.append((label, page))
     checks += [
-        ("compliance() province 2023",
-         lambda: cadence.compliance(org_path="", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))),
+        (
+            "compliance() province 2023",
+            lambda: cadence.compliance(org_path="", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31)),
+        ),
         ("overdue() province today", lambda: cadence.overdue(org_path="", today=today)),
         ("overdue() province 2023-12-20", lambda: cadence.overdue(org_path="", today=dt.date(2023, 12, 20))),
     ]

@@ -27,12 +27,19 @@ def main() -> None:
     from dangjian.demo import builder as demo
 
     cpu = time.process_time()
-    ctx = demo.build(year=2023, scale=args.scale, seed=args.seed, password="Bench-Passw0rd!", log=lambda s: None)
+    ctx = demo.build(
+        year=2023, scale=args.scale, seed=args.seed, password="Bench-Passw0rd!", log=lambda s: None
+    )
     cpu = time.process_time() - cpu
-    rows = sum(v for k, v in ctx.counts.items() if k in ("people", "membership_periods", "cadre_posts")) + \
-        ctx.counts["people"] + sum(v for k, v in ctx.counts.items() if k.startswith("orgs_"))
-    print(f"demo build, scale {args.scale:g}, seed {args.seed}, SQLite {connection.Database.sqlite_version} "
-          f"in {var_dir}")
+    rows = (
+        sum(v for k, v in ctx.counts.items() if k in ("people", "membership_periods", "cadre_posts"))
+        + ctx.counts["people"]
+        + sum(v for k, v in ctx.counts.items() if k.startswith("orgs_"))
+    )
+    print(
+        f"demo build, scale {args.scale:g}, seed {args.seed}, SQLite {connection.Database.sqlite_version} "
+        f"in {var_dir}"
+    )
     for stage, seconds in ctx.timings:
         print(f"  {'  ' if '.' in stage else ''}{stage:<22} {seconds:7.2f} s")
     print(f"  cpu (this process)       {cpu:7.2f} s")

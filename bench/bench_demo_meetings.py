@@ -28,16 +28,31 @@ def main() -> None:
     from dangjian.demo import builder as demo
 
     cpu = time.process_time()
-    ctx = demo.build(year=2023, scale=args.scale, seed=args.seed, password="Bench-Passw0rd!", log=lambda s: None)
+    ctx = demo.build(
+        year=2023, scale=args.scale, seed=args.seed, password="Bench-Passw0rd!", log=lambda s: None
+    )
     cpu = time.process_time() - cpu
-    print(f"demo build with meetings, scale {args.scale:g}, seed {args.seed}, "
-          f"SQLite {connection.Database.sqlite_version} in {var_dir}")
+    print(
+        f"demo build with meetings, scale {args.scale:g}, seed {args.seed}, "
+        f"SQLite {connection.Database.sqlite_version} in {var_dir}"
+    )
     for stage, seconds in ctx.timings:
         print(f"  {'  ' if '.' in stage else ''}{stage:<30} {seconds:7.2f} s")
     print(f"  cpu (this process)             {cpu:7.2f} s")
-    keys = ("meetings", "meetings_held", "agenda_items", "attendance", "appraisals", "youth_staff", "study_sessions",
-            "youth_groups", "youth_group_members", "youth_activities", "central_group_units_attended",
-            "material_copies")
+    keys = (
+        "meetings",
+        "meetings_held",
+        "agenda_items",
+        "attendance",
+        "appraisals",
+        "youth_staff",
+        "study_sessions",
+        "youth_groups",
+        "youth_group_members",
+        "youth_activities",
+        "central_group_units_attended",
+        "material_copies",
+    )
     print("  " + ", ".join(f"{k}={ctx.counts[k]:,}" for k in keys if k in ctx.counts))
     rows = sum(ctx.counts.get(k, 0) for k in ("meetings", "agenda_items", "attendance", "appraisals"))
     seconds = dict(ctx.timings).get("meetings", 0)

@@ -43,12 +43,25 @@ def build(n: int):
 
     rnd = random.Random(7)
     unit = Unit.objects.create(name="基准测试单位")
-    root = PartyOrganization.objects.create(name="基准工委", kind=OrgKind.WORKING_COMMITTEE, unit=unit,
-                                            path="9001", depth=1)
-    branches = [PartyOrganization.objects.create(name=f"基准第{i}党支部", kind=OrgKind.BRANCH, unit=unit,
-                                                 parent=root, root=root, path=f"9001{i:04d}", depth=2)
-                for i in range(1, 101)]
-    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英"
+    root = PartyOrganization.objects.create(
+        name="基准工委", kind=OrgKind.WORKING_COMMITTEE, unit=unit, path="9001", depth=1
+    )
+    branches = [
+        PartyOrganization.objects.create(
+            name=f"基准第{i}党支部",
+            kind=OrgKind.BRANCH,
+            unit=unit,
+            parent=root,
+            root=root,
+            path=f"9001{i:04d}",
+            depth=2,
+        )
+        for i in range(1, 101)
+    ]
+    surnames, given = (
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗",
+        "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英",
+    )
     from dangjian.core import crypto
 
     people, seen = [], set()
@@ -63,9 +76,20 @@ def build(n: int):
         name = rnd.choice(surnames) + rnd.choice(given) + (rnd.choice(given) if rnd.random() < 0.7 else "")
         phone = f"13{rnd.randrange(10**9):09d}"
         org = branches[i % len(branches)]
-        people.append(Person(name=name, name_pinyin=pinyin_key(name), education=Education.BACHELOR,
-                             unit=unit, organization=org, root=root, phone_enc=crypto.encrypt(phone),
-                             phone_masked=mask_phone(phone), position="科员", **protected_id_fields(number)))
+        people.append(
+            Person(
+                name=name,
+                name_pinyin=pinyin_key(name),
+                education=Education.BACHELOR,
+                unit=unit,
+                organization=org,
+                root=root,
+                phone_enc=crypto.encrypt(phone),
+                phone_masked=mask_phone(phone),
+                position="科员",
+                **protected_id_fields(number),
+            )
+        )
     with transaction.atomic():
         Person.objects.bulk_create(people, batch_size=2000)
         ids = list(Person.objects.filter(root=root).values_list("id", "birth_date", "organization_id"))
@@ -74,9 +98,18 @@ def build(n: int):
             admitted = min(birth.replace(day=1, year=birth.year + 25), dt.date(2024, 1, 1))
             full = admitted.replace(year=admitted.year + 1)
             status = MembershipStatus.FULL if rnd.random() < 0.95 else MembershipStatus.PROBATIONARY
-            memberships.append(Membership(person_id=pk, status=status, applied_on=admitted.replace(year=admitted.year - 2),
-                                          admitted_on=admitted, full_on=full if status == "full" else None))
-            periods.append(MembershipPeriod(person_id=pk, organization_id=org_id, status=status, valid_from=admitted))
+            memberships.append(
+                Membership(
+                    person_id=pk,
+                    status=status,
+                    applied_on=admitted.replace(year=admitted.year - 2),
+                    admitted_on=admitted,
+                    full_on=full if status == "full" else None,
+                )
+            )
+            periods.append(
+                MembershipPeriod(person_id=pk, organization_id=org_id, status=status, valid_from=admitted)
+            )
         Membership.objects.bulk_create(memberships, batch_size=2000)
         MembershipPeriod.objects.bulk_create(periods, batch_size=2000)
     user = User.objects.create_user(username="bench-committee", password="x-Bench-123456")
@@ -104,8 +137,10 @@ def main():
         job.refresh_from_db()
         path = job_dir(job) / job.result_file
         rows = job.result.get("rows", 0)
-        print(f"export full_ids={full_ids}: status={job.status} {rows} rows in {elapsed:.2f} s "
-              f"= {rows / elapsed:,.0f} rows/s, {path.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"export full_ids={full_ids}: status={job.status} {rows} rows in {elapsed:.2f} s "
+            f"= {rows / elapsed:,.0f} rows/s, {path.stat().st_size / 1e6:.1f} MB"
+        )
     t = time.perf_counter()
     n = len(read_rows(path.read_bytes())) - 2
     print(f"read back {n} rows in {time.perf_counter() - t:.2f} s")

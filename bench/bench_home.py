@@ -60,8 +60,10 @@ def main() -> None:
             client.get("/")
         times.sort()
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        print(f"  {username:<15} HTTP {status}  p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms"
-              f"  ({len(queries)} queries)")
+        print(
+            f"  {username:<15} HTTP {status}  p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms"
+            f"  ({len(queries)} queries)"
+        )
     if not args.no_bulk:
         bulk_accounts()
 

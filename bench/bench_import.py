@@ -28,7 +28,9 @@ os.environ.setdefault("DANGJIAN_VAR_DIR", "/tmp/dangjian-bench-import")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("JOBS_MODE", "sync")
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉力鹏宇浩然欣怡子涵梓轩思远晨阳"
 
 
@@ -72,19 +74,35 @@ def build_tree(units: int = 20, branches: int = 10):
     from dangjian.users import services as user_services
 
     unit_root = Unit.objects.create(name="省直机关工委", category=UnitCategory.COMMITTEE)
-    root = PartyOrganization.objects.create(name="省直机关工委", kind=OrgKind.WORKING_COMMITTEE, unit=unit_root,
-                                            path=seg(1), depth=1)
+    root = PartyOrganization.objects.create(
+        name="省直机关工委", kind=OrgKind.WORKING_COMMITTEE, unit=unit_root, path=seg(1), depth=1
+    )
     pairs = []
     for u in range(1, units + 1):
         unit = Unit.objects.create(name=f"省第{u}厅", sort_order=u)
-        oc = PartyOrganization.objects.create(name=f"省第{u}厅机关党委", kind=OrgKind.ORGAN_COMMITTEE, unit=unit,
-                                              parent=root, root=root, path=root.path + seg(u), depth=2)
+        oc = PartyOrganization.objects.create(
+            name=f"省第{u}厅机关党委",
+            kind=OrgKind.ORGAN_COMMITTEE,
+            unit=unit,
+            parent=root,
+            root=root,
+            path=root.path + seg(u),
+            depth=2,
+        )
         for b in range(1, branches + 1):
-            PartyOrganization.objects.create(name=f"省第{u}厅第{b}党支部", kind=OrgKind.BRANCH, unit=unit, parent=oc,
-                                             root=root, path=oc.path + seg(b), depth=3)
+            PartyOrganization.objects.create(
+                name=f"省第{u}厅第{b}党支部",
+                kind=OrgKind.BRANCH,
+                unit=unit,
+                parent=oc,
+                root=root,
+                path=oc.path + seg(b),
+                depth=3,
+            )
             pairs.append((unit.name, f"省第{u}厅第{b}党支部"))
-    user, _ = user_services.user_create(actor=None, username="bench-committee", display_name="bench",
-                                           password="Bench-Passw0rd!x")
+    user, _ = user_services.user_create(
+        actor=None, username="bench-committee", display_name="bench", password="Bench-Passw0rd!x"
+    )
     user_services.grant_create(actor=None, user=user, role=Role.COMMITTEE_STAFF, organization=root)
     return user, pairs
 
@@ -97,8 +115,11 @@ def demo_tree():
     from dangjian.organizations.enums import OrgKind
 
     user = get_user_model().objects.get(username="demo-committee")
-    branches = scoping.orgs_visible(user, write=True).filter(kind=OrgKind.BRANCH, is_active=True,
-                                                             unit__is_active=True).select_related("parent", "unit")
+    branches = (
+        scoping.orgs_visible(user, write=True)
+        .filter(kind=OrgKind.BRANCH, is_active=True, unit__is_active=True)
+        .select_related("parent", "unit")
+    )
     pairs = [(b.unit.name, f"{b.parent.name}/{b.name}") for b in branches.order_by("path")]
     return user, pairs
 
@@ -120,16 +141,28 @@ def roster_file(n: int, pairs) -> bytes:
         full = admitted + dt.timedelta(days=366)
         probationary = full > dt.date(2024, 6, 30)
         values = {
-            "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN]), "id_number": number,
-            "ethnicity": "汉族" if rng.random() < 0.9 else "回族", "native_place": "河北石家庄",
-            "education": rng.choice(["大学本科", "研究生", "大学专科"]), "degree": "学士",
-            "category": "党政机关工作人员", "unit": unit, "position": "科员", "organization": org,
-            "status": "预备党员" if probationary else "正式党员", "applied_on": applied.isoformat(),
-            "admitted_on": admitted.isoformat(), "full_on": "" if probationary else full.isoformat(),
-            "is_mobile": "否", "is_lost_contact": "否", "phone": f"139{i:08d}",
+            "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN]),
+            "id_number": number,
+            "ethnicity": "汉族" if rng.random() < 0.9 else "回族",
+            "native_place": "河北石家庄",
+            "education": rng.choice(["大学本科", "研究生", "大学专科"]),
+            "degree": "学士",
+            "category": "党政机关工作人员",
+            "unit": unit,
+            "position": "科员",
+            "organization": org,
+            "status": "预备党员" if probationary else "正式党员",
+            "applied_on": applied.isoformat(),
+            "admitted_on": admitted.isoformat(),
+            "full_on": "" if probationary else full.isoformat(),
+            "is_mobile": "否",
+            "is_lost_contact": "否",
+            "phone": f"139{i:08d}",
         }
         rows.append([values.get(c.key, "") for c in cols])
-    spec = excel.SheetSpec(imports.ROSTER_SHEET, [excel.Column(c.header, text=c.text) for c in cols], rows=rows)
+    spec = excel.SheetSpec(
+        imports.ROSTER_SHEET, [excel.Column(c.header, text=c.text) for c in cols], rows=rows
+    )
     return excel.write_workbook([spec])
 
 
@@ -151,9 +184,14 @@ def bench_iex(data: bytes, n: int) -> float | None:
         id_masked = fields.Field(attribute="id_masked", column_name="公民身份号码")
         education = fields.Field(attribute="education", column_name="学历")
         position = fields.Field(attribute="position", column_name="职务")
-        unit = fields.Field(attribute="unit", column_name="工作单位", widget=widgets.ForeignKeyWidget(Unit, "name"))
-        organization = fields.Field(attribute="organization", column_name="所在党组织",
-                                    widget=widgets.ForeignKeyWidget(PartyOrganization, "name"))
+        unit = fields.Field(
+            attribute="unit", column_name="工作单位", widget=widgets.ForeignKeyWidget(Unit, "name")
+        )
+        organization = fields.Field(
+            attribute="organization",
+            column_name="所在党组织",
+            widget=widgets.ForeignKeyWidget(PartyOrganization, "name"),
+        )
 
         class Meta:
             model = Person
@@ -174,7 +212,9 @@ def bench_iex(data: bytes, n: int) -> float | None:
     result = PersonResource().import_data(dataset, dry_run=True)
     span = c.stop()
     elapsed = span[0]
-    print(f"django-import-export default path (tablib/openpyxl load + ModelResource, dry_run=True), {n:,} rows:")
+    print(
+        f"django-import-export default path (tablib/openpyxl load + ModelResource, dry_run=True), {n:,} rows:"
+    )
     print(_line("TOTAL", span, n))
     if result.has_errors() or result.has_validation_errors():
         first = (result.base_errors or [e for _, errs in result.row_errors() for e in errs] or [None])[0]
@@ -223,8 +263,10 @@ def main() -> None:
     reverse("people:import_result", args=[1])
     t = time.perf_counter()
     data = roster_file(args.rows, pairs)
-    print(f"generated {args.rows:,} rows, {len(data) / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s "
-          f"(db: {os.environ['DANGJIAN_VAR_DIR']}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(
+        f"generated {args.rows:,} rows, {len(data) / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s "
+        f"(db: {os.environ['DANGJIAN_VAR_DIR']}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
 
     total = Clock()
     c = Clock()
@@ -249,8 +291,10 @@ def main() -> None:
         iex = bench_iex(data, min(args.iex_rows, n))
         if iex:
             ours = n / whole[0]
-            print(f"  ratio (wall): ours {ours:,.0f} rows/s vs django-import-export {iex:,.0f} rows/s"
-                  f" = {ours / iex:.0f}x")
+            print(
+                f"  ratio (wall): ours {ours:,.0f} rows/s vs django-import-export {iex:,.0f} rows/s"
+                f" = {ours / iex:.0f}x"
+            )
 
     if args.no_commit:
         return
@@ -263,8 +307,10 @@ def main() -> None:
     cjob = imports.roster_commit_submit(actor=actor, validate_job=vjob)
     commit = c.stop()
     assert cjob.status == "done", cjob.message
-    print(f"end to end as the jobs run it (upload, dry run job, commit job): created {cjob.result['created']:,} "
-          f"(persons {before:,} -> {Person.objects.count():,})")
+    print(
+        f"end to end as the jobs run it (upload, dry run job, commit job): created {cjob.result['created']:,} "
+        f"(persons {before:,} -> {Person.objects.count():,})"
+    )
     print(_line("dry run job", dry, n))
     print(_line("commit job", commit, n))
     print(_line("TOTAL dry run + commit", (dry[0] + commit[0], dry[1] + commit[1]), n))

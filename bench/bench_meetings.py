@@ -54,7 +54,9 @@ def main() -> None:
 
     start, end = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
     p50, p95 = timed(lambda: cadence.compliance(org_path="", start=start, end=end), max(5, args.runs // 4))
-    print(f"  cadence.compliance, whole province, 2023      p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (target < 1000)")
+    print(
+        f"  cadence.compliance, whole province, 2023      p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (target < 1000)"
+    )
 
     branch_user = User.objects.get(username="demo-branch")
     branch = branch_user.grants.get().organization

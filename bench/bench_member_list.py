@@ -57,7 +57,9 @@ def main() -> None:
         print(f"  the page fails ({type(e).__name__}: {e}); measuring the selector instead")
         modes = ["selector"]
     for mode in modes:
-        print(f"-- {'GET /people/members/ (test client, all middleware, rendered)' if mode == 'page' else 'selector'}")
+        print(
+            f"-- {'GET /people/members/ (test client, all middleware, rendered)' if mode == 'page' else 'selector'}"
+        )
         for user in users:
             fetch = page_fetcher(user) if mode == "page" else selector_fetcher(user)
             for label, params in SCENARIOS:
@@ -72,8 +74,10 @@ def main() -> None:
                     fetch(params)
                 times.sort()
                 p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-                print(f"  {user.username:<15} {label:<22} {status}  p50 {statistics.median(times):6.1f} ms"
-                      f"  p95 {p95:6.1f} ms  ({len(queries)} queries)")
+                print(
+                    f"  {user.username:<15} {label:<22} {status}  p50 {statistics.median(times):6.1f} ms"
+                    f"  p95 {p95:6.1f} ms  ({len(queries)} queries)"
+                )
 
 
 def page_fetcher(user):
@@ -84,6 +88,7 @@ def page_fetcher(user):
 
     def fetch(params):
         return f"HTTP {client.get('/people/members/', params).status_code}"
+
     return fetch
 
 
@@ -99,11 +104,21 @@ def selector_fetcher(user):
         filters = selectors.MemberFilters.from_params(params)
         page = Paginator(selectors.member_list(actor=user, filters=filters), 50).get_page(params.get("page"))
         today = dt.date.today()
-        rows = [{"name": p.name, "gender": p.get_gender_display(), "id": p.id_masked, "org": p.organization.name,
-                 "unit": p.unit.name, "status": p.membership.get_status_display(),
-                 "admitted": p.membership.admitted_on, "party_age": p.membership.party_age_on(today)}
-                for p in page.object_list]
+        rows = [
+            {
+                "name": p.name,
+                "gender": p.get_gender_display(),
+                "id": p.id_masked,
+                "org": p.organization.name,
+                "unit": p.unit.name,
+                "status": p.membership.get_status_display(),
+                "admitted": p.membership.admitted_on,
+                "party_age": p.membership.party_age_on(today),
+            }
+            for p in page.object_list
+        ]
         return f"{len(rows):>2} rows of {page.paginator.count:,}"
+
     return fetch
 
 

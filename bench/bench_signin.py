@@ -46,6 +46,7 @@ CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # --- data ----------------------------------------------------------------------------------
 
+
 def build(members: int) -> tuple[int, list[tuple[str, int]]]:
     """A branch with `members` full members, each with a user, and a meeting held 10 minutes ago.
     Returns (meeting id, [(username, person id)])."""
@@ -68,37 +69,72 @@ def build(members: int) -> tuple[int, list[tuple[str, int]]]:
     # hashing 200 times would only slow the setup down (every hash costs ~0.5 s here).
     password_hash = make_password(PASSWORD)
     with mock.patch("django.contrib.auth.base_user.make_password", lambda *_a, **_k: password_hash):
-        admin, _ = user_services.user_create(actor=None, username="bench-admin", password=PASSWORD,
-                                                is_superuser=True)
-        unit_root = Unit.objects.create(name="工委机关", category=UnitCategory.COMMITTEE)  # the very first unit
-        root = org_services.org_create(actor=admin, name="工委", kind=OrgKind.WORKING_COMMITTEE, unit=unit_root,
-                                       parent=None, established_on=dt.date(2000, 1, 1))
+        admin, _ = user_services.user_create(
+            actor=None, username="bench-admin", password=PASSWORD, is_superuser=True
+        )
+        unit_root = Unit.objects.create(
+            name="工委机关", category=UnitCategory.COMMITTEE
+        )  # the very first unit
+        root = org_services.org_create(
+            actor=admin,
+            name="工委",
+            kind=OrgKind.WORKING_COMMITTEE,
+            unit=unit_root,
+            parent=None,
+            established_on=dt.date(2000, 1, 1),
+        )
         user_services.grant_create(actor=None, user=admin, role=Role.COMMITTEE_STAFF, organization=root)
         admin = User.objects.get(pk=admin.pk)  # drop the cached (empty) scope
         unit = org_services.unit_create(actor=admin, name="省测试厅")
-        oc = org_services.org_create(actor=admin, name="省测试厅机关党委", kind=OrgKind.ORGAN_COMMITTEE, unit=unit,
-                                     parent=root, established_on=dt.date(2000, 1, 1))
-        branch = org_services.org_create(actor=admin, name="省测试厅第一党支部", kind=OrgKind.BRANCH, unit=unit,
-                                         parent=oc, established_on=dt.date(2000, 1, 1))
+        oc = org_services.org_create(
+            actor=admin,
+            name="省测试厅机关党委",
+            kind=OrgKind.ORGAN_COMMITTEE,
+            unit=unit,
+            parent=root,
+            established_on=dt.date(2000, 1, 1),
+        )
+        branch = org_services.org_create(
+            actor=admin,
+            name="省测试厅第一党支部",
+            kind=OrgKind.BRANCH,
+            unit=unit,
+            parent=oc,
+            established_on=dt.date(2000, 1, 1),
+        )
         users = []
         for i in range(members):
             birth = dt.date(1960 + i % 25, 1 + i % 12, 1 + i % 28)
             person = people_services.person_create(
-                actor=admin, organization=branch, unit=unit, name=f"党员{i:03d}",
-                id_number=synthetic(birth, "M" if i % 2 else "F", i), education=Education.BACHELOR,
-                status=MembershipStatus.FULL, membership={"applied_on": dt.date(2008, 3, 1),
-                                                          "admitted_on": dt.date(2010, 7, 1),
-                                                          "full_on": dt.date(2011, 7, 1)})
+                actor=admin,
+                organization=branch,
+                unit=unit,
+                name=f"党员{i:03d}",
+                id_number=synthetic(birth, "M" if i % 2 else "F", i),
+                education=Education.BACHELOR,
+                status=MembershipStatus.FULL,
+                membership={
+                    "applied_on": dt.date(2008, 3, 1),
+                    "admitted_on": dt.date(2010, 7, 1),
+                    "full_on": dt.date(2011, 7, 1),
+                },
+            )
             username = f"bench-m{i:03d}"
             user_services.user_create(actor=admin, username=username, password=PASSWORD, person=person)
             users.append((username, person.pk))
         meeting = meeting_services.meeting_create(
-            actor=admin, organization=branch, kind=MeetingKind.GENERAL_MEETING, title="扫码签到压力测试",
-            held_at=timezone.now() - dt.timedelta(minutes=10), status=MeetingStatus.HELD)
+            actor=admin,
+            organization=branch,
+            kind=MeetingKind.GENERAL_MEETING,
+            title="扫码签到压力测试",
+            held_at=timezone.now() - dt.timedelta(minutes=10),
+            status=MeetingStatus.HELD,
+        )
     return meeting.pk, users
 
 
 # --- server --------------------------------------------------------------------------------
+
 
 def port_free(port: int) -> bool:
     with socket.socket() as s:
@@ -109,9 +145,24 @@ def start_server(port: int, var_dir: Path, workers: int, threads: int) -> subpro
     env = dict(os.environ, DANGJIAN_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="config.settings")
     log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 (kept open for the server's lifetime)
     return subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--timeout", "120"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def wait_ready(base: str, proc: subprocess.Popen, seconds: float = 60) -> None:
@@ -141,10 +192,13 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 # --- one phone -----------------------------------------------------------------------------
 
+
 class Phone:
     def __init__(self, base: str, meeting_id: int, username: str):
         self.base, self.meeting_id, self.username = base, meeting_id, username
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
         self.confirm_path = f"/meetings/{meeting_id}/signin/confirm/"
 
     def open(self, url: str, data: dict | None = None):
@@ -162,8 +216,15 @@ class Phone:
         match = CSRF_RE.search(page)
         if not match:
             raise RuntimeError("no CSRF token on the login page")
-        return self.open(url, {"csrfmiddlewaretoken": match.group(1), "username": self.username,
-                               "password": PASSWORD, "next": next_path})
+        return self.open(
+            url,
+            {
+                "csrfmiddlewaretoken": match.group(1),
+                "username": self.username,
+                "password": PASSWORD,
+                "next": next_path,
+            },
+        )
 
     def sign_in(self, token: str, logged_in: bool) -> tuple[bool, str]:
         url, page = self.open(f"{self.base}/meetings/signin/{self.meeting_id}/{token}/")
@@ -181,13 +242,16 @@ class Phone:
 
 # --- run -----------------------------------------------------------------------------------
 
+
 def run(base: str, meeting_id: int, users: list[tuple[str, int]], prelogin: bool, token_issue) -> dict:
     phones = [Phone(base, meeting_id, u) for u, _pid in users]
     if prelogin:  # outside the clock
         t = time.perf_counter()
         errors = run_threads([lambda p=p: p.login() for p in phones], deadline=RUN_DEADLINE)
-        print(f"pre-login of {len(phones)} phones: {time.perf_counter() - t:.1f} s, "
-              f"errors {sum(1 for e in errors if e)}")
+        print(
+            f"pre-login of {len(phones)} phones: {time.perf_counter() - t:.1f} s, "
+            f"errors {sum(1 for e in errors if e)}"
+        )
     results: list[dict | None] = [None] * len(phones)
     barrier = threading.Barrier(len(phones))
 
@@ -242,8 +306,11 @@ def check_db(meeting_id: int, users: list[tuple[str, int]], ok_people: set[int])
 
     connections.close_all()  # read what the server wrote
     rows = Attendance.objects.filter(meeting_id=meeting_id)
-    present = set(rows.filter(status="present", method="qr", signed_in_at__isnull=False)
-                  .values_list("person_id", flat=True))
+    present = set(
+        rows.filter(status="present", method="qr", signed_in_at__isnull=False).values_list(
+            "person_id", flat=True
+        )
+    )
     expected = {pid for _u, pid in users}
     return {
         "roster": rows.count(),
@@ -252,8 +319,9 @@ def check_db(meeting_id: int, users: list[tuple[str, int]], ok_people: set[int])
         "lost": len(expected - present),
         "reported_ok_but_absent": len(ok_people - present),
         "present_but_reported_failed": len(present - ok_people),
-        "signin_audit_events": AuditEvent.objects.filter(object_type="meetings.meeting", object_id=str(meeting_id),
-                                                         changes__has_key="signed_in").count(),
+        "signin_audit_events": AuditEvent.objects.filter(
+            object_type="meetings.meeting", object_id=str(meeting_id), changes__has_key="signed_in"
+        ).count(),
     }
 
 
@@ -268,7 +336,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--prelogin", action="store_true", help="phones already logged in: time scan + confirm")
+    parser.add_argument(
+        "--prelogin", action="store_true", help="phones already logged in: time scan + confirm"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DANGJIAN_VAR_DIR", VAR_DIR)
     if not port_free(args.port):
@@ -277,8 +347,10 @@ def main() -> None:
     t = time.perf_counter()
     var_dir = setup(fresh=True, var_dir=VAR_DIR)
     meeting_id, users = build(args.members)
-    print(f"setup: {args.members} members with users and a held meeting in {time.perf_counter() - t:.1f} s "
-          f"({var_dir})")
+    print(
+        f"setup: {args.members} members with users and a held meeting in {time.perf_counter() - t:.1f} s "
+        f"({var_dir})"
+    )
     from django.db import connections
 
     from dangjian.meetings.signin import token_issue
@@ -307,12 +379,16 @@ def main() -> None:
 
     scenario = "scan + confirm (already logged in)" if args.prelogin else "scan + login (CSRF) + confirm"
     print(f"scenario: {args.members} members at once, each: {scenario}")
-    print(f"total: {total:.2f} s for {len(results)} sign-ins ({len(ok)} ok, {len(results) - len(ok)} failed, "
-          f"{outcome['unfinished']} unfinished); target 200 within 30 s: "
-          f"{'met' if len(ok) >= 200 and total <= 30 else 'NOT met'}")
+    print(
+        f"total: {total:.2f} s for {len(results)} sign-ins ({len(ok)} ok, {len(results) - len(ok)} failed, "
+        f"{outcome['unfinished']} unfinished); target 200 within 30 s: "
+        f"{'met' if len(ok) >= 200 and total <= 30 else 'NOT met'}"
+    )
     if latencies:
-        print(f"per sign-in: p50 {statistics.median(latencies):.2f} s, p95 {pct(latencies, 95):.2f} s, "
-              f"max {max(latencies):.2f} s; throughput {len(ok) / total:.1f} sign-ins/s")
+        print(
+            f"per sign-in: p50 {statistics.median(latencies):.2f} s, p95 {pct(latencies, 95):.2f} s, "
+            f"max {max(latencies):.2f} s; throughput {len(ok) / total:.1f} sign-ins/s"
+        )
     print(f"errors: {errors or 'none'}")
     print("database: " + ", ".join(f"{k} {v}" for k, v in db.items()))
 

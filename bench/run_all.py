@@ -9,8 +9,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # bench_demo builds the full demo that bench_member_list then reads.
-ORDER = ["bench_demo.py", "bench_member_list.py", "bench_meetings.py", "bench_import.py", "bench_export.py",
-         "bench_cadence.py", "bench_signin.py", "bench_prompts.py"]
+ORDER = [
+    "bench_demo.py",
+    "bench_member_list.py",
+    "bench_meetings.py",
+    "bench_import.py",
+    "bench_export.py",
+    "bench_cadence.py",
+    "bench_signin.py",
+    "bench_prompts.py",
+]
 
 
 def main() -> int:

@@ -50,6 +50,7 @@ MSG_SERVER_ERROR = "服务器内部错误，请联系管理员查看日志。"
 
 # --- authentication ------------------------------------------------------------------------
 
+
 class BearerAuth(HttpBearer):
     def authenticate(self, request, token):
         user = account_services.token_authenticate(token)
@@ -104,11 +105,15 @@ class Renderer(JSONRenderer):
 
 
 api = NinjaAPI(
-    title="机关党建工作管理平台 API", version="1", urls_namespace="api",
-    description=("认证：`POST /api/v1/auth/token` 以用户名和密码换取令牌，之后在请求头中携带 "
-                 "`Authorization: Bearer <令牌>`；浏览器中也可使用已登录的会话。列表分页："
-                 "`?limit=&offset=`（默认50条，最多500条），返回 `{\"items\": [...], \"count\": N}`。"
-                 "超出权限范围的对象一律返回404。"),
+    title="机关党建工作管理平台 API",
+    version="1",
+    urls_namespace="api",
+    description=(
+        "认证：`POST /api/v1/auth/token` 以用户名和密码换取令牌，之后在请求头中携带 "
+        "`Authorization: Bearer <令牌>`；浏览器中也可使用已登录的会话。列表分页："
+        '`?limit=&offset=`（默认50条，最多500条），返回 `{"items": [...], "count": N}`。'
+        "超出权限范围的对象一律返回404。"
+    ),
     auth=[BearerAuth(), SessionAuth()],
     renderer=Renderer(),
     docs_decorator=_docs_auth,
@@ -116,6 +121,7 @@ api = NinjaAPI(
 
 
 # --- errors --------------------------------------------------------------------------------
+
 
 def _error(request, status: int, message: str, extra: dict | None = None):
     return api.create_response(request, {"message": message, "extra": extra or {}}, status=status)
@@ -201,32 +207,93 @@ def _unexpected(request, exc):
 
 # --- validation messages in Chinese --------------------------------------------------------
 
-SOURCES = {"body": "请求体", "query": "查询参数", "path": "路径参数", "form": "表单", "file": "文件",
-           "header": "请求头", "cookie": "Cookie"}
+SOURCES = {
+    "body": "请求体",
+    "query": "查询参数",
+    "path": "路径参数",
+    "form": "表单",
+    "file": "文件",
+    "header": "请求头",
+    "cookie": "Cookie",
+}
 FIELD_LABELS = {
-    "name": "名称", "kind": "类别", "unit_id": "单位", "parent_id": "上级", "target_id": "目标组织",
-    "organization_id": "党组织", "person_id": "人员", "user_id": "用户", "role": "角色", "id_number": "身份证号",
-    "gender": "性别", "birth_date": "出生日期", "ethnicity": "民族", "education": "学历", "degree": "学位",
-    "category": "类别", "phone": "联系电话", "position": "职务", "native_place": "籍贯", "status": "党员状态",
-    "applied_on": "申请入党日期", "activist_on": "确定积极分子日期", "candidate_on": "确定发展对象日期",
-    "admitted_on": "入党日期", "full_on": "转正日期", "left_on": "离开日期", "on": "生效日期",
-    "post": "职务", "started_on": "任职日期", "ended_on": "免职日期", "reason": "原因",
-    "established_on": "成立日期", "term_started_on": "本届开始", "term_ends_on": "本届届满",
-    "sort_order": "排序", "limit": "每页条数", "offset": "起始位置", "username": "用户名", "password": "密码",
-    "display_name": "姓名", "org": "党组织", "q": "搜索", "file": "文件", "full_ids": "完整身份证号",
-    "short_name": "简称", "credit_code": "统一社会信用代码", "located_in_capital": "驻省会",
-    "is_active": "有效", "is_mobile": "流动党员", "is_lost_contact": "失联", "job_id": "任务",
-    "org_id": "党组织", "post_id": "职务", "grant_id": "授权",
+    "name": "名称",
+    "kind": "类别",
+    "unit_id": "单位",
+    "parent_id": "上级",
+    "target_id": "目标组织",
+    "organization_id": "党组织",
+    "person_id": "人员",
+    "user_id": "用户",
+    "role": "角色",
+    "id_number": "身份证号",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "ethnicity": "民族",
+    "education": "学历",
+    "degree": "学位",
+    "category": "类别",
+    "phone": "联系电话",
+    "position": "职务",
+    "native_place": "籍贯",
+    "status": "党员状态",
+    "applied_on": "申请入党日期",
+    "activist_on": "确定积极分子日期",
+    "candidate_on": "确定发展对象日期",
+    "admitted_on": "入党日期",
+    "full_on": "转正日期",
+    "left_on": "离开日期",
+    "on": "生效日期",
+    "post": "职务",
+    "started_on": "任职日期",
+    "ended_on": "免职日期",
+    "reason": "原因",
+    "established_on": "成立日期",
+    "term_started_on": "本届开始",
+    "term_ends_on": "本届届满",
+    "sort_order": "排序",
+    "limit": "每页条数",
+    "offset": "起始位置",
+    "username": "用户名",
+    "password": "密码",
+    "display_name": "姓名",
+    "org": "党组织",
+    "q": "搜索",
+    "file": "文件",
+    "full_ids": "完整身份证号",
+    "short_name": "简称",
+    "credit_code": "统一社会信用代码",
+    "located_in_capital": "驻省会",
+    "is_active": "有效",
+    "is_mobile": "流动党员",
+    "is_lost_contact": "失联",
+    "job_id": "任务",
+    "org_id": "党组织",
+    "post_id": "职务",
+    "grant_id": "授权",
 }
 REASONS = {
-    "missing": "为必填项", "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
-    "float_parsing": "应为数字", "bool_parsing": "应为 true 或 false", "bool_type": "应为 true 或 false",
-    "string_type": "应为字符串", "date_parsing": "应为日期（格式：2023-12-31）",
-    "date_from_datetime_parsing": "应为日期（格式：2023-12-31）", "date_type": "应为日期（格式：2023-12-31）",
-    "date_from_datetime_inexact": "应为日期（格式：2023-12-31）", "datetime_parsing": "应为日期时间",
-    "model_type": "应为JSON对象", "model_attributes_type": "应为JSON对象", "dict_type": "应为JSON对象",
-    "list_type": "应为数组", "extra_forbidden": "不是可接受的字段", "json_invalid": "不是有效的JSON",
-    "string_too_short": "不能为空", "none_required": "应为空",
+    "missing": "为必填项",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为字符串",
+    "date_parsing": "应为日期（格式：2023-12-31）",
+    "date_from_datetime_parsing": "应为日期（格式：2023-12-31）",
+    "date_type": "应为日期（格式：2023-12-31）",
+    "date_from_datetime_inexact": "应为日期（格式：2023-12-31）",
+    "datetime_parsing": "应为日期时间",
+    "model_type": "应为JSON对象",
+    "model_attributes_type": "应为JSON对象",
+    "dict_type": "应为JSON对象",
+    "list_type": "应为数组",
+    "extra_forbidden": "不是可接受的字段",
+    "json_invalid": "不是有效的JSON",
+    "string_too_short": "不能为空",
+    "none_required": "应为空",
 }
 
 
@@ -241,7 +308,11 @@ def _field_name(loc) -> tuple[str, str]:
 def _reason(err: dict) -> str:
     kind, ctx = err.get("type", ""), err.get("ctx") or {}
     if kind in ("greater_than_equal", "greater_than"):
-        return f"不能小于{ctx.get('ge', ctx.get('gt'))}" if kind == "greater_than_equal" else f"应大于{ctx.get('gt')}"
+        return (
+            f"不能小于{ctx.get('ge', ctx.get('gt'))}"
+            if kind == "greater_than_equal"
+            else f"应大于{ctx.get('gt')}"
+        )
     if kind in ("less_than_equal", "less_than"):
         return f"不能大于{ctx.get('le', ctx.get('lt'))}"
     if kind == "string_too_long":
@@ -262,11 +333,17 @@ def _detail(err: dict) -> dict:
     whole = len(loc) <= 1 or (len(loc) == 2 and loc[1] == "payload")
     reason = _reason(err).rstrip("。")  # a validator's own message may end with its full stop
     message = f"{source}{reason}。" if whole else f"{source}字段{shown}{reason}。"
-    return {"field": name, "source": source, "type": err.get("type", ""), "message": message,
-            "detail": err.get("msg", "")}
+    return {
+        "field": name,
+        "source": source,
+        "type": err.get("type", ""),
+        "message": message,
+        "detail": err.get("msg", ""),
+    }
 
 
 # --- routers -------------------------------------------------------------------------------
+
 
 def _add_routers() -> None:
     api.add_router("", accounts_router)
@@ -283,8 +360,9 @@ def _add_routers() -> None:
 _fallback = Router()
 
 
-@_fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None,
-                         include_in_schema=False)
+@_fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
+)
 def _unknown_path(request, rest: str):
     raise Http404
 

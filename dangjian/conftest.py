@@ -13,8 +13,10 @@ def _test_settings(settings, tmp_path):
 
     cache.clear()  # cached values (e.g. the annual report's) are keyed by ids a rolled-back test reuses
     settings.JOBS_MODE = "sync"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
-                                 "dangjian.accounts.hashers.OneTimePasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "dangjian.accounts.hashers.OneTimePasswordHasher",
+    ]
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -57,9 +59,18 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -81,8 +92,9 @@ def page_for(chromium, live_server):
     errors: list[str] = []
 
     def _page(user, viewport=None, allow_errors=()):
-        context = chromium.new_context(viewport=viewport or {"width": 1366, "height": 900}, locale="zh-CN",
-                                       accept_downloads=True)
+        context = chromium.new_context(
+            viewport=viewport or {"width": 1366, "height": 900}, locale="zh-CN", accept_downloads=True
+        )
         contexts.append(context)
         context.on("page", lambda p: watch_console(p, errors, allow_errors))
         page = context.new_page()

@@ -52,8 +52,12 @@ class TokenInfoOut(Schema):
         return obj.status_label
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut, 401: MessageOut, 403: MessageOut,
-                                                   429: MessageOut}, summary="申请API令牌")
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: MessageOut, 403: MessageOut, 429: MessageOut},
+    summary="申请API令牌",
+)
 def token_issue(request, payload: TokenIn):
     """与登录页相同的校验与锁定（连续5次失败锁定30分钟）。令牌只显示这一次，请妥善保存；
     到期（默认12小时）、修改密码、停用账号或角色变更后失效。`name` 选填，便于在令牌列表中识别。"""

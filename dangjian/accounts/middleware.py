@@ -15,8 +15,11 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if (user.is_authenticated and getattr(user, "must_change_password", False)
-                and not request.path.startswith(PASSWORD_CHANGE_EXEMPT)):
+        if (
+            user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(PASSWORD_CHANGE_EXEMPT)
+        ):
             return redirect("accounts:password_change")
         return super().process_view(request, view_func, view_args, view_kwargs)
 

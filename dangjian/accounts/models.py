@@ -9,7 +9,11 @@ from dangjian.core.models import TimeStampedModel
 
 class User(AbstractUser):
     person = models.OneToOneField(
-        "people.Person", verbose_name="对应人员", null=True, blank=True, on_delete=models.SET_NULL,
+        "people.Person",
+        verbose_name="对应人员",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="user",
     )
     display_name = models.CharField("姓名", max_length=50, blank=True)
@@ -30,7 +34,10 @@ class RoleGrant(TimeStampedModel):
     user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="grants")
     role = models.CharField("角色", max_length=30, choices=Role.choices)
     organization = models.ForeignKey(
-        "organizations.PartyOrganization", verbose_name="授权组织", on_delete=models.PROTECT, related_name="grants"
+        "organizations.PartyOrganization",
+        verbose_name="授权组织",
+        on_delete=models.PROTECT,
+        related_name="grants",
     )
     granted_by = models.ForeignKey(
         User, verbose_name="授权人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -43,7 +50,8 @@ class RoleGrant(TimeStampedModel):
         verbose_name_plural = "角色授权"
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "organization"], condition=Q(revoked_at__isnull=True),
+                fields=["user", "role", "organization"],
+                condition=Q(revoked_at__isnull=True),
                 name="grant_unique_active",
             )
         ]
@@ -90,8 +98,10 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "ip", "at"], name="login_failure_idx"),
-                   models.Index(fields=["ip", "at"], name="login_failure_ip_idx")]
+        indexes = [
+            models.Index(fields=["username", "ip", "at"], name="login_failure_idx"),
+            models.Index(fields=["ip", "at"], name="login_failure_ip_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M:%S}"

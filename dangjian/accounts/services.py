@@ -24,12 +24,17 @@ def random_password(length: int = 16) -> str:
     alphabet = string.ascii_letters + string.digits + "#%+-=@_"
     while True:
         pw = "".join(secrets.choice(alphabet) for _ in range(length))
-        if (any(c.isupper() for c in pw) and any(c.islower() for c in pw) and any(c.isdigit() for c in pw)
-                and any(not c.isalnum() for c in pw)):
+        if (
+            any(c.isupper() for c in pw)
+            and any(c.islower() for c in pw)
+            and any(c.isdigit() for c in pw)
+            and any(not c.isalnum() for c in pw)
+        ):
             return pw
 
 
 # --- login security ------------------------------------------------------------------------
+
 
 def login_locked(username: str, ip: str | None) -> bool:
     """Locked: LOGIN_FAILURE_LIMIT failures for this username from this address, or
@@ -37,8 +42,10 @@ def login_locked(username: str, ip: str | None) -> bool:
     many accounts), within LOGIN_LOCKOUT."""
     since = timezone.now() - settings.LOGIN_LOCKOUT
     recent = LoginFailure.objects.filter(ip=ip, at__gte=since)
-    return (recent.filter(username=username).count() >= settings.LOGIN_FAILURE_LIMIT
-            or recent.count() >= settings.LOGIN_FAILURE_IP_LIMIT)
+    return (
+        recent.filter(username=username).count() >= settings.LOGIN_FAILURE_LIMIT
+        or recent.count() >= settings.LOGIN_FAILURE_IP_LIMIT
+    )
 
 
 def login_check(*, request, username: str, password: str) -> User:
@@ -47,16 +54,26 @@ def login_check(*, request, username: str, password: str) -> User:
     ip = request.META.get("REMOTE_ADDR") if request else None
     username = (username or "").strip()[:150]
     if login_locked(username, ip):
-        audit.record(actor=None, action=AuditAction.LOGIN_FAILED, object_type="accounts.user",
-                     object_repr=username, changes={"reason": ["", "locked"]})
-        raise ApplicationError(errors.ERR_LOCKED.format(minutes=int(settings.LOGIN_LOCKOUT.total_seconds() // 60)))
+        audit.record(
+            actor=None,
+            action=AuditAction.LOGIN_FAILED,
+            object_type="accounts.user",
+            object_repr=username,
+            changes={"reason": ["", "locked"]},
+        )
+        raise ApplicationError(
+            errors.ERR_LOCKED.format(minutes=int(settings.LOGIN_LOCKOUT.total_seconds() // 60))
+        )
     user = authenticate(request, username=username, password=password or "")
     if user is None:
         LoginFailure.objects.create(username=username, ip=ip)
-        audit.record(actor=None, action=AuditAction.LOGIN_FAILED, object_type="accounts.user", object_repr=username)
+        audit.record(
+            actor=None, action=AuditAction.LOGIN_FAILED, object_type="accounts.user", object_repr=username
+        )
         if login_locked(username, ip):
-            raise ApplicationError(errors.ERR_LOCKED.format(
-                minutes=int(settings.LOGIN_LOCKOUT.total_seconds() // 60)))
+            raise ApplicationError(
+                errors.ERR_LOCKED.format(minutes=int(settings.LOGIN_LOCKOUT.total_seconds() // 60))
+            )
         raise ApplicationError(errors.ERR_BAD_LOGIN)
     LoginFailure.objects.filter(username=username, ip=ip).delete()
     audit.record(actor=user, action=AuditAction.LOGIN, obj=user)
@@ -76,6 +93,7 @@ def password_changed(*, user: User) -> None:
 
 # --- sessions ----------------------------------------------------------------------------
 
+
 def user_kill_sessions(*, user: User) -> int:
     from django.contrib.sessions.models import Session
 
@@ -88,6 +106,7 @@ def user_kill_sessions(*, user: User) -> int:
 
 
 # --- API tokens ----------------------------------------------------------------------------
+
 
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
@@ -102,14 +121,24 @@ def token_create(*, actor: Actor | None, user: User, name: str) -> tuple[ApiToke
         raise ApplicationError(errors.ERR_TOKEN_NAME, field="name")
     key = "dj_" + secrets.token_urlsafe(32)
     now = timezone.now()
-    token = ApiToken.objects.create(user=user, name=name[:60], key_hash=_hash(key), prefix=key[:8],
-                                    created_at=now, expires_at=now + settings.API_TOKEN_TTL)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:60],
+        key_hash=_hash(key),
+        prefix=key[:8],
+        created_at=now,
+        expires_at=now + settings.API_TOKEN_TTL,
+    )
     live = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
-    surplus = list(live.values_list("pk", flat=True)[settings.API_TOKEN_MAX_ACTIVE:])
+    surplus = list(live.values_list("pk", flat=True)[settings.API_TOKEN_MAX_ACTIVE :])
     if surplus:
         ApiToken.objects.filter(pk__in=surplus).update(revoked_at=now)
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=token,
-                 changes={"name": [None, token.name], "expires_at": [None, token.expires_at.isoformat()]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=token,
+        changes={"name": [None, token.name], "expires_at": [None, token.expires_at.isoformat()]},
+    )
     return token, key
 
 
@@ -131,16 +160,23 @@ def user_revoke_tokens(*, actor: Actor | None, user: User, reason: str) -> int:
     outlive the credentials or the grants it was issued under."""
     n = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if n:
-        audit.record(actor=actor, action=AuditAction.REVOKE, obj=user, object_type="accounts.apitoken",
-                     changes={"tokens": [n, 0], "reason": ["", reason]})
+        audit.record(
+            actor=actor,
+            action=AuditAction.REVOKE,
+            obj=user,
+            object_type="accounts.apitoken",
+            changes={"tokens": [n, 0], "reason": ["", reason]},
+        )
     return n
 
 
 def token_authenticate(key: str) -> User | None:
     now = timezone.now()
-    token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=_hash(key or ""), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
-             .first())
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(key or ""), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+        .first()
+    )
     if token is None:
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

@@ -27,8 +27,11 @@ def login_view(request):
     error = "您长时间未操作，已自动退出，请重新登录。" if request.GET.get("timeout") else ""
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.login_check(request=request, username=form.cleaned_data["username"],
-                                        password=form.cleaned_data["password"])
+            user = services.login_check(
+                request=request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
         except ApplicationError as e:
             error = e.message
         else:
@@ -38,7 +41,9 @@ def login_view(request):
             if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}):
                 nxt = ""
             return redirect(nxt or "home")
-    return render(request, "accounts/login.html", {"form": form, "error": error, "next": request.GET.get("next", "")})
+    return render(
+        request, "accounts/login.html", {"form": form, "error": error, "next": request.GET.get("next", "")}
+    )
 
 
 def admin_login(request, extra_context=None):
@@ -75,15 +80,23 @@ def profile(request):
     new_key = None
     if request.method == "POST":
         try:
-            _token, new_key = services.token_create(actor=request.user, user=request.user,
-                                                    name=request.POST.get("name", ""))
+            _token, new_key = services.token_create(
+                actor=request.user, user=request.user, name=request.POST.get("name", "")
+            )
         except ApplicationError as e:
             messages.error(request, e.message)
     tokens = services.token_list(user=request.user)
     grants = request.user.grants.filter(revoked_at__isnull=True).select_related("organization")
-    return render(request, "accounts/profile.html", {
-        "tokens": tokens, "new_key": new_key, "grants": grants,
-        "token_hours": round(settings.API_TOKEN_TTL.total_seconds() / 3600, 1)})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "tokens": tokens,
+            "new_key": new_key,
+            "grants": grants,
+            "token_hours": round(settings.API_TOKEN_TTL.total_seconds() / 3600, 1),
+        },
+    )
 
 
 @require_POST

@@ -62,8 +62,15 @@ def snapshot(obj, fields: list[str]) -> dict[str, Any]:
 
 
 def event(
-    *, actor: Actor | None, action: str, obj=None, changes: dict | None = None, org_path: str = "",
-    object_type: str = "", object_id: str = "", object_repr: str = "",
+    *,
+    actor: Actor | None,
+    action: str,
+    obj=None,
+    changes: dict | None = None,
+    org_path: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
 ) -> AuditEvent:
     """The audit row of one change, unsaved (for bulk writers, which insert many at once)."""
     ip, request_id = request_context.get()
@@ -76,18 +83,39 @@ def event(
     return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=getattr(actor, "username", "") or "",
-        action=action, object_type=object_type, object_id=object_id, object_repr=object_repr[:200],
-        org_path=org_path, changes=changes or {}, ip=ip, request_id=request_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        org_path=org_path,
+        changes=changes or {},
+        ip=ip,
+        request_id=request_id,
     )
 
 
 def record(
-    *, actor: Actor | None, action: str, obj=None, changes: dict | None = None, org_path: str = "",
-    object_type: str = "", object_id: str = "", object_repr: str = "",
+    *,
+    actor: Actor | None,
+    action: str,
+    obj=None,
+    changes: dict | None = None,
+    org_path: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
 ) -> AuditEvent:
     """Save the audit row of one change (see `event`)."""
-    row = event(actor=actor, action=action, obj=obj, changes=changes, org_path=org_path, object_type=object_type,
-                object_id=object_id, object_repr=object_repr)
+    row = event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        changes=changes,
+        org_path=org_path,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+    )
     row.save(force_insert=True)
     return row
 
@@ -96,8 +124,13 @@ def denied(*, actor: Actor, object_type: str, object_id, reason: str) -> AuditEv
     """Log a refused attempt at something outside the actor's scope (the answer named nothing), so
     enumeration shows in the audit. Call it outside the refused write's transaction: a rollback
     would take the record with it."""
-    return record(actor=actor, action=AuditAction.DENIED, object_type=object_type, object_id=str(object_id)[:64],
-                  changes={"reason": [None, reason]})
+    return record(
+        actor=actor,
+        action=AuditAction.DENIED,
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        changes={"reason": [None, reason]},
+    )
 
 
 def _org_path_of(obj) -> str:

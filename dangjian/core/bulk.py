@@ -45,8 +45,9 @@ def reserve_ids(model, n: int) -> list[int]:
     if connection.vendor == "postgresql":
         table, pk = model._meta.db_table, model._meta.pk.column
         with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [table, pk, n])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, n]
+            )
             return [row[0] for row in cursor.fetchall()]
     first = next_id(model)
     return list(range(first, first + n))
@@ -85,7 +86,9 @@ def insert_rows(model, rows: list[dict], *, chunk: int = 5000, reset_sequence: b
             getters.append((None, f.get_db_prep_save(f.get_default(), connection)))
         else:
             raise ValueError(f"{model._meta.label}.{f.attname}: no value and no default")
-    columns_values: list[Iterable[Any]] = []  # one column at a time: a list comprehension each, then zipped into rows
+    columns_values: list[
+        Iterable[Any]
+    ] = []  # one column at a time: a list comprehension each, then zipped into rows
     for a, c in getters:
         if a is None:
             columns_values.append(itertools.repeat(c, len(rows)))
@@ -113,7 +116,7 @@ def insert_rows(model, rows: list[dict], *, chunk: int = 5000, reset_sequence: b
             sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 (model metadata)
             try:
                 for i in range(0, len(converted), chunk):
-                    cursor.executemany(sql, converted[i:i + chunk])
+                    cursor.executemany(sql, converted[i : i + chunk])
             finally:
                 cursor.execute(f"PRAGMA cache_size = {cache_size}")
     return len(rows)

@@ -48,8 +48,10 @@ def error_dict(exc: Exception) -> dict:
         if hasattr(exc, "error_dict"):
             fields = {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
             first = next(iter(fields.items()))
-            return {"message": f"{first[0]}: {first[1][0]}" if first[0] != "__all__" else first[1][0],
-                    "extra": {"fields": fields}}
+            return {
+                "message": f"{first[0]}: {first[1][0]}" if first[0] != "__all__" else first[1][0],
+                "extra": {"fields": fields},
+            }
         return {"message": "；".join(exc.messages), "extra": {}}
     if isinstance(exc, ApplicationError):
         extra = dict(exc.extra)

@@ -77,7 +77,11 @@ def check_upload(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: in
                 raise ApplicationError(ERR_ZIP_BOMB, field="file")
             names = set(z.namelist())
             # calamine opens xl/workbook.xml as .xlsx; a binary workbook (.xlsb) is not scanned: refused.
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names or "xl/workbook.bin" in names:
+            if (
+                "[Content_Types].xml" not in names
+                or "xl/workbook.xml" not in names
+                or "xl/workbook.bin" in names
+            ):
                 raise ApplicationError(ERR_NOT_XLSX, field="file")
             check_sheets(z, max_rows=max_rows)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
@@ -180,7 +184,9 @@ def _check_sheet(stream, *, max_rows: int) -> None:
             _check_dimension(m.group(1), max_rows)
         numbers, columns = _NUMBER.findall(part), _COLUMN.findall(part)
         rows = part.count(b"<row") + part.count(b":row")
-        if rows == len(numbers) - len(columns) and _count_cells(part) == len(columns):  # counts are upper bounds
+        if rows == len(numbers) - len(columns) and _count_cells(part) == len(
+            columns
+        ):  # counts are upper bounds
             if numbers:
                 row = max(map(int, set(numbers)))
                 max_row = max(max_row, row)
@@ -224,8 +230,9 @@ class Table:
     records: list[tuple[int, dict]]
 
 
-def read_table(data: bytes, *, required: Iterable[str], header_row: int | None = None,
-               sheet: int | str = 0) -> Table:
+def read_table(
+    data: bytes, *, required: Iterable[str], header_row: int | None = None, sheet: int | str = 0
+) -> Table:
     """Find the header row (the first row containing every required column, within the first 5
     rows, so a template's title or instruction row is skipped), then return the data rows."""
     rows = read_rows(data, sheet=sheet)
@@ -240,10 +247,12 @@ def read_table(data: bytes, *, required: Iterable[str], header_row: int | None =
     if header_idx is None:
         first = [str(c).strip() for c in rows[0]] if rows else []
         missing = [r for r in required if r not in first]
-        raise ApplicationError(ERR_MISSING_COLUMNS.format(columns="、".join(missing or required)), field="file")
+        raise ApplicationError(
+            ERR_MISSING_COLUMNS.format(columns="、".join(missing or required)), field="file"
+        )
     headers = [str(c).strip() if c not in (None, "") else "" for c in rows[header_idx]]
     records = []
-    for i, row in enumerate(rows[header_idx + 1:], start=header_idx + 2):
+    for i, row in enumerate(rows[header_idx + 1 :], start=header_idx + 2):
         if all(c in (None, "") for c in row):
             continue
         records.append((i, {h: (row[j] if j < len(row) else None) for j, h in enumerate(headers) if h}))
@@ -275,7 +284,14 @@ def cell_date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = cell_text(value).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日")
+    text = (
+        cell_text(value)
+        .replace("/", "-")
+        .replace(".", "-")
+        .replace("年", "-")
+        .replace("月", "-")
+        .rstrip("日")
+    )
     if len(text) == 8 and text.isdigit():
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     try:
@@ -303,23 +319,39 @@ class SheetSpec:
     rows: Iterable[Sequence] = field(default_factory=list)
 
 
-def write_workbook(sheets: list[SheetSpec], *, target=None, highlight_rows: set[int] | None = None) -> bytes | None:
+def write_workbook(
+    sheets: list[SheetSpec], *, target=None, highlight_rows: set[int] | None = None
+) -> bytes | None:
     """Write sheets (constant memory): the header row frozen, with an autofilter over the rows when there
     are any; dates as Excel dates. Returns bytes when `target` is None, else writes to the path."""
     out = io.BytesIO() if target is None else None
-    wb = xlsxwriter.Workbook(target or out, {"constant_memory": True, "strings_to_numbers": False,
-                                             "strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        target or out,
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     head = wb.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     req_head = wb.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1, "font_color": "#C00000"})
     title_fmt = wb.add_format({"bold": True, "font_size": 14})
     text_fmt = wb.add_format({"num_format": "@"})
     err_fmt = wb.add_format({"bg_color": "#FFC7CE"})
-    quoted = {None: wb.add_format({"quote_prefix": True}),
-              text_fmt: wb.add_format({"num_format": "@", "quote_prefix": True}),
-              err_fmt: wb.add_format({"bg_color": "#FFC7CE", "quote_prefix": True})}
-    dates = {(bad, timed): wb.add_format({"num_format": DATETIME_FORMAT if timed else DATE_FORMAT}
-                                         | ({"bg_color": "#FFC7CE"} if bad else {}))
-             for bad in (False, True) for timed in (False, True)}
+    quoted = {
+        None: wb.add_format({"quote_prefix": True}),
+        text_fmt: wb.add_format({"num_format": "@", "quote_prefix": True}),
+        err_fmt: wb.add_format({"bg_color": "#FFC7CE", "quote_prefix": True}),
+    }
+    dates = {
+        (bad, timed): wb.add_format(
+            {"num_format": DATETIME_FORMAT if timed else DATE_FORMAT}
+            | ({"bg_color": "#FFC7CE"} if bad else {})
+        )
+        for bad in (False, True)
+        for timed in (False, True)
+    }
     for spec in sheets:
         ws = wb.add_worksheet(spec.name[:31])
         r0 = 0
@@ -330,10 +362,13 @@ def write_workbook(sheets: list[SheetSpec], *, target=None, highlight_rows: set[
             ws.set_column(c, c, col.width, text_fmt if col.text else None)
             ws.write_string(r0, c, col.header, req_head if col.required else head)
             if col.choices:
-                ws.data_validation(r0 + 1, c, r0 + 20000, c, {"validate": "list", "source": list(col.choices)})
+                ws.data_validation(
+                    r0 + 1, c, r0 + 20000, c, {"validate": "list", "source": list(col.choices)}
+                )
             if col.note:
-                ws.data_validation(r0 + 1, c, r0 + 20000, c, {"validate": "any", "input_message": col.note[:255]}) \
-                    if not col.choices else None
+                ws.data_validation(
+                    r0 + 1, c, r0 + 20000, c, {"validate": "any", "input_message": col.note[:255]}
+                ) if not col.choices else None
         ws.freeze_panes(r0 + 1, 0)
         last = r0
         for i, row in enumerate(spec.rows, start=r0 + 1):

@@ -36,7 +36,13 @@ def canonical_birth(raw: str, today: dt.date | None = None) -> dt.date | None:
     return unchanged (digits, upper-case check character, plausible birth date), else None: the
     common case of a bulk import, checked quickly; anything else goes through `normalize`, which
     also words the error."""
-    if len(raw) != 18 or not raw.isascii() or not raw[:17].isdigit() or raw[17] not in _CHECK or check_char(raw[:17]) != raw[17]:
+    if (
+        len(raw) != 18
+        or not raw.isascii()
+        or not raw[:17].isdigit()
+        or raw[17] not in _CHECK
+        or check_char(raw[:17]) != raw[17]
+    ):
         return None
     try:
         born = dt.date(int(raw[6:10]), int(raw[10:12]), int(raw[12:14]))

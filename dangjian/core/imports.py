@@ -66,11 +66,14 @@ class RowError:
 
 def commit_invalid(errors: list[RowError]) -> ApplicationError:
     """The error a commit raises when its second validation finds problems."""
-    return ApplicationError(ERR_COMMIT_INVALID.format(n=len(errors), first=errors[0].text()),
-                            extra={"errors": [e.as_dict() for e in errors[:MAX_SHOWN_ERRORS]]})
+    return ApplicationError(
+        ERR_COMMIT_INVALID.format(n=len(errors), first=errors[0].text()),
+        extra={"errors": [e.as_dict() for e in errors[:MAX_SHOWN_ERRORS]]},
+    )
 
 
 # --- reading ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Sheet:
@@ -106,13 +109,16 @@ def _clean_cells(n: int, names: list[str], cells: list) -> list:
                 c = text.clean_text(c)
             except ValueError as e:
                 column = names[j] if j < len(names) and names[j] else f"第{j + 1}列"
-                raise ApplicationError(ERR_CELL_TEXT.format(row=n, column=column, reason=e), field="file") from None
+                raise ApplicationError(
+                    ERR_CELL_TEXT.format(row=n, column=column, reason=e), field="file"
+                ) from None
         out.append(c)
     return out
 
 
-def read_sheet(data: bytes, *, sheet: str, columns: dict[str, str], required: list[str],
-               max_rows: int = 100_000) -> Sheet:
+def read_sheet(
+    data: bytes, *, sheet: str, columns: dict[str, str], required: list[str], max_rows: int = 100_000
+) -> Sheet:
     """Parse the sheet named `sheet` (else the first sheet). `columns` maps header -> key; the header
     row is the first of the first 5 rows holding every `required` header (a header may end in *).
     ApplicationError(field="file") for file-level problems; extra["columns"] names missing columns."""
@@ -133,23 +139,30 @@ def read_sheet(data: bytes, *, sheet: str, columns: dict[str, str], required: li
     names = [header_key(c) for c in rows[best]]
     missing = [h for h in required if h not in names]
     if missing:
-        raise ApplicationError(excel.ERR_MISSING_COLUMNS.format(columns="、".join(missing)),
-                               extra={"columns": missing}, field="file")
+        raise ApplicationError(
+            excel.ERR_MISSING_COLUMNS.format(columns="、".join(missing)),
+            extra={"columns": missing},
+            field="file",
+        )
     index: dict[str, int] = {}
     for j, name in enumerate(names):
         if name in columns and columns[name] not in index:
             index[columns[name]] = j
     width = len(names)
     records = []
-    for n, row in enumerate(rows[best + 1:], start=best + 2):
+    for n, row in enumerate(rows[best + 1 :], start=best + 2):
         if all(c is None or c == "" for c in row):
             continue
-        records.append((n, _clean_cells(n, names, list(row[:width])) + [None] * (width + 1 - min(len(row), width))))
+        records.append(
+            (n, _clean_cells(n, names, list(row[:width])) + [None] * (width + 1 - min(len(row), width)))
+        )
     if not records:
         raise ApplicationError(excel.ERR_NO_ROWS, field="file")
     if len(records) > max_rows:
         raise ApplicationError(ERR_TOO_MANY_ROWS.format(n=len(records), max=max_rows), field="file")
-    return Sheet(headers=[str(c) if c is not None else "" for c in rows[best]][:width], index=index, rows=records)
+    return Sheet(
+        headers=[str(c) if c is not None else "" for c in rows[best]][:width], index=index, rows=records
+    )
 
 
 def file_errors(exc: ApplicationError) -> list[RowError]:
@@ -160,6 +173,7 @@ def file_errors(exc: ApplicationError) -> list[RowError]:
 
 
 # --- uploads -------------------------------------------------------------------------------------
+
 
 def upload_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "uploads"
@@ -196,6 +210,7 @@ def upload_read(params: dict) -> bytes:
 
 # --- commit guard ----------------------------------------------------------------------------------
 
+
 def commit_check(*, actor: Actor, validate_job: Job, validate_kind: str, commit_kind: str) -> None:
     """Only the actor's own, finished, error-free, not yet committed validation may be committed."""
     if validate_job.kind != validate_kind or validate_job.created_by_id != getattr(actor, "pk", None):
@@ -218,8 +233,12 @@ def mark_committed(*, validate_job_id: int, commit_job_id: int, counts: dict) ->
     locked = Job.objects.select_for_update().get(pk=validate_job_id)
     if (locked.result or {}).get("committed"):
         raise ApplicationError(ERR_ALREADY_COMMITTED)
-    locked.result = {**(locked.result or {}), "committed": True, "commit_job": commit_job_id,
-                     "commit_counts": counts}
+    locked.result = {
+        **(locked.result or {}),
+        "committed": True,
+        "commit_job": commit_job_id,
+        "commit_counts": counts,
+    }
     locked.save(update_fields=["result", "updated_at"])
     stored = str(locked.params.get("upload", ""))
     if stored and "/" not in stored and "\\" not in stored and not stored.startswith("."):
@@ -240,16 +259,31 @@ def common_path(paths: list[str]) -> str:
 
 # --- jobs ------------------------------------------------------------------------------------------
 
-def import_submit(*, actor: Actor, data: bytes, filename: str, kind: str, title: str, default_name: str) -> Job:
+
+def import_submit(
+    *, actor: Actor, data: bytes, filename: str, kind: str, title: str, default_name: str
+) -> Job:
     """Refuse a bad upload before any job exists (upload_store), store it and start the dry-run job
     `kind`, titled "<title>：<file name>"."""
     params = upload_store(data)
     name = display_name(filename, default_name)
-    return jobs.job_submit(actor=actor, kind=kind, title=f"{title}：{name}", params={**params, "filename": name})
+    return jobs.job_submit(
+        actor=actor, kind=kind, title=f"{title}：{name}", params={**params, "filename": name}
+    )
 
 
-def record_validation(job: Job, *, rows: int, errors: list[RowError], has_sheet: bool, counts: dict,
-                      write_errors, error_name: str, ok_message: str, next_url: str) -> None:
+def record_validation(
+    job: Job,
+    *,
+    rows: int,
+    errors: list[RowError],
+    has_sheet: bool,
+    counts: dict,
+    write_errors,
+    error_name: str,
+    ok_message: str,
+    next_url: str,
+) -> None:
     """Put a dry run's outcome on its job: `counts` (e.g. create / update) after the row count, the
     first errors, and when rows were read and some are bad, the error workbook (`write_errors(target)`)
     as the job's download named `error_name`."""
@@ -258,10 +292,15 @@ def record_validation(job: Job, *, rows: int, errors: list[RowError], has_sheet:
         write_errors(str(jobs.job_dir(job) / ERRORS_FILE))
         job.result_file, job.result_name = ERRORS_FILE, error_name
     job.result = {
-        "rows": rows, **counts, "error_count": len(errors), "error_rows": error_rows,
+        "rows": rows,
+        **counts,
+        "error_count": len(errors),
+        "error_rows": error_rows,
         "file_error": bool(errors) and not has_sheet,
         "errors": [e.as_dict() for e in errors[:MAX_SHOWN_ERRORS]],
-        "filename": job.params.get("filename", ""), "committed": False, "next_url": next_url,
+        "filename": job.params.get("filename", ""),
+        "committed": False,
+        "next_url": next_url,
     }
     if errors:
         job.message = f"校验发现{len(errors)}处错误（涉及{error_rows}行），请下载错误报告修改后重新上传。"
@@ -269,16 +308,23 @@ def record_validation(job: Job, *, rows: int, errors: list[RowError], has_sheet:
         job.message = ok_message
 
 
-def commit_submit(*, actor: Actor, validate_job: Job, validate_kind: str, commit_kind: str, title: str) -> Job:
+def commit_submit(
+    *, actor: Actor, validate_job: Job, validate_kind: str, commit_kind: str, title: str
+) -> Job:
     """Start the commit of a validated upload (commit_check first), titled "<title>：<file name>".
     The validation row is locked while checking and starting, so of two commits sent at once (a
     double click, a retried request) exactly one is accepted."""
     with transaction.atomic():
         validate_job = Job.objects.select_for_update().get(pk=validate_job.pk)
-        commit_check(actor=actor, validate_job=validate_job, validate_kind=validate_kind, commit_kind=commit_kind)
-        return jobs.job_submit(actor=actor, kind=commit_kind,
-                               title=f"{title}：{validate_job.params.get('filename', '')}",
-                               params={"validate_job": validate_job.pk})
+        commit_check(
+            actor=actor, validate_job=validate_job, validate_kind=validate_kind, commit_kind=commit_kind
+        )
+        return jobs.job_submit(
+            actor=actor,
+            kind=commit_kind,
+            title=f"{title}：{validate_job.params.get('filename', '')}",
+            params={"validate_job": validate_job.pk},
+        )
 
 
 def run_commit(job: Job, progress: jobs.Progress, *, validate_kind: str, commit, result_url) -> dict:
@@ -293,8 +339,13 @@ def run_commit(job: Job, progress: jobs.Progress, *, validate_kind: str, commit,
     def mark(counts: dict) -> None:  # inside the import's transaction
         mark_committed(validate_job_id=vjob.pk, commit_job_id=job.pk, counts=counts)
 
-    counts = commit(actor=job.created_by, data=data, filename=vjob.params.get("filename", ""),
-                    progress=progress, inside=mark)
+    counts = commit(
+        actor=job.created_by,
+        data=data,
+        filename=vjob.params.get("filename", ""),
+        progress=progress,
+        inside=mark,
+    )
     refresh_statistics()
     job.result = {**counts, "next_url": result_url(vjob)}
     return counts
@@ -312,8 +363,16 @@ def refresh_statistics() -> None:
 
 # --- error workbook --------------------------------------------------------------------------------
 
-def error_workbook(*, sheet: str, headers: list[str], rows: list[tuple[int, list]], errors: list[RowError],
-                   template: Sequence[excel.Column] = (), target=None) -> bytes | None:
+
+def error_workbook(
+    *,
+    sheet: str,
+    headers: list[str],
+    rows: list[tuple[int, list]],
+    errors: list[RowError],
+    template: Sequence[excel.Column] = (),
+    target=None,
+) -> bytes | None:
     """The uploaded rows (excel row number, cells) again, with a 错误原因 column first and the bad
     rows highlighted. A column whose header is one of the `template` columns keeps that column's
     format, dropdown and input message, so the corrected file uploads as the template would."""
@@ -324,7 +383,8 @@ def error_workbook(*, sheet: str, headers: list[str], rows: list[tuple[int, list
     width = len(headers)
     by_header = {c.header: c for c in template}
     columns = [excel.Column(ERROR_COLUMN, width=50)] + [
-        _error_column(h or f"列{j + 1}", by_header.get(header_key(h))) for j, h in enumerate(headers)]
+        _error_column(h or f"列{j + 1}", by_header.get(header_key(h))) for j, h in enumerate(headers)
+    ]
     out, highlight = [], set()
     for i, (rownum, row) in enumerate(rows, start=1):
         cells = list(row[:width]) + [None] * (width - len(row))
@@ -332,14 +392,22 @@ def error_workbook(*, sheet: str, headers: list[str], rows: list[tuple[int, list
         if rownum in reasons:
             highlight.add(i)
         out.append(["；".join(reasons.get(rownum, []))] + cells)
-    return excel.write_workbook([excel.SheetSpec(sheet, columns, rows=out)], target=target, highlight_rows=highlight)
+    return excel.write_workbook(
+        [excel.SheetSpec(sheet, columns, rows=out)], target=target, highlight_rows=highlight
+    )
 
 
 def _error_column(header: str, like: excel.Column | None) -> excel.Column:
     if like is None:
         return excel.Column(header, width=16)
-    return excel.Column(header, width=max(like.width, 16), text=like.text, choices=like.choices,
-                        note=like.note, required=like.required)
+    return excel.Column(
+        header,
+        width=max(like.width, 16),
+        text=like.text,
+        choices=like.choices,
+        note=like.note,
+        required=like.required,
+    )
 
 
 def _cell(value):

@@ -35,6 +35,7 @@ def job_handler(kind: str):
     def register(fn):
         HANDLERS[kind] = fn
         return fn
+
     return register
 
 
@@ -72,7 +73,9 @@ def _update_job(job_id: int, **fields) -> None:
         Job.objects.filter(pk=job_id).update(**fields)
         return
     ops = side.ops
-    values = [ops.adapt_datetimefield_value(v) if isinstance(v, datetime.datetime) else v for v in fields.values()]
+    values = [
+        ops.adapt_datetimefield_value(v) if isinstance(v, datetime.datetime) else v for v in fields.values()
+    ]
     assignments = ", ".join(f"{ops.quote_name(name)} = %s" for name in fields)
     sql = f"UPDATE {ops.quote_name(Job._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608 - names from code
     with side.cursor() as cursor:
@@ -112,7 +115,9 @@ def job_submit(*, actor: Actor, kind: str, title: str, params: dict | None = Non
         run_job(job.pk)
         job.refresh_from_db()
     elif mode == "thread":
-        transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
+        transaction.on_commit(
+            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+        )
     return job
 
 
@@ -137,8 +142,9 @@ def run_job(job_id: int) -> Job:
     if job.status != JobStatus.PENDING:
         return job
     now = timezone.now()
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=now, updated_at=now,
-                                         worker=worker_id(), heartbeat_at=now)
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=now, updated_at=now, worker=worker_id(), heartbeat_at=now
+    )
     job.status = JobStatus.RUNNING
     _RUNNING.add(job.pk)
     beat = _Heartbeat(job.pk) if settings.JOBS_MODE != "sync" else None
@@ -156,9 +162,21 @@ def run_job(job_id: int) -> Job:
         if beat is not None:
             beat.stop()
     job.finished_at = timezone.now()
-    _retry_when_locked(lambda: job.save(update_fields=[
-        "status", "message", "result", "result_file", "result_name", "progress", "total", "finished_at",
-        "updated_at"]))
+    _retry_when_locked(
+        lambda: job.save(
+            update_fields=[
+                "status",
+                "message",
+                "result",
+                "result_file",
+                "result_name",
+                "progress",
+                "total",
+                "finished_at",
+                "updated_at",
+            ]
+        )
+    )
     return job
 
 
@@ -194,7 +212,9 @@ class _Heartbeat:
         try:
             while not self.stopped.wait(HEARTBEAT_SECONDS):
                 try:
-                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
                 except Exception:  # noqa: BLE001 - a missed beat is only a missed beat
                     log.info("heartbeat of job %s skipped", self.job_id)
         finally:
@@ -228,12 +248,16 @@ def mark_stale(qs=None) -> int:
     cutoff = timezone.now() - datetime.timedelta(seconds=STALE_AFTER_SECONDS)
     qs = Job.objects.all() if qs is None else qs
     running = qs.filter(status=JobStatus.RUNNING)
-    stale = [job.pk for job in running.only("pk", "worker", "heartbeat_at", "updated_at")
-             if worker_gone(job) or (job.heartbeat_at or job.updated_at) < cutoff]
+    stale = [
+        job.pk
+        for job in running.only("pk", "worker", "heartbeat_at", "updated_at")
+        if worker_gone(job) or (job.heartbeat_at or job.updated_at) < cutoff
+    ]
     if not stale:
         return 0
-    return running.filter(pk__in=stale).update(status=JobStatus.FAILED, message=ERR_INTERRUPTED,
-                                               finished_at=timezone.now())
+    return running.filter(pk__in=stale).update(
+        status=JobStatus.FAILED, message=ERR_INTERRUPTED, finished_at=timezone.now()
+    )
 
 
 def job_get(*, actor: Actor, job_id) -> Job:

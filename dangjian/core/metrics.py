@@ -70,6 +70,7 @@ def metric(id: str, label: str, *, unit: str = "", section: str = "基本情况"
             raise ValueError(f"metric {id} registered twice")
         REGISTRY[id] = Metric(id=id, label=label, unit=unit, section=section, fn=fn, approx=approx)
         return fn
+
     return register
 
 

@@ -84,8 +84,9 @@ class IdempotencyMiddleware:
             with transaction.atomic():
                 claim = IdempotencyKey.objects.create(owner=owner, key=key, fingerprint=fingerprint)
         except IntegrityError:
-            return self._replay(request, api, IdempotencyKey.objects.filter(owner=owner, key=key).first(),
-                                fingerprint)
+            return self._replay(
+                request, api, IdempotencyKey.objects.filter(owner=owner, key=key).first(), fingerprint
+            )
         try:
             response = self.get_response(request)
         except BaseException:
@@ -102,8 +103,11 @@ class IdempotencyMiddleware:
         else:
             body = response.content
         IdempotencyKey.objects.filter(pk=claim.pk).update(
-            status_code=response.status_code, content_type=content_type,
-            location=response.get("Location", "")[:500], body=body)
+            status_code=response.status_code,
+            content_type=content_type,
+            location=response.get("Location", "")[:500],
+            body=body,
+        )
         return response
 
     @staticmethod
@@ -137,8 +141,9 @@ class IdempotencyMiddleware:
     @staticmethod
     def _refuse(api: bool, status: int, message: str):
         if api:
-            return JsonResponse({"message": message, "extra": {}}, status=status,
-                                json_dumps_params={"ensure_ascii": False})
+            return JsonResponse(
+                {"message": message, "extra": {}}, status=status, json_dumps_params={"ensure_ascii": False}
+            )
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
     def _replay(self, request, api: bool, prior, fingerprint: str):
@@ -152,8 +157,9 @@ class IdempotencyMiddleware:
         if prior.location:
             response = HttpResponseRedirect(prior.location, status=prior.status_code)
         else:
-            response = HttpResponse(bytes(prior.body), status=prior.status_code,
-                                    content_type=prior.content_type or None)
+            response = HttpResponse(
+                bytes(prior.body), status=prior.status_code, content_type=prior.content_type or None
+            )
         response["Idempotent-Replayed"] = "true"
         if not api:
             from django.contrib import messages

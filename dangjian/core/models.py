@@ -34,8 +34,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",  # audit rows are never rewritten: deactivate users
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",  # audit rows are never rewritten: deactivate users
     )
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
     action = models.CharField("动作", max_length=20, choices=AuditAction.choices, db_index=True)
@@ -117,7 +121,9 @@ class IdempotencyKey(models.Model):
     class Meta:
         verbose_name = "幂等请求"
         verbose_name_plural = "幂等请求"
-        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="core_idempotency_owner_key_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="core_idempotency_owner_key_uniq")
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner} {self.key}"

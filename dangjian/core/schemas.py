@@ -41,11 +41,14 @@ class Text:
     required: bool = False
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        rules = StringConstraints(strip_whitespace=True, min_length=1 if self.required else 0,
-                                  max_length=self.max_length)
+        rules = StringConstraints(
+            strip_whitespace=True, min_length=1 if self.required else 0, max_length=self.max_length
+        )
         return handler(Annotated[source, rules, AfterValidator(clean_text)])
 
-    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         return {**handler(schema), "pattern": TEXT_PATTERN}
 
 
@@ -98,7 +101,7 @@ def paginate(qs, page: PageIn, *, prepare=None) -> dict:
     """{"items": [...], "count": N} for a queryset (or list); `prepare(rows)` may annotate the
     rows of the page (e.g. tree counts) in a fixed number of queries."""
     limit = min(page.limit, PAGE_MAX)
-    rows = list(qs[page.offset:page.offset + limit])
+    rows = list(qs[page.offset : page.offset + limit])
     count = qs.count() if isinstance(qs, QuerySet) else len(qs)
     if prepare is not None:
         rows = prepare(rows)

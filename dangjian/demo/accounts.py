@@ -23,10 +23,21 @@ def pick_branch(ctx: Context):
     holders = ctx.demo.get("post_holders", set())
     for min_size in (10, 1):
         for b in ctx.branches:
-            if (b.path.startswith(oc.path) and b.unit_id == unit.pk and not b.demo_retiree
-                    and b.pk in secretaries and len(ctx.members_by_branch.get(b.pk, [])) >= min_size):
-                member = next((p for p, status in ctx.members_by_branch[b.pk]
-                               if status == MembershipStatus.FULL and id(p) not in holders), None)
+            if (
+                b.path.startswith(oc.path)
+                and b.unit_id == unit.pk
+                and not b.demo_retiree
+                and b.pk in secretaries
+                and len(ctx.members_by_branch.get(b.pk, [])) >= min_size
+            ):
+                member = next(
+                    (
+                        p
+                        for p, status in ctx.members_by_branch[b.pk]
+                        if status == MembershipStatus.FULL and id(p) not in holders
+                    ),
+                    None,
+                )
                 if member is not None:
                     return unit, oc, b, secretaries[b.pk], member
     raise RuntimeError("演示数据中找不到可用于演示账号的党支部。")
@@ -35,8 +46,15 @@ def pick_branch(ctx: Context):
 @demo_stage("accounts", order=30, label="演示账号")
 def build(ctx: Context) -> None:
     unit, oc, branch, secretary, member = pick_branch(ctx)
-    ctx.demo.update({"unit": unit, "unit_org": oc, "branch": branch, "secretary_person": secretary,
-                     "member_person": member})
+    ctx.demo.update(
+        {
+            "unit": unit,
+            "unit_org": oc,
+            "branch": branch,
+            "secretary_person": secretary,
+            "member_person": member,
+        }
+    )
     password = ctx.password or random_password()
     ctx.password = password
     specs = [

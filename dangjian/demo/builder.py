@@ -98,8 +98,11 @@ def insert_rows(model, rows: list[dict], *, chunk: int = 5000) -> int:
 
 
 def existing_data() -> dict[str, int]:
-    return {"units": Unit.objects.count(), "orgs": PartyOrganization.objects.count(),
-            "people": Person.objects.count()}
+    return {
+        "units": Unit.objects.count(),
+        "orgs": PartyOrganization.objects.count(),
+        "people": Person.objects.count(),
+    }
 
 
 def _project_models() -> list:
@@ -107,8 +110,13 @@ def _project_models() -> list:
     user_model = get_user_model()
     # CadenceRule is configuration, not demo data: kept.
     # many-to-many tables too (Meeting.observers, WorkPrompt.recipients), except the user model's own
-    models = [m for m in apps.get_models(include_auto_created=True) if m.__module__.startswith("dangjian.")
-              and m not in (AuditEvent, user_model, CadenceRule) and m._meta.auto_created is not user_model]
+    models = [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m.__module__.startswith("dangjian.")
+        and m not in (AuditEvent, user_model, CadenceRule)
+        and m._meta.auto_created is not user_model
+    ]
     ordered, seen = [], set()
 
     def visit(model, stack=()):
@@ -157,8 +165,15 @@ def reset(log: Callable[[str], Any] = print) -> dict[str, int]:
     return removed
 
 
-def build(*, year: int = 2023, scale: float = 1.0, seed: int = DEFAULT_SEED, password: str = "",
-          log: Callable[[str], Any] = print, stages: list[str] | None = None) -> Context:
+def build(
+    *,
+    year: int = 2023,
+    scale: float = 1.0,
+    seed: int = DEFAULT_SEED,
+    password: str = "",
+    log: Callable[[str], Any] = print,
+    stages: list[str] | None = None,
+) -> Context:
     """Build the demo province into an empty database, in one transaction."""
     ctx = Context(year=year, scale=scale, seed=seed, rng=random.Random(seed), log=log, password=password)
     t0 = time.perf_counter()
@@ -169,9 +184,19 @@ def build(*, year: int = 2023, scale: float = 1.0, seed: int = DEFAULT_SEED, pas
             ctx.timings.insert(at, (stage.name, time.perf_counter() - t))  # before its steps
         with ctx.step("analyze"), connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # planner statistics after the bulk load (SQLite keeps none by itself)
-        audit.record(actor=None, action=AuditAction.CREATE, object_type="core.demo", object_id=str(year),
-                     object_repr="演示数据生成", org_path=ctx.root.path if ctx.root else "",
-                     changes={"year": [None, year], "scale": [None, scale], "seed": [None, seed],
-                              **{k: [None, v] for k, v in ctx.counts.items()}})
+        audit.record(
+            actor=None,
+            action=AuditAction.CREATE,
+            object_type="core.demo",
+            object_id=str(year),
+            object_repr="演示数据生成",
+            org_path=ctx.root.path if ctx.root else "",
+            changes={
+                "year": [None, year],
+                "scale": [None, scale],
+                "seed": [None, seed],
+                **{k: [None, v] for k, v in ctx.counts.items()},
+            },
+        )
     ctx.timings.append(("total", time.perf_counter() - t0))
     return ctx

@@ -80,34 +80,70 @@ YOUTH_SLOTS = [(12, 30), (17, 30), (17, 30), (14, 30), (15, 0)]
 # event it is about); a meeting picks one of the three latest.
 THEMES = [
     (1, 1, "学习贯彻党的二十大精神", "党的二十大报告"),
-    (1, 10, "学习习近平总书记在二十届中央纪委二次全会上的重要讲话精神", "习近平总书记在二十届中央纪委二次全会上的重要讲话"),
+    (
+        1,
+        10,
+        "学习习近平总书记在二十届中央纪委二次全会上的重要讲话精神",
+        "习近平总书记在二十届中央纪委二次全会上的重要讲话",
+    ),
     (2, 1, "学习新修订的《中国共产党章程》", "《中国共产党章程》"),
     (2, 8, "深入学习领会党的二十大报告", "党的二十大报告"),
     (3, 14, "学习贯彻全国两会精神", "十四届全国人大一次会议《政府工作报告》"),
     (3, 20, "学习《关于在全党大兴调查研究的工作方案》", "《关于在全党大兴调查研究的工作方案》"),
-    (4, 4, "学习贯彻习近平新时代中国特色社会主义思想主题教育动员部署",
-     "习近平总书记在学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议上的重要讲话"),
+    (
+        4,
+        4,
+        "学习贯彻习近平新时代中国特色社会主义思想主题教育动员部署",
+        "习近平总书记在学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议上的重要讲话",
+    ),
     (4, 20, "学习《习近平著作选读》第一卷", "《习近平著作选读》第一卷"),
-    (5, 1, "学习《习近平新时代中国特色社会主义思想专题摘编》", "《习近平新时代中国特色社会主义思想专题摘编》"),
+    (
+        5,
+        1,
+        "学习《习近平新时代中国特色社会主义思想专题摘编》",
+        "《习近平新时代中国特色社会主义思想专题摘编》",
+    ),
     (5, 10, "主题教育：以学铸魂，筑牢理想信念根基", "《习近平著作选读》第一卷"),
     (6, 1, "主题教育：以学增智，大兴调查研究", "《关于在全党大兴调查研究的工作方案》"),
-    (6, 5, "学习习近平总书记在文化传承发展座谈会上的重要讲话精神", "习近平总书记在文化传承发展座谈会上的重要讲话"),
+    (
+        6,
+        5,
+        "学习习近平总书记在文化传承发展座谈会上的重要讲话精神",
+        "习近平总书记在文化传承发展座谈会上的重要讲话",
+    ),
     (6, 20, "庆祝建党102周年，弘扬伟大建党精神", "《中国共产党章程》"),
     (7, 5, "主题教育：以学正风，锤炼过硬作风", "《中国共产党纪律处分条例》"),
     (8, 1, "主题教育：以学促干，推动检视整改", "《习近平著作选读》第二卷"),
     (8, 1, "学习《习近平著作选读》第二卷", "《习近平著作选读》第二卷"),
-    (9, 8, "学习习近平总书记在新时代推动东北全面振兴座谈会上的重要讲话精神",
-     "习近平总书记在新时代推动东北全面振兴座谈会上的重要讲话"),
-    (9, 20, "学习《习近平新时代中国特色社会主义思想学习纲要（2023年版）》",
-     "《习近平新时代中国特色社会主义思想学习纲要（2023年版）》"),
+    (
+        9,
+        8,
+        "学习习近平总书记在新时代推动东北全面振兴座谈会上的重要讲话精神",
+        "习近平总书记在新时代推动东北全面振兴座谈会上的重要讲话",
+    ),
+    (
+        9,
+        20,
+        "学习《习近平新时代中国特色社会主义思想学习纲要（2023年版）》",
+        "《习近平新时代中国特色社会主义思想学习纲要（2023年版）》",
+    ),
     (10, 9, "学习贯彻习近平文化思想", "习近平总书记对宣传思想文化工作作出的重要指示"),
     (10, 20, "奋力推动辽宁全面振兴新突破三年行动", "习近平总书记关于东北全面振兴的重要论述"),
     (11, 1, "学习贯彻中央金融工作会议精神", "习近平总书记在中央金融工作会议上的重要讲话"),
-    (11, 15, "学习《习近平新时代中国特色社会主义思想专题摘编》", "《习近平新时代中国特色社会主义思想专题摘编》"),
+    (
+        11,
+        15,
+        "学习《习近平新时代中国特色社会主义思想专题摘编》",
+        "《习近平新时代中国特色社会主义思想专题摘编》",
+    ),
     (12, 13, "学习贯彻中央经济工作会议精神", "习近平总书记在中央经济工作会议上的重要讲话"),
 ]
-STUDY_WAYS = ["集中学习{r}，党员结合岗位实际交流学习体会。", "领学{r}，开展专题研讨，{n}名党员作交流发言。",
-              "原文领学{r}，观看专题辅导视频，围绕本职工作谈认识、谈打算。", "学习{r}，支部书记作辅导，党员撰写心得体会。"]
+STUDY_WAYS = [
+    "集中学习{r}，党员结合岗位实际交流学习体会。",
+    "领学{r}，开展专题研讨，{n}名党员作交流发言。",
+    "原文领学{r}，观看专题辅导视频，围绕本职工作谈认识、谈打算。",
+    "学习{r}，支部书记作辅导，党员撰写心得体会。",
+]
 # (month, day, speech): the 第一议题 studies one of the latest important speeches before the meeting.
 SPEECHES = [
     (1, 1, "习近平总书记在中国共产党第二十次全国代表大会上的报告"),
@@ -121,36 +157,103 @@ SPEECHES = [
     (10, 31, "习近平总书记在中央金融工作会议上的重要讲话"),
     (12, 12, "习近平总书记在中央经济工作会议上的重要讲话"),
 ]
-COMMITTEE_ITEMS = ["研究本月主题党日活动安排", "研究发展党员工作", "通报党费收缴情况", "研究部署主题教育工作",
-                   "讨论支部年度工作计划", "研究党员教育培训安排", "听取党小组工作情况汇报", "研究走访慰问困难党员事宜",
-                   "研究“三会一课”落实情况", "研究民主评议党员工作方案", "研究“我为群众办实事”项目清单",
-                   "研究意识形态工作", "讨论支部品牌创建工作"]
-GENERAL_ITEMS = ["通报支部上季度工作情况", "讨论接收预备党员", "讨论预备党员转正", "选举出席机关党代会代表",
-                 "通报党费收缴和使用情况", "部署下阶段支部工作", "传达上级党组织会议精神", "讨论确定入党积极分子"]
-REVIEW_ITEMS = ["通报上一年度组织生活会整改落实情况", "支部班子作对照检查", "支部委员和党员开展批评和自我批评",
-                "提出整改措施"]
+COMMITTEE_ITEMS = [
+    "研究本月主题党日活动安排",
+    "研究发展党员工作",
+    "通报党费收缴情况",
+    "研究部署主题教育工作",
+    "讨论支部年度工作计划",
+    "研究党员教育培训安排",
+    "听取党小组工作情况汇报",
+    "研究走访慰问困难党员事宜",
+    "研究“三会一课”落实情况",
+    "研究民主评议党员工作方案",
+    "研究“我为群众办实事”项目清单",
+    "研究意识形态工作",
+    "讨论支部品牌创建工作",
+]
+GENERAL_ITEMS = [
+    "通报支部上季度工作情况",
+    "讨论接收预备党员",
+    "讨论预备党员转正",
+    "选举出席机关党代会代表",
+    "通报党费收缴和使用情况",
+    "部署下阶段支部工作",
+    "传达上级党组织会议精神",
+    "讨论确定入党积极分子",
+]
+REVIEW_ITEMS = [
+    "通报上一年度组织生活会整改落实情况",
+    "支部班子作对照检查",
+    "支部委员和党员开展批评和自我批评",
+    "提出整改措施",
+]
 LECTURE_TOPICS = [  # (from month, topic)
-    (1, "深刻领悟“两个确立”的决定性意义"), (1, "传承红色基因 担当振兴使命"), (1, "坚持以人民为中心的发展思想"),
-    (1, "全面从严治党永远在路上"), (1, "深入学习贯彻党的二十大精神 奋力推动辽宁全面振兴新突破"),
-    (1, "牢记初心使命 做合格共产党员"), (4, "以学铸魂 以学增智 以学正风 以学促干"), (4, "大兴调查研究之风"),
-    (4, "以党的创新理论武装头脑、指导实践、推动工作"), (6, "弘扬伟大建党精神"), (11, "学习贯彻习近平文化思想")]
-ACTIVITIES = ["“我为群众办实事”志愿服务", "参观辽沈战役纪念馆", "参观中共满洲省委旧址纪念馆", "重温入党誓词",
-              "走进社区开展政策宣讲", "无偿献血志愿活动", "参观“九·一八”历史博物馆", "观看警示教育片",
-              "与结对社区党组织联学共建", "党史知识竞赛", "党员义务劳动", "参观抗美援朝纪念馆", "文明城市创建志愿服务"]
+    (1, "深刻领悟“两个确立”的决定性意义"),
+    (1, "传承红色基因 担当振兴使命"),
+    (1, "坚持以人民为中心的发展思想"),
+    (1, "全面从严治党永远在路上"),
+    (1, "深入学习贯彻党的二十大精神 奋力推动辽宁全面振兴新突破"),
+    (1, "牢记初心使命 做合格共产党员"),
+    (4, "以学铸魂 以学增智 以学正风 以学促干"),
+    (4, "大兴调查研究之风"),
+    (4, "以党的创新理论武装头脑、指导实践、推动工作"),
+    (6, "弘扬伟大建党精神"),
+    (11, "学习贯彻习近平文化思想"),
+]
+ACTIVITIES = [
+    "“我为群众办实事”志愿服务",
+    "参观辽沈战役纪念馆",
+    "参观中共满洲省委旧址纪念馆",
+    "重温入党誓词",
+    "走进社区开展政策宣讲",
+    "无偿献血志愿活动",
+    "参观“九·一八”历史博物馆",
+    "观看警示教育片",
+    "与结对社区党组织联学共建",
+    "党史知识竞赛",
+    "党员义务劳动",
+    "参观抗美援朝纪念馆",
+    "文明城市创建志愿服务",
+]
 GROUP_TOPICS = ["交流学习体会", "收缴党费、交流思想工作情况", "讨论本组党员承诺践诺", "传达支部工作安排"]
-TALK_TITLES = ["支部书记与党员谈心谈话", "开展谈心谈话，征求意见建议", "支委之间谈心谈话", "与新入职青年党员谈心谈话"]
-PLACES = ["机关党员活动室", "第一会议室", "第二会议室", "三楼会议室", "党员之家", "支部活动室", "小会议室",
-          "视频会议室"]
+TALK_TITLES = [
+    "支部书记与党员谈心谈话",
+    "开展谈心谈话，征求意见建议",
+    "支委之间谈心谈话",
+    "与新入职青年党员谈心谈话",
+]
+PLACES = [
+    "机关党员活动室",
+    "第一会议室",
+    "第二会议室",
+    "三楼会议室",
+    "党员之家",
+    "支部活动室",
+    "小会议室",
+    "视频会议室",
+]
 RETIREE_PLACES = ["老干部活动中心", "离退休干部活动室", "老干部活动中心多功能厅"]
 LEAVE_REASONS = ["出差", "病假", "公务外出", "年休假", "参加培训", "下乡调研", "家中有事", "值班"]
 RETIREE_LEAVE = ["身体原因", "住院治疗", "外地探亲", "病假", "行动不便"]
 YOUTH_TITLES = ["专题学习：{t}", "青年读书分享会：{t}", "“青年说”理论宣讲：{t}", "青年干部座谈交流：{t}"]
 CENTRAL_TITLES = ["理论学习中心组专题学习：{t}", "理论学习中心组集体学习：{t}", "理论学习中心组专题研讨：{t}"]
+
+
 def holidays(year: int) -> set[dt.date]:
     """Public holidays (a year's exact calendar for 2023, the fixed ones otherwise)."""
     spans = [(1, 1, 3), (5, 1, 3), (10, 1, 7)]
     if year == 2023:
-        spans = [(1, 1, 2), (1, 21, 27), (4, 5, 5), (4, 29, 30), (5, 1, 3), (6, 22, 24), (9, 29, 30), (10, 1, 6)]
+        spans = [
+            (1, 1, 2),
+            (1, 21, 27),
+            (4, 5, 5),
+            (4, 29, 30),
+            (5, 1, 3),
+            (6, 22, 24),
+            (9, 29, 30),
+            (10, 1, 6),
+        ]
     return {dt.date(year, m, d) for m, a, b in spans for d in range(a, b + 1)}
 
 
@@ -171,7 +274,9 @@ class Builder:
         # per meeting, aligned with self.meetings: (org, roster key, day, extra)
         self.specs: list[tuple] = []
         self.agenda: list[dict] = []
-        self.attendance: list[tuple] = []  # (meeting_id, person_id, status, reason, voting, signed_at, method)
+        self.attendance: list[
+            tuple
+        ] = []  # (meeting_id, person_id, status, reason, voting, signed_at, method)
         self.appraisals: list[tuple] = []
         self.next_meeting = next_id(Meeting)
 
@@ -185,17 +290,25 @@ class Builder:
                 self.groups_of.setdefault(o.parent_id, []).append(o)
         # membership periods overlapping the year, keyed by the branch (a party group's go to its branch)
         self.periods: dict[int, list] = {}
-        rows = (MembershipPeriod.objects.filter(status__in=(FULL, MembershipStatus.PROBATIONARY),
-                                                valid_from__lte=self.y1)
-                .exclude(valid_to__lte=self.y0).order_by("id")
-                .values_list("person_id", "organization_id", "status", "valid_from", "valid_to"))
+        rows = (
+            MembershipPeriod.objects.filter(
+                status__in=(FULL, MembershipStatus.PROBATIONARY), valid_from__lte=self.y1
+            )
+            .exclude(valid_to__lte=self.y0)
+            .order_by("id")
+            .values_list("person_id", "organization_id", "status", "valid_from", "valid_to")
+        )
         for pid, oid, status, start, end in rows:
             o = self.org.get(oid)
             key = o.parent_id if o is not None and o.kind == OrgKind.PARTY_GROUP else oid
             self.periods.setdefault(key, []).append((pid, status == FULL, start, end))
         self.posts: dict[int, list] = {}
-        rows = (CadrePost.objects.filter(started_on__lte=self.y1).exclude(ended_on__lte=self.y0).order_by("id")
-                .values_list("person_id", "organization_id", "post", "started_on", "ended_on"))
+        rows = (
+            CadrePost.objects.filter(started_on__lte=self.y1)
+            .exclude(ended_on__lte=self.y0)
+            .order_by("id")
+            .values_list("person_id", "organization_id", "post", "started_on", "ended_on")
+        )
         for pid, oid, post, start, end in rows:
             self.posts.setdefault(oid, []).append((pid, post, start, end))
         self.names = dict(Person.objects.values_list("id", "name"))
@@ -238,7 +351,9 @@ class Builder:
         """Rosters only change on the days a period or post starts or ends: cache per interval."""
         changes = self.changes.get(key)
         if changes is None:
-            changes = sorted({d for it in items for d in (it[-2], it[-1]) if d is not None and self.y0 < d <= self.y1})
+            changes = sorted(
+                {d for it in items for d in (it[-2], it[-1]) if d is not None and self.y0 < d <= self.y1}
+            )
             self.changes[key] = changes
         ck = (key, bisect.bisect_right(changes, day))
         hit = self.cache.get(ck)
@@ -255,18 +370,23 @@ class Builder:
                 if start <= day and (end is None or end > day):
                     seen[pid] = seen.get(pid, False) or full
             return sorted(seen.items())
+
         return self._cached(("m", branch_pk), periods, day, compute)
 
     def posts_on(self, org_pk: int, day: dt.date) -> list[tuple[int, str]]:
         posts = self.posts.get(org_pk, ())
 
         def compute():
-            return [(pid, post) for pid, post, start, end in posts
-                    if start <= day and (end is None or end > day)]
+            return [
+                (pid, post) for pid, post, start, end in posts if start <= day and (end is None or end > day)
+            ]
+
         return self._cached(("p", org_pk), posts, day, compute)
 
     def committee_on(self, org_pk: int, day: dt.date) -> list[tuple[int, bool]]:
-        return sorted({pid: True for pid, post in self.posts_on(org_pk, day) if post in COMMITTEE_POSTS}.items())
+        return sorted(
+            {pid: True for pid, post in self.posts_on(org_pk, day) if post in COMMITTEE_POSTS}.items()
+        )
 
     # --- young non-party staff -----------------------------------------------------------------------
     def youth_staff(self) -> None:
@@ -302,10 +422,27 @@ class Builder:
         mid = self.next_meeting
         self.next_meeting += 1
         stamp = when + dt.timedelta(hours=3)
-        row = {"id": mid, "organization_id": org.pk, "root_id": org.root_id or org.pk, "kind": kind,
-               "status": status, "title": "", "held_at": when, "place": "", "host_id": None, "recorder_id": None,
-               "topics": "", "study_content": "", "minutes": "", "unit_id": None, "committee_attended": False,
-               "youth_group_id": None, "created_by_id": None, "created_at": stamp, "updated_at": stamp}
+        row = {
+            "id": mid,
+            "organization_id": org.pk,
+            "root_id": org.root_id or org.pk,
+            "kind": kind,
+            "status": status,
+            "title": "",
+            "held_at": when,
+            "place": "",
+            "host_id": None,
+            "recorder_id": None,
+            "topics": "",
+            "study_content": "",
+            "minutes": "",
+            "unit_id": None,
+            "committee_attended": False,
+            "youth_group_id": None,
+            "created_by_id": None,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
         row.update(extra)
         self.meetings.append(row)
         self.specs.append((org, kind, when.date(), note))
@@ -331,8 +468,9 @@ class Builder:
             return
         miss = self.reliability()
         retiree = getattr(b, "demo_retiree", False)
-        has_committee = len({pid for pid, _p, _s, _e in self.posts.get(b.pk, ())
-                             if _p in COMMITTEE_POSTS}) >= 2
+        has_committee = (
+            len({pid for pid, _p, _s, _e in self.posts.get(b.pk, ()) if _p in COMMITTEE_POSTS}) >= 2
+        )
         party_day = rng.choice([5, 8, 10, 12, 15, 15, 18, 20, 20, 25, rng.randint(1, 28)])
         for month in range(1, 13):
             lo, hi = _month_bounds(y, month)
@@ -353,8 +491,11 @@ class Builder:
                 else:
                     self.add(b, K.COMMITTEE_MEETING, when)
                     if rng.random() < 0.03 and hi - when.date() > dt.timedelta(days=7):
-                        self.add(b, K.COMMITTEE_MEETING, self.at(self.rand_day(when.date() + dt.timedelta(days=7), hi),
-                                                                 LATE))
+                        self.add(
+                            b,
+                            K.COMMITTEE_MEETING,
+                            self.at(self.rand_day(when.date() + dt.timedelta(days=7), hi), LATE),
+                        )
         for q in range(4):
             lo, hi = dt.date(y, 3 * q + 1, 1), _month_bounds(y, 3 * q + 3)[1]
             lo, hi = max(lo, first), min(hi, last)
@@ -370,8 +511,13 @@ class Builder:
                 self.add(b, K.LECTURE, self.at(self.rand_day(lo, hi), AFTERNOON))
         if not self.missed(miss * 0.5):
             r = rng.random()
-            lo, hi = ((dt.date(y, 1, 9), dt.date(y, 2, 28)) if r < 0.2 else
-                      (dt.date(y, 10, 9), dt.date(y, 11, 30)) if r < 0.6 else (dt.date(y, 12, 1), dt.date(y, 12, 29)))
+            lo, hi = (
+                (dt.date(y, 1, 9), dt.date(y, 2, 28))
+                if r < 0.2
+                else (dt.date(y, 10, 9), dt.date(y, 11, 30))
+                if r < 0.6
+                else (dt.date(y, 12, 1), dt.date(y, 12, 29))
+            )
             lo, hi = max(lo, first), min(hi, last)
             if lo <= hi:
                 day = self.rand_day(lo, hi)
@@ -391,7 +537,9 @@ class Builder:
                 lo, hi = max(lo, g_first), min(hi, last)
                 if lo > hi:
                     continue
-                when = self.at(self.fixed_day(min(max(dt.date(y, month, g_day), lo), hi), lo, hi), LATE + AFTERNOON)
+                when = self.at(
+                    self.fixed_day(min(max(dt.date(y, month, g_day), lo), hi), lo, hi), LATE + AFTERNOON
+                )
                 if self.missed(g_miss * SEASON[month]):
                     self.skip(g, K.GROUP_MEETING, when)
                 else:
@@ -418,8 +566,13 @@ class Builder:
     def choose_study(self) -> None:
         """Exactly STUDY_SESSIONS (scaled) held 三会一课 / 主题党日 meetings carry a study content:
         a weighted sample without replacement (lectures and themed days first)."""
-        weights = {K.LECTURE: 6.0, K.THEMED_DAY: 3.0, K.GENERAL_MEETING: 2.0, K.GROUP_MEETING: 1.2,
-                   K.COMMITTEE_MEETING: 1.0}
+        weights = {
+            K.LECTURE: 6.0,
+            K.THEMED_DAY: 3.0,
+            K.GENERAL_MEETING: 2.0,
+            K.GROUP_MEETING: 1.2,
+            K.COMMITTEE_MEETING: 1.0,
+        }
         rng = self.rng
         keyed = []
         for i, row in enumerate(self.meetings):
@@ -439,13 +592,17 @@ class Builder:
                 continue
             theme = self.theme(day)
             study = i in self.study
-            retiree = getattr(org, "demo_retiree", False) or getattr(self.org.get(org.parent_id), "demo_retiree", False)
+            retiree = getattr(org, "demo_retiree", False) or getattr(
+                self.org.get(org.parent_id), "demo_retiree", False
+            )
             row["place"] = rng.choice(RETIREE_PLACES if retiree else PLACES)
             items: list[tuple[str, bool, str]] = []
             if kind == K.THEMED_DAY:
                 if study:
                     row["title"] = f"{m}月主题党日：{theme[0]}"
-                    row["topics"] = f"集中学习；{rng.choice(ACTIVITIES) if rng.random() < 0.3 else '交流研讨'}"
+                    row["topics"] = (
+                        f"集中学习；{rng.choice(ACTIVITIES) if rng.random() < 0.3 else '交流研讨'}"
+                    )
                 else:
                     act = rng.choice(ACTIVITIES)
                     row["title"] = f"{m}月主题党日：{act}"
@@ -494,8 +651,16 @@ class Builder:
             elif not row["topics"] and items:
                 row["topics"] = "；".join(t for t, _f, _s in items if not _f)
             for seq, (title, first, sp) in enumerate(items, start=1):
-                self.agenda.append({"id": next_item, "meeting_id": row["id"], "seq": seq, "title": title[:200],
-                                    "is_first_topic": first, "speech": sp})
+                self.agenda.append(
+                    {
+                        "id": next_item,
+                        "meeting_id": row["id"],
+                        "seq": seq,
+                        "title": title[:200],
+                        "is_first_topic": first,
+                        "speech": sp,
+                    }
+                )
                 next_item += 1
 
     # --- attendance ----------------------------------------------------------------------------------
@@ -515,7 +680,9 @@ class Builder:
         rand = rng.random
         out = self.attendance
         five = dt.timedelta(minutes=5)
-        style: dict[int, tuple] = {}  # per organisation: (present, present+leave, QR from month, leave reasons)
+        style: dict[
+            int, tuple
+        ] = {}  # per organisation: (present, present+leave, QR from month, leave reasons)
         for row, (org, _k, day, _n) in zip(self.meetings, self.specs, strict=True):
             roster = self.roster(row, org, day)
             mid, kind = row["id"], row["kind"]
@@ -524,7 +691,8 @@ class Builder:
             st = style.get(org.pk)
             if st is None:
                 retiree = getattr(org, "demo_retiree", False) or getattr(
-                    self.org.get(org.parent_id), "demo_retiree", False)
+                    self.org.get(org.parent_id), "demo_retiree", False
+                )
                 present = rng.uniform(0.68, 0.82) if retiree else rng.uniform(0.80, 0.93)
                 leave = present + (rng.uniform(0.10, 0.18) if retiree else rng.uniform(0.05, 0.10))
                 qr = rng.choice([4, 6, 9, 13, 13, 13]) if not retiree else 13
@@ -542,7 +710,11 @@ class Builder:
                     by_post.setdefault(post, pid)
                 host = by_post.get(Post.GROUP_LEADER if org.kind == OrgKind.PARTY_GROUP else Post.SECRETARY)
                 if host not in ids:
-                    host = by_post.get(Post.DEPUTY_SECRETARY) if by_post.get(Post.DEPUTY_SECRETARY) in ids else ids[0]
+                    host = (
+                        by_post.get(Post.DEPUTY_SECRETARY)
+                        if by_post.get(Post.DEPUTY_SECRETARY) in ids
+                        else ids[0]
+                    )
                 recorder = by_post.get(Post.ORGANIZATION) or by_post.get(Post.PUBLICITY)
                 if recorder not in ids or recorder == host:
                     recorder = ids[len(ids) // 2] if len(ids) > 1 and ids[len(ids) // 2] != host else None
@@ -563,8 +735,17 @@ class Builder:
                         out.append((mid, pid, A.PRESENT, "", voting, None, SignMethod.MANUAL))
                 elif r < p_leave:
                     n_leave += 1
-                    out.append((mid, pid, A.LEAVE, reasons[int(r * 7919) % len(reasons)], voting, None,
-                                SignMethod.MANUAL))
+                    out.append(
+                        (
+                            mid,
+                            pid,
+                            A.LEAVE,
+                            reasons[int(r * 7919) % len(reasons)],
+                            voting,
+                            None,
+                            SignMethod.MANUAL,
+                        )
+                    )
                 else:
                     out.append((mid, pid, A.ABSENT, "", voting, None, SignMethod.MANUAL))
             if not held:
@@ -572,8 +753,10 @@ class Builder:
                 continue
             row["host_id"], row["recorder_id"] = host, recorder
             n = len(roster)
-            row["minutes"] = (f"会议由{self.names.get(host, '')}主持。应到{n}人，实到{n_present}人，请假{n_leave}人，"
-                              f"缺席{n - n_present - n_leave}人。{row['topics'][:60]}")
+            row["minutes"] = (
+                f"会议由{self.names.get(host, '')}主持。应到{n}人，实到{n_present}人，请假{n_leave}人，"
+                f"缺席{n - n_present - n_leave}人。{row['topics'][:60]}"
+            )
             if kind == K.APPRAISAL:
                 self.grade(mid, [pid for pid, voting in roster if voting])
 
@@ -590,8 +773,13 @@ class Builder:
                 g = AppraisalGrade.EXCELLENT
             else:
                 r = rng.random()
-                g = (AppraisalGrade.QUALIFIED if r < 0.985 else AppraisalGrade.BASIC if r < 0.998
-                     else AppraisalGrade.UNQUALIFIED)
+                g = (
+                    AppraisalGrade.QUALIFIED
+                    if r < 0.985
+                    else AppraisalGrade.BASIC
+                    if r < 0.998
+                    else AppraisalGrade.UNQUALIFIED
+                )
             self.appraisals.append((mid, pid, g))
 
     # --- youth study groups ---------------------------------------------------------------------------
@@ -608,9 +796,12 @@ class Builder:
                 unit_org[u.pk] = oc
         # young people per unit: anyone who was within the age limit on a day a group could exist
         pool: dict[int, list[tuple[int, dt.date, dt.date]]] = {}  # unit -> [(pid, birth, last young day)]
-        rows = (Person.objects.filter(birth_date__gt=dt.date(earliest.year - limit - 1, 1, 1))
-                .exclude(category=PersonCategory.RETIRED).order_by("id")
-                .values_list("id", "birth_date", "organization_id"))
+        rows = (
+            Person.objects.filter(birth_date__gt=dt.date(earliest.year - limit - 1, 1, 1))
+            .exclude(category=PersonCategory.RETIRED)
+            .order_by("id")
+            .values_list("id", "birth_date", "organization_id")
+        )
         for pid, birth, oid in rows:
             o = self.org.get(oid)
             if o is None or getattr(o, "demo_retiree", False) or o.unit_id not in unit_org:
@@ -628,11 +819,24 @@ class Builder:
         first_group = next_id(YouthStudyGroup)
         for u, k in zip(units, counts, strict=True):
             for j in range(k):
-                est = (self.ctx.rand_date(dt.date(y, 1, 10), dt.date(y, 9, 30)) if rng.random() < 0.05 else
-                       self.ctx.rand_date(earliest, dt.date(y - 1, 12, 20)))
-                groups.append({"id": first_group + len(groups), "unit_id": u, "organization_id": unit_org[u].pk,
-                               "name": "", "leader_id": None, "established_on": est, "dissolved_on": None,
-                               "_seq": j + 1, "_of": k})
+                est = (
+                    self.ctx.rand_date(dt.date(y, 1, 10), dt.date(y, 9, 30))
+                    if rng.random() < 0.05
+                    else self.ctx.rand_date(earliest, dt.date(y - 1, 12, 20))
+                )
+                groups.append(
+                    {
+                        "id": first_group + len(groups),
+                        "unit_id": u,
+                        "organization_id": unit_org[u].pk,
+                        "name": "",
+                        "leader_id": None,
+                        "established_on": est,
+                        "dissolved_on": None,
+                        "_seq": j + 1,
+                        "_of": k,
+                    }
+                )
         by_unit: dict[int, list[dict]] = {}
         for g in groups:
             by_unit.setdefault(g["unit_id"], []).append(g)
@@ -640,8 +844,11 @@ class Builder:
         for u, gs in by_unit.items():
             gs.sort(key=lambda g: (g["established_on"], g["id"]))
             for j, g in enumerate(gs, start=1):
-                g["name"] = (f"{unit_name[u]}青年理论学习小组" if len(gs) == 1
-                             else f"{unit_name[u]}青年理论学习第{_cn(j)}小组")
+                g["name"] = (
+                    f"{unit_name[u]}青年理论学习小组"
+                    if len(gs) == 1
+                    else f"{unit_name[u]}青年理论学习第{_cn(j)}小组"
+                )
         # who: per unit a coverage rate; the young first, those who aged out since only now and then
         target = ctx.scaled(YOUTH_MEMBERS)
         chosen: list[tuple[int, int, dt.date, dt.date]] = []  # (unit, pid, birth, last young)
@@ -665,7 +872,7 @@ class Builder:
         else:
             rng.shuffle(rest_young)
             rng.shuffle(rest_old)
-            extra = (rest_young + rest_old)[:target - len(chosen)]
+            extra = (rest_young + rest_old)[: target - len(chosen)]
             chosen += extra
             taken = {c[1] for c in extra}
             rest_old = [c for c in rest_old if c[1] not in taken]
@@ -674,7 +881,9 @@ class Builder:
         members: list[dict] = []
         size: dict[int, int] = {g["id"]: 0 for g in groups}
         first_member = next_id(YouthGroupMember)
-        self.youth_members: dict[int, list[tuple[int, dt.date, dt.date | None]]] = {g["id"]: [] for g in groups}
+        self.youth_members: dict[int, list[tuple[int, dt.date, dt.date | None]]] = {
+            g["id"]: [] for g in groups
+        }
         for u, pid, _birth, last in chosen:
             feasible = [g for g in by_unit[u] if g["established_on"] <= last]
             a, b = rng.choice(feasible), rng.choice(feasible)
@@ -685,56 +894,92 @@ class Builder:
             joined = est if rng.random() < 0.55 or hi <= est else self.ctx.rand_date(est, hi)
             left = None
             if last < self.y1 and rng.random() < 0.5:  # aged out: leaves during the year
-                left = self.ctx.rand_date(max(self.y0, last + dt.timedelta(days=1), joined + dt.timedelta(days=1)),
-                                          self.y1)
+                left = self.ctx.rand_date(
+                    max(self.y0, last + dt.timedelta(days=1), joined + dt.timedelta(days=1)), self.y1
+                )
             elif last >= self.y1 and rng.random() < 0.02:  # moved away during the year
                 left = self.ctx.rand_date(max(self.y0, joined + dt.timedelta(days=1)), self.y1)
-            members.append({"id": first_member + len(members), "group_id": g["id"], "person_id": pid,
-                            "joined_on": joined, "left_on": left})
+            members.append(
+                {
+                    "id": first_member + len(members),
+                    "group_id": g["id"],
+                    "person_id": pid,
+                    "joined_on": joined,
+                    "left_on": left,
+                }
+            )
             self.youth_members[g["id"]].append((pid, joined, left))
         # leaders: a founding member young at the founding date who stays
         self.youth_leader: dict[int, int] = {}
         by_id = {m["person_id"]: m for m in members}
         last_young = {c[1]: c[3] for c in chosen}
         for g in groups:
-            cands = [pid for pid, _j, left in self.youth_members[g["id"]]
-                     if left is None and last_young[pid] >= g["established_on"]]
+            cands = [
+                pid
+                for pid, _j, left in self.youth_members[g["id"]]
+                if left is None and last_young[pid] >= g["established_on"]
+            ]
             if cands:
                 pid = rng.choice(cands)
                 g["leader_id"] = pid
                 self.youth_leader[g["id"]] = pid
                 m = by_id[pid]
                 m["joined_on"] = g["established_on"]
-                self.youth_members[g["id"]] = [(p, g["established_on"] if p == pid else j, lft)
-                                               for p, j, lft in self.youth_members[g["id"]]]
+                self.youth_members[g["id"]] = [
+                    (p, g["established_on"] if p == pid else j, lft)
+                    for p, j, lft in self.youth_members[g["id"]]
+                ]
         # former members who aged out before the year (not counted), and groups dissolved before it
         alumni = [c for c in rest_old if c[3] < self.y0 - dt.timedelta(days=30)]
         rng.shuffle(alumni)
-        for u, pid, _birth, last in alumni[:ctx.scaled(YOUTH_ALUMNI)]:
+        for u, pid, _birth, last in alumni[: ctx.scaled(YOUTH_ALUMNI)]:
             feasible = [g for g in by_unit[u] if g["established_on"] < last - dt.timedelta(days=60)]
             if not feasible:
                 continue
             g = rng.choice(feasible)
             joined = self.ctx.rand_date(g["established_on"], last - dt.timedelta(days=30))
             left = self.ctx.rand_date(last + dt.timedelta(days=1), self.y0 - dt.timedelta(days=1))
-            members.append({"id": first_member + len(members), "group_id": g["id"], "person_id": pid,
-                            "joined_on": joined, "left_on": left})
+            members.append(
+                {
+                    "id": first_member + len(members),
+                    "group_id": g["id"],
+                    "person_id": pid,
+                    "joined_on": joined,
+                    "left_on": left,
+                }
+            )
         dissolved = []
         for u in rng.sample(units, min(len(units), ctx.scaled(DISSOLVED_GROUPS))):
             est = self.ctx.rand_date(earliest, dt.date(y - 3, 12, 31))
             gone = self.ctx.rand_date(dt.date(y - 2, 6, 1), dt.date(y - 1, 11, 30))
             gid = first_group + len(groups) + len(dissolved)
-            dissolved.append({"id": gid, "unit_id": u, "organization_id": unit_org[u].pk,
-                              "name": f"{unit_name[u]}青年读书会", "leader_id": None, "established_on": est,
-                              "dissolved_on": gone})
+            dissolved.append(
+                {
+                    "id": gid,
+                    "unit_id": u,
+                    "organization_id": unit_org[u].pk,
+                    "name": f"{unit_name[u]}青年读书会",
+                    "leader_id": None,
+                    "established_on": est,
+                    "dissolved_on": gone,
+                }
+            )
             cands = [p for p in pool[u] if p[2] >= est]
             for pid, _b, last in rng.sample(cands, min(len(cands), rng.randint(3, 9))):
                 joined = self.ctx.rand_date(est, min(last, gone - dt.timedelta(days=1)))
-                members.append({"id": first_member + len(members), "group_id": gid, "person_id": pid,
-                                "joined_on": joined, "left_on": gone})
+                members.append(
+                    {
+                        "id": first_member + len(members),
+                        "group_id": gid,
+                        "person_id": pid,
+                        "joined_on": joined,
+                        "left_on": gone,
+                    }
+                )
         all_groups = [{k: v for k, v in g.items() if not k.startswith("_")} for g in groups] + dissolved
-        YouthStudyGroup.objects.bulk_create([YouthStudyGroup(**g, root_id=ctx.root.pk) for g in all_groups],
-                                            batch_size=2000)
+        YouthStudyGroup.objects.bulk_create(
+            [YouthStudyGroup(**g, root_id=ctx.root.pk) for g in all_groups], batch_size=2000
+        )
         insert_rows(YouthGroupMember, members)
         # activities: exactly YOUTH_ACTIVITIES (scaled) held in the year, a few groups idle
         n_act = ctx.scaled(YOUTH_ACTIVITIES)
@@ -754,29 +999,64 @@ class Builder:
                 day = self.rand_day(lo, self.y1)
                 theme = self.theme(day)
                 title = rng.choice(YOUTH_TITLES).format(t=theme[0])
-                self.add(org, K.YOUTH_ACTIVITY, self.at(day, YOUTH_SLOTS), youth_group_id=g["id"],
-                         title=f"{g['name']}{title}"[:200], place=rng.choice(PLACES + ["图书阅览室", "青年之家"]),
-                         topics=theme[0], study_content=self.study_text(theme))
+                self.add(
+                    org,
+                    K.YOUTH_ACTIVITY,
+                    self.at(day, YOUTH_SLOTS),
+                    youth_group_id=g["id"],
+                    title=f"{g['name']}{title}"[:200],
+                    place=rng.choice(PLACES + ["图书阅览室", "青年之家"]),
+                    topics=theme[0],
+                    study_content=self.study_text(theme),
+                )
             if k and rng.random() < 0.1:  # a cancelled one (not counted)
                 day = self.rand_day(lo, self.y1)
-                self.add(org, K.YOUTH_ACTIVITY, self.at(day, YOUTH_SLOTS), youth_group_id=g["id"], status=CANCELLED,
-                         title=f"{g['name']}专题学习（取消）", topics="")
-        active_members = {m["person_id"] for m in members if m["group_id"] < first_group + len(groups)
-                          and (m["left_on"] is None or m["left_on"] >= self.y0) and m["joined_on"] <= self.y1}
-        ctx.counts.update({"youth_groups": len(groups), "youth_groups_dissolved": len(dissolved),
-                           "youth_group_members": len(active_members), "youth_activities": n_act})
+                self.add(
+                    org,
+                    K.YOUTH_ACTIVITY,
+                    self.at(day, YOUTH_SLOTS),
+                    youth_group_id=g["id"],
+                    status=CANCELLED,
+                    title=f"{g['name']}专题学习（取消）",
+                    topics="",
+                )
+        active_members = {
+            m["person_id"]
+            for m in members
+            if m["group_id"] < first_group + len(groups)
+            and (m["left_on"] is None or m["left_on"] >= self.y0)
+            and m["joined_on"] <= self.y1
+        }
+        ctx.counts.update(
+            {
+                "youth_groups": len(groups),
+                "youth_groups_dissolved": len(dissolved),
+                "youth_group_members": len(active_members),
+                "youth_activities": n_act,
+            }
+        )
 
     def youth_roster(self, group_id: int, day: dt.date) -> list[int]:
-        return sorted({pid for pid, joined, left in self.youth_members.get(group_id, ())
-                       if joined <= day and (left is None or left > day)})
+        return sorted(
+            {
+                pid
+                for pid, joined, left in self.youth_members.get(group_id, ())
+                if joined <= day and (left is None or left > day)
+            }
+        )
 
     # --- central group study ------------------------------------------------------------------------
     def central_group(self) -> None:
         ctx, rng, y = self.ctx, self.rng, self.y
         units = [u for u in ctx.units if u.name in ctx.organ_committees]
         attended = set(u.pk for u in rng.sample(units, min(len(units), ctx.scaled(CENTRAL_GROUP_UNITS))))
-        observers = [pid for pid, _b, oid in Person.objects.filter(unit=ctx.root_unit).exclude(
-            category=PersonCategory.RETIRED).order_by("id").values_list("id", "birth_date", "organization_id")]
+        observers = [
+            pid
+            for pid, _b, oid in Person.objects.filter(unit=ctx.root_unit)
+            .exclude(category=PersonCategory.RETIRED)
+            .order_by("id")
+            .values_list("id", "birth_date", "organization_id")
+        ]
         links = []
         for u in units:
             oc = ctx.organ_committees[u.name]
@@ -787,11 +1067,18 @@ class Builder:
                 lo, hi = _month_bounds(y, month)
                 day = self.rand_day(lo, hi)
                 theme, reading = self.theme(day)
-                row = self.add(oc, K.CENTRAL_GROUP, self.at(day, MORNING), unit_id=u.pk,
-                               committee_attended=k in sat_in,
-                               title=rng.choice(CENTRAL_TITLES).format(t=theme)[:200], topics=theme,
-                               place="党组会议室", study_content=f"{theme}。学习{reading}，党组成员逐一交流研讨。",
-                               minutes=f"{u.name}党组书记主持，党组成员围绕{theme}逐一交流发言。")
+                row = self.add(
+                    oc,
+                    K.CENTRAL_GROUP,
+                    self.at(day, MORNING),
+                    unit_id=u.pk,
+                    committee_attended=k in sat_in,
+                    title=rng.choice(CENTRAL_TITLES).format(t=theme)[:200],
+                    topics=theme,
+                    place="党组会议室",
+                    study_content=f"{theme}。学习{reading}，党组成员逐一交流研讨。",
+                    minutes=f"{u.name}党组书记主持，党组成员围绕{theme}逐一交流发言。",
+                )
                 if k in sat_in and observers:
                     for pid in rng.sample(observers, min(len(observers), rng.randint(1, 3))):
                         links.append(Meeting.observers.through(meeting_id=row["id"], person_id=pid))
@@ -803,8 +1090,13 @@ class Builder:
         insert_rows(Meeting, self.meetings)
         insert_rows(AgendaItem, self.agenda)
         first = next_id(Appraisal)
-        insert_rows(Appraisal, [{"id": first + k, "meeting_id": m, "person_id": p, "grade": g}
-                                for k, (m, p, g) in enumerate(self.appraisals)])
+        insert_rows(
+            Appraisal,
+            [
+                {"id": first + k, "meeting_id": m, "person_id": p, "grade": g}
+                for k, (m, p, g) in enumerate(self.appraisals)
+            ],
+        )
         Meeting.observers.through.objects.bulk_create(self.observer_links, batch_size=2000)
 
     def save_attendance(self) -> None:
@@ -812,15 +1104,22 @@ class Builder:
         first = next_id(Attendance)
         step = 100_000
         for i in range(0, len(self.attendance), step):
-            insert_rows(Attendance, [{"id": first + i + k, **dict(zip(keys, t, strict=True))}
-                                     for k, t in enumerate(self.attendance[i:i + step])])
+            insert_rows(
+                Attendance,
+                [
+                    {"id": first + i + k, **dict(zip(keys, t, strict=True))}
+                    for k, t in enumerate(self.attendance[i : i + step])
+                ],
+            )
 
 
 def _cn(n: int) -> str:
     return cn_number(n)
 
 
-def _allocate(total: int, weights: list[float], *, minimum: int = 1, caps: list[int] | None = None) -> list[int]:
+def _allocate(
+    total: int, weights: list[float], *, minimum: int = 1, caps: list[int] | None = None
+) -> list[int]:
     """Split `total` by weights (largest remainder), each at least `minimum` and, where caps are
     given, at most its cap while the total allows. Deterministic."""
     n = len(weights)
@@ -868,9 +1167,14 @@ def ensure_cadence_rules() -> int:
     table of the project apps, so put the defaults back when the table is empty."""
     if CadenceRule.objects.exists():
         return 0
-    CadenceRule.objects.bulk_create([
-        CadenceRule(kind=kind, period=period, min_count=n, holder=holder, source=source, confidence=confidence)
-        for kind, period, n, holder, source, confidence in DEFAULT_CADENCE])
+    CadenceRule.objects.bulk_create(
+        [
+            CadenceRule(
+                kind=kind, period=period, min_count=n, holder=holder, source=source, confidence=confidence
+            )
+            for kind, period, n, holder, source, confidence in DEFAULT_CADENCE
+        ]
+    )
     return len(DEFAULT_CADENCE)
 
 
@@ -892,15 +1196,31 @@ def sqlite_cache(mebibytes: int):
             cursor.execute(f"PRAGMA cache_size = {int(old)}")
 
 
-@demo_stage("meetings", order=40, label="组织生活", steps={
-    "meetings.load": "读取人员与组织", "meetings.youth_staff": "补充青年干部", "meetings.plan": "安排全年会议",
-    "meetings.youth_groups": "青年理论学习小组", "meetings.central_group": "中心组学习",
-    "meetings.attendance": "生成应到名单与出勤", "meetings.insert_meetings": "写入会议",
-    "meetings.insert_attendance": "写入出勤",
-}, counts=[
-    ("youth_staff", "补充青年干部"), ("meetings", "会议"), ("meetings_held", "已召开"),
-    ("study_sessions", "组织党员学习"), ("attendance", "出勤记录"), ("agenda_items", "议程"),
-    ("appraisals", "评议等次"), ("central_group_units_attended", "工委列席单位")])
+@demo_stage(
+    "meetings",
+    order=40,
+    label="组织生活",
+    steps={
+        "meetings.load": "读取人员与组织",
+        "meetings.youth_staff": "补充青年干部",
+        "meetings.plan": "安排全年会议",
+        "meetings.youth_groups": "青年理论学习小组",
+        "meetings.central_group": "中心组学习",
+        "meetings.attendance": "生成应到名单与出勤",
+        "meetings.insert_meetings": "写入会议",
+        "meetings.insert_attendance": "写入出勤",
+    },
+    counts=[
+        ("youth_staff", "补充青年干部"),
+        ("meetings", "会议"),
+        ("meetings_held", "已召开"),
+        ("study_sessions", "组织党员学习"),
+        ("attendance", "出勤记录"),
+        ("agenda_items", "议程"),
+        ("appraisals", "评议等次"),
+        ("central_group_units_attended", "工委列席单位"),
+    ],
+)
 def build(ctx: Context) -> None:
     ensure_cadence_rules()
     b = Builder(ctx)
@@ -926,7 +1246,13 @@ def build(ctx: Context) -> None:
     for row in b.meetings:
         if row["status"] == HELD:
             kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1
-    ctx.counts.update({"meetings": len(b.meetings), "meetings_held": sum(kinds.values()),
-                       "agenda_items": len(b.agenda), "attendance": len(b.attendance),
-                       "appraisals": len(b.appraisals)})
+    ctx.counts.update(
+        {
+            "meetings": len(b.meetings),
+            "meetings_held": sum(kinds.values()),
+            "agenda_items": len(b.agenda),
+            "attendance": len(b.attendance),
+            "appraisals": len(b.appraisals),
+        }
+    )
     ctx.counts.update({f"meetings_{k}": v for k, v in sorted(kinds.items())})

@@ -17,8 +17,12 @@ from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit, path_segment
 
 TOTAL_BRANCHES = 2500
-TERM_YEARS = {OrgKind.WORKING_COMMITTEE: 5, OrgKind.ORGAN_COMMITTEE: 5, OrgKind.GENERAL_BRANCH: 3,
-              OrgKind.BRANCH: 3}
+TERM_YEARS = {
+    OrgKind.WORKING_COMMITTEE: 5,
+    OrgKind.ORGAN_COMMITTEE: 5,
+    OrgKind.GENERAL_BRANCH: 3,
+    OrgKind.BRANCH: 3,
+}
 
 
 @dataclass
@@ -53,7 +57,7 @@ def _allocate(total: int, weights: list[float], minimum: int = 1) -> list[int]:
     raw = [total * w / w_sum for w in weights]
     out = [max(minimum, int(x)) for x in raw]
     rest = total - sum(out)
-    order = sorted(range(len(weights)), key=lambda i: (raw[i] - int(raw[i])), reverse=True)
+    order = sorted(range(len(weights)), key=lambda i: raw[i] - int(raw[i]), reverse=True)
     i = 0
     while rest > 0 and order:
         out[order[i % len(order)]] += 1
@@ -62,8 +66,13 @@ def _allocate(total: int, weights: list[float], minimum: int = 1) -> list[int]:
     return out
 
 
-def _plan(ctx: Context, root_unit: Unit, units: list[Unit], weights: list[float],
-          subs_by_parent: dict[str, list[Unit]]) -> Node:
+def _plan(
+    ctx: Context,
+    root_unit: Unit,
+    units: list[Unit],
+    weights: list[float],
+    subs_by_parent: dict[str, list[Unit]],
+) -> Node:
     rng = ctx.rng
     root = Node(ROOT_UNIT, OrgKind.WORKING_COMMITTEE, root_unit)
     n_root = 3 if ctx.scale >= 0.2 else 1
@@ -72,8 +81,11 @@ def _plan(ctx: Context, root_unit: Unit, units: list[Unit], weights: list[float]
         root.add(name, OrgKind.BRANCH, size=_branch_size(ctx, False))
     root.add(f"{ROOT_UNIT}离退休干部党支部", OrgKind.BRANCH, size=_branch_size(ctx, True), retiree=True)
 
-    sub_sizes = {sub.name: rng.choice([1, 1, 1, 2, 2, 3, 4, 5, 6, 8])
-                 for subs in subs_by_parent.values() for sub in subs}
+    sub_sizes = {
+        sub.name: rng.choice([1, 1, 1, 2, 2, 3, 4, 5, 6, 8])
+        for subs in subs_by_parent.values()
+        for sub in subs
+    }
     retirees = [2 if w >= 1.2 and ctx.scale >= 0.2 else 1 for w in weights]
     budget = ctx.scaled(TOTAL_BRANCHES, minimum=3 * len(units)) - (n_root + 1) - sum(sub_sizes.values())
     budget -= sum(retirees)
@@ -86,7 +98,9 @@ def _plan(ctx: Context, root_unit: Unit, units: list[Unit], weights: list[float]
         if n == 1:
             names = [f"{unit.name}机关党支部"]
         elif n <= len(DEPARTMENTS) and rng.random() < 0.4:
-            names = [f"{unit.name}{d}党支部" for d in sorted(rng.sample(DEPARTMENTS, n), key=DEPARTMENTS.index)]
+            names = [
+                f"{unit.name}{d}党支部" for d in sorted(rng.sample(DEPARTMENTS, n), key=DEPARTMENTS.index)
+            ]
         else:
             names = [f"{unit.name}机关第{cn_number(i)}党支部" for i in range(1, n + 1)]
         parents = [oc] * n
@@ -103,10 +117,16 @@ def _plan(ctx: Context, root_unit: Unit, units: list[Unit], weights: list[float]
         if r == 1:
             oc.add(f"{unit.name}离退休干部党支部", OrgKind.BRANCH, size=_branch_size(ctx, True), retiree=True)
         else:
-            parent = oc.add(f"{unit.name}离退休干部党总支", OrgKind.GENERAL_BRANCH) if rng.random() < 0.6 else oc
+            parent = (
+                oc.add(f"{unit.name}离退休干部党总支", OrgKind.GENERAL_BRANCH) if rng.random() < 0.6 else oc
+            )
             for i in range(1, r + 1):
-                parent.add(f"{unit.name}离退休干部第{cn_number(i)}党支部", OrgKind.BRANCH,
-                           size=_branch_size(ctx, True), retiree=True)
+                parent.add(
+                    f"{unit.name}离退休干部第{cn_number(i)}党支部",
+                    OrgKind.BRANCH,
+                    size=_branch_size(ctx, True),
+                    retiree=True,
+                )
         for sub in subs_by_parent.get(unit.name, []):
             k = sub_sizes[sub.name]
             if k == 1:
@@ -131,9 +151,13 @@ def _plan(ctx: Context, root_unit: Unit, units: list[Unit], weights: list[float]
 
 def _dates(ctx: Context, kind: str, parent_established: dt.date | None) -> dict:
     rng, y = ctx.rng, ctx.year
-    lo = {OrgKind.WORKING_COMMITTEE: dt.date(1955, 7, 1), OrgKind.ORGAN_COMMITTEE: dt.date(1978, 1, 1),
-          OrgKind.GENERAL_BRANCH: dt.date(1990, 1, 1), OrgKind.BRANCH: dt.date(1985, 1, 1),
-          OrgKind.PARTY_GROUP: dt.date(1990, 1, 1)}[kind]
+    lo = {
+        OrgKind.WORKING_COMMITTEE: dt.date(1955, 7, 1),
+        OrgKind.ORGAN_COMMITTEE: dt.date(1978, 1, 1),
+        OrgKind.GENERAL_BRANCH: dt.date(1990, 1, 1),
+        OrgKind.BRANCH: dt.date(1985, 1, 1),
+        OrgKind.PARTY_GROUP: dt.date(1990, 1, 1),
+    }[kind]
     lo = max(lo, parent_established or lo)
     if kind == OrgKind.WORKING_COMMITTEE:
         est = lo
@@ -149,14 +173,27 @@ def _dates(ctx: Context, kind: str, parent_established: dt.date | None) -> dict:
         start = ctx.rand_date(dt.date(first[0], 1, 1), dt.date(first[1], 11, 30))
         start = max(start, est)
         out["term_started_on"] = start
-        out["term_ends_on"] = start.replace(year=start.year + years) if not (
-            start.month == 2 and start.day == 29) else dt.date(start.year + years, 2, 28)
+        out["term_ends_on"] = (
+            start.replace(year=start.year + years)
+            if not (start.month == 2 and start.day == 29)
+            else dt.date(start.year + years, 2, 28)
+        )
     return out
 
 
-@demo_stage("organizations", order=10, label="单位与党组织", counts=[
-    ("units", "单位"), ("subordinate_units", "下属单位"), ("orgs_organ_committee", "机关党委"),
-    ("orgs_general_branch", "党总支"), ("orgs_branch", "党支部"), ("orgs_party_group", "党小组")])
+@demo_stage(
+    "organizations",
+    order=10,
+    label="单位与党组织",
+    counts=[
+        ("units", "单位"),
+        ("subordinate_units", "下属单位"),
+        ("orgs_organ_committee", "机关党委"),
+        ("orgs_general_branch", "党总支"),
+        ("orgs_branch", "党支部"),
+        ("orgs_party_group", "党小组"),
+    ],
+)
 def build(ctx: Context) -> None:
     n_units = ctx.scaled(len(UNITS), minimum=4)
     rows = UNITS[:n_units]
@@ -166,8 +203,10 @@ def build(ctx: Context) -> None:
     by_name = {u.name: u for u in ctx.units}
     n_subs = ctx.scaled(len(SUBORDINATE_UNITS), minimum=2)
     sub_rows = [(p, s) for p, s in SUBORDINATE_UNITS if p in by_name][:n_subs]
-    ctx.subunits = [Unit(name=s, category=UnitCategory.SUBORDINATE, parent=by_name[p], sort_order=1000 + i)
-                    for i, (p, s) in enumerate(sub_rows)]
+    ctx.subunits = [
+        Unit(name=s, category=UnitCategory.SUBORDINATE, parent=by_name[p], sort_order=1000 + i)
+        for i, (p, s) in enumerate(sub_rows)
+    ]
     Unit.objects.bulk_create(ctx.subunits, batch_size=BATCH)
     subs_by_parent: dict[str, list[Unit]] = {}
     for (p, _s), sub in zip(sub_rows, ctx.subunits, strict=True):
@@ -182,23 +221,35 @@ def build(ctx: Context) -> None:
         objs = []
         for node, parent, path in level:
             org = PartyOrganization(
-                name=node.name, kind=node.kind, unit=node.unit, parent=parent, path=path,
-                depth=len(path) // 4, root=(parent.root or parent) if parent else None,
+                name=node.name,
+                kind=node.kind,
+                unit=node.unit,
+                parent=parent,
+                path=path,
+                depth=len(path) // 4,
+                root=(parent.root or parent) if parent else None,
                 sort_order=int(path[-4:], 36),
-                **_dates(ctx, node.kind, parent.established_on if parent else None))
+                **_dates(ctx, node.kind, parent.established_on if parent else None),
+            )
             org.demo_size, org.demo_retiree = node.size, node.retiree
             objs.append(org)
             node_of[id(org)] = node
         PartyOrganization.objects.bulk_create(objs, batch_size=BATCH)
         ctx.orgs.extend(objs)
-        level = [(child, org, org.path + path_segment(i))
-                 for org in objs for i, child in enumerate(node_of[id(org)].children, start=1)]
+        level = [
+            (child, org, org.path + path_segment(i))
+            for org in objs
+            for i, child in enumerate(node_of[id(org)].children, start=1)
+        ]
     ctx.root = ctx.orgs[0]
     for org in ctx.orgs:
         if org.kind == OrgKind.ORGAN_COMMITTEE and org.parent_id == ctx.root.pk:
             ctx.organ_committees[org.unit.name] = org
-        elif org.unit.parent_id and org.name in {f"{org.unit.name}党支部", f"{org.unit.name}党总支",
-                                                 f"{org.unit.name}党委"}:
+        elif org.unit.parent_id and org.name in {
+            f"{org.unit.name}党支部",
+            f"{org.unit.name}党总支",
+            f"{org.unit.name}党委",
+        }:
             ctx.organ_committees[org.unit.name] = org
     ctx.branches = [o for o in ctx.orgs if o.kind == OrgKind.BRANCH]
     ctx.counts.update({"units": len(ctx.units), "subordinate_units": len(ctx.subunits)})

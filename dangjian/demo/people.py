@@ -33,12 +33,28 @@ S = MembershipStatus
 # Adjustments of party cadres during the year (seed: 指导57个单位届中调整党务干部81名).
 ADJUSTED_UNITS, ADJUSTED_POSTS = 57, 81
 
-EDU_ORGAN = [(Education.POSTGRADUATE, 30), (Education.BACHELOR, 58), (Education.COLLEGE, 8),
-             (Education.SECONDARY_VOCATIONAL, 2), (Education.HIGH_SCHOOL, 2)]
-EDU_INSTITUTE = [(Education.POSTGRADUATE, 46), (Education.BACHELOR, 44), (Education.COLLEGE, 7),
-                 (Education.SECONDARY_VOCATIONAL, 2), (Education.HIGH_SCHOOL, 1)]
-EDU_RETIRED = [(Education.POSTGRADUATE, 3), (Education.BACHELOR, 27), (Education.COLLEGE, 25),
-               (Education.SECONDARY_VOCATIONAL, 17), (Education.HIGH_SCHOOL, 18), (Education.JUNIOR_OR_BELOW, 10)]
+EDU_ORGAN = [
+    (Education.POSTGRADUATE, 30),
+    (Education.BACHELOR, 58),
+    (Education.COLLEGE, 8),
+    (Education.SECONDARY_VOCATIONAL, 2),
+    (Education.HIGH_SCHOOL, 2),
+]
+EDU_INSTITUTE = [
+    (Education.POSTGRADUATE, 46),
+    (Education.BACHELOR, 44),
+    (Education.COLLEGE, 7),
+    (Education.SECONDARY_VOCATIONAL, 2),
+    (Education.HIGH_SCHOOL, 1),
+]
+EDU_RETIRED = [
+    (Education.POSTGRADUATE, 3),
+    (Education.BACHELOR, 27),
+    (Education.COLLEGE, 25),
+    (Education.SECONDARY_VOCATIONAL, 17),
+    (Education.HIGH_SCHOOL, 18),
+    (Education.JUNIOR_OR_BELOW, 10),
+]
 INSTITUTE_MARKS = ("院", "所", "馆", "中心", "大队", "总队")
 
 
@@ -76,8 +92,11 @@ class PeopleBuilder:
         self.ethnicities = Weighted(ETHNICITIES)
         self.surnames = Weighted(SURNAMES)
         self.ranks_civil, self.ranks_institute = Weighted(RANKS_CIVIL), Weighted(RANKS_INSTITUTE)
-        self.edu = {"organ": Weighted(EDU_ORGAN), "institute": Weighted(EDU_INSTITUTE),
-                    "retired": Weighted(EDU_RETIRED)}
+        self.edu = {
+            "organ": Weighted(EDU_ORGAN),
+            "institute": Weighted(EDU_INSTITUTE),
+            "retired": Weighted(EDU_RETIRED),
+        }
         self.numbers: set[str] = set()  # membership tests only, never iterated
         self.pinyin: dict[str, str] = {}
         self.next_pk = next_id(Person)
@@ -113,8 +132,11 @@ class PeopleBuilder:
         if pinyin is None:
             pinyin = self.pinyin[name] = pinyin_key(name)
         unit = branch.unit
-        institute = unit.category == UnitCategory.SUBORDINATE or unit.name.endswith(INSTITUTE_MARKS) or \
-            unit.name in ("省农科院", "省社科院", "省科学院")
+        institute = (
+            unit.category == UnitCategory.SUBORDINATE
+            or unit.name.endswith(INSTITUTE_MARKS)
+            or unit.name in ("省农科院", "省社科院", "省科学院")
+        )
         education = self.edu["retired" if retired else "institute" if institute else "organ"].pick(rng)
         degree = Degree.NONE
         if education == Education.POSTGRADUATE:
@@ -125,22 +147,39 @@ class PeopleBuilder:
             category, position = PersonCategory.RETIRED, "退休干部"
         elif institute:
             position = self.ranks_institute.pick(rng)
-            category = PersonCategory.MANAGER if position in ("科长", "副主任", "主任", "职员") \
+            category = (
+                PersonCategory.MANAGER
+                if position in ("科长", "副主任", "主任", "职员")
                 else PersonCategory.PROFESSIONAL
+            )
         else:
             category, position = PersonCategory.CIVIL_SERVANT, self.ranks_civil.pick(rng)
         phone = ""
         if rng.random() < 0.92:
-            phone = f"1{rng.choice('3589')}{rng.randrange(10 ** 9):09d}"
+            phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
         rec = Rec(self.next_pk, name, birth)
         self.next_pk += 1
-        self.persons.append({
-            "id": rec.pk, "name": name, "name_pinyin": pinyin, "ethnicity": ethnicity, "native_place": place,
-            "education": education, "degree": degree, "category": category,
-            "phone_enc": crypto.encrypt(phone) if phone else "", "phone_masked": mask_phone(phone) if phone else "",
-            "unit_id": unit.pk, "position": position, "organization_id": branch.pk, "root_id": self.ctx.root.pk,
-            "is_mobile": not retired and rng.random() < 0.003, "is_lost_contact": False,
-            **protected_id_fields(number)})
+        self.persons.append(
+            {
+                "id": rec.pk,
+                "name": name,
+                "name_pinyin": pinyin,
+                "ethnicity": ethnicity,
+                "native_place": place,
+                "education": education,
+                "degree": degree,
+                "category": category,
+                "phone_enc": crypto.encrypt(phone) if phone else "",
+                "phone_masked": mask_phone(phone) if phone else "",
+                "unit_id": unit.pk,
+                "position": position,
+                "organization_id": branch.pk,
+                "root_id": self.ctx.root.pk,
+                "is_mobile": not retired and rng.random() < 0.003,
+                "is_lost_contact": False,
+                **protected_id_fields(number),
+            }
+        )
         self.recs.append(rec)
         return rec
 
@@ -152,8 +191,11 @@ class PeopleBuilder:
         if applied > admitted:
             applied = admitted
         gap = (admitted - applied).days
-        return {"applied_on": applied, "activist_on": applied + dt.timedelta(days=gap // 5),
-                "candidate_on": applied + dt.timedelta(days=gap * 7 // 10)}
+        return {
+            "applied_on": applied,
+            "activist_on": applied + dt.timedelta(days=gap // 5),
+            "candidate_on": applied + dt.timedelta(days=gap * 7 // 10),
+        }
 
     def admitted_on(self, birth: dt.date, retired: bool) -> dt.date:
         rng, latest = self.rng, dt.date(self.y - 1, 12, 31)
@@ -188,25 +230,35 @@ class PeopleBuilder:
         else:
             admitted = self.admitted_on(p.birth_date, retired)
             full = add_years(admitted, 1)
-            m = {"status": status, "admitted_on": admitted, "full_on": full,
-                 **self.pipeline_dates(p.birth_date, admitted)}
+            m = {
+                "status": status,
+                "admitted_on": admitted,
+                "full_on": full,
+                **self.pipeline_dates(p.birth_date, admitted),
+            }
             if status in (S.TRANSFERRED_OUT, S.LEFT, S.DECEASED):
                 left = self.ctx.rand_date(max(dt.date(y, 1, 15), full), dt.date(y, 12, 15))
                 m["left_on"] = left
-                self.periods += [(p, branch, S.PROBATIONARY, admitted, full, "接收为预备党员"),
-                                 (p, branch, S.FULL, full, left, "转正"),
-                                 (p, branch, status, left, None, S(status).label)]
+                self.periods += [
+                    (p, branch, S.PROBATIONARY, admitted, full, "接收为预备党员"),
+                    (p, branch, S.FULL, full, left, "转正"),
+                    (p, branch, status, left, None, S(status).label),
+                ]
             elif not retired and not force_senior and full < dt.date(y, 1, 1) and rng.random() < 0.03:
                 # moved in during the year from another branch
                 old = self.transfer_source(branch)
                 moved = self.ctx.rand_date(dt.date(y, 2, 1), dt.date(y, 11, 30))
-                self.periods += [(p, old, S.PROBATIONARY, admitted, full, "接收为预备党员"),
-                                 (p, old, S.FULL, full, moved, "转正"),
-                                 (p, branch, S.FULL, moved, None, "组织关系转接")]
+                self.periods += [
+                    (p, old, S.PROBATIONARY, admitted, full, "接收为预备党员"),
+                    (p, old, S.FULL, full, moved, "转正"),
+                    (p, branch, S.FULL, moved, None, "组织关系转接"),
+                ]
                 self.transferred.add(id(p))
             else:
-                self.periods += [(p, branch, S.PROBATIONARY, admitted, full, "接收为预备党员"),
-                                 (p, branch, S.FULL, full, None, "转正")]
+                self.periods += [
+                    (p, branch, S.PROBATIONARY, admitted, full, "接收为预备党员"),
+                    (p, branch, S.FULL, full, None, "转正"),
+                ]
         self.memberships.append((p, m))
         if status in (S.FULL, S.PROBATIONARY):
             self.members.setdefault(branch.pk, []).append((p, m))
@@ -258,8 +310,11 @@ class PeopleBuilder:
                 if rng.random() < 0.08:
                     self.member(b, retired=True, status=S.DECEASED)
                 continue
-            for status, choices in ((S.APPLICANT, (0, 0, 1, 1, 2)), (S.ACTIVIST, (0, 1, 1, 2)),
-                                    (S.CANDIDATE, (0, 0, 0, 1))):
+            for status, choices in (
+                (S.APPLICANT, (0, 0, 1, 1, 2)),
+                (S.ACTIVIST, (0, 1, 1, 2)),
+                (S.CANDIDATE, (0, 0, 0, 1)),
+            ):
                 for _ in range(rng.choice(choices)):
                     self.pipeline(b, status)
             if rng.random() < 0.04:
@@ -270,14 +325,30 @@ class PeopleBuilder:
 
     def save(self) -> None:
         insert_rows(Person, self.persons)
-        dates = dict.fromkeys(("applied_on", "activist_on", "candidate_on", "admitted_on", "full_on", "left_on"))
+        dates = dict.fromkeys(
+            ("applied_on", "activist_on", "candidate_on", "admitted_on", "full_on", "left_on")
+        )
         first = next_id(Membership)
-        insert_rows(Membership, [{"id": first + i, "person_id": p.pk, **dates, **m}
-                                 for i, (p, m) in enumerate(self.memberships)])
+        insert_rows(
+            Membership,
+            [{"id": first + i, "person_id": p.pk, **dates, **m} for i, (p, m) in enumerate(self.memberships)],
+        )
         first = next_id(MembershipPeriod)
-        insert_rows(MembershipPeriod, [
-            {"id": first + i, "person_id": p.pk, "organization_id": org.pk, "status": st, "valid_from": a,
-             "valid_to": b, "reason": r} for i, (p, org, st, a, b, r) in enumerate(self.periods)])
+        insert_rows(
+            MembershipPeriod,
+            [
+                {
+                    "id": first + i,
+                    "person_id": p.pk,
+                    "organization_id": org.pk,
+                    "status": st,
+                    "valid_from": a,
+                    "valid_to": b,
+                    "reason": r,
+                }
+                for i, (p, org, st, a, b, r) in enumerate(self.periods)
+            ],
+        )
 
 
 class PostBuilder:
@@ -294,11 +365,19 @@ class PostBuilder:
     def eligible(self, pool, before: dt.date):
         """Full members of the pool with at least a year of party age at `before`, not moved in this year."""
         cut = add_years(before, -1)
-        return [p for p, m in pool if m.get("full_on") and m["full_on"] <= cut and id(p) not in self.transferred]
+        return [
+            p for p, m in pool if m.get("full_on") and m["full_on"] <= cut and id(p) not in self.transferred
+        ]
 
     def add(self, person, org, post, started, *, pool=None, ended=None, reason="") -> dict:
-        cp = {"person": person, "organization": org, "post": post, "started_on": started, "ended_on": ended,
-              "end_reason": reason}
+        cp = {
+            "person": person,
+            "organization": org,
+            "post": post,
+            "started_on": started,
+            "ended_on": ended,
+            "end_reason": reason,
+        }
         self.posts.append(cp)
         if pool is not None and ended is None:
             self.slots.append((cp, pool))
@@ -334,8 +413,14 @@ class PostBuilder:
         if branch.established_on and branch.established_on <= previous_start and rng.random() < 0.3:
             older = [p for p in self.eligible(pool, previous_start) if p is not secretary]
             if older:
-                self.add(rng.choice(older), branch, Post.SECRETARY, previous_start, ended=start,
-                         reason=PostEndReason.TERM_END)
+                self.add(
+                    rng.choice(older),
+                    branch,
+                    Post.SECRETARY,
+                    previous_start,
+                    ended=start,
+                    reason=PostEndReason.TERM_END,
+                )
         for group in self.groups.get(branch.pk, []):
             others = [p for p, _m in pool if p not in taken]
             if others:
@@ -376,11 +461,15 @@ class PostBuilder:
                     break
                 org, started = cp["organization"], cp["started_on"]
                 holders = {id(c["person"]) for c in self.posts if c["organization"] is org}
-                day = ctx.rand_date(max(dt.date(y, 3, 1), started + dt.timedelta(days=30)), dt.date(y, 11, 30))
+                day = ctx.rand_date(
+                    max(dt.date(y, 3, 1), started + dt.timedelta(days=30)), dt.date(y, 11, 30)
+                )
                 previous = [p for p in self.eligible(pool, started) if id(p) not in holders]
                 if not previous or day <= started:
                     continue
-                self.add(rng.choice(previous), org, cp["post"], started, ended=day, reason=PostEndReason.MID_TERM)
+                self.add(
+                    rng.choice(previous), org, cp["post"], started, ended=day, reason=PostEndReason.MID_TERM
+                )
                 cp["started_on"] = day
                 n += 1
             done += n
@@ -399,10 +488,19 @@ class PostBuilder:
         for org in ctx.orgs:
             if org.kind not in (OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH):
                 continue
-            pool = [pm for b in in_service if b.path.startswith(org.path) and b.unit_id == org.unit_id
-                    for pm in self.members.get(b.pk, [])]
+            pool = [
+                pm
+                for b in in_service
+                if b.path.startswith(org.path) and b.unit_id == org.unit_id
+                for pm in self.members.get(b.pk, [])
+            ]
             if not pool:  # e.g. a retirees' 党总支
-                pool = [pm for b in ctx.branches if b.path.startswith(org.path) for pm in self.members.get(b.pk, [])]
+                pool = [
+                    pm
+                    for b in ctx.branches
+                    if b.path.startswith(org.path)
+                    for pm in self.members.get(b.pk, [])
+                ]
             if org.kind == OrgKind.GENERAL_BRANCH:
                 posts = [Post.SECRETARY]
             elif org.parent_id and org.unit.parent_id:  # a subordinate unit's 党委
@@ -412,19 +510,46 @@ class PostBuilder:
             self.committee_posts(org, pool, posts)
         ctx.counts["cadre_adjustments"] = self.adjustments()
         first = next_id(CadrePost)
-        insert_rows(CadrePost, [{"id": first + i, "person_id": cp["person"].pk, "organization_id": cp["organization"].pk,
-                                 "post": cp["post"], "started_on": cp["started_on"], "ended_on": cp["ended_on"],
-                                 "end_reason": cp["end_reason"]} for i, cp in enumerate(self.posts)])
+        insert_rows(
+            CadrePost,
+            [
+                {
+                    "id": first + i,
+                    "person_id": cp["person"].pk,
+                    "organization_id": cp["organization"].pk,
+                    "post": cp["post"],
+                    "started_on": cp["started_on"],
+                    "ended_on": cp["ended_on"],
+                    "end_reason": cp["end_reason"],
+                }
+                for i, cp in enumerate(self.posts)
+            ],
+        )
         ctx.counts["cadre_posts"] = len(self.posts)
 
 
-@demo_stage("people", order=20, label="人员、党籍与职务", steps={
-    "people.generate": "生成人员", "people.insert": "写入人员、党籍、党籍历史", "people.posts": "党务职务",
-}, counts=[
-    ("people", "人员"), ("status_full", "正式党员"), ("status_probationary", "预备党员"),
-    ("status_candidate", "发展对象"), ("status_activist", "入党积极分子"), ("status_applicant", "入党申请人"),
-    ("transfers_in_year", "年内转入支部"), ("medal_candidates", "党龄满50年候选"), ("cadre_posts", "党务职务"),
-    ("cadre_adjustments", "届中调整")])
+@demo_stage(
+    "people",
+    order=20,
+    label="人员、党籍与职务",
+    steps={
+        "people.generate": "生成人员",
+        "people.insert": "写入人员、党籍、党籍历史",
+        "people.posts": "党务职务",
+    },
+    counts=[
+        ("people", "人员"),
+        ("status_full", "正式党员"),
+        ("status_probationary", "预备党员"),
+        ("status_candidate", "发展对象"),
+        ("status_activist", "入党积极分子"),
+        ("status_applicant", "入党申请人"),
+        ("transfers_in_year", "年内转入支部"),
+        ("medal_candidates", "党龄满50年候选"),
+        ("cadre_posts", "党务职务"),
+        ("cadre_adjustments", "届中调整"),
+    ],
+)
 def build(ctx: Context) -> None:
     people = PeopleBuilder(ctx)
     with ctx.step("people.generate"):
@@ -438,8 +563,16 @@ def build(ctx: Context) -> None:
     statuses: dict[str, int] = {}
     for _p, m in people.memberships:
         statuses[m["status"]] = statuses.get(m["status"], 0) + 1
-    ctx.counts.update({"people": len(people.persons), "membership_periods": len(people.periods),
-                       "transfers_in_year": len(people.transferred),
-                       "medal_candidates": sum(1 for _p, m in people.memberships if m["status"] == S.FULL
-                                               and m["full_on"] <= dt.date(ctx.year - 50, 7, 1))})
+    ctx.counts.update(
+        {
+            "people": len(people.persons),
+            "membership_periods": len(people.periods),
+            "transfers_in_year": len(people.transferred),
+            "medal_candidates": sum(
+                1
+                for _p, m in people.memberships
+                if m["status"] == S.FULL and m["full_on"] <= dt.date(ctx.year - 50, 7, 1)
+            ),
+        }
+    )
     ctx.counts.update({f"status_{k}": v for k, v in sorted(statuses.items())})

@@ -14,8 +14,12 @@ class StudyMaterial(TimeStampedModel):
     year = models.PositiveSmallIntegerField("年度")
     ordered_copies = models.PositiveIntegerField("征订数量", default=0)
     # The organisation that ordered it (the working committee), for scope.
-    organization = models.ForeignKey("organizations.PartyOrganization", verbose_name="征订组织",
-                                     on_delete=models.PROTECT, related_name="study_materials")
+    organization = models.ForeignKey(
+        "organizations.PartyOrganization",
+        verbose_name="征订组织",
+        on_delete=models.PROTECT,
+        related_name="study_materials",
+    )
     root = models.ForeignKey("organizations.PartyOrganization", on_delete=models.PROTECT, related_name="+")
 
     # Set for display by the distribution summary selector; not columns.
@@ -49,8 +53,9 @@ class MaterialDistribution(TimeStampedModel):
         "organizations.PartyOrganization", on_delete=models.PROTECT, related_name="material_distributions"
     )
     # The province-level root, kept on every scoped row (organizations.PartyOrganization.root).
-    root = models.ForeignKey("organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
+    root = models.ForeignKey(
+        "organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     copies = models.PositiveIntegerField("册数")
     distributed_on = models.DateField("配发日期")
 

@@ -79,7 +79,9 @@ def material_totals(*, actor: Actor, year: int) -> dict:
         )
     }
     ordered_here = StudyMaterial.objects.filter(scoping.org_q(actor, field="organization__path"), year=year)
-    materials = StudyMaterial.objects.filter(Q(id__in=list(per_material)) | Q(id__in=ordered_here.values("id")))
+    materials = StudyMaterial.objects.filter(
+        Q(id__in=list(per_material)) | Q(id__in=ordered_here.values("id"))
+    )
     rows = []
     for m in materials.order_by("title", "id"):
         r = per_material.get(m.id, {})

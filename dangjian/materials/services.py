@@ -73,7 +73,11 @@ def distribution_create(
     if not scoping.can_write_path(actor, org.path):
         raise ApplicationError(errors.ERR_MATERIAL_UNIT_OUTSIDE.format(unit=unit.name), field="unit")
     row = MaterialDistribution.objects.create(
-        material=material, unit=unit, organization=org, root=org.root or org, copies=int(copies),
+        material=material,
+        unit=unit,
+        organization=org,
+        root=org.root or org,
+        copies=int(copies),
         distributed_on=distributed_on,
     )
     audit.record(

@@ -24,8 +24,12 @@ class CadenceRuleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        audit.record(actor=request.user, action=AuditAction.UPDATE if change else AuditAction.CREATE, obj=obj,
-                     changes={f: [form.initial.get(f), form.cleaned_data.get(f)] for f in form.changed_data})
+        audit.record(
+            actor=request.user,
+            action=AuditAction.UPDATE if change else AuditAction.CREATE,
+            obj=obj,
+            changes={f: [form.initial.get(f), form.cleaned_data.get(f)] for f in form.changed_data},
+        )
 
 
 @admin.register(Meeting)

@@ -40,6 +40,7 @@ router = Router(tags=["组织生活"])
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def _person_for(org: PartyOrganization, person_id, field: str):
     """A host / recorder: one of the people who may host the organisation's meetings (as on the form)."""
     if person_id is None:
@@ -75,12 +76,14 @@ def _scope_org(actor, org_id) -> PartyOrganization:
 
 # --- meetings ------------------------------------------------------------------------------
 
+
 @router.get("/meetings", response=Page[s.MeetingOut], summary="会议列表")
 def meeting_list(request, filters: Query[s.MeetingQuery], page: Query[PageIn]):
     actor = request.auth
     org = scoping.access_org(actor, filters.org) if filters.org else None
-    qs = selectors.meeting_list(actor=actor, org=org, kind=filters.kind or "", year=filters.year,
-                                status=filters.status or "")
+    qs = selectors.meeting_list(
+        actor=actor, org=org, kind=filters.kind or "", year=filters.year, status=filters.status or ""
+    )
     return paginate(qs, page)
 
 
@@ -90,17 +93,29 @@ def meeting_create(request, payload: s.MeetingCreateIn):
     org = scoping.access_org(actor, payload.organization_id, write=True)
     youth_group = sg.access_youth_group(actor, payload.youth_group_id) if payload.youth_group_id else None
     meeting = services.meeting_create(
-        actor=actor, organization=org, kind=payload.kind, title=payload.title, held_at=payload.held_at,
-        status=payload.status, place=payload.place, host=_person_for(org, payload.host_id, "host_id"),
-        recorder=_person_for(org, payload.recorder_id, "recorder_id"), topics=payload.topics,
-        study_content=payload.study_content, minutes=payload.minutes, agenda=_agenda(payload.agenda),
-        youth_group=youth_group)
+        actor=actor,
+        organization=org,
+        kind=payload.kind,
+        title=payload.title,
+        held_at=payload.held_at,
+        status=payload.status,
+        place=payload.place,
+        host=_person_for(org, payload.host_id, "host_id"),
+        recorder=_person_for(org, payload.recorder_id, "recorder_id"),
+        topics=payload.topics,
+        study_content=payload.study_content,
+        minutes=payload.minutes,
+        agenda=_agenda(payload.agenda),
+        youth_group=youth_group,
+    )
     return Status(201, selectors.meeting_get(actor=actor, meeting_id=meeting.pk))
 
 
 @router.post("/meetings/ledgers/export", response={202: JobOut}, summary="导出会议台账（后台任务）")
 def ledger_export(request, payload: s.LedgerExportIn):
-    return Status(202, ledger_exports.ledger_export_submit(actor=request.auth, org_id=payload.org_id, year=payload.year))
+    return Status(
+        202, ledger_exports.ledger_export_submit(actor=request.auth, org_id=payload.org_id, year=payload.year)
+    )
 
 
 @router.get("/meetings/{meeting_id}", response=s.MeetingDetailOut, summary="会议详情")
@@ -113,7 +128,17 @@ def meeting_update(request, meeting_id: Id, payload: s.MeetingUpdateIn):
     actor = request.auth
     meeting = _meeting(request, meeting_id, write=True)
     fields = payload.model_dump(exclude_unset=True)
-    for key in ("kind", "title", "held_at", "status", "place", "topics", "study_content", "minutes", "agenda"):
+    for key in (
+        "kind",
+        "title",
+        "held_at",
+        "status",
+        "place",
+        "topics",
+        "study_content",
+        "minutes",
+        "agenda",
+    ):
         if key in fields and fields[key] is None:
             raise ApplicationError(errors.ERR_API_FIELD_NULL.format(field=key), field=key)
     agenda = _agenda(payload.agenda) if "agenda" in fields else None
@@ -134,8 +159,9 @@ def attendance_list(request, meeting_id: Id, page: Query[PageIn]):
 @router.put("/meetings/{meeting_id}/attendance", response=s.AttendanceSavedOut, summary="登记出勤")
 def attendance_put(request, meeting_id: Id, payload: s.AttendanceIn):
     meeting = _meeting(request, meeting_id, write=True)
-    changed = services.attendance_record(actor=request.auth, meeting=meeting,
-                                         rows=[r.model_dump() for r in payload.rows])
+    changed = services.attendance_record(
+        actor=request.auth, meeting=meeting, rows=[r.model_dump() for r in payload.rows]
+    )
     return {"changed": changed}
 
 
@@ -162,7 +188,9 @@ def appraisal_save(request, meeting_id: Id, payload: s.AppraisalIn):
     return {"graded": services.appraisal_record(actor=request.auth, meeting=meeting, grades=grades)}
 
 
-@router.get("/meetings/{meeting_id}/signin-token", response=s.SigninTokenOut, summary="签到二维码令牌（30秒有效）")
+@router.get(
+    "/meetings/{meeting_id}/signin-token", response=s.SigninTokenOut, summary="签到二维码令牌（30秒有效）"
+)
 def signin_token(request, meeting_id: Id):
     meeting = _meeting(request, meeting_id, write=True)
     token = signin.token_issue(meeting.pk)
@@ -170,17 +198,28 @@ def signin_token(request, meeting_id: Id):
     return {"token": token, "url": url, "valid_seconds": SIGNIN_WINDOW_SECONDS}
 
 
-@router.get("/members/{person_id}/attendance", response=Page[s.PersonAttendanceOut], summary="党员本人的出勤记录")
+@router.get(
+    "/members/{person_id}/attendance", response=Page[s.PersonAttendanceOut], summary="党员本人的出勤记录"
+)
 def person_attendance(request, person_id: Id, filters: Query[s.YearQuery], page: Query[PageIn]):
     person = people_selectors.person_get(actor=request.auth, person_id=person_id)
-    return paginate(selectors.attendance_of_person(actor=request.auth, person=person, year=filters.year), page)
+    return paginate(
+        selectors.attendance_of_person(actor=request.auth, person=person, year=filters.year), page
+    )
 
 
 # --- cadence -------------------------------------------------------------------------------
 
+
 def _rate(rate: cadence.Rate) -> dict:
-    return {"required": rate.required, "met": rate.met, "orgs": rate.orgs, "orgs_ok": rate.orgs_ok,
-            "rate": rate.rate, "org_rate": rate.org_rate}
+    return {
+        "required": rate.required,
+        "met": rate.met,
+        "orgs": rate.orgs,
+        "orgs_ok": rate.orgs_ok,
+        "rate": rate.rate,
+        "org_rate": rate.org_rate,
+    }
 
 
 @router.get("/cadence", response=s.CadenceOut, summary="“三会一课”落实情况（按年度）")
@@ -191,16 +230,47 @@ def cadence_summary(request, filters: Query[s.CadenceQuery], page: Query[PageIn]
     labels, periods = dict(MeetingKind.choices), dict(CadencePeriod.choices)
     rows = paginate(result.rows, page)
     return {
-        "organization": {"id": org.pk, "name": org.name}, "year": year, "start": result.start, "end": result.end,
-        "rules": [{"kind": r.kind, "kind_label": labels.get(r.kind, r.kind), "period": r.period,
-                   "period_label": periods.get(r.period, r.period), "min_count": r.min_count, "source": r.source}
-                  for r in result.rules],
-        "by_kind": {k: _rate(v) for k, v in result.by_kind.items()}, "total": _rate(result.total),
-        "rows": {"count": rows["count"], "items": [
-            {"id": r.id, "name": r.name, "kind": r.kind, "unit_name": r.unit_name, "ok": r.ok, "judged": r.judged,
-             "cells": [{"kind": c.kind, "required": c.required, "met": c.met, "ok": c.ok,
-                        "missing": [m.key for m in c.missing]} for c in r.cells.values()]}
-            for r in rows["items"]]},
+        "organization": {"id": org.pk, "name": org.name},
+        "year": year,
+        "start": result.start,
+        "end": result.end,
+        "rules": [
+            {
+                "kind": r.kind,
+                "kind_label": labels.get(r.kind, r.kind),
+                "period": r.period,
+                "period_label": periods.get(r.period, r.period),
+                "min_count": r.min_count,
+                "source": r.source,
+            }
+            for r in result.rules
+        ],
+        "by_kind": {k: _rate(v) for k, v in result.by_kind.items()},
+        "total": _rate(result.total),
+        "rows": {
+            "count": rows["count"],
+            "items": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "kind": r.kind,
+                    "unit_name": r.unit_name,
+                    "ok": r.ok,
+                    "judged": r.judged,
+                    "cells": [
+                        {
+                            "kind": c.kind,
+                            "required": c.required,
+                            "met": c.met,
+                            "ok": c.ok,
+                            "missing": [m.key for m in c.missing],
+                        }
+                        for c in r.cells.values()
+                    ],
+                }
+                for r in rows["items"]
+            ],
+        },
     }
 
 
@@ -208,18 +278,34 @@ def cadence_summary(request, filters: Query[s.CadenceQuery], page: Query[PageIn]
 def cadence_overdue(request, filters: Query[s.OverdueQuery], page: Query[PageIn]):
     org = _scope_org(request.auth, filters.org)
     items = paginate(cadence.overdue(org_path=org.path), page)
-    return {"count": items["count"], "items": [
-        {"organization": {"id": i.org_id, "name": i.org_name}, "unit_name": i.unit_name, "kind": i.kind,
-         "kind_label": i.kind_label, "period": i.span.key, "period_end": i.span.end, "held": i.held,
-         "min_count": i.min_count, "last_held": i.last_held, "days_left": i.days_left} for i in items["items"]]}
+    return {
+        "count": items["count"],
+        "items": [
+            {
+                "organization": {"id": i.org_id, "name": i.org_name},
+                "unit_name": i.unit_name,
+                "kind": i.kind,
+                "kind_label": i.kind_label,
+                "period": i.span.key,
+                "period_end": i.span.end,
+                "held": i.held,
+                "min_count": i.min_count,
+                "last_held": i.last_held,
+                "days_left": i.days_left,
+            }
+            for i in items["items"]
+        ],
+    }
 
 
 # --- youth study groups ----------------------------------------------------------------------
 
+
 @router.get("/youth-groups", response=Page[s.YouthGroupOut], summary="青年理论学习小组")
 def youth_group_list(request, filters: Query[s.YouthGroupQuery], page: Query[PageIn]):
-    qs = sg.youth_group_list(actor=request.auth, unit_id=filters.unit_id, include_dissolved=filters.include_dissolved,
-                             q=filters.q)
+    qs = sg.youth_group_list(
+        actor=request.auth, unit_id=filters.unit_id, include_dissolved=filters.include_dissolved, q=filters.q
+    )
     return paginate(qs, page)
 
 
@@ -229,8 +315,14 @@ def youth_group_create(request, payload: s.YouthGroupIn):
     org = scoping.access_org(actor, payload.organization_id, write=True)
     unit = org_selectors.unit_get(actor=actor, unit_id=payload.unit_id)
     leader = sg.person_for_youth(actor=actor, person_id=payload.leader_id) if payload.leader_id else None
-    group = youth_services.youth_group_create(actor=actor, unit=unit, organization=org, name=payload.name,
-                                               established_on=payload.established_on, leader=leader)
+    group = youth_services.youth_group_create(
+        actor=actor,
+        unit=unit,
+        organization=org,
+        name=payload.name,
+        established_on=payload.established_on,
+        leader=leader,
+    )
     return Status(201, sg.youth_group_get(actor=actor, group_id=group.pk))
 
 
@@ -244,8 +336,9 @@ def youth_member_add(request, group_id: Id, payload: s.YouthMemberIn):
     actor = request.auth
     group = sg.access_youth_group(actor, group_id, write=True)
     person = sg.person_for_youth(actor=actor, person_id=payload.person_id)
-    member = youth_services.youth_member_add(actor=actor, group=group, person=person,
-                                              joined_on=payload.joined_on or timezone.localdate())
+    member = youth_services.youth_member_add(
+        actor=actor, group=group, person=person, joined_on=payload.joined_on or timezone.localdate()
+    )
     return Status(201, member)
 
 
@@ -254,22 +347,27 @@ def youth_member_remove(request, group_id: Id, member_id: Id, filters: Query[s.L
     actor = request.auth
     group = sg.access_youth_group(actor, group_id, write=True)
     member = sg.youth_member_get(group=group, member_id=member_id)
-    return youth_services.youth_member_remove(actor=actor, member=member,
-                                               left_on=filters.left_on or timezone.localdate())
-
+    return youth_services.youth_member_remove(
+        actor=actor, member=member, left_on=filters.left_on or timezone.localdate()
+    )
 
 
 # --- meeting ledger import (background jobs) ------------------------------------------------------
 
+
 @router.post("/imports/meeting-ledger", response={202: JobOut}, summary="上传会议台账（校验，不写入）")
 def ledger_import(request, file: File[UploadedFile]):
-    job = ledger_imports.ledger_import_submit(actor=request.auth, data=excel.upload_bytes(file),
-                                              filename=file.name or "")
+    job = ledger_imports.ledger_import_submit(
+        actor=request.auth, data=excel.upload_bytes(file), filename=file.name or ""
+    )
     return Status(202, job)
 
 
-@router.post("/imports/meeting-ledger/{job_id}/commit", response={202: JobOut},
-             summary="确认导入会议台账（全部成功或全部不写入）")
+@router.post(
+    "/imports/meeting-ledger/{job_id}/commit",
+    response={202: JobOut},
+    summary="确认导入会议台账（全部成功或全部不写入）",
+)
 def ledger_commit(request, job_id: Id):
     validate_job = job_get(actor=request.auth, job_id=job_id)
     return Status(202, ledger_imports.ledger_commit_submit(actor=request.auth, validate_job=validate_job))

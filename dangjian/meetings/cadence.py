@@ -55,11 +55,16 @@ from dangjian.people.models import CadrePost
 
 HOLDER_KINDS = {"branch": OrgKind.BRANCH, "party_group": OrgKind.PARTY_GROUP}
 PERIOD_MONTHS = {CadencePeriod.MONTH: 1, CadencePeriod.QUARTER: 3, CadencePeriod.YEAR: 12}
-CONFIDENCE_LABELS = {"confirmed": "已确认", "secondary": "二手来源", "local practice": "地方通行做法（可配置）",
-                     "unconfirmed": "未确认"}
+CONFIDENCE_LABELS = {
+    "confirmed": "已确认",
+    "secondary": "二手来源",
+    "local practice": "地方通行做法（可配置）",
+    "unconfirmed": "未确认",
+}
 
 
 # --- periods -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Span:
@@ -126,6 +131,7 @@ def local_midnight(day: dt.date) -> dt.datetime:
 
 
 # --- results -------------------------------------------------------------------------------
+
 
 @dataclass
 class Cell:
@@ -271,29 +277,50 @@ class ComplianceResult:
         for row in self.rows:
             cell = row.cells.get(kind)
             if cell is not None and cell.judged:
-                out.append(JudgedOrg(row.id, row.name, row.unit_name, cell.required, cell.met,
-                                     "达标" if cell.ok else "未达标", "" if cell.ok else cell.missing_labels))
+                out.append(
+                    JudgedOrg(
+                        row.id,
+                        row.name,
+                        row.unit_name,
+                        cell.required,
+                        cell.met,
+                        "达标" if cell.ok else "未达标",
+                        "" if cell.ok else cell.missing_labels,
+                    )
+                )
         out.sort(key=lambda o: (o.result == "达标", o.name))
         return out
 
     def units_by_rate(self) -> list[UnitRates]:
         """The judged units, lowest rate first (then by name)."""
-        return sorted((u for u in self.by_unit if u.total.rate is not None),
-                      key=lambda u: (u.total.rate, u.name))
+        return sorted(
+            (u for u in self.by_unit if u.total.rate is not None), key=lambda u: (u.total.rate, u.name)
+        )
 
     def unit_charts(self, *, links: dict[int, str], n: int = UNIT_CHART_BARS) -> list[dict]:
         """Horizontal bar charts for app.js, percent of required periods met: the lowest `n` units and
         the highest `n` (one chart when there are at most 2n). Each bar links to `links[unit id]`."""
         units = self.units_by_rate()
-        groups = [("各单位“三会一课”落实率（%）", units)] if len(units) <= 2 * n else [
-            (f"落实率最低的{n}个单位（%）", units[:n]), (f"落实率最高的{n}个单位（%）", units[-n:])]
-        return [{"id": "chart-cadence-units" + ("-top" if i else ""), "title": title, "horizontal": True,
-                 "categories": [u.name for u in group], "values": [u.total.percent for u in group],
-                 "links": [links.get(u.id, "") for u in group]}
-                for i, (title, group) in enumerate(groups)]
+        groups = (
+            [("各单位“三会一课”落实率（%）", units)]
+            if len(units) <= 2 * n
+            else [(f"落实率最低的{n}个单位（%）", units[:n]), (f"落实率最高的{n}个单位（%）", units[-n:])]
+        )
+        return [
+            {
+                "id": "chart-cadence-units" + ("-top" if i else ""),
+                "title": title,
+                "horizontal": True,
+                "categories": [u.name for u in group],
+                "values": [u.total.percent for u in group],
+                "links": [links.get(u.id, "") for u in group],
+            }
+            for i, (title, group) in enumerate(groups)
+        ]
 
 
 # --- the computation -----------------------------------------------------------------------
+
 
 def active_rules() -> list:
     return list(CadenceRule.objects.filter(is_active=True).order_by("id"))
@@ -305,13 +332,16 @@ def _rule_order(rules: Iterable) -> list:
 
 
 def _org_rows(org_path: str, holders: set[str], start: dt.date, end: dt.date) -> list[OrgRow]:
-    qs = (PartyOrganization.objects.filter(kind__in=holders)
-          .filter(Q(is_active=True) | Q(dissolved_on__isnull=False))
-          .filter(in_force_during(start, end, start="established_on", end="dissolved_on", open_start=True)))
+    qs = (
+        PartyOrganization.objects.filter(kind__in=holders)
+        .filter(Q(is_active=True) | Q(dissolved_on__isnull=False))
+        .filter(in_force_during(start, end, start="established_on", end="dissolved_on", open_start=True))
+    )
     if org_path:
         qs = qs.filter(path__under=org_path)
-    rows = qs.order_by("path").values_list("id", "name", "path", "kind", "unit_id", "unit__name",
-                                           "established_on", "dissolved_on")
+    rows = qs.order_by("path").values_list(
+        "id", "name", "path", "kind", "unit_id", "unit__name", "established_on", "dissolved_on"
+    )
     return [OrgRow(*r) for r in rows]
 
 
@@ -325,15 +355,18 @@ MIN_COMMITTEE = 3
 def _with_committee(org_path: str, start: dt.date, end: dt.date) -> set[int]:
     """Organisations under org_path where at least MIN_COMMITTEE people held committee posts during
     [start, end]. One query."""
-    qs = CadrePost.objects.filter(in_force_during(start, end, start="started_on", end="ended_on"),
-                                  post__in=COMMITTEE_POSTS)
+    qs = CadrePost.objects.filter(
+        in_force_during(start, end, start="started_on", end="ended_on"), post__in=COMMITTEE_POSTS
+    )
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
     rows = qs.values_list("organization_id").annotate(n=Count("person_id", distinct=True)).order_by()
     return {org_id for org_id, n in rows if n >= MIN_COMMITTEE}
 
 
-def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last: int) -> dict[tuple[int, str], dict]:
+def _month_counts(
+    org_ids: Sequence[int], kinds: Sequence[str], first: int, last: int
+) -> dict[tuple[int, str], dict]:
     """{(organization_id, kind): {month_index: held meetings}} of the organisations `org_ids` for
     months first..last (inclusive), in one query read from the index meeting_cadence_idx alone. Up
     to IN_LIST_LIMIT organisations the query filters by their ids; above that it reads the whole
@@ -345,10 +378,13 @@ def _month_counts(org_ids: Sequence[int], kinds: Sequence[str], first: int, last
     read from the cursor: they are plain integers and strings, and the ORM's per-row conversion
     cost more than the counting."""
     bounds = [local_midnight(_month_first(i)) for i in range(first, last + 2)]
-    bucket = Case(*[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
-                  output_field=IntegerField())
-    qs = Meeting.objects.filter(status=MeetingStatus.HELD, kind__in=list(kinds), held_at__gte=bounds[0],
-                                held_at__lt=bounds[-1])
+    bucket = Case(
+        *[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
+        output_field=IntegerField(),
+    )
+    qs = Meeting.objects.filter(
+        status=MeetingStatus.HELD, kind__in=list(kinds), held_at__gte=bounds[0], held_at__lt=bounds[-1]
+    )
     wanted = set(org_ids)
     if len(wanted) <= IN_LIST_LIMIT:
         qs = qs.filter(organization_id__in=sorted(wanted))
@@ -379,12 +415,15 @@ def _raw_rows(qs) -> list[tuple]:
         return cursor.fetchall()
 
 
-def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
-               today: dt.date | None = None) -> ComplianceResult:
+def compliance(
+    *, org_path: str, start: dt.date, end: dt.date, rules=None, today: dt.date | None = None
+) -> ComplianceResult:
     """Cadence compliance of every branch / party group under `org_path` for [start, end]
     (see the module docstring for what is judged)."""
     today = today or timezone.localdate()
-    rules = _rule_order(active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)])
+    rules = _rule_order(
+        active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)]
+    )
     rules = [r for r in rules if r.holder in HOLDER_KINDS and r.period in PERIOD_MONTHS]
     rule_spans = {r.kind: spans(r.period, start, end, today=today) for r in rules}
     by_kind = {r.kind: Rate() for r in rules}
@@ -392,17 +431,30 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
     holders = {HOLDER_KINDS[r.holder] for r in rules}
     rows = _org_rows(org_path, holders, start, end) if rules else []
     all_months = [m for ss in rule_spans.values() for s in ss for m in s.months]
-    counts = _month_counts([r.id for r in rows], [r.kind for r in rules], min(all_months), max(all_months)) \
-        if all_months and rows else {}
+    counts = (
+        _month_counts([r.id for r in rows], [r.kind for r in rules], min(all_months), max(all_months))
+        if all_months and rows
+        else {}
+    )
     # Per rule: (rule, holder kind, its periods as tuples, {month index: period position}, first day
     # judged, last day judged).
     plans = []
     for rule in rules:
         ss = rule_spans[rule.kind]
         position = {m: i for i, s in enumerate(ss) for m in s.months}
-        plans.append((rule, HOLDER_KINDS[rule.holder], [(s.start, s.end, s) for s in ss], position,
-                      ss[0].start if ss else None, ss[-1].end if ss else None))
-    committees = _with_committee(org_path, start, end) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
+        plans.append(
+            (
+                rule,
+                HOLDER_KINDS[rule.holder],
+                [(s.start, s.end, s) for s in ss],
+                position,
+                ss[0].start if ss else None,
+                ss[-1].end if ss else None,
+            )
+        )
+    committees = (
+        _with_committee(org_path, start, end) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
+    )
     units: dict[int, UnitRates] = {}
     for row in rows:
         unit = units.get(row.unit_id)
@@ -420,14 +472,19 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
                 if i is not None:
                     per_period[i] += n
             need = rule.min_count
-            whole = first_day is None or ((est is None or est <= first_day) and (gone is None or gone > last_day))
+            whole = first_day is None or (
+                (est is None or est <= first_day) and (gone is None or gone > last_day)
+            )
             if whole:
                 cell.missing = [p[2] for p, n in zip(periods, per_period, strict=True) if n < need]
                 required = len(periods)
                 met = required - len(cell.missing)
             else:
-                judged = [(p[2], n) for p, n in zip(periods, per_period, strict=True)
-                          if not ((est is not None and est > p[0]) or (gone is not None and gone <= p[1]))]
+                judged = [
+                    (p[2], n)
+                    for p, n in zip(periods, per_period, strict=True)
+                    if not ((est is not None and est > p[0]) or (gone is not None and gone <= p[1]))
+                ]
                 cell.missing = [span for span, n in judged if n < need]
                 required = len(judged)
                 met = required - len(cell.missing)
@@ -442,8 +499,18 @@ def compliance(*, org_path: str, start: dt.date, end: dt.date, rules=None,
         unit.total.add(row_required, row_met)
         total.add(row_required, row_met)
     by_unit = sorted(units.values(), key=lambda u: u.sort_key)
-    return ComplianceResult(org_path=org_path, start=start, end=end, today=today, rules=rules, rows=rows,
-                            spans=rule_spans, by_kind=by_kind, by_unit=by_unit, total=total)
+    return ComplianceResult(
+        org_path=org_path,
+        start=start,
+        end=end,
+        today=today,
+        rules=rules,
+        rows=rows,
+        spans=rule_spans,
+        by_kind=by_kind,
+        by_unit=by_unit,
+        total=total,
+    )
 
 
 CACHE_SECONDS = 600
@@ -460,12 +527,16 @@ def cached(key: str, compute, timeout: int):
     return value
 
 
-def compliance_cached(*, org_path: str, start: dt.date, end: dt.date, today: dt.date | None = None) -> ComplianceResult:
+def compliance_cached(
+    *, org_path: str, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> ComplianceResult:
     """`compliance`, kept until the next audited write: a province-year takes seconds to count,
     and the pages, the export and the report ask for the same one again and again."""
     today = today or timezone.localdate()
     key = f"cadence:compliance:{org_path}:{start}:{end}:{today}:{audit.data_version()}"
-    return cached(key, lambda: compliance(org_path=org_path, start=start, end=end, today=today), CACHE_SECONDS)
+    return cached(
+        key, lambda: compliance(org_path=org_path, start=start, end=end, today=today), CACHE_SECONDS
+    )
 
 
 def overdue_cached(*, org_path: str, today: dt.date | None = None) -> list[OverdueItem]:
@@ -475,14 +546,16 @@ def overdue_cached(*, org_path: str, today: dt.date | None = None) -> list[Overd
     return cached(key, lambda: overdue(org_path=org_path, today=today), CACHE_SECONDS)
 
 
-def compliance_rates(org_path: str, start: dt.date, end: dt.date, *, basis: str = "periods",
-                     today: dt.date | None = None) -> dict[str, float | None]:
+def compliance_rates(
+    org_path: str, start: dt.date, end: dt.date, *, basis: str = "periods", today: dt.date | None = None
+) -> dict[str, float | None]:
     """{kind: rate} for the lead's metrics. basis="periods": share of required periods met (the
     default); basis="orgs": share of organisations that met every judged period."""
     return compliance(org_path=org_path, start=start, end=end, today=today).rates(basis=basis)
 
 
 # --- overdue: the running period ---------------------------------------------------------------
+
 
 class OverdueItem(NamedTuple):
     """One organisation × one kind short of the running period's requirement (a tuple: a province
@@ -508,13 +581,19 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
     during the running period is not listed for it (same edge rule as `compliance`). Four queries
     (five without `rules`)."""
     today = today or timezone.localdate()
-    rules = _rule_order(active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)])
+    rules = _rule_order(
+        active_rules() if rules is None else [r for r in rules if getattr(r, "is_active", True)]
+    )
     rules = [r for r in rules if r.holder in HOLDER_KINDS and r.period in PERIOD_MONTHS]
     if not rules:
         return []
     current = {r.kind: span_of(r.period, today) for r in rules}
     holders = {HOLDER_KINDS[r.holder] for r in rules}
-    rows = [r for r in _org_rows(org_path, holders, today, today) if r.dissolved_on is None or r.dissolved_on > today]
+    rows = [
+        r
+        for r in _org_rows(org_path, holders, today, today)
+        if r.dissolved_on is None or r.dissolved_on > today
+    ]
     if not rows:
         return []
     in_period = Q()
@@ -526,16 +605,30 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
     held, planned = MeetingStatus.HELD.value, MeetingStatus.PLANNED.value
-    in_running = {(org_id, kind, status): n for org_id, kind, status, n in _raw_rows(
-        qs.filter(in_period, status__in=[held, planned])
-        .values_list("organization_id", "kind", "status").annotate(n=Count("id")).order_by())}
-    last_held = {(o, k): last for o, k, last in _raw_rows(
-        qs.filter(status=held, kind__in=list(current))
-        .values_list("organization_id", "kind").annotate(last=Max("held_at")).order_by())}
+    in_running = {
+        (org_id, kind, status): n
+        for org_id, kind, status, n in _raw_rows(
+            qs.filter(in_period, status__in=[held, planned])
+            .values_list("organization_id", "kind", "status")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    }
+    last_held = {
+        (o, k): last
+        for o, k, last in _raw_rows(
+            qs.filter(status=held, kind__in=list(current))
+            .values_list("organization_id", "kind")
+            .annotate(last=Max("held_at"))
+            .order_by()
+        )
+    }
     labels = dict(MeetingKind.choices)
     tz = timezone.get_default_timezone()
     local_dates = {v: _local_date(v, tz) for v in set(last_held.values()) if v}
-    committees = _with_committee(org_path, today, today) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
+    committees = (
+        _with_committee(org_path, today, today) if any(r.kind in COMMITTEE_KINDS for r in rules) else set()
+    )
     out = []
     for row in rows:
         for rule in rules:
@@ -548,8 +641,21 @@ def overdue(*, org_path: str, today: dt.date | None = None, rules=None) -> list[
             if n >= rule.min_count:
                 continue
             last = last_held.get((row.id, rule.kind))
-            out.append(OverdueItem(row.id, row.name, row.path, row.unit_name, rule.kind, labels.get(rule.kind, rule.kind),
-                                   s, n, rule.min_count, local_dates[last] if last else None,
-                                   (s.end - today).days, in_running.get((row.id, rule.kind, planned), 0)))
+            out.append(
+                OverdueItem(
+                    row.id,
+                    row.name,
+                    row.path,
+                    row.unit_name,
+                    rule.kind,
+                    labels.get(rule.kind, rule.kind),
+                    s,
+                    n,
+                    rule.min_count,
+                    local_dates[last] if last else None,
+                    (s.end - today).days,
+                    in_running.get((row.id, rule.kind, planned), 0),
+                )
+            )
     out.sort(key=lambda i: (i.span.end, i.org_path, i.kind))
     return out

@@ -57,8 +57,9 @@ def _new_document() -> DocxDocument:
     return doc
 
 
-def _para(doc_or_cell, text: str = "", *, font: str = BODY_FONT, size: float = 14, bold: bool = False,
-          align=None):
+def _para(
+    doc_or_cell, text: str = "", *, font: str = BODY_FONT, size: float = 14, bold: bool = False, align=None
+):
     p = doc_or_cell.add_paragraph()
     if align is not None:
         p.alignment = align
@@ -115,19 +116,28 @@ def _identity(att) -> str:
 
 
 def _audit(actor, meeting, what: str, filename: str) -> None:
-    audit.record(actor=actor, action=AuditAction.EXPORT, obj=meeting,
-                 changes={"document": [None, what], "file": [None, filename]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=meeting,
+        changes={"document": [None, what], "file": [None, filename]},
+    )
 
 
 # --- 会议记录 ----------------------------------------------------------------------------------
+
 
 def meeting_record_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
     roster = list(selectors.roster(meeting=meeting))
     by_status = {s: [a for a in roster if a.status == s] for s in AttendanceStatus.values}
     doc = _new_document()
     _para(doc, meeting.title, font=TITLE_FONT, size=20, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, f"{meeting.organization.name}{meeting.get_kind_display()}会议记录", size=16,
-          align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(
+        doc,
+        f"{meeting.organization.name}{meeting.get_kind_display()}会议记录",
+        size=16,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
 
     _label_para(doc, "党组织", meeting.organization.name)
     _label_para(doc, "会议类型", meeting.get_kind_display())
@@ -135,12 +145,20 @@ def meeting_record_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
     _label_para(doc, "地点", meeting.place)
     _label_para(doc, "主持人", meeting.host.name if meeting.host else "")
     _label_para(doc, "记录人", meeting.recorder.name if meeting.recorder else "")
-    present, leave, absent = (by_status[AttendanceStatus.PRESENT], by_status[AttendanceStatus.LEAVE],
-                              by_status[AttendanceStatus.ABSENT])
-    _label_para(doc, "出席情况", f"应到{len(roster)}人，实到{len(present)}人，请假{len(leave)}人，缺席{len(absent)}人")
+    present, leave, absent = (
+        by_status[AttendanceStatus.PRESENT],
+        by_status[AttendanceStatus.LEAVE],
+        by_status[AttendanceStatus.ABSENT],
+    )
+    _label_para(
+        doc, "出席情况", f"应到{len(roster)}人，实到{len(present)}人，请假{len(leave)}人，缺席{len(absent)}人"
+    )
     _label_para(doc, "出席人员", "、".join(a.person.name for a in present))
-    _label_para(doc, "请假人员", "、".join(f"{a.person.name}（{a.leave_reason}）" if a.leave_reason
-                                        else a.person.name for a in leave))
+    _label_para(
+        doc,
+        "请假人员",
+        "、".join(f"{a.person.name}（{a.leave_reason}）" if a.leave_reason else a.person.name for a in leave),
+    )
     _label_para(doc, "缺席人员", "、".join(a.person.name for a in absent))
     if meeting.kind == MeetingKind.CENTRAL_GROUP:
         _label_para(doc, "工委列席", "是" if meeting.committee_attended else "否")
@@ -158,7 +176,11 @@ def meeting_record_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
         if item.speech:
             _font(p.add_run(f"（学习：{item.speech}）"), BODY_FONT, 14)
 
-    for label, text in (("议题", meeting.topics), ("学习内容", meeting.study_content), ("会议记录", meeting.minutes)):
+    for label, text in (
+        ("议题", meeting.topics),
+        ("学习内容", meeting.study_content),
+        ("会议记录", meeting.minutes),
+    ):
         _para(doc, label, size=15, bold=True)
         for line in (text or "无").splitlines() or ["无"]:
             _para(doc, line)
@@ -172,8 +194,17 @@ def meeting_record_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
             _cell(cell, text, bold=True)
         for v in votes:
             cells = table.add_row().cells
-            for cell, text in zip(cells, (v.subject, str(v.votes_for), str(v.votes_against), str(v.abstentions),
-                                          "通过" if v.passed else "未通过"), strict=True):
+            for cell, text in zip(
+                cells,
+                (
+                    v.subject,
+                    str(v.votes_for),
+                    str(v.votes_against),
+                    str(v.abstentions),
+                    "通过" if v.passed else "未通过",
+                ),
+                strict=True,
+            ):
                 _cell(cell, text)
 
     appraisals = list(meeting.appraisals.select_related("person").order_by("person__name_pinyin"))
@@ -190,11 +221,17 @@ def meeting_record_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
 
 # --- 签到表 ------------------------------------------------------------------------------------
 
+
 def signin_sheet_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
     roster = list(selectors.roster(meeting=meeting))
     doc = _new_document()
-    _para(doc, f"{meeting.organization.name}{meeting.get_kind_display()}签到表", font=TITLE_FONT, size=18,
-          align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(
+        doc,
+        f"{meeting.organization.name}{meeting.get_kind_display()}签到表",
+        font=TITLE_FONT,
+        size=18,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     _para(doc, f"会议主题：{meeting.title}", size=12)
     _para(doc, f"时间：{_when(meeting)}　　地点：{meeting.place or '　' * 6}", size=12)
     _para(doc, f"应到{len(roster)}人", size=12)
@@ -211,7 +248,9 @@ def signin_sheet_docx(*, actor: Actor, meeting) -> tuple[bytes, str]:
         row = table.add_row()
         row.height = Mm(11)
         cells = row.cells
-        for cell, text, width in zip(cells, (str(i), att.person.name, _identity(att), ""), widths, strict=True):
+        for cell, text, width in zip(
+            cells, (str(i), att.person.name, _identity(att), ""), widths, strict=True
+        ):
             _cell(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
             cell.width = width
     _para(doc, "注：预备党员参加会议，没有表决权。", size=10)

@@ -15,8 +15,13 @@ class MeetingKind(models.TextChoices):
 
 
 # 三会一课 and 主题党日: the organisational-life kinds counted as "组织党员学习" when they carry a study topic.
-ORG_LIFE_KINDS = (MeetingKind.GENERAL_MEETING, MeetingKind.COMMITTEE_MEETING, MeetingKind.GROUP_MEETING,
-                  MeetingKind.LECTURE, MeetingKind.THEMED_DAY)
+ORG_LIFE_KINDS = (
+    MeetingKind.GENERAL_MEETING,
+    MeetingKind.COMMITTEE_MEETING,
+    MeetingKind.GROUP_MEETING,
+    MeetingKind.LECTURE,
+    MeetingKind.THEMED_DAY,
+)
 # Kinds a branch (or its party group) holds.
 BRANCH_KINDS = ORG_LIFE_KINDS + (MeetingKind.REVIEW_MEETING, MeetingKind.APPRAISAL, MeetingKind.TALK)
 

@@ -65,7 +65,9 @@ ERR_LEDGER_YEAR = "年度不正确：应为2000至2100之间的年份。"
 ERR_LEDGER_REQUIRED = "“{column}”不能为空。"
 ERR_LEDGER_TOO_LONG = "“{column}”不能超过{n}个字符。"
 ERR_LEDGER_ORG_UNKNOWN = "党组织“{name}”不存在或不在您的管理范围内。"
-ERR_LEDGER_ORG_AMBIGUOUS = "党组织名称“{name}”不唯一（{n}个），请填写“上级组织名称/本组织名称”，如“{example}”。"
+ERR_LEDGER_ORG_AMBIGUOUS = (
+    "党组织名称“{name}”不唯一（{n}个），请填写“上级组织名称/本组织名称”，如“{example}”。"
+)
 ERR_LEDGER_ORG_INACTIVE = "党组织“{name}”已撤销，不能登记会议。"
 ERR_LEDGER_KIND = "“{value}”不是有效的会议类型，应为：{allowed}。"
 ERR_LEDGER_TIME = "时间格式不正确：“{value}”，应为 2023-03-05 或 2023-03-05 14:30。"

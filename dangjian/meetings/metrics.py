@@ -16,7 +16,12 @@ from dangjian.meetings.selectors.youth import youth_group_activities, youth_grou
 from dangjian.organizations.enums import OrgKind
 
 SECTION = "思想教育"
-MEETING_COLUMNS = {"组织": "organization.name", "类型": "get_kind_display", "主题": "title", "时间": "held_at"}
+MEETING_COLUMNS = {
+    "组织": "organization.name",
+    "类型": "get_kind_display",
+    "主题": "title",
+    "时间": "held_at",
+}
 
 
 def period_bounds(period) -> tuple[dt.datetime, dt.datetime]:
@@ -27,16 +32,32 @@ def period_bounds(period) -> tuple[dt.datetime, dt.datetime]:
 
 def held_meetings(scope, period, kinds):
     start, end = period_bounds(period)
-    return (Meeting.objects.filter(status=MeetingStatus.HELD, kind__in=kinds, held_at__gte=start, held_at__lt=end,
-                                   organization__path__under=scope.path)
-            .select_related("organization").order_by("held_at", "id"))
+    return (
+        Meeting.objects.filter(
+            status=MeetingStatus.HELD,
+            kind__in=kinds,
+            held_at__gte=start,
+            held_at__lt=end,
+            organization__path__under=scope.path,
+        )
+        .select_related("organization")
+        .order_by("held_at", "id")
+    )
 
 
-@metric("org_life_study_sessions", "基层党组织通过“三会一课”、主题党日等形式组织党员学习", unit="次", section=SECTION)
+@metric(
+    "org_life_study_sessions",
+    "基层党组织通过“三会一课”、主题党日等形式组织党员学习",
+    unit="次",
+    section=SECTION,
+)
 def org_life_study_sessions(scope, period):
     """三会一课 and 主题党日 held by grassroots organisations with a study topic recorded."""
-    qs = held_meetings(scope, period, ORG_LIFE_KINDS).exclude(study_content="").exclude(
-        organization__kind=OrgKind.WORKING_COMMITTEE)
+    qs = (
+        held_meetings(scope, period, ORG_LIFE_KINDS)
+        .exclude(study_content="")
+        .exclude(organization__kind=OrgKind.WORKING_COMMITTEE)
+    )
     return MetricResult(qs.count(), qs, MEETING_COLUMNS | {"学习内容": "study_content"})
 
 
@@ -82,22 +103,43 @@ def youth_study_group_activities(scope, period):
     return MetricResult(qs.count(), qs, {"小组": "youth_group.name", "主题": "title", "时间": "held_at"})
 
 
-JUDGED_COLUMNS = {"党组织": "name", "单位": "unit_name", "应开展（期）": "required", "已开展（期）": "met",
-                  "结果": "result", "缺少的期次": "missing"}
+JUDGED_COLUMNS = {
+    "党组织": "name",
+    "单位": "unit_name",
+    "应开展（期）": "required",
+    "已开展（期）": "met",
+    "结果": "result",
+    "缺少的期次": "missing",
+}
 
 
 def _register_compliance(kind: MeetingKind):
-    @metric(f"cadence_compliance_{kind.value}", f"{kind.label}按规定频次召开的达标率", unit="%",
-            section="组织生活落实")
+    @metric(
+        f"cadence_compliance_{kind.value}",
+        f"{kind.label}按规定频次召开的达标率",
+        unit="%",
+        section="组织生活落实",
+    )
     def _fn(scope, period):
-        result = shared(("cadence.compliance", scope.path, period),
-                        lambda: compliance_cached(org_path=scope.path, start=period.start, end=period.end))
+        result = shared(
+            ("cadence.compliance", scope.path, period),
+            lambda: compliance_cached(org_path=scope.path, start=period.start, end=period.end),
+        )
         rate = result.by_kind.get(kind.value)
-        return MetricResult(rate.percent if rate is not None and rate.percent is not None else 0,
-                            result.judged_orgs(kind.value), JUDGED_COLUMNS)
+        return MetricResult(
+            rate.percent if rate is not None and rate.percent is not None else 0,
+            result.judged_orgs(kind.value),
+            JUDGED_COLUMNS,
+        )
+
     return _fn
 
 
-for _kind in (MeetingKind.COMMITTEE_MEETING, MeetingKind.GENERAL_MEETING, MeetingKind.GROUP_MEETING,
-              MeetingKind.THEMED_DAY, MeetingKind.LECTURE):
+for _kind in (
+    MeetingKind.COMMITTEE_MEETING,
+    MeetingKind.GENERAL_MEETING,
+    MeetingKind.GROUP_MEETING,
+    MeetingKind.THEMED_DAY,
+    MeetingKind.LECTURE,
+):
     _register_compliance(_kind)

@@ -18,32 +18,62 @@ class Meeting(TimeStampedModel):
     group's activity): what was planned or held, by which organisation, and who attended."""
 
     organization = models.ForeignKey(
-        "organizations.PartyOrganization", verbose_name="组织", on_delete=models.PROTECT, related_name="meetings"
+        "organizations.PartyOrganization",
+        verbose_name="组织",
+        on_delete=models.PROTECT,
+        related_name="meetings",
     )
     root = models.ForeignKey(
         "organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField("类型", max_length=20, choices=MeetingKind.choices)
-    status = models.CharField("状态", max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    status = models.CharField(
+        "状态", max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
     title = models.CharField("主题", max_length=200)
     held_at = models.DateTimeField("时间")
     place = models.CharField("地点", max_length=100, blank=True)
-    host = models.ForeignKey("people.Person", verbose_name="主持人", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    recorder = models.ForeignKey("people.Person", verbose_name="记录人", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    host = models.ForeignKey(
+        "people.Person",
+        verbose_name="主持人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorder = models.ForeignKey(
+        "people.Person",
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     topics = models.TextField("议题", blank=True)
     study_content = models.TextField("学习内容", blank=True)
     minutes = models.TextField("会议记录", blank=True)
     # Central-group study: the unit whose leadership studies, and whether the working committee sat in (列席).
-    unit = models.ForeignKey("organizations.Unit", verbose_name="单位", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="meetings")
+    unit = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
     committee_attended = models.BooleanField("工委列席", default=False)
     observers = models.ManyToManyField("people.Person", verbose_name="列席人员", blank=True, related_name="+")
-    youth_group = models.ForeignKey("meetings.YouthStudyGroup", verbose_name="青年理论学习小组", null=True,
-                                    blank=True, on_delete=models.PROTECT, related_name="activities")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    youth_group = models.ForeignKey(
+        "meetings.YouthStudyGroup",
+        verbose_name="青年理论学习小组",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_at", "-id"]
@@ -76,8 +106,11 @@ class AgendaItem(models.Model):
         ordering = ["meeting_id", "seq", "id"]
         verbose_name = "议程"
         verbose_name_plural = "议程"
-        constraints = [models.UniqueConstraint(fields=["meeting"], condition=Q(is_first_topic=True),
-                                               name="agenda_one_first_topic")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(is_first_topic=True), name="agenda_one_first_topic"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -89,7 +122,9 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="attendance")
-    status = models.CharField("出勤", max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.ABSENT)
+    status = models.CharField(
+        "出勤", max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.ABSENT
+    )
     leave_reason = models.CharField("请假事由", max_length=100, blank=True)
     is_voting = models.BooleanField("有表决权", default=True)
     signed_in_at = models.DateTimeField("签到时间", null=True, blank=True)
@@ -163,8 +198,9 @@ class CadenceRule(models.Model):
     kind = models.CharField("类型", max_length=20, choices=MeetingKind.choices, unique=True)
     period = models.CharField("周期", max_length=10, choices=CadencePeriod.choices)
     min_count = models.PositiveSmallIntegerField("每周期至少", default=1)
-    holder = models.CharField("由谁召开", max_length=20, default="branch",
-                              help_text="branch: 党支部; party_group: 党小组")
+    holder = models.CharField(
+        "由谁召开", max_length=20, default="branch", help_text="branch: 党支部; party_group: 党小组"
+    )
     source = models.CharField("依据", max_length=200)
     confidence = models.CharField("确定性", max_length=20, default="confirmed")
     is_active = models.BooleanField("启用", default=True)
@@ -179,16 +215,28 @@ class CadenceRule(models.Model):
 
 
 class YouthStudyGroup(TimeStampedModel):
-    unit = models.ForeignKey("organizations.Unit", verbose_name="单位", on_delete=models.PROTECT,
-                             related_name="youth_groups")
-    organization = models.ForeignKey("organizations.PartyOrganization", verbose_name="指导党组织",
-                                     on_delete=models.PROTECT, related_name="youth_groups")
+    unit = models.ForeignKey(
+        "organizations.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="youth_groups"
+    )
+    organization = models.ForeignKey(
+        "organizations.PartyOrganization",
+        verbose_name="指导党组织",
+        on_delete=models.PROTECT,
+        related_name="youth_groups",
+    )
     # The province-level root, kept on every scoped row (organizations.PartyOrganization.root).
-    root = models.ForeignKey("organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
+    root = models.ForeignKey(
+        "organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField("小组名称", max_length=100)
-    leader = models.ForeignKey("people.Person", verbose_name="组长", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    leader = models.ForeignKey(
+        "people.Person",
+        verbose_name="组长",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     established_on = models.DateField("成立日期")
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
 
@@ -213,8 +261,13 @@ class YouthGroupMember(models.Model):
     class Meta:
         verbose_name = "小组成员"
         verbose_name_plural = "小组成员"
-        constraints = [models.UniqueConstraint(fields=["group", "person"], condition=Q(left_on__isnull=True),
-                                               name="youth_member_unique_active")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=Q(left_on__isnull=True),
+                name="youth_member_unique_active",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.group_id} {self.person_id}"

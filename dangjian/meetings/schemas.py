@@ -25,6 +25,7 @@ def _ref(obj) -> dict | None:
 
 # --- meetings ------------------------------------------------------------------------------
 
+
 class AgendaOut(Schema):
     seq: int
     title: str
@@ -132,6 +133,7 @@ class MeetingUpdateIn(In):
 
 
 # --- attendance, quorum, votes, appraisals ---------------------------------------------------
+
 
 class AttendanceOut(Schema):
     id: int
@@ -249,6 +251,7 @@ class YearQuery(QueryIn):
 
 # --- cadence ---------------------------------------------------------------------------------
 
+
 class CadenceQuery(QueryIn):
     org: Id | None = None
     year: Year | None = None
@@ -326,6 +329,7 @@ class OverdueOut(Schema):
 
 # --- youth study groups ------------------------------------------------------------------------
 
+
 class YouthGroupQuery(QueryIn):
     unit_id: Id | None = None
     include_dissolved: bool = False
@@ -379,8 +383,8 @@ class LeftOnQuery(QueryIn):
     left_on: dt.date | None = None
 
 
-
 # --- ledgers -------------------------------------------------------------------------------------
+
 
 class LedgerExportIn(In):
     org_id: Id

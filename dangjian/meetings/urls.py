@@ -15,9 +15,14 @@ urlpatterns = [
     path("<int:meeting_id>/votes/", meetings.vote_create, name="vote_create"),
     path("<int:meeting_id>/appraisal/", meetings.appraisal_save, name="appraisal"),
     path("<int:meeting_id>/attachments/", meetings.attachment_upload, name="attachment_upload"),
-    path("<int:meeting_id>/attachments/<int:attachment_id>/", meetings.attachment_download, name="attachment"),
-    path("<int:meeting_id>/attachments/<int:attachment_id>/delete/", meetings.attachment_delete,
-         name="attachment_delete"),
+    path(
+        "<int:meeting_id>/attachments/<int:attachment_id>/", meetings.attachment_download, name="attachment"
+    ),
+    path(
+        "<int:meeting_id>/attachments/<int:attachment_id>/delete/",
+        meetings.attachment_delete,
+        name="attachment_delete",
+    ),
     path("<int:meeting_id>/record.docx", meetings.record_docx, name="record_docx"),
     path("<int:meeting_id>/signin-sheet.docx", meetings.signin_sheet_docx, name="signin_sheet_docx"),
     # QR sign-in. Only the scan URL is public (`@login_not_required`); the confirm URL needs a login.
@@ -41,9 +46,14 @@ urlpatterns = [
     path("youth-groups/<int:group_id>/edit/", youth.youth_group_edit, name="youth_group_edit"),
     path("youth-groups/<int:group_id>/dissolve/", youth.youth_group_dissolve, name="youth_group_dissolve"),
     path("youth-groups/<int:group_id>/members/", youth.youth_member_add, name="youth_member_add"),
-    path("youth-groups/<int:group_id>/members/<int:member_id>/leave/", youth.youth_member_remove,
-         name="youth_member_remove"),
-    path("youth-groups/<int:group_id>/activities/", youth.youth_activity_create, name="youth_activity_create"),
+    path(
+        "youth-groups/<int:group_id>/members/<int:member_id>/leave/",
+        youth.youth_member_remove,
+        name="youth_member_remove",
+    ),
+    path(
+        "youth-groups/<int:group_id>/activities/", youth.youth_activity_create, name="youth_activity_create"
+    ),
     # meeting ledgers: export and historical import
     path("ledgers/", ledgers.ledger_page, name="ledgers"),
     path("ledgers/import/", ledgers.import_page, name="ledger_import"),

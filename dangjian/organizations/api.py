@@ -18,6 +18,7 @@ router = Router(tags=["党组织与单位"])
 
 # --- schemas -------------------------------------------------------------------------------
 
+
 class OrgOut(Schema):
     id: int
     name: str
@@ -142,11 +143,13 @@ def _detail(org: PartyOrganization) -> PartyOrganization:
 
 # --- organisations -------------------------------------------------------------------------
 
+
 @router.get("/organizations", response=Page[OrgOut], summary="党组织列表")
 def org_list(request, filters: Query[OrgFilters], page: Query[PageIn]):
     actor = request.auth
-    qs = selectors.org_list(actor=actor, q=filters.q, kind=filters.kind or "",
-                            include_inactive=filters.include_inactive)
+    qs = selectors.org_list(
+        actor=actor, q=filters.q, kind=filters.kind or "", include_inactive=filters.include_inactive
+    )
     if filters.parent:
         qs = qs.filter(parent=scoping.access_org(actor, filters.parent))
     if filters.under:
@@ -159,9 +162,17 @@ def org_create(request, payload: OrgCreateIn):
     actor = request.auth
     parent = scoping.access_org(actor, payload.parent_id, write=True)
     unit = selectors.unit_get(actor=actor, unit_id=payload.unit_id)
-    org = services.org_create(actor=actor, name=payload.name, kind=payload.kind, unit=unit, parent=parent,
-                              established_on=payload.established_on, term_started_on=payload.term_started_on,
-                              term_ends_on=payload.term_ends_on, sort_order=payload.sort_order)
+    org = services.org_create(
+        actor=actor,
+        name=payload.name,
+        kind=payload.kind,
+        unit=unit,
+        parent=parent,
+        established_on=payload.established_on,
+        term_started_on=payload.term_started_on,
+        term_ends_on=payload.term_ends_on,
+        sort_order=payload.sort_order,
+    )
     return Status(201, _detail(scoping.access_org(actor, org.pk)))
 
 
@@ -215,6 +226,7 @@ def org_dissolve(request, org_id: Id, payload: OrgDissolveIn | None = None):
 
 
 # --- units ---------------------------------------------------------------------------------
+
 
 class UnitFilters(QueryIn):
     q: Annotated[str, Text(50)] = ""

@@ -39,8 +39,9 @@ def date_field(label: str, *, required_: bool = False, initial=None) -> forms.Da
     messages = {"invalid": ERR_DATE_INVALID.format(label=label)}
     if required_:
         messages.update(required(label))
-    return forms.DateField(label=label, required=required_, widget=DateInput(), error_messages=messages,
-                           initial=initial)
+    return forms.DateField(
+        label=label, required=required_, widget=DateInput(), error_messages=messages, initial=initial
+    )
 
 
 class OrgPickerWidget(forms.Select):
@@ -84,8 +85,14 @@ class OrgChoiceField(forms.ModelChoiceField):
         messages = {"invalid_choice": ERR_ORG_CHOICE}
         if required_:
             messages.update(required(label))
-        super().__init__(queryset=queryset, label=label, required=required_, error_messages=messages,
-                         widget=OrgPickerWidget(kinds=kinds, params=options_params), **kwargs)
+        super().__init__(
+            queryset=queryset,
+            label=label,
+            required=required_,
+            error_messages=messages,
+            widget=OrgPickerWidget(kinds=kinds, params=options_params),
+            **kwargs,
+        )
 
     def label_from_instance(self, obj):
         return org_label(obj)
@@ -98,11 +105,17 @@ def unit_field(label: str = "所属单位", *, required_: bool = True, exclude=N
     messages = {"invalid_choice": ERR_UNIT_CHOICE}
     if required_:
         messages.update(required(label))
-    return forms.ModelChoiceField(queryset=queryset, label=label, required=required_, error_messages=messages,
-                                  empty_label="（无）" if not required_ else "请选择单位")
+    return forms.ModelChoiceField(
+        queryset=queryset,
+        label=label,
+        required=required_,
+        error_messages=messages,
+        empty_label="（无）" if not required_ else "请选择单位",
+    )
 
 
 # --- units ---------------------------------------------------------------------------------
+
 
 class UnitForm(forms.Form):
     name = TextField(label="单位名称", max_length=100, error_messages=required("单位名称"))
@@ -111,17 +124,24 @@ class UnitForm(forms.Form):
     category = forms.ChoiceField(label="类别", choices=UnitCategory.choices, initial=UnitCategory.PROVINCIAL)
     parent = forms.ModelChoiceField(queryset=Unit.objects.none(), label="上级单位", required=False)
     located_in_capital = forms.BooleanField(label="驻省会", required=False, initial=True)
-    sort_order = forms.IntegerField(label="排序", min_value=0, initial=0,
-                                    error_messages={**required("排序"), "invalid": "排序：请输入整数。",
-                                                    "min_value": "排序不能为负数。"})
+    sort_order = forms.IntegerField(
+        label="排序",
+        min_value=0,
+        initial=0,
+        error_messages={**required("排序"), "invalid": "排序：请输入整数。", "min_value": "排序不能为负数。"},
+    )
     is_active = forms.BooleanField(label="有效", required=False, initial=True)
 
     def __init__(self, *args, instance: Unit | None = None, **kwargs):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "name": instance.name, "short_name": instance.short_name, "credit_code": instance.credit_code,
-                "category": instance.category, "parent": instance.parent_id,
-                "located_in_capital": instance.located_in_capital, "sort_order": instance.sort_order,
+                "name": instance.name,
+                "short_name": instance.short_name,
+                "credit_code": instance.credit_code,
+                "category": instance.category,
+                "parent": instance.parent_id,
+                "located_in_capital": instance.located_in_capital,
+                "sort_order": instance.sort_order,
                 "is_active": instance.is_active,
             }
         super().__init__(*args, **kwargs)
@@ -135,17 +155,24 @@ class UnitForm(forms.Form):
 
 # --- the party tree ------------------------------------------------------------------------
 
+
 class OrgEditForm(forms.Form):
     name = TextField(label="组织名称", max_length=100, error_messages=required("组织名称"))
-    sort_order = forms.IntegerField(label="排序", min_value=0, initial=0,
-                                    error_messages={**required("排序"), "invalid": "排序：请输入整数。",
-                                                    "min_value": "排序不能为负数。"})
+    sort_order = forms.IntegerField(
+        label="排序",
+        min_value=0,
+        initial=0,
+        error_messages={**required("排序"), "invalid": "排序：请输入整数。", "min_value": "排序不能为负数。"},
+    )
 
     def __init__(self, *args, actor, instance: PartyOrganization | None = None, **kwargs):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "name": instance.name, "unit": instance.unit_id, "sort_order": instance.sort_order,
-                "established_on": instance.established_on, "term_started_on": instance.term_started_on,
+                "name": instance.name,
+                "unit": instance.unit_id,
+                "sort_order": instance.sort_order,
+                "established_on": instance.established_on,
+                "term_started_on": instance.term_started_on,
                 "term_ends_on": instance.term_ends_on,
             }
         super().__init__(*args, **kwargs)
@@ -160,17 +187,34 @@ class OrgEditForm(forms.Form):
 
 
 class OrgCreateForm(OrgEditForm):
-    kind = forms.ChoiceField(label="类别", choices=[("", "请选择类别"), *OrgKind.choices],
-                             error_messages=required("类别"))
+    kind = forms.ChoiceField(
+        label="类别", choices=[("", "请选择类别"), *OrgKind.choices], error_messages=required("类别")
+    )
 
-    field_order = ["name", "kind", "parent", "unit", "established_on", "term_started_on", "term_ends_on",
-                   "sort_order"]
+    field_order = [
+        "name",
+        "kind",
+        "parent",
+        "unit",
+        "established_on",
+        "term_started_on",
+        "term_ends_on",
+        "sort_order",
+    ]
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, actor=actor, **kwargs)
         self.fields["parent"] = OrgChoiceField(
-            label="上级组织", actor=actor, required_=False,
-            kinds=[OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH])
+            label="上级组织",
+            actor=actor,
+            required_=False,
+            kinds=[
+                OrgKind.WORKING_COMMITTEE,
+                OrgKind.ORGAN_COMMITTEE,
+                OrgKind.GENERAL_BRANCH,
+                OrgKind.BRANCH,
+            ],
+        )
         self.order_fields(self.field_order)
 
 
@@ -181,8 +225,16 @@ class OrgMoveForm(forms.Form):
     def __init__(self, *args, actor, org: PartyOrganization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"] = OrgChoiceField(
-            label="新的上级组织", actor=actor, options_params={"move": org.pk},
-            kinds=[OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH])
+            label="新的上级组织",
+            actor=actor,
+            options_params={"move": org.pk},
+            kinds=[
+                OrgKind.WORKING_COMMITTEE,
+                OrgKind.ORGAN_COMMITTEE,
+                OrgKind.GENERAL_BRANCH,
+                OrgKind.BRANCH,
+            ],
+        )
 
 
 class OrgMergeForm(forms.Form):
@@ -203,8 +255,11 @@ class WorkdayOverrideForm(forms.Form):
 
     day = date_field("日期", required_=True)
     is_working_day = forms.TypedChoiceField(
-        label="类型", choices=[("0", "休息日"), ("1", "工作日")], coerce=lambda v: v == "1",
+        label="类型",
+        choices=[("0", "休息日"), ("1", "工作日")],
+        coerce=lambda v: v == "1",
         error_messages=required("类型"),
     )
-    note = TextField(label="说明", max_length=100, required=False,
-                     error_messages={"max_length": "说明不能超过100个字。"})
+    note = TextField(
+        label="说明", max_length=100, required=False, error_messages={"max_length": "说明不能超过100个字。"}
+    )

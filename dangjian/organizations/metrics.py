@@ -1,17 +1,24 @@
 """Organisation figures at the end of the period."""
 
-
 from dangjian.core.metrics import MetricResult, metric
 from dangjian.core.periods import in_force_on
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
 
-COLUMNS = {"组织名称": "name", "类别": "get_kind_display", "所属单位": "unit.name", "成立日期": "established_on"}
+COLUMNS = {
+    "组织名称": "name",
+    "类别": "get_kind_display",
+    "所属单位": "unit.name",
+    "成立日期": "established_on",
+}
 
 
 def orgs_at(scope, period, kind=None):
-    qs = PartyOrganization.objects.filter(path__under=scope.path).filter(
-        in_force_on(period.end, start="established_on", end="dissolved_on", open_start=True)).select_related("unit")
+    qs = (
+        PartyOrganization.objects.filter(path__under=scope.path)
+        .filter(in_force_on(period.end, start="established_on", end="dissolved_on", open_start=True))
+        .select_related("unit")
+    )
     if kind:
         qs = qs.filter(kind=kind)
     return qs
@@ -22,6 +29,7 @@ def _register(kind: OrgKind):
     def _fn(scope, period):
         qs = orgs_at(scope, period, kind)
         return MetricResult(qs.count(), qs, COLUMNS)
+
     return _fn
 
 
@@ -32,7 +40,8 @@ for _kind in (OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, O
 @metric("units", "单位数", unit="个", section="组织情况")
 def units(scope, period):
     qs = Unit.objects.filter(id__in=orgs_at(scope, period).values("unit_id"), parent__isnull=True).exclude(
-        category="committee")
+        category="committee"
+    )
     return MetricResult(qs.count(), qs, {"单位名称": "name", "类别": "get_category_display"})
 
 

@@ -25,9 +25,16 @@ class Unit(TimeStampedModel):
     name = models.CharField("单位名称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=40, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
-    category = models.CharField("类别", max_length=20, choices=UnitCategory.choices, default=UnitCategory.PROVINCIAL)
+    category = models.CharField(
+        "类别", max_length=20, choices=UnitCategory.choices, default=UnitCategory.PROVINCIAL
+    )
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="subordinates"
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subordinates",
     )
     located_in_capital = models.BooleanField("驻省会", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
@@ -52,9 +59,16 @@ class PartyOrganization(TimeStampedModel):
 
     name = models.CharField("组织名称", max_length=100)
     kind = models.CharField("类别", max_length=20, choices=OrgKind.choices)
-    unit = models.ForeignKey(Unit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="organizations")
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="organizations"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name="上级组织", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级组织",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # The province-level root, kept on every scoped row so the data can later be sharded by it.
     root = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

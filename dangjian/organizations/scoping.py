@@ -64,17 +64,23 @@ def scope_of(user) -> Scope:
 
 def _build_scope(user) -> Scope:
     grants = list(
-        RoleGrant.objects.filter(user=user, revoked_at__isnull=True, organization__is_active=True)
-        .values_list("role", "organization__path")
+        RoleGrant.objects.filter(
+            user=user, revoked_at__isnull=True, organization__is_active=True
+        ).values_list("role", "organization__path")
     )
     roles = frozenset(r for r, _ in grants)
     read_paths = _minimal({p for r, p in grants if r in SUBTREE_ROLES})
-    covers_all = any(len(p) == 4 for p in read_paths) and not PartyOrganization.objects.filter(
-        depth=1).exclude(path__in=read_paths).exists()
+    covers_all = (
+        any(len(p) == 4 for p in read_paths)
+        and not PartyOrganization.objects.filter(depth=1).exclude(path__in=read_paths).exists()
+    )
     person_id = user.person_id if Role.MEMBER in roles or user.person_id else None
     self_outside, own_path = False, ""
     if person_id:
-        own_path = PartyOrganization.objects.filter(people__id=person_id).values_list("path", flat=True).first() or ""
+        own_path = (
+            PartyOrganization.objects.filter(people__id=person_id).values_list("path", flat=True).first()
+            or ""
+        )
         self_outside = not any(own_path.startswith(p) for p in read_paths)
     return Scope(
         roles=roles,
@@ -107,6 +113,7 @@ def _paths_q(paths: tuple[str, ...], field: str) -> Q:
 
 
 # --- organisations -------------------------------------------------------------------------
+
 
 def org_q(user, *, field: str = "path", write: bool = False) -> Q:
     """Q for rows whose organisation path (at `field`) lies in the actor's scope."""
@@ -155,6 +162,7 @@ def units_visible(user) -> QuerySet:
 
 # --- people --------------------------------------------------------------------------------
 
+
 def person_q(user, *, prefix: str = "", write: bool = False) -> Q:
     """Q for Person rows (at `prefix`, e.g. "person__") the actor may see or change."""
     scope = scope_of(user)
@@ -176,6 +184,7 @@ def may_export_full_ids(user) -> bool:
 
 
 # --- capabilities for the UI and for function-level checks -------------------------------------
+
 
 def require(condition: bool) -> None:
     if not condition:
@@ -205,8 +214,12 @@ def scope_label(user) -> str:
         return "所辖范围" if scope.read_paths else "本人"
     kind = PartyOrganization.objects.filter(path=scope.read_paths[0]).values_list("kind", flat=True).first()
     labels: dict[str | None, str] = {
-        OrgKind.WORKING_COMMITTEE: "全省", OrgKind.ORGAN_COMMITTEE: "本单位", OrgKind.GENERAL_BRANCH: "本党总支",
-        OrgKind.BRANCH: "本支部", OrgKind.PARTY_GROUP: "本党小组"}
+        OrgKind.WORKING_COMMITTEE: "全省",
+        OrgKind.ORGAN_COMMITTEE: "本单位",
+        OrgKind.GENERAL_BRANCH: "本党总支",
+        OrgKind.BRANCH: "本支部",
+        OrgKind.PARTY_GROUP: "本党小组",
+    }
     return labels.get(kind, "所辖范围")
 
 
@@ -276,9 +289,16 @@ def user_admin_paths(actor) -> tuple[str, ...]:
     """The subtrees where `actor` manages accounts and grants: their committee_staff grants."""
     if not scope_of(actor).committee:
         return ()
-    return _minimal(set(RoleGrant.objects.filter(
-        user=actor, role=Role.COMMITTEE_STAFF, revoked_at__isnull=True, organization__is_active=True,
-    ).values_list("organization__path", flat=True)))
+    return _minimal(
+        set(
+            RoleGrant.objects.filter(
+                user=actor,
+                role=Role.COMMITTEE_STAFF,
+                revoked_at__isnull=True,
+                organization__is_active=True,
+            ).values_list("organization__path", flat=True)
+        )
+    )
 
 
 def users_visible(actor) -> QuerySet:
@@ -288,9 +308,11 @@ def users_visible(actor) -> QuerySet:
     if not paths:
         return User.objects.none()
     wider = RoleGrant.objects.filter(revoked_at__isnull=True).exclude(_paths_q(paths, "organization__path"))
-    return (User.objects.filter(is_superuser=False, is_staff=False)
-            .exclude(pk__in=wider.values("user_id"))
-            .filter(Q(person__isnull=True) | _paths_q(paths, "person__organization__path")))
+    return (
+        User.objects.filter(is_superuser=False, is_staff=False)
+        .exclude(pk__in=wider.values("user_id"))
+        .filter(Q(person__isnull=True) | _paths_q(paths, "person__organization__path"))
+    )
 
 
 def access_user(actor, user_id):
@@ -399,8 +421,12 @@ def prompt_addressed_q(user, prompt_model) -> Q:
     if staff:
         q |= Q(pk__in=through.objects.filter(partyorganization__path__in=staff).values(column))
     if scope.member_path:
-        q |= Q(audience=PROMPT_TO_MEMBERS, pk__in=through.objects.filter(
-            partyorganization__path__in=_prefixes(scope.member_path)).values(column))
+        q |= Q(
+            audience=PROMPT_TO_MEMBERS,
+            pk__in=through.objects.filter(partyorganization__path__in=_prefixes(scope.member_path)).values(
+                column
+            ),
+        )
     return q
 
 
@@ -415,15 +441,22 @@ def may_publish_prompts(user) -> bool:
 
 def prompt_publisher_org(user):
     """The organisation a publisher sends from: their highest committee-staff or unit-staff grant."""
-    grant = (RoleGrant.objects.filter(user=user, revoked_at__isnull=True, role__in=PROMPT_PUBLISHER_ROLES,
-                                      organization__is_active=True)
-             .select_related("organization").order_by("organization__depth", "organization__path").first())
+    grant = (
+        RoleGrant.objects.filter(
+            user=user, revoked_at__isnull=True, role__in=PROMPT_PUBLISHER_ROLES, organization__is_active=True
+        )
+        .select_related("organization")
+        .order_by("organization__depth", "organization__path")
+        .first()
+    )
     return grant.organization if grant else None
 
 
 def may_see_prompt_receipts(user, prompt) -> bool:
     """The sender, and committee staff whose scope holds the sending organisation."""
-    return prompt.sender_id == user.pk or (scope_of(user).committee and can_read_path(user, prompt.sender_org.path))
+    return prompt.sender_id == user.pk or (
+        scope_of(user).committee and can_read_path(user, prompt.sender_org.path)
+    )
 
 
 def prompt_reader_grants(recipient_paths: QuerySet) -> QuerySet:
@@ -436,9 +469,16 @@ def prompt_reader_grants(recipient_paths: QuerySet) -> QuerySet:
     under = Q(pk__in=[])
     for name in prefixes:
         under |= Q(**{f"{name}__in": recipient_paths})
-    return (RoleGrant.objects.filter(revoked_at__isnull=True, role__in=PROMPT_READER_ROLES, user__is_active=True,
-                                     organization__is_active=True)
-            .annotate(**prefixes).filter(under))
+    return (
+        RoleGrant.objects.filter(
+            revoked_at__isnull=True,
+            role__in=PROMPT_READER_ROLES,
+            user__is_active=True,
+            organization__is_active=True,
+        )
+        .annotate(**prefixes)
+        .filter(under)
+    )
 
 
 def prompt_member_readers(recipient_paths: QuerySet) -> QuerySet:
@@ -451,5 +491,8 @@ def prompt_member_readers(recipient_paths: QuerySet) -> QuerySet:
     under = Q(pk__in=[])
     for name in prefixes:
         under |= Q(**{f"{name}__in": recipient_paths})
-    return (User.objects.filter(is_active=True, person__isnull=False, person__organization__is_active=True)
-            .annotate(**prefixes).filter(under))
+    return (
+        User.objects.filter(is_active=True, person__isnull=False, person__organization__is_active=True)
+        .annotate(**prefixes)
+        .filter(under)
+    )

@@ -28,7 +28,9 @@ def org_roots(*, actor: Actor) -> QuerySet:
     """The top nodes of the actor's visible forest."""
     scope = scoping.scope_of(actor)
     if scope.read_paths:
-        return PartyOrganization.objects.filter(path__in=scope.read_paths, is_active=True).select_related("unit")
+        return PartyOrganization.objects.filter(path__in=scope.read_paths, is_active=True).select_related(
+            "unit"
+        )
     return scoping.orgs_visible(actor).select_related("unit")
 
 
@@ -46,10 +48,16 @@ def with_crumbs(*, actor: Actor, orgs: list[PartyOrganization]) -> list[PartyOrg
     prefixes = {m.path[:i] for m in orgs for i in range(PATH_STEP, len(m.path), PATH_STEP)}
     names = {}
     if prefixes:
-        names = {p: (i, n) for p, i, n in scoping.orgs_visible(actor).filter(path__in=prefixes)
-                 .values_list("path", "id", "name")}
+        names = {
+            p: (i, n)
+            for p, i, n in scoping.orgs_visible(actor)
+            .filter(path__in=prefixes)
+            .values_list("path", "id", "name")
+        }
     for m in orgs:
-        m.crumbs = [names[m.path[:i]] for i in range(PATH_STEP, len(m.path), PATH_STEP) if m.path[:i] in names]
+        m.crumbs = [
+            names[m.path[:i]] for i in range(PATH_STEP, len(m.path), PATH_STEP) if m.path[:i] in names
+        ]
         m.full_name = " / ".join([name for _id, name in m.crumbs] + [m.name])
     return orgs
 
@@ -57,13 +65,20 @@ def with_crumbs(*, actor: Actor, orgs: list[PartyOrganization]) -> list[PartyOrg
 def move_targets(*, actor: Actor, org: PartyOrganization, q: str = "") -> QuerySet:
     """The organisations `org` may be moved under: active, of a kind allowed above it, visible,
     outside its own subtree and not its present parent."""
-    return (org_list(actor=actor, q=q).filter(kind__in=list(ALLOWED_PARENTS[org.kind]))
-            .exclude(path__startswith=org.path).exclude(pk=org.parent_id))
+    return (
+        org_list(actor=actor, q=q)
+        .filter(kind__in=list(ALLOWED_PARENTS[org.kind]))
+        .exclude(path__startswith=org.path)
+        .exclude(pk=org.parent_id)
+    )
 
 
 def org_children(*, actor: Actor, org: PartyOrganization) -> QuerySet:
-    return (PartyOrganization.objects.filter(scoping.org_q(actor), parent=org, is_active=True)
-            .select_related("unit").order_by("sort_order", "path"))
+    return (
+        PartyOrganization.objects.filter(scoping.org_q(actor), parent=org, is_active=True)
+        .select_related("unit")
+        .order_by("sort_order", "path")
+    )
 
 
 # What other areas show on the tree's nodes (people: .member_count and .secretary) and on an
@@ -86,8 +101,11 @@ def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganizatio
     """Set .has_children, and what the registered annotators add, on nodes."""
     if not nodes:
         return nodes
-    with_children = set(PartyOrganization.objects.filter(parent__in=nodes, is_active=True)
-                        .values_list("parent_id", flat=True).distinct())
+    with_children = set(
+        PartyOrganization.objects.filter(parent__in=nodes, is_active=True)
+        .values_list("parent_id", flat=True)
+        .distinct()
+    )
     for n in nodes:
         n.has_children = n.id in with_children
     for annotate in _NODE_ANNOTATORS:
@@ -97,8 +115,12 @@ def annotate_tree_nodes(nodes: list[PartyOrganization]) -> list[PartyOrganizatio
 
 def unit_top_orgs(*, actor: Actor, unit_ids) -> dict[int, int]:
     """{unit id: id of the unit's highest visible active party organisation}. One query."""
-    rows = (scoping.orgs_visible(actor).filter(unit_id__in=list(unit_ids), is_active=True)
-            .order_by("-depth", "-path").values_list("unit_id", "id"))
+    rows = (
+        scoping.orgs_visible(actor)
+        .filter(unit_id__in=list(unit_ids), is_active=True)
+        .order_by("-depth", "-path")
+        .values_list("unit_id", "id")
+    )
     return dict(rows)  # the last (highest, first in path order) wins
 
 

@@ -17,10 +17,28 @@ from dangjian.organizations import errors, scoping
 from dangjian.organizations.enums import ALLOWED_PARENTS, OrgKind
 from dangjian.organizations.models import PATH_STEP, PartyOrganization, Unit, path_segment
 
-ORG_FIELDS = ["name", "kind", "unit_id", "parent_id", "sort_order", "established_on", "term_started_on",
-              "term_ends_on", "dissolved_on", "is_active"]
-UNIT_FIELDS = ["name", "short_name", "credit_code", "category", "parent_id", "located_in_capital", "sort_order",
-               "is_active"]
+ORG_FIELDS = [
+    "name",
+    "kind",
+    "unit_id",
+    "parent_id",
+    "sort_order",
+    "established_on",
+    "term_started_on",
+    "term_ends_on",
+    "dissolved_on",
+    "is_active",
+]
+UNIT_FIELDS = [
+    "name",
+    "short_name",
+    "credit_code",
+    "category",
+    "parent_id",
+    "located_in_capital",
+    "sort_order",
+    "is_active",
+]
 
 
 def _require_committee(actor) -> None:
@@ -41,14 +59,18 @@ def next_child_path(parent: PartyOrganization | None) -> str:
 def _check_parent(kind: str, parent: PartyOrganization | None) -> None:
     if parent is None:
         if kind != OrgKind.WORKING_COMMITTEE:
-            raise ApplicationError(errors.ERR_PARENT_KIND.format(
-                kind=OrgKind(kind).label, parent_kind="（无上级）"), field="parent")
+            raise ApplicationError(
+                errors.ERR_PARENT_KIND.format(kind=OrgKind(kind).label, parent_kind="（无上级）"),
+                field="parent",
+            )
         if PartyOrganization.objects.filter(depth=1).exists():
             raise ApplicationError(errors.ERR_ROOT_EXISTS, field="parent")
         return
     if parent.kind not in ALLOWED_PARENTS[kind]:
-        raise ApplicationError(errors.ERR_PARENT_KIND.format(
-            kind=OrgKind(kind).label, parent_kind=parent.get_kind_display()), field="parent")
+        raise ApplicationError(
+            errors.ERR_PARENT_KIND.format(kind=OrgKind(kind).label, parent_kind=parent.get_kind_display()),
+            field="parent",
+        )
     if not parent.is_active:
         raise ApplicationError(errors.ERR_INACTIVE, field="parent")
 
@@ -60,6 +82,7 @@ def _check_terms(started: dt.date | None, ends: dt.date | None) -> None:
 
 # --- units ---------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def unit_create(*, actor: Actor, name: str, parent: Unit | None = None, **fields) -> Unit:
     _require_committee(actor)
@@ -67,8 +90,12 @@ def unit_create(*, actor: Actor, name: str, parent: Unit | None = None, **fields
     if Unit.objects.filter(name=name).exists():
         raise ApplicationError(errors.ERR_UNIT_NAME_TAKEN.format(name=name), field="name")
     unit = Unit.objects.create(name=name, parent=parent, **fields)
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=unit,
-                 changes=audit.diff({}, audit.snapshot(unit, UNIT_FIELDS)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=unit,
+        changes=audit.diff({}, audit.snapshot(unit, UNIT_FIELDS)),
+    )
     return unit
 
 
@@ -88,17 +115,31 @@ def unit_update(*, actor: Actor, unit: Unit, **fields) -> Unit:
     for key, value in fields.items():
         setattr(unit, key, value)
     unit.save()
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=unit,
-                 changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=unit,
+        changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS)),
+    )
     return unit
 
 
 # --- the party tree ------------------------------------------------------------------------
 
+
 @transaction.atomic
-def org_create(*, actor: Actor, name: str, kind: str, unit: Unit, parent: PartyOrganization | None,
-               established_on: dt.date | None = None, term_started_on: dt.date | None = None,
-               term_ends_on: dt.date | None = None, sort_order: int = 0) -> PartyOrganization:
+def org_create(
+    *,
+    actor: Actor,
+    name: str,
+    kind: str,
+    unit: Unit,
+    parent: PartyOrganization | None,
+    established_on: dt.date | None = None,
+    term_started_on: dt.date | None = None,
+    term_ends_on: dt.date | None = None,
+    sort_order: int = 0,
+) -> PartyOrganization:
     if parent is None:
         scoping.require(actor.is_superuser or scoping.scope_of(actor).committee)
     else:
@@ -110,12 +151,24 @@ def org_create(*, actor: Actor, name: str, kind: str, unit: Unit, parent: PartyO
     _check_terms(term_started_on, term_ends_on)
     path = next_child_path(parent)
     org = PartyOrganization.objects.create(
-        name=name, kind=kind, unit=unit, parent=parent, path=path, depth=len(path) // PATH_STEP,
-        root=parent.root if parent and parent.root_id else parent, established_on=established_on,
-        term_started_on=term_started_on, term_ends_on=term_ends_on, sort_order=sort_order,
+        name=name,
+        kind=kind,
+        unit=unit,
+        parent=parent,
+        path=path,
+        depth=len(path) // PATH_STEP,
+        root=parent.root if parent and parent.root_id else parent,
+        established_on=established_on,
+        term_started_on=term_started_on,
+        term_ends_on=term_ends_on,
+        sort_order=sort_order,
     )
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=org,
-                 changes=audit.diff({}, audit.snapshot(org, ORG_FIELDS)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=org,
+        changes=audit.diff({}, audit.snapshot(org, ORG_FIELDS)),
+    )
     return org
 
 
@@ -125,12 +178,18 @@ def org_update(*, actor: Actor, org: PartyOrganization, **fields) -> PartyOrgani
     before = audit.snapshot(org, ORG_FIELDS)
     if "name" in fields and not (fields["name"] or "").strip():
         raise ApplicationError(errors.ERR_NAME_REQUIRED, field="name")
-    _check_terms(fields.get("term_started_on", org.term_started_on), fields.get("term_ends_on", org.term_ends_on))
+    _check_terms(
+        fields.get("term_started_on", org.term_started_on), fields.get("term_ends_on", org.term_ends_on)
+    )
     for key, value in fields.items():
         setattr(org, key, value)
     org.save()
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=org,
-                 changes=audit.diff(before, audit.snapshot(org, ORG_FIELDS)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=org,
+        changes=audit.diff(before, audit.snapshot(org, ORG_FIELDS)),
+    )
     return org
 
 
@@ -150,8 +209,12 @@ def org_move(*, actor: Actor, org: PartyOrganization, new_parent: PartyOrganizat
     )
     PartyOrganization.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=org, changes={
-        "parent": [str(old_parent), str(new_parent)], "path": [old_path, org.path]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=org,
+        changes={"parent": [str(old_parent), str(new_parent)], "path": [old_path, org.path]},
+    )
     return org
 
 
@@ -173,7 +236,9 @@ def on_dissolve_check(fn: Callable[[PartyOrganization], None]) -> None:
 
 
 @transaction.atomic
-def org_merge(*, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date | None = None):
+def org_merge(
+    *, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date | None = None
+):
     """Merge branch `source` into branch `target`: the registered steps move what belongs to it
     (people, posts), its party groups move over, and `source` is dissolved."""
     _require_committee(actor)
@@ -197,8 +262,12 @@ def _dissolve(*, actor: Actor, org: PartyOrganization, on: dt.date) -> None:
     org.is_active = False
     org.dissolved_on = on
     org.save(update_fields=["is_active", "dissolved_on", "updated_at"])
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=org,
-                 changes=audit.diff(before, audit.snapshot(org, ORG_FIELDS)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=org,
+        changes=audit.diff(before, audit.snapshot(org, ORG_FIELDS)),
+    )
 
 
 @transaction.atomic

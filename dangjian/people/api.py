@@ -40,6 +40,7 @@ Name = Annotated[str, Text(50, required=True)]
 
 # --- output schemas ------------------------------------------------------------------------
 
+
 class MemberOut(Schema):
     id: int
     name: str
@@ -187,9 +188,17 @@ _QUERY_TYPES: dict[str, Any] = {"q": Annotated[str, Text(50)], "org": Id | None}
 if TYPE_CHECKING:
     MemberQuery = QueryIn  # built at run time; its fields are read through model_dump()
 else:
-    MemberQuery = create_model(  # the fields of selectors.MemberFilters, the one definition of the list's filters
-        "MemberQuery", __base__=QueryIn, __doc__="The filters of the member list page (selectors.MemberFilters).",
-        **{f.name: (_QUERY_TYPES.get(f.name, str), f.default) for f in selectors.MemberFilters.param_fields()})
+    MemberQuery = (
+        create_model(  # the fields of selectors.MemberFilters, the one definition of the list's filters
+            "MemberQuery",
+            __base__=QueryIn,
+            __doc__="The filters of the member list page (selectors.MemberFilters).",
+            **{
+                f.name: (_QUERY_TYPES.get(f.name, str), f.default)
+                for f in selectors.MemberFilters.param_fields()
+            },
+        )
+    )
 
 
 class MembershipDates(In):
@@ -271,6 +280,7 @@ class ExportIn(In):
 
 # --- members (read) ------------------------------------------------------------------------
 
+
 @router.get("/members", response=Page[MemberOut], summary="党员列表（身份证号脱敏）")
 def member_list(request, filters: Query[MemberQuery], page: Query[PageIn]):
     f = selectors.MemberFilters.from_params(filters.model_dump())
@@ -284,8 +294,12 @@ def member_export(request, payload: ExportIn):
     filters = selectors.MemberFilters.from_params(payload.filters.model_dump()).as_params()
     if filters.get("org"):
         scoping.access_org(request.auth, filters["org"])  # 404 outside scope, before any work
-    job = jobs.job_submit(actor=request.auth, kind=exports.KIND, title=exports.export_title(payload.full_ids),
-                          params={"filters": filters, "full_ids": payload.full_ids})
+    job = jobs.job_submit(
+        actor=request.auth,
+        kind=exports.KIND,
+        title=exports.export_title(payload.full_ids),
+        params={"filters": filters, "full_ids": payload.full_ids},
+    )
     return Status(202, job)
 
 
@@ -315,6 +329,7 @@ def member_posts(request, person_id: Id, page: Query[PageIn]):
 
 # --- people (write) ------------------------------------------------------------------------
 
+
 def _unit(actor, unit_id):
     return org_selectors.unit_get(actor=actor, unit_id=unit_id)
 
@@ -329,8 +344,9 @@ def person_create(request, payload: PersonCreateIn):
             del data[key]
     unit = _unit(actor, payload.unit_id) if payload.unit_id else org.unit
     membership = payload.membership.model_dump(exclude_none=True) if payload.membership else {}
-    person = services.person_create(actor=actor, organization=org, unit=unit, status=payload.status,
-                                    membership=membership, **data)
+    person = services.person_create(
+        actor=actor, organization=org, unit=unit, status=payload.status, membership=membership, **data
+    )
     return Status(201, selectors.person_get(actor=actor, person_id=person.pk))
 
 
@@ -359,8 +375,9 @@ def membership_transfer(request, person_id: Id, payload: TransferIn):
     actor = request.auth
     person = selectors.access_person(actor, person_id, write=True)
     target = scoping.access_org(actor, payload.target_id, write=True)
-    services.membership_transfer(actor=actor, person=person, target=target, on=payload.on,
-                                 reason=payload.reason or "组织关系转接")
+    services.membership_transfer(
+        actor=actor, person=person, target=target, on=payload.on, reason=payload.reason or "组织关系转接"
+    )
     return selectors.person_get(actor=actor, person_id=person_id)
 
 
@@ -369,8 +386,9 @@ def post_create(request, person_id: Id, payload: PostIn):
     actor = request.auth
     person = selectors.access_person(actor, person_id)
     org = scoping.access_org(actor, payload.organization_id, write=True)
-    post = services.cadre_post_create(actor=actor, person=person, organization=org, post=payload.post,
-                                      started_on=payload.started_on)
+    post = services.cadre_post_create(
+        actor=actor, person=person, organization=org, post=payload.post, started_on=payload.started_on
+    )
     return Status(201, post)
 
 
@@ -383,14 +401,18 @@ def post_end(request, post_id: Id, payload: PostEndIn):
 
 # --- roster import -------------------------------------------------------------------------
 
+
 @router.post("/imports/roster", response={202: JobOut}, summary="上传党员名册（校验，不写入）")
 def roster_import(request, file: File[UploadedFile]):
-    job = imports.roster_import_submit(actor=request.auth, data=excel.upload_bytes(file), filename=file.name or "")
+    job = imports.roster_import_submit(
+        actor=request.auth, data=excel.upload_bytes(file), filename=file.name or ""
+    )
     return Status(202, job)
 
 
-@router.post("/imports/roster/{job_id}/commit", response={202: JobOut},
-             summary="确认导入（全部成功或全部不写入）")
+@router.post(
+    "/imports/roster/{job_id}/commit", response={202: JobOut}, summary="确认导入（全部成功或全部不写入）"
+)
 def roster_commit(request, job_id: Id):
     validate_job = jobs.job_get(actor=request.auth, job_id=job_id)
     job = imports.roster_commit_submit(actor=request.auth, validate_job=validate_job)

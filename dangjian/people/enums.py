@@ -129,8 +129,16 @@ class Post(models.TextChoices):
     GROUP_LEADER = "group_leader", "党小组组长"
 
 
-COMMITTEE_POSTS = {Post.SECRETARY, Post.DEPUTY_SECRETARY, Post.FULLTIME_DEPUTY, Post.ORGANIZATION,
-                   Post.PUBLICITY, Post.DISCIPLINE, Post.YOUTH, Post.MEMBER}
+COMMITTEE_POSTS = {
+    Post.SECRETARY,
+    Post.DEPUTY_SECRETARY,
+    Post.FULLTIME_DEPUTY,
+    Post.ORGANIZATION,
+    Post.PUBLICITY,
+    Post.DISCIPLINE,
+    Post.YOUTH,
+    Post.MEMBER,
+}
 
 
 class PostEndReason(models.TextChoices):
@@ -164,19 +172,31 @@ PARTY_AGE_BANDS = [  # (code, label, min_years, max_years)
 # Words people commonly type for a coded value (the import accepts them; its template lists them).
 SYNONYMS: dict[str, dict[str, models.TextChoices]] = {
     "education": {
-        "本科": Education.BACHELOR, "大学": Education.BACHELOR, "专科": Education.COLLEGE,
-        "大专": Education.COLLEGE, "硕士研究生": Education.POSTGRADUATE, "博士研究生": Education.POSTGRADUATE,
-        "中等专科": Education.SECONDARY_VOCATIONAL, "中技": Education.SECONDARY_VOCATIONAL,
-        "初中": Education.JUNIOR_OR_BELOW, "小学": Education.JUNIOR_OR_BELOW,
+        "本科": Education.BACHELOR,
+        "大学": Education.BACHELOR,
+        "专科": Education.COLLEGE,
+        "大专": Education.COLLEGE,
+        "硕士研究生": Education.POSTGRADUATE,
+        "博士研究生": Education.POSTGRADUATE,
+        "中等专科": Education.SECONDARY_VOCATIONAL,
+        "中技": Education.SECONDARY_VOCATIONAL,
+        "初中": Education.JUNIOR_OR_BELOW,
+        "小学": Education.JUNIOR_OR_BELOW,
     },
     "degree": {"学士学位": Degree.BACHELOR, "硕士学位": Degree.MASTER, "博士学位": Degree.DOCTOR},
     "category": {
-        "工人": PersonCategory.WORKER, "工勤技能人员": PersonCategory.WORKER, "公务员": PersonCategory.CIVIL_SERVANT,
-        "机关工作人员": PersonCategory.CIVIL_SERVANT, "专技人员": PersonCategory.PROFESSIONAL,
-        "离休人员": PersonCategory.RETIRED, "退休人员": PersonCategory.RETIRED,
+        "工人": PersonCategory.WORKER,
+        "工勤技能人员": PersonCategory.WORKER,
+        "公务员": PersonCategory.CIVIL_SERVANT,
+        "机关工作人员": PersonCategory.CIVIL_SERVANT,
+        "专技人员": PersonCategory.PROFESSIONAL,
+        "离休人员": PersonCategory.RETIRED,
+        "退休人员": PersonCategory.RETIRED,
     },
     "status": {
-        "正式": MembershipStatus.FULL, "预备": MembershipStatus.PROBATIONARY,
-        "积极分子": MembershipStatus.ACTIVIST, "申请人": MembershipStatus.APPLICANT,
+        "正式": MembershipStatus.FULL,
+        "预备": MembershipStatus.PROBATIONARY,
+        "积极分子": MembershipStatus.ACTIVIST,
+        "申请人": MembershipStatus.APPLICANT,
     },
 }

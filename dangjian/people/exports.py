@@ -32,18 +32,51 @@ RESULT_FILE = "members.xlsx"
 CHUNK = 2000
 
 COLUMNS = [
-    Column("姓名", 10), Column("性别", 6), Column("公民身份号码", 21, text=True), Column("民族", 8),
-    Column("出生日期", 12), Column("籍贯", 12), Column("学历", 10), Column("学位", 8), Column("人员类别", 18),
-    Column("工作单位", 24), Column("职务", 14), Column("所在党组织", 28), Column("党员状态", 10),
-    Column("入党日期", 12), Column("转正日期", 12), Column("党龄", 6), Column("是否流动党员", 8),
-    Column("是否失联", 8), Column("联系电话", 14, text=True),
+    Column("姓名", 10),
+    Column("性别", 6),
+    Column("公民身份号码", 21, text=True),
+    Column("民族", 8),
+    Column("出生日期", 12),
+    Column("籍贯", 12),
+    Column("学历", 10),
+    Column("学位", 8),
+    Column("人员类别", 18),
+    Column("工作单位", 24),
+    Column("职务", 14),
+    Column("所在党组织", 28),
+    Column("党员状态", 10),
+    Column("入党日期", 12),
+    Column("转正日期", 12),
+    Column("党龄", 6),
+    Column("是否流动党员", 8),
+    Column("是否失联", 8),
+    Column("联系电话", 14, text=True),
 ]
 HEADERS = [c.header for c in COLUMNS]
 
-FIELDS = ("name", "gender", "id_masked", "id_enc", "ethnicity", "birth_date", "native_place", "education",
-          "degree", "category", "unit__name", "position", "organization__name", "organization__path",
-          "membership__status", "membership__admitted_on", "membership__full_on", "is_mobile",
-          "is_lost_contact", "phone_masked", "id")
+FIELDS = (
+    "name",
+    "gender",
+    "id_masked",
+    "id_enc",
+    "ethnicity",
+    "birth_date",
+    "native_place",
+    "education",
+    "degree",
+    "category",
+    "unit__name",
+    "position",
+    "organization__name",
+    "organization__path",
+    "membership__status",
+    "membership__admitted_on",
+    "membership__full_on",
+    "is_mobile",
+    "is_lost_contact",
+    "phone_masked",
+    "id",
+)
 
 
 # --- a streaming one-sheet .xlsx writer -------------------------------------------------------
@@ -61,14 +94,17 @@ _PARTS = {
         '<Default Extension="xml" ContentType="application/xml"/>'
         f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
         f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/></Types>'),
+        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/></Types>'
+    ),
     "_rels/.rels": (
         f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
-        f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
     "xl/_rels/workbook.xml.rels": (
         f'<Relationships xmlns="{_PKG_REL}">'
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'),
+        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
+    ),
     # cellXfs: 0 default, 1 text (@), 2 header (bold, fill, border), 3 title (bold 14), 4 date,
     # 5 and 6: 0 and 1 with the quote prefix (text that starts like a formula, see core.excel.needs_quote)
     "xl/styles.xml": (
@@ -89,7 +125,8 @@ _PARTS = {
         '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
         '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>'
         '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-        '</styleSheet>'),
+        "</styleSheet>"
+    ),
 }
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -109,8 +146,9 @@ def _text(value: str) -> str:
     return xml_escape(value)
 
 
-def write_xlsx_stream(path, *, sheet_name: str, columns: list[Column], rows: Iterable[Sequence],
-                      title: str = "") -> None:
+def write_xlsx_stream(
+    path, *, sheet_name: str, columns: list[Column], rows: Iterable[Sequence], title: str = ""
+) -> None:
     """One sheet: optional title row, a header row (frozen, with an autofilter), then the rows. Values:
     str, int, float, bool (是/否), date (an Excel date shown as YYYY-MM-DD), None. Text columns get the
     @ format."""
@@ -123,16 +161,28 @@ def write_xlsx_stream(path, *, sheet_name: str, columns: list[Column], rows: Ite
             z.writestr(name, _HEAD + xml)
         last_row = head_row
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
-            cols = "".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"'
-                           + (' style="1"/>' if c.text else "/>") for i, c in enumerate(columns, start=1))
-            out = [f'{_HEAD}<worksheet {_NS} {_NS_R}><sheetViews><sheetView workbookViewId="0">'
-                   f'<pane ySplit="{head_row}" topLeftCell="A{head_row + 1}" activePane="bottomLeft" state="frozen"/>'
-                   f'</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>']
+            cols = "".join(
+                f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"'
+                + (' style="1"/>' if c.text else "/>")
+                for i, c in enumerate(columns, start=1)
+            )
+            out = [
+                f'{_HEAD}<worksheet {_NS} {_NS_R}><sheetViews><sheetView workbookViewId="0">'
+                f'<pane ySplit="{head_row}" topLeftCell="A{head_row + 1}" activePane="bottomLeft" state="frozen"/>'
+                f'</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
+            ]
             if title:
-                out.append(f'<row r="1"><c r="A1" s="3" t="inlineStr"><is><t>{_text(title)}</t></is></c></row>')
-            out.append(f'<row r="{head_row}">' + "".join(
-                f'<c r="{ref}{head_row}" s="2" t="inlineStr"><is><t>{_text(c.header)}</t></is></c>'
-                for ref, c in zip(refs, columns, strict=True)) + "</row>")
+                out.append(
+                    f'<row r="1"><c r="A1" s="3" t="inlineStr"><is><t>{_text(title)}</t></is></c></row>'
+                )
+            out.append(
+                f'<row r="{head_row}">'
+                + "".join(
+                    f'<c r="{ref}{head_row}" s="2" t="inlineStr"><is><t>{_text(c.header)}</t></is></c>'
+                    for ref, c in zip(refs, columns, strict=True)
+                )
+                + "</row>"
+            )
             for r, row in enumerate(rows, start=head_row + 1):
                 cells = []
                 for ref, style, v in zip(refs, styles, row, strict=False):
@@ -159,34 +209,76 @@ def write_xlsx_stream(path, *, sheet_name: str, columns: list[Column], rows: Ite
             f.write("".join(out).encode())
         name = _text(sheet_name[:31])
         abs_ref = f"$A${head_row}:${refs[-1]}${last_row}"
-        z.writestr("xl/workbook.xml", f'{_HEAD}<workbook {_NS} {_NS_R}><sheets><sheet name="{name}" sheetId="1" '
-                                      f'r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" '
-                                      f'localSheetId="0" hidden="1">\'{name}\'!{abs_ref}</definedName></definedNames>'
-                                      '</workbook>')
+        z.writestr(
+            "xl/workbook.xml",
+            f'{_HEAD}<workbook {_NS} {_NS_R}><sheets><sheet name="{name}" sheetId="1" '
+            f'r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" '
+            f'localSheetId="0" hidden="1">\'{name}\'!{abs_ref}</definedName></definedNames>'
+            "</workbook>",
+        )
 
 
 # --- the roster --------------------------------------------------------------------------------
+
 
 def _labels(choices) -> dict:
     return {c.value: c.label for c in choices}
 
 
-def roster_rows(qs, *, full_id_paths: tuple[str, ...], own_person_id: int | None, today: dt.date, progress=None):
+def roster_rows(
+    qs, *, full_id_paths: tuple[str, ...], own_person_id: int | None, today: dt.date, progress=None
+):
     """Yield one roster row per person. A full ID number only for rows inside `full_id_paths`
     (or the actor's own record); everything else stays masked."""
     genders, ethnicities, educations = _labels(Gender), _labels(Ethnicity), _labels(Education)
     degrees, categories, statuses = _labels(Degree), _labels(PersonCategory), _labels(MembershipStatus)
     done = 0
-    for (name, gender, id_masked, id_enc, ethnicity, birth, native, education, degree, category, unit, position,
-         org_name, org_path, status, admitted, full, mobile, lost, phone, pk) in qs.values_list(
-            *FIELDS).iterator(chunk_size=CHUNK):
+    for (
+        name,
+        gender,
+        id_masked,
+        id_enc,
+        ethnicity,
+        birth,
+        native,
+        education,
+        degree,
+        category,
+        unit,
+        position,
+        org_name,
+        org_path,
+        status,
+        admitted,
+        full,
+        mobile,
+        lost,
+        phone,
+        pk,
+    ) in qs.values_list(*FIELDS).iterator(chunk_size=CHUNK):
         full_id = full_id_paths and (org_path.startswith(full_id_paths) or pk == own_person_id)
         party_age = years_between(full, today)
-        yield (name, genders.get(gender, gender), crypto.decrypt(id_enc) if full_id else id_masked,
-               ethnicities.get(ethnicity, ethnicity), birth, native, educations.get(education, education),
-               degrees.get(degree, "") if degree else "", categories.get(category, category), unit, position,
-               org_name, statuses.get(status, status), admitted, full, party_age if party_age is not None else "",
-               mobile, lost, phone)
+        yield (
+            name,
+            genders.get(gender, gender),
+            crypto.decrypt(id_enc) if full_id else id_masked,
+            ethnicities.get(ethnicity, ethnicity),
+            birth,
+            native,
+            educations.get(education, education),
+            degrees.get(degree, "") if degree else "",
+            categories.get(category, category),
+            unit,
+            position,
+            org_name,
+            statuses.get(status, status),
+            admitted,
+            full,
+            party_age if party_age is not None else "",
+            mobile,
+            lost,
+            phone,
+        )
         done += 1
         if progress is not None and done % CHUNK == 0:
             progress.set(done)
@@ -227,16 +319,28 @@ def members_export(job: Job, progress: Progress) -> None:
         qs = member_list(actor=actor, filters=filters)
         total = qs.count()
         progress.total(total)
-        rows = roster_rows(qs, full_id_paths=scope.full_id_paths if full_ids else (),
-                           own_person_id=scope.person_id if full_ids else None, today=today, progress=progress)
+        rows = roster_rows(
+            qs,
+            full_id_paths=scope.full_id_paths if full_ids else (),
+            own_person_id=scope.person_id if full_ids else None,
+            today=today,
+            progress=progress,
+        )
         title = f"党员名册（导出日期：{today:%Y年%m月%d日}，共{total}人）"
-        write_xlsx_stream(job_dir(job) / RESULT_FILE, sheet_name="党员名册", columns=COLUMNS, rows=rows, title=title)
+        write_xlsx_stream(
+            job_dir(job) / RESULT_FILE, sheet_name="党员名册", columns=COLUMNS, rows=rows, title=title
+        )
         progress.set(total)
         audit_path = _audit_path(actor, filters)
     job.result_file = RESULT_FILE
     job.result_name = export_file_name(full_ids, today)
     job.result = {"rows": total, "full_ids": full_ids}
     job.message = f"已导出 {total} 名党员" + _ID_LABEL[full_ids].join("（）") + "。"
-    audit.record(actor=actor, action=AuditAction.EXPORT, object_type="people.person",
-                 object_repr=f"党员名册导出 {total} 条", org_path=audit_path,
-                 changes={"filters": [None, filters.as_params()], "full_ids": [None, full_ids]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="people.person",
+        object_repr=f"党员名册导出 {total} 条",
+        org_path=audit_path,
+        changes={"filters": [None, filters.as_params()], "full_ids": [None, full_ids]},
+    )

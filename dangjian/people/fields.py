@@ -27,7 +27,10 @@ def mask_phone(phone: str) -> str:
 
 def phone_fields(phone: str) -> dict:
     """The stored columns of a (valid or empty) phone number: ciphertext and masked form."""
-    return {"phone_enc": crypto.encrypt(phone) if phone else "", "phone_masked": mask_phone(phone) if phone else ""}
+    return {
+        "phone_enc": crypto.encrypt(phone) if phone else "",
+        "phone_masked": mask_phone(phone) if phone else "",
+    }
 
 
 class _StyleCache(UltimateConverter):
@@ -65,7 +68,11 @@ def protected_id_fields(number: str, bidx: str = "") -> dict:
     """Columns that store an ID number: ciphertext, blind index (`bidx` when already known), masked
     form, tail for search, and the birth date and gender derived from it."""
     return {
-        "id_enc": crypto.encrypt(number), "id_bidx": bidx or crypto.blind_index(number),
-        "id_masked": idnumber.mask(number), "id_tail": number[-6:], "id_last4": number[-4:],
-        "birth_date": idnumber.birth_date(number), "gender": idnumber.gender(number),
+        "id_enc": crypto.encrypt(number),
+        "id_bidx": bidx or crypto.blind_index(number),
+        "id_masked": idnumber.mask(number),
+        "id_tail": number[-6:],
+        "id_last4": number[-4:],
+        "birth_date": idnumber.birth_date(number),
+        "gender": idnumber.gender(number),
     }

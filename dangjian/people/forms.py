@@ -41,8 +41,12 @@ def _blank_choices(choices, label: str = "---------"):
 def writable_orgs(user):
     """Active organisations the user may change, in tree order (party groups excluded: people
     are registered in their branch)."""
-    return (scoping.orgs_visible(user, write=True).filter(is_active=True).exclude(kind=OrgKind.PARTY_GROUP)
-            .order_by("path"))
+    return (
+        scoping.orgs_visible(user, write=True)
+        .filter(is_active=True)
+        .exclude(kind=OrgKind.PARTY_GROUP)
+        .order_by("path")
+    )
 
 
 class OrgChoiceField(forms.ModelChoiceField):
@@ -58,12 +62,15 @@ class PersonFieldsMixin(forms.Form):
     native_place = TextField(label="籍贯", max_length=50, required=False)
     education = forms.ChoiceField(label="学历", choices=_blank_choices(Education.choices))
     degree = forms.ChoiceField(label="学位", choices=Degree.choices, required=False)
-    category = forms.ChoiceField(label="人员类别", choices=PersonCategory.choices,
-                                 initial=PersonCategory.CIVIL_SERVANT)
-    phone = TextField(label="联系电话", max_length=20, required=False,
-                            help_text="11位手机号或带区号的固定电话")
-    unit = forms.ModelChoiceField(label="工作单位", queryset=Unit.objects.none(), required=False,
-                                  help_text="留空则为所在党组织的单位")
+    category = forms.ChoiceField(
+        label="人员类别", choices=PersonCategory.choices, initial=PersonCategory.CIVIL_SERVANT
+    )
+    phone = TextField(
+        label="联系电话", max_length=20, required=False, help_text="11位手机号或带区号的固定电话"
+    )
+    unit = forms.ModelChoiceField(
+        label="工作单位", queryset=Unit.objects.none(), required=False, help_text="留空则为所在党组织的单位"
+    )
     position = TextField(label="职务", max_length=60, required=False)
     is_mobile = forms.BooleanField(label="流动党员", required=False)
     is_lost_contact = forms.BooleanField(label="失联党员", required=False)
@@ -75,21 +82,45 @@ class PersonFieldsMixin(forms.Form):
 
     def person_fields(self) -> dict:
         d = self.cleaned_data
-        return {k: d[k] for k in ("name", "ethnicity", "native_place", "education", "degree", "category",
-                                  "phone", "position", "is_mobile", "is_lost_contact")}
+        return {
+            k: d[k]
+            for k in (
+                "name",
+                "ethnicity",
+                "native_place",
+                "education",
+                "degree",
+                "category",
+                "phone",
+                "position",
+                "is_mobile",
+                "is_lost_contact",
+            )
+        }
 
 
 class PersonCreateForm(PersonFieldsMixin):
     organization = OrgChoiceField(label="所在党组织", queryset=PartyOrganization.objects.none())
-    id_number = TextField(label="公民身份号码", max_length=20,
-                                help_text="18位；15位旧号码将自动升位")
-    gender = forms.ChoiceField(label="性别", choices=_blank_choices(Gender.choices, "按身份证号"), required=False,
-                               help_text="可不填；填写时须与身份证号一致")
+    id_number = TextField(label="公民身份号码", max_length=20, help_text="18位；15位旧号码将自动升位")
+    gender = forms.ChoiceField(
+        label="性别",
+        choices=_blank_choices(Gender.choices, "按身份证号"),
+        required=False,
+        help_text="可不填；填写时须与身份证号一致",
+    )
     birth_date = _date("出生日期", help_text="可不填；填写时须与身份证号一致")
-    status = forms.ChoiceField(label="党员状态", required=False,
-                               choices=_blank_choices([(s.value, s.label) for s in MembershipStatus
-                                                       if s.value not in ("transferred_out", "left", "deceased")],
-                                                      "（非党员，仅登记人员）"))
+    status = forms.ChoiceField(
+        label="党员状态",
+        required=False,
+        choices=_blank_choices(
+            [
+                (s.value, s.label)
+                for s in MembershipStatus
+                if s.value not in ("transferred_out", "left", "deceased")
+            ],
+            "（非党员，仅登记人员）",
+        ),
+    )
     applied_on = _date("申请入党日期")
     activist_on = _date("确定积极分子日期")
     candidate_on = _date("确定发展对象日期")
@@ -106,8 +137,11 @@ class PersonCreateForm(PersonFieldsMixin):
         d = self.cleaned_data
         org = d["organization"]
         kwargs = self.person_fields() | {
-            "organization": org, "unit": d["unit"] or org.unit, "id_number": d["id_number"],
-            "gender": d["gender"] or None, "birth_date": d["birth_date"],
+            "organization": org,
+            "unit": d["unit"] or org.unit,
+            "id_number": d["id_number"],
+            "gender": d["gender"] or None,
+            "birth_date": d["birth_date"],
         }
         if d["status"]:
             kwargs["status"] = d["status"]
@@ -116,15 +150,20 @@ class PersonCreateForm(PersonFieldsMixin):
 
 
 class PersonEditForm(PersonFieldsMixin):
-    id_number = TextField(label="公民身份号码", max_length=20, required=False,
-                                help_text="留空则不修改；填写新号码将同时更新出生日期和性别")
+    id_number = TextField(
+        label="公民身份号码",
+        max_length=20,
+        required=False,
+        help_text="留空则不修改；填写新号码将同时更新出生日期和性别",
+    )
 
     field_order = ["name", "id_number"]
 
     def __init__(self, *args, user, person, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["id_number"].help_text = (f"当前：{person.id_masked}。留空则不修改；"
-                                              "新号码将同时更新出生日期和性别")
+        self.fields["id_number"].help_text = (
+            f"当前：{person.id_masked}。留空则不修改；新号码将同时更新出生日期和性别"
+        )
         self.fields["phone"].help_text = f"当前：{person.phone_masked or '未填写'}。留空则不修改"
 
     def service_kwargs(self) -> dict:
@@ -151,8 +190,7 @@ class MembershipForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {"status": d["status"], "on": d["on"],
-                **{k: d[k] for k in [*MEMBERSHIP_DATES, "left_on"]}}
+        return {"status": d["status"], "on": d["on"], **{k: d[k] for k in [*MEMBERSHIP_DATES, "left_on"]}}
 
 
 class TransferForm(forms.Form):
@@ -173,8 +211,9 @@ class CadrePostForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "organization").queryset = (scoping.orgs_visible(user, write=True).filter(is_active=True)
-                                                .order_by("path"))
+        model_choice_field(self, "organization").queryset = (
+            scoping.orgs_visible(user, write=True).filter(is_active=True).order_by("path")
+        )
 
 
 class CadrePostEndForm(forms.Form):

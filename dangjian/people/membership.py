@@ -24,22 +24,37 @@ from dangjian.people import errors
 from dangjian.people.enums import MembershipStatus
 from dangjian.people.models import Membership, MembershipPeriod, Person
 
-DATE_ORDER = [("applied_on", "申请入党日期"), ("activist_on", "确定积极分子日期"),
-              ("candidate_on", "确定发展对象日期"), ("admitted_on", "入党日期"), ("full_on", "转正日期")]
+DATE_ORDER = [
+    ("applied_on", "申请入党日期"),
+    ("activist_on", "确定积极分子日期"),
+    ("candidate_on", "确定发展对象日期"),
+    ("admitted_on", "入党日期"),
+    ("full_on", "转正日期"),
+]
 DATE_KEYS = [k for k, _ in DATE_ORDER]
 DATE_LABEL = dict(DATE_ORDER)
-REQUIRED_DATE: dict[str, str] = {MembershipStatus.APPLICANT: "applied_on", MembershipStatus.ACTIVIST: "activist_on",
-                 MembershipStatus.CANDIDATE: "candidate_on", MembershipStatus.PROBATIONARY: "admitted_on",
-                 MembershipStatus.FULL: "full_on"}
-MEMBER_ORG_KINDS = {OrgKind.BRANCH, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.WORKING_COMMITTEE}
+REQUIRED_DATE: dict[str, str] = {
+    MembershipStatus.APPLICANT: "applied_on",
+    MembershipStatus.ACTIVIST: "activist_on",
+    MembershipStatus.CANDIDATE: "candidate_on",
+    MembershipStatus.PROBATIONARY: "admitted_on",
+    MembershipStatus.FULL: "full_on",
+}
+MEMBER_ORG_KINDS = {
+    OrgKind.BRANCH,
+    OrgKind.ORGAN_COMMITTEE,
+    OrgKind.GENERAL_BRANCH,
+    OrgKind.WORKING_COMMITTEE,
+}
 
 
 def org_check(status: str | None, org: PartyOrganization) -> None:
     """Probationary and full members belong to a branch-level organisation (or a committee), not to
     e.g. a party group. ApplicationError on the field "organization"."""
     if status in (MembershipStatus.PROBATIONARY, MembershipStatus.FULL) and org.kind not in MEMBER_ORG_KINDS:
-        raise ApplicationError(errors.ERR_ORG_NOT_BRANCH.format(org=org.name, kind=org.get_kind_display()),
-                               field="organization")
+        raise ApplicationError(
+            errors.ERR_ORG_NOT_BRANCH.format(org=org.name, kind=org.get_kind_display()), field="organization"
+        )
 
 
 def membership_check(status: str, dates: dict, birth_date: dt.date, org: PartyOrganization) -> None:
@@ -51,8 +66,10 @@ def membership_check(status: str, dates: dict, birth_date: dt.date, org: PartyOr
     if status == MembershipStatus.FULL and not dates.get("admitted_on"):
         need = "admitted_on"  # a full member was first a probationary one (细则 第三十二条)
     if need and not dates.get(need):
-        raise ApplicationError(errors.ERR_STATUS_DATE.format(status=MembershipStatus(status).label,
-                                                             field=DATE_LABEL[need]), field=need)
+        raise ApplicationError(
+            errors.ERR_STATUS_DATE.format(status=MembershipStatus(status).label, field=DATE_LABEL[need]),
+            field=need,
+        )
     today = dt.date.today()
     previous = None
     for key, label in DATE_ORDER:
@@ -66,10 +83,15 @@ def membership_check(status: str, dates: dict, birth_date: dt.date, org: PartyOr
         previous = (label, value)
     first = next(((k, dates[k]) for k in DATE_KEYS if dates.get(k)), None)
     if first:
-        age = first[1].year - birth_date.year - ((first[1].month, first[1].day) < (birth_date.month, birth_date.day))
+        age = (
+            first[1].year
+            - birth_date.year
+            - ((first[1].month, first[1].day) < (birth_date.month, birth_date.day))
+        )
         if age < 18:
-            raise ApplicationError(errors.ERR_APPLICANT_AGE.format(field=DATE_LABEL[first[0]], age=age),
-                                   field=first[0])
+            raise ApplicationError(
+                errors.ERR_APPLICANT_AGE.format(field=DATE_LABEL[first[0]], age=age), field=first[0]
+            )
 
 
 def since_of(status: str, dates: dict) -> dt.date:
@@ -84,7 +106,9 @@ def status_since(m: Membership) -> dt.date:
     return since_of(m.status, {key: getattr(m, key) for key in (*DATE_KEYS, "left_on")})
 
 
-def period_new(person: Person, org: PartyOrganization, status: str, since: dt.date, reason: str) -> MembershipPeriod:
+def period_new(
+    person: Person, org: PartyOrganization, status: str, since: dt.date, reason: str
+) -> MembershipPeriod:
     """An unsaved open period of `person` in `org` with `status` from `since`."""
     return MembershipPeriod(person=person, organization=org, status=status, valid_from=since, reason=reason)
 
@@ -95,8 +119,9 @@ def period_close(period: MembershipPeriod, on: dt.date) -> MembershipPeriod:
     return period
 
 
-def membership_open(person: Person, org: PartyOrganization, status: str, since: dt.date,
-                    reason: str) -> MembershipPeriod:
+def membership_open(
+    person: Person, org: PartyOrganization, status: str, since: dt.date, reason: str
+) -> MembershipPeriod:
     """Open (save) the period of `person` in `org` with `status` from `since`."""
     period = period_new(person, org, status, since, reason)
     period.save()
@@ -109,8 +134,9 @@ def membership_close(person: Person, on: dt.date) -> None:
         period_close(period, on).save(update_fields=["valid_to"])
 
 
-def membership_change(person: Person, org: PartyOrganization, status: str, since: dt.date,
-                      reason: str) -> MembershipPeriod:
+def membership_change(
+    person: Person, org: PartyOrganization, status: str, since: dt.date, reason: str
+) -> MembershipPeriod:
     """Close the open period on `since` and open the next one: a change of status or organisation."""
     membership_close(person, since)
     return membership_open(person, org, status, since, reason)
@@ -118,5 +144,9 @@ def membership_change(person: Person, org: PartyOrganization, status: str, since
 
 def membership_as_of(person: Person, day: dt.date) -> MembershipPeriod | None:
     """The period `person` was in on `day` ([valid_from, valid_to) holds it), or None."""
-    return (MembershipPeriod.objects.filter(in_force_on(day, start="valid_from", end="valid_to"), person=person)
-            .select_related("organization").order_by("-valid_from", "-id").first())
+    return (
+        MembershipPeriod.objects.filter(in_force_on(day, start="valid_from", end="valid_to"), person=person)
+        .select_related("organization")
+        .order_by("-valid_from", "-id")
+        .first()
+    )

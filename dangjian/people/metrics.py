@@ -5,12 +5,18 @@ from dangjian.core.metrics import MetricResult, Period, ReportScope, metric
 from dangjian.people.enums import MembershipStatus
 from dangjian.people.selectors import members_on
 
-COLUMNS = {"姓名": "person.name", "所在党组织": "organization.name", "状态": "get_status_display",
-           "起始日期": "valid_from"}
+COLUMNS = {
+    "姓名": "person.name",
+    "所在党组织": "organization.name",
+    "状态": "get_status_display",
+    "起始日期": "valid_from",
+}
 
 
 def _members(scope: ReportScope, period: Period, statuses) -> MetricResult:
-    qs = members_on(day=period.end, org_path=scope.path, statuses=statuses).select_related("person", "organization")
+    qs = members_on(day=period.end, org_path=scope.path, statuses=statuses).select_related(
+        "person", "organization"
+    )
     return MetricResult(qs.count(), qs, COLUMNS)
 
 

@@ -52,7 +52,9 @@ class Person(TimeStampedModel):
     # 所在党组织: the one scoping key of a person (their membership's organisation, or for a
     # non-member the organisation they are attached to).
     organization = models.ForeignKey(
-        "organizations.PartyOrganization", verbose_name="所在党组织", on_delete=models.PROTECT,
+        "organizations.PartyOrganization",
+        verbose_name="所在党组织",
+        on_delete=models.PROTECT,
         related_name="people",
     )
     root = models.ForeignKey(
@@ -99,11 +101,13 @@ class Membership(TimeStampedModel):
         verbose_name_plural = "党籍"
         constraints = [
             models.CheckConstraint(
-                condition=Q(full_on__isnull=True) | Q(admitted_on__isnull=False, full_on__gte=F("admitted_on")),
+                condition=Q(full_on__isnull=True)
+                | Q(admitted_on__isnull=False, full_on__gte=F("admitted_on")),
                 name="membership_full_after_admitted",
             ),
             models.CheckConstraint(
-                condition=~Q(status="full") | Q(full_on__isnull=False), name="membership_full_has_date",
+                condition=~Q(status="full") | Q(full_on__isnull=False),
+                name="membership_full_has_date",
             ),
             models.CheckConstraint(
                 condition=~Q(status="probationary") | Q(admitted_on__isnull=False),
@@ -142,7 +146,8 @@ class MembershipPeriod(models.Model):
         indexes = [models.Index(fields=["status", "valid_from", "valid_to"], name="period_status_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="period_valid_range"
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="period_valid_range",
             ),
         ]
 

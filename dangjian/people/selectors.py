@@ -49,11 +49,16 @@ class MemberFilters:
                 return int(v) if v not in (None, "") else None
             except (TypeError, ValueError):
                 return None
+
         return cls(
-            q=(params.get("q") or "").strip()[:50], org=_int(params.get("org")),
-            status=params.get("status") or "", gender=params.get("gender") or "",
-            age_band=params.get("age_band") or "", education=params.get("education") or "",
-            ethnicity=params.get("ethnicity") or "", party_age_band=params.get("party_age_band") or "",
+            q=(params.get("q") or "").strip()[:50],
+            org=_int(params.get("org")),
+            status=params.get("status") or "",
+            gender=params.get("gender") or "",
+            age_band=params.get("age_band") or "",
+            education=params.get("education") or "",
+            ethnicity=params.get("ethnicity") or "",
+            party_age_band=params.get("party_age_band") or "",
             sort=params.get("sort") if params.get("sort") in SORTS else "name",
         )
 
@@ -89,8 +94,12 @@ def membership_counts(*, actor: Actor) -> dict[str, int]:
     """{status: people} over the memberships of the people the actor may see (people without a
     membership are not counted). One GROUP BY over the membership table, joined to people and
     organisations only when the scope is narrower than the whole table."""
-    rows = (Membership.objects.filter(scoping.person_q(actor, prefix="person__")).order_by()
-            .values_list("status").annotate(n=Count("id")))
+    rows = (
+        Membership.objects.filter(scoping.person_q(actor, prefix="person__"))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
     return dict(rows)
 
 
@@ -138,8 +147,12 @@ def people_unseen(actor, person_ids) -> list[int]:
 
 
 def person_get(*, actor: Actor, person_id) -> Person:
-    return get_or_404(Person.objects.filter(scoping.person_q(actor))
-                      .select_related("organization", "unit", "membership", "organization__parent"), person_id)
+    return get_or_404(
+        Person.objects.filter(scoping.person_q(actor)).select_related(
+            "organization", "unit", "membership", "organization__parent"
+        ),
+        person_id,
+    )
 
 
 def access_person(actor, person_id, *, write: bool = False) -> Person:
@@ -150,7 +163,11 @@ def access_person(actor, person_id, *, write: bool = False) -> Person:
 
 
 def membership_history(*, person: Person) -> QuerySet:
-    return MembershipPeriod.objects.filter(person=person).select_related("organization").order_by("valid_from", "id")
+    return (
+        MembershipPeriod.objects.filter(person=person)
+        .select_related("organization")
+        .order_by("valid_from", "id")
+    )
 
 
 def posts_of_person(*, person: Person) -> QuerySet:
@@ -160,8 +177,12 @@ def posts_of_person(*, person: Person) -> QuerySet:
 def access_post(actor, post_id, *, write: bool = False) -> CadrePost:
     """A cadre post whose holder the actor may see (404 otherwise); with `write`, 403 unless the
     post's organisation is writable."""
-    post = get_or_404(CadrePost.objects.filter(scoping.person_q(actor, prefix="person__"))
-                      .select_related("organization", "person", "person__organization"), post_id)
+    post = get_or_404(
+        CadrePost.objects.filter(scoping.person_q(actor, prefix="person__")).select_related(
+            "organization", "person", "person__organization"
+        ),
+        post_id,
+    )
     if write:
         scoping.require(scoping.can_write_path(actor, post.organization.path))
     return post
@@ -173,7 +194,9 @@ def posts_of_org(*, actor: Actor, org) -> QuerySet:
 
 def members_on(*, day: dt.date, org_path: str = "", statuses=PARTY_MEMBER_STATUSES) -> QuerySet:
     """Membership periods in force on `day` (one selector for "members of subtree X on day D")."""
-    qs = MembershipPeriod.objects.filter(in_force_on(day, start="valid_from", end="valid_to"), status__in=statuses)
+    qs = MembershipPeriod.objects.filter(
+        in_force_on(day, start="valid_from", end="valid_to"), status__in=statuses
+    )
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
     return qs
@@ -190,13 +213,19 @@ def tree_members_and_secretaries(nodes: list) -> None:
         prefix_q = Q()
         for p in paths:
             prefix_q |= Q(organization__path__under=p)
-        rows = (Person.objects.filter(prefix_q, membership__status__in=PARTY_MEMBER_STATUSES)
-                .annotate(prefix=Substr("organization__path", 1, length)).values("prefix")
-                .annotate(n=Count("id")))
+        rows = (
+            Person.objects.filter(prefix_q, membership__status__in=PARTY_MEMBER_STATUSES)
+            .annotate(prefix=Substr("organization__path", 1, length))
+            .values("prefix")
+            .annotate(n=Count("id"))
+        )
         for row in rows:
             counts[row["prefix"]] += row["n"]
-    secretaries = dict(CadrePost.objects.filter(organization__in=nodes, post=Post.SECRETARY, ended_on__isnull=True)
-                       .values_list("organization_id", "person__name"))
+    secretaries = dict(
+        CadrePost.objects.filter(
+            organization__in=nodes, post=Post.SECRETARY, ended_on__isnull=True
+        ).values_list("organization_id", "person__name")
+    )
     for n in nodes:
         n.member_count = counts.get(n.path, 0)
         n.secretary = secretaries.get(n.id, "")

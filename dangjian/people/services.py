@@ -28,9 +28,32 @@ from dangjian.people.membership import (
 from dangjian.people.models import CadrePost, Membership, Person
 from dangjian.people.selectors import people_unseen
 
-PERSON_FIELDS = ["name", "gender", "birth_date", "id_number", "ethnicity", "native_place", "education", "degree",
-                 "category", "phone", "unit_id", "position", "organization_id", "is_mobile", "is_lost_contact"]
-MEMBERSHIP_FIELDS = ["status", "applied_on", "activist_on", "candidate_on", "admitted_on", "full_on", "left_on"]
+PERSON_FIELDS = [
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "ethnicity",
+    "native_place",
+    "education",
+    "degree",
+    "category",
+    "phone",
+    "unit_id",
+    "position",
+    "organization_id",
+    "is_mobile",
+    "is_lost_contact",
+]
+MEMBERSHIP_FIELDS = [
+    "status",
+    "applied_on",
+    "activist_on",
+    "candidate_on",
+    "admitted_on",
+    "full_on",
+    "left_on",
+]
 
 
 def person_find_by_id_number(number: str) -> Person | None:
@@ -48,11 +71,14 @@ def _clean_person(data: dict, *, actor=None, instance: Person | None = None) -> 
         number = idnumber.normalize(out.pop("id_number", None))
         derived = protected_id_fields(number)
         if out.get("birth_date") and out["birth_date"] != derived["birth_date"]:
-            raise ApplicationError(errors.ERR_BIRTH_MISMATCH.format(expected=derived["birth_date"]),
-                                   field="birth_date")
+            raise ApplicationError(
+                errors.ERR_BIRTH_MISMATCH.format(expected=derived["birth_date"]), field="birth_date"
+            )
         if out.get("gender") and out["gender"] != derived["gender"]:
-            raise ApplicationError(errors.ERR_GENDER_MISMATCH.format(
-                expected="男" if derived["gender"] == "M" else "女"), field="gender")
+            raise ApplicationError(
+                errors.ERR_GENDER_MISMATCH.format(expected="男" if derived["gender"] == "M" else "女"),
+                field="gender",
+            )
         dup = Person.objects.filter(id_bidx=derived["id_bidx"])
         if instance is not None:
             dup = dup.exclude(pk=instance.pk)
@@ -82,15 +108,32 @@ def _person_snapshot(person: Person) -> dict:
     return snap
 
 
-def person_create(*, actor: Actor, organization: PartyOrganization, unit, name: str, id_number: str,
-                  status: str | None = None, membership: dict | None = None, **fields) -> Person:
+def person_create(
+    *,
+    actor: Actor,
+    organization: PartyOrganization,
+    unit,
+    name: str,
+    id_number: str,
+    status: str | None = None,
+    membership: dict | None = None,
+    **fields,
+) -> Person:
     """Register a person in `organization`; with `status`, also their membership and its first period.
     An ID number already registered outside the actor's scope is refused without naming the person
     (a transfer in goes through the transfer workflow) and logged as DENIED."""
     scoping.require(scoping.can_write_path(actor, organization.path))
     try:
-        return _person_create(actor=actor, organization=organization, unit=unit, name=name, id_number=id_number,
-                              status=status, membership=membership, **fields)
+        return _person_create(
+            actor=actor,
+            organization=organization,
+            unit=unit,
+            name=name,
+            id_number=id_number,
+            status=status,
+            membership=membership,
+            **fields,
+        )
     except ApplicationError as e:
         if e.message == errors.ERR_ID_ELSEWHERE:
             audit.denied(actor=actor, object_type="people.person", object_id="", reason=e.message)
@@ -98,18 +141,33 @@ def person_create(*, actor: Actor, organization: PartyOrganization, unit, name: 
 
 
 @transaction.atomic
-def _person_create(*, actor: Actor, organization: PartyOrganization, unit, name: str, id_number: str,
-                   status: str | None = None, membership: dict | None = None, **fields) -> Person:
-    data = _clean_person({"name": name, "id_number": id_number, "organization": organization, "unit": unit,
-                          **fields}, actor=actor)
+def _person_create(
+    *,
+    actor: Actor,
+    organization: PartyOrganization,
+    unit,
+    name: str,
+    id_number: str,
+    status: str | None = None,
+    membership: dict | None = None,
+    **fields,
+) -> Person:
+    data = _clean_person(
+        {"name": name, "id_number": id_number, "organization": organization, "unit": unit, **fields},
+        actor=actor,
+    )
     person = Person.objects.create(root=organization.root or organization, **data)
     if status:
         dates = membership or {}
         membership_check(status, dates, person.birth_date, organization)
         m = Membership.objects.create(person=person, status=status, **dates)
         membership_open(person, organization, status, status_since(m), "登记")
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=person,
-                 changes=audit.diff({}, _person_snapshot(person) | ({"status": status} if status else {})))
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=person,
+        changes=audit.diff({}, _person_snapshot(person) | ({"status": status} if status else {})),
+    )
     return person
 
 
@@ -123,13 +181,19 @@ def person_update(*, actor: Actor, person: Person, **fields) -> Person:
     for key, value in data.items():
         setattr(person, key, value)
     person.save()
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=person,
-                 changes=audit.diff(before, _person_snapshot(person)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=person,
+        changes=audit.diff(before, _person_snapshot(person)),
+    )
     return person
 
 
 @transaction.atomic
-def membership_update(*, actor: Actor, person: Person, status: str, on: dt.date | None = None, **dates) -> Membership:
+def membership_update(
+    *, actor: Actor, person: Person, status: str, on: dt.date | None = None, **dates
+) -> Membership:
     """Change the membership status or its dates; a status change closes the current period
     and opens a new one from `on` (default: the date that goes with the new status)."""
     scoping.require(scoping.can_write_path(actor, person.organization.path))
@@ -149,21 +213,35 @@ def membership_update(*, actor: Actor, person: Person, status: str, on: dt.date 
         membership_change(person, person.organization, status, on or status_since(m), "状态变更")
         if status in OUT_OF_PARTY_STATUSES:
             accounts_disable_for_person(actor=actor, person=person, reason=MembershipStatus(status).label)
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=m, changes=audit.diff(before, audit.snapshot(
-        m, MEMBERSHIP_FIELDS)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=m,
+        changes=audit.diff(before, audit.snapshot(m, MEMBERSHIP_FIELDS)),
+    )
     return m
 
 
 @transaction.atomic
-def membership_transfer(*, actor: Actor, person: Person, target: PartyOrganization, on: dt.date | None = None,
-                        reason: str = "组织关系转接") -> Person:
+def membership_transfer(
+    *,
+    actor: Actor,
+    person: Person,
+    target: PartyOrganization,
+    on: dt.date | None = None,
+    reason: str = "组织关系转接",
+) -> Person:
     """Move a person to another organisation inside the tree (both ends must be writable)."""
     scoping.require(scoping.can_write_path(actor, person.organization.path))
     scoping.require(scoping.can_write_path(actor, target.path))
     on = on or dt.date.today()
     source = _move(person, target, on, reason)
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=person,
-                 changes={"organization": [str(source), target.name]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=person,
+        changes={"organization": [str(source), target.name]},
+    )
     return person
 
 
@@ -182,7 +260,9 @@ def _move(person: Person, target: PartyOrganization, on: dt.date, reason: str) -
     return source
 
 
-def people_move_all(*, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date, reason: str) -> int:
+def people_move_all(
+    *, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date, reason: str
+) -> int:
     """Move everyone of `source` to `target` (used by the branch merge, inside its transaction)."""
     n = 0
     for person in Person.objects.filter(organization=source).select_related("organization"):
@@ -194,13 +274,18 @@ def people_move_all(*, actor: Actor, source: PartyOrganization, target: PartyOrg
 def branch_merge(*, actor: Actor, source: PartyOrganization, target: PartyOrganization, on: dt.date) -> dict:
     """The members' part of a branch merge (organizations.services.org_merge, in its transaction):
     everyone of `source` moves to `target`, and the posts of `source` end, each audited."""
-    moved = people_move_all(actor=actor, source=source, target=target, on=on,
-                            reason=f"支部合并：{source.name}并入{target.name}")
+    moved = people_move_all(
+        actor=actor, source=source, target=target, on=on, reason=f"支部合并：{source.name}并入{target.name}"
+    )
     for post in CadrePost.objects.filter(organization=source, ended_on__isnull=True):
         post.ended_on, post.end_reason = on, PostEndReason.OTHER
         post.save(update_fields=["ended_on", "end_reason", "updated_at"])
-        audit.record(actor=actor, action=AuditAction.UPDATE, obj=post,
-                     changes={"ended_on": [None, str(on)], "end_reason": [None, PostEndReason.OTHER.value]})
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=post,
+            changes={"ended_on": [None, str(on)], "end_reason": [None, PostEndReason.OTHER.value]},
+        )
     return {"people_moved": [None, moved]}
 
 
@@ -212,17 +297,23 @@ def branch_dissolve_check(org: PartyOrganization) -> None:
 
 
 @transaction.atomic
-def cadre_post_create(*, actor: Actor, person: Person, organization: PartyOrganization, post: str,
-                      started_on: dt.date) -> CadrePost:
+def cadre_post_create(
+    *, actor: Actor, person: Person, organization: PartyOrganization, post: str, started_on: dt.date
+) -> CadrePost:
     scoping.require(scoping.can_write_path(actor, organization.path))
     if not person.organization.path.startswith(organization.path) and not organization.path.startswith(
-            person.organization.path[:len(organization.path)]):
+        person.organization.path[: len(organization.path)]
+    ):
         raise ApplicationError(errors.ERR_POST_PERSON_OUTSIDE, field="person")
     if started_on > dt.date.today():
         raise ApplicationError(errors.ERR_DATE_FUTURE.format(field="任职日期"), field="started_on")
     cp = CadrePost.objects.create(person=person, organization=organization, post=post, started_on=started_on)
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=cp,
-                 changes={"post": [None, Post(post).label], "person": [None, person.name]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=cp,
+        changes={"post": [None, Post(post).label], "person": [None, person.name]},
+    )
     return cp
 
 
@@ -237,8 +328,12 @@ def cadre_post_end(*, actor: Actor, post: CadrePost, ended_on: dt.date, reason: 
         raise ApplicationError(errors.ERR_DATE_FUTURE.format(field="免职日期"), field="ended_on")
     post.ended_on, post.end_reason = ended_on, reason
     post.save(update_fields=["ended_on", "end_reason", "updated_at"])
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=post, changes={"ended_on": [None, str(ended_on)],
-                                                                          "end_reason": [None, reason]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=post,
+        changes={"ended_on": [None, str(ended_on)], "end_reason": [None, reason]},
+    )
     return post
 
 

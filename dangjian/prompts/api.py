@@ -32,7 +32,10 @@ def prompt_publish(request, payload: s.PromptIn):
         if pk not in orgs:
             raise ApplicationError(errors.ERR_API_RECIPIENT_UNKNOWN.format(id=pk), field="recipient_ids")
     prompt = services.prompt_publish(
-        actor=actor, title=payload.title, body=payload.body, recipients=list(orgs.values()),
+        actor=actor,
+        title=payload.title,
+        body=payload.body,
+        recipients=list(orgs.values()),
         audience=payload.audience,
     )
     return Status(201, sg.prompt_get(actor=actor, prompt_id=prompt.pk))

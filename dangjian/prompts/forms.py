@@ -20,11 +20,11 @@ QUICK_CHOICES = [
 
 class PromptForm(forms.Form):
     title = TextField(label="标题", max_length=200, error_messages=required("标题"))
-    body = TextField(
-        label="正文", widget=forms.Textarea(attrs={"rows": 10}), error_messages=required("正文")
-    )
+    body = TextField(label="正文", widget=forms.Textarea(attrs={"rows": 10}), error_messages=required("正文"))
     quick = forms.ChoiceField(label="接收范围", choices=QUICK_CHOICES, required=False)
-    audience = forms.ChoiceField(label="阅读对象", choices=Audience.choices, initial=Audience.STAFF, required=False)
+    audience = forms.ChoiceField(
+        label="阅读对象", choices=Audience.choices, initial=Audience.STAFF, required=False
+    )
 
     def __init__(self, *args, options=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,8 +19,9 @@ class WorkPrompt(TimeStampedModel):
         "organizations.PartyOrganization", on_delete=models.PROTECT, related_name="+"
     )
     # The province-level root, kept on every scoped row (organizations.PartyOrganization.root).
-    root = models.ForeignKey("organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
+    root = models.ForeignKey(
+        "organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     published_at = models.DateTimeField("发布时间")
     recipients = models.ManyToManyField("organizations.PartyOrganization", related_name="work_prompts")
     audience = models.CharField("阅读对象", max_length=10, choices=Audience.choices, default=Audience.STAFF)

@@ -71,8 +71,12 @@ def _kind_totals(sender_paths: set[str]) -> dict[tuple[str, str], int]:
     sending organisation on the page."""
     out = {}
     for path in sender_paths:
-        rows = (PartyOrganization.objects.filter(path__under=path, is_active=True).values("kind")
-                .annotate(n=Count("id")).values_list("kind", "n"))
+        rows = (
+            PartyOrganization.objects.filter(path__under=path, is_active=True)
+            .values("kind")
+            .annotate(n=Count("id"))
+            .values_list("kind", "n")
+        )
         out.update({(path, kind): n for kind, n in rows})
     return out
 
@@ -86,14 +90,20 @@ def recipient_summary(prompts: list[WorkPrompt]) -> None:
     through = WorkPrompt.recipients.through
     kinds: dict[int, dict[str, int]] = defaultdict(dict)
     # django-stubs does not see the `n` annotated on the auto-created through model's rows.
-    for pid, kind, n in (through.objects.filter(workprompt_id__in=ids)  # type: ignore[misc]
-                         .values("workprompt_id", "partyorganization__kind").annotate(n=Count("id"))
-                         .values_list("workprompt_id", "partyorganization__kind", "n")):
+    for pid, kind, n in (
+        through.objects.filter(workprompt_id__in=ids)  # type: ignore[misc]
+        .values("workprompt_id", "partyorganization__kind")
+        .annotate(n=Count("id"))
+        .values_list("workprompt_id", "partyorganization__kind", "n")
+    ):
         kinds[pid][kind] = n
     few = [pid for pid in ids if sum(kinds[pid].values()) <= RECIPIENT_NAMES_SHOWN]
     names: dict[int, list[str]] = defaultdict(list)
-    for pid, name in (through.objects.filter(workprompt_id__in=few).order_by("partyorganization__path")
-                      .values_list("workprompt_id", "partyorganization__name")):
+    for pid, name in (
+        through.objects.filter(workprompt_id__in=few)
+        .order_by("partyorganization__path")
+        .values_list("workprompt_id", "partyorganization__name")
+    ):
         names[pid].append(name)
     totals = _kind_totals({p.sender_org.path for p in prompts if p.pk not in few})
     labels = dict(OrgKind.choices)
@@ -119,32 +129,45 @@ def recipient_names(prompt: WorkPrompt, *, limit: int) -> list[str]:
 
 def _recipient_paths(prompt_ids: list[int]) -> QuerySet:
     return WorkPrompt.recipients.through.objects.filter(workprompt_id__in=prompt_ids).values(
-        "partyorganization__path")
+        "partyorganization__path"
+    )
 
 
 def _prefixes(path: str) -> list[str]:
     return [path[:i] for i in range(4, len(path) + 1, 4)]
 
 
-def readers_by_prompt(prompt_ids: list[int], senders: dict[int, int] | None = None) -> dict[int, dict[int, list[int]]]:
+def readers_by_prompt(
+    prompt_ids: list[int], senders: dict[int, int] | None = None
+) -> dict[int, dict[int, list[int]]]:
     """{prompt_id: {user_id: [org ids of the user's reader grants inside the recipients, or (a
     prompt to members) of their own organisation]}}: at most five queries (the grants and the
     members under any recipient come from one query each whose size does not depend on the number
     of recipients; they are matched to their prompts here)."""
     by_path: dict[str, list[int]] = defaultdict(list)
     for pid, path in WorkPrompt.recipients.through.objects.filter(workprompt_id__in=prompt_ids).values_list(
-            "workprompt_id", "partyorganization__path"):
+        "workprompt_id", "partyorganization__path"
+    ):
         by_path[path].append(pid)
     out: dict[int, dict[int, list[int]]] = {pid: {} for pid in prompt_ids}
     if not by_path:
         return out
-    rows = [(*grant, False) for grant in scoping.prompt_reader_grants(_recipient_paths(prompt_ids)).values_list(
-        "user_id", "organization__path", "organization_id")]
-    to_members = set(WorkPrompt.objects.filter(pk__in=prompt_ids, audience=Audience.MEMBERS)
-                     .values_list("pk", flat=True))
+    rows = [
+        (*grant, False)
+        for grant in scoping.prompt_reader_grants(_recipient_paths(prompt_ids)).values_list(
+            "user_id", "organization__path", "organization_id"
+        )
+    ]
+    to_members = set(
+        WorkPrompt.objects.filter(pk__in=prompt_ids, audience=Audience.MEMBERS).values_list("pk", flat=True)
+    )
     if to_members:
-        rows += [(*member, True) for member in scoping.prompt_member_readers(_recipient_paths(list(to_members)))
-                 .values_list("pk", "person__organization__path", "person__organization_id")]
+        rows += [
+            (*member, True)
+            for member in scoping.prompt_member_readers(_recipient_paths(list(to_members))).values_list(
+                "pk", "person__organization__path", "person__organization_id"
+            )
+        ]
     for user_id, path, org_id, as_member in rows:
         hit: set[int] = set()
         for prefix in _prefixes(path):
@@ -206,19 +229,33 @@ def prompt_receipt_stats(*, prompt: WorkPrompt) -> Receipts:
     grant has since ended but who did read stay listed. Five queries whatever the number of readers."""
     readers = readers_by_prompt([prompt.pk], {prompt.pk: prompt.sender_id})[prompt.pk]
     reads = dict(WorkPromptRead.objects.filter(prompt=prompt).values_list("user_id", "read_at"))
-    reminders = dict(WorkPromptReminder.objects.filter(prompt=prompt).values("user_id")
-                     .annotate(n=Count("id")).values_list("user_id", "n"))
+    reminders = dict(
+        WorkPromptReminder.objects.filter(prompt=prompt)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .values_list("user_id", "n")
+    )
     org_ids = {o for ids in readers.values() for o in ids}
-    orgs = {pk: (name, unit_id, unit_name) for pk, name, unit_id, unit_name in PartyOrganization.objects.filter(
-        pk__in=org_ids).values_list("id", "name", "unit_id", "unit__name")}
+    orgs = {
+        pk: (name, unit_id, unit_name)
+        for pk, name, unit_id, unit_name in PartyOrganization.objects.filter(pk__in=org_ids).values_list(
+            "id", "name", "unit_id", "unit__name"
+        )
+    }
     active = set(User.objects.filter(pk__in=set(readers) | set(reads)).values_list("pk", flat=True))
     units: dict[int | None, UnitReceipts] = {}
     rows = []
     for uid in active:
         mine = [orgs[o] for o in sorted(set(readers.get(uid, []))) if o in orgs]
         unit_id, unit_name = (mine[0][1], mine[0][2]) if mine else (None, "（授权已结束）")
-        row = {"user_id": uid, "orgs": [m[0] for m in mine], "unit_id": unit_id, "unit": unit_name or "",
-               "read_at": reads.get(uid), "reminders": reminders.get(uid, 0)}
+        row = {
+            "user_id": uid,
+            "orgs": [m[0] for m in mine],
+            "unit_id": unit_id,
+            "unit": unit_name or "",
+            "read_at": reads.get(uid),
+            "reminders": reminders.get(uid, 0),
+        }
         rows.append(row)
         u = units.setdefault(unit_id, UnitReceipts(unit_id, unit_name or ""))
         u.readers += 1
@@ -227,7 +264,9 @@ def prompt_receipt_stats(*, prompt: WorkPrompt) -> Receipts:
     return Receipts(rows=rows, units=sorted(units.values(), key=lambda u: (-u.unread, u.name)))
 
 
-def receipt_rows(receipts: Receipts, *, status: str = "all", unit_id: int | None = None, q: str = "") -> list[dict]:
+def receipt_rows(
+    receipts: Receipts, *, status: str = "all", unit_id: int | None = None, q: str = ""
+) -> list[dict]:
     """The receipt rows filtered by read status, unit and a name or organisation fragment."""
     rows = receipts.rows
     if status == "unread":
@@ -237,8 +276,11 @@ def receipt_rows(receipts: Receipts, *, status: str = "all", unit_id: int | None
     if unit_id:
         rows = [r for r in rows if r["unit_id"] == unit_id]
     if q:
-        matching = set(User.objects.filter(pk__in=[r["user_id"] for r in rows])
-                       .filter(Q(username__icontains=q) | Q(display_name__icontains=q)).values_list("pk", flat=True))
+        matching = set(
+            User.objects.filter(pk__in=[r["user_id"] for r in rows])
+            .filter(Q(username__icontains=q) | Q(display_name__icontains=q))
+            .values_list("pk", flat=True)
+        )
         rows = [r for r in rows if r["user_id"] in matching or any(q in o for o in r["orgs"])]
     return rows
 
@@ -273,5 +315,9 @@ def prompt_quick_recipients(*, actor: Actor, choice: str) -> QuerySet:
 
 def prompt_recipient_options(*, actor: Actor) -> QuerySet:
     """Organisations a publisher may pick one by one."""
-    return (scoping.orgs_visible(actor, write=True).filter(is_active=True)
-            .exclude(kind=OrgKind.PARTY_GROUP).order_by("path"))
+    return (
+        scoping.orgs_visible(actor, write=True)
+        .filter(is_active=True)
+        .exclude(kind=OrgKind.PARTY_GROUP)
+        .order_by("path")
+    )

@@ -18,7 +18,9 @@ from dangjian.prompts.selectors import prompt_unread_users
 
 
 @transaction.atomic
-def prompt_publish(*, actor: Actor, title: str, body: str, recipients, audience: str = Audience.STAFF) -> WorkPrompt:
+def prompt_publish(
+    *, actor: Actor, title: str, body: str, recipients, audience: str = Audience.STAFF
+) -> WorkPrompt:
     """Publish a prompt to organisations inside the sender's writable scope (all or nothing), for
     their staff or for all their members (`audience`, scoping's rule)."""
     if not scoping.may_publish_prompts(actor):
@@ -38,8 +40,13 @@ def prompt_publish(*, actor: Actor, title: str, body: str, recipients, audience:
         if not org.is_active or not scoping.can_write_path(actor, org.path):
             raise ApplicationError(errors.ERR_PROMPT_OUTSIDE.format(org=org.name), field="recipients")
     prompt = WorkPrompt.objects.create(
-        title=title[:200], body=body, sender=actor, sender_org=sender_org,
-        root=sender_org.root or sender_org, published_at=timezone.now(), audience=Audience(audience),
+        title=title[:200],
+        body=body,
+        sender=actor,
+        sender_org=sender_org,
+        root=sender_org.root or sender_org,
+        published_at=timezone.now(),
+        audience=Audience(audience),
     )
     prompt.recipients.set(list(orgs.values()))
     names = [o.name for o in sorted(orgs.values(), key=lambda o: o.path)]

@@ -72,7 +72,10 @@ def prompt_create(request):
             recipients = list(selectors.prompt_recipient_options(actor=user).filter(pk__in=d["recipients"]))
         try:
             prompt = services.prompt_publish(
-                actor=user, title=d["title"], body=d["body"], recipients=recipients,
+                actor=user,
+                title=d["title"],
+                body=d["body"],
+                recipients=recipients,
                 audience=d["audience"] or Audience.STAFF,
             )
         except ApplicationError as e:
@@ -93,8 +96,11 @@ def _receipt_filters(params) -> dict:
         unit_id = int(params.get("unit") or 0) or None
     except ValueError:
         unit_id = None
-    return {"status": status if status in selectors.RECEIPT_STATUSES else "all", "unit_id": unit_id,
-            "q": (params.get("q") or "").strip()[:50]}
+    return {
+        "status": status if status in selectors.RECEIPT_STATUSES else "all",
+        "unit_id": unit_id,
+        "q": (params.get("q") or "").strip()[:50],
+    }
 
 
 @require_GET
@@ -103,17 +109,28 @@ def prompt_detail(request, prompt_id):
     prompt = selectors.prompt_get(actor=user, prompt_id=prompt_id)
     read = services.prompt_mark_read(actor=user, prompt=prompt)
     selectors.recipient_summary([prompt])
-    context: dict[str, Any] = {"prompt": prompt, "read": read, "receipts": None, "unread_count": 0,
-               "recipients": selectors.recipient_names(prompt, limit=RECIPIENT_NAMES_LISTED)
-               if prompt.recipient_count <= RECIPIENT_NAMES_LISTED else None}
+    context: dict[str, Any] = {
+        "prompt": prompt,
+        "read": read,
+        "receipts": None,
+        "unread_count": 0,
+        "recipients": selectors.recipient_names(prompt, limit=RECIPIENT_NAMES_LISTED)
+        if prompt.recipient_count <= RECIPIENT_NAMES_LISTED
+        else None,
+    }
     if scoping.may_see_prompt_receipts(user, prompt):
         receipts = selectors.prompt_receipt_stats(prompt=prompt)
         filters = _receipt_filters(request.GET)
         rows = selectors.receipt_rows(receipts, **filters)
         page = Paginator(rows, RECEIPTS_PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = selectors.with_users(list(page.object_list))
-        context.update(receipts=receipts, unread_count=receipts.unread, page=page, filters=filters,
-                       statuses=selectors.RECEIPT_STATUSES.items())
+        context.update(
+            receipts=receipts,
+            unread_count=receipts.unread,
+            page=page,
+            filters=filters,
+            statuses=selectors.RECEIPT_STATUSES.items(),
+        )
     return render(request, "prompts/prompt_detail.html", context)
 
 
@@ -124,17 +141,46 @@ def prompt_receipts_export(request, prompt_id):
     prompt = selectors.prompt_get(actor=user, prompt_id=prompt_id)
     scoping.require(scoping.may_see_prompt_receipts(user, prompt))
     filters = _receipt_filters(request.POST)
-    rows = selectors.with_users(selectors.receipt_rows(selectors.prompt_receipt_stats(prompt=prompt), **filters))
-    data = write_workbook([SheetSpec(
-        name="阅读情况", title=f"工作提示“{prompt.title}”阅读情况（{selectors.RECEIPT_STATUSES[filters['status']]}）",
-        columns=[Column("阅读人", 16), Column("用户名", 16), Column("单位", 30), Column("所在组织", 40),
-                 Column("阅读时间", 18), Column("已提醒次数", 10)],
-        rows=[[str(r["user"]), r["user"].username, r["unit"], "、".join(r["orgs"]),
-               timezone.localtime(r["read_at"]).replace(tzinfo=None) if r["read_at"] else "未读", r["reminders"]]
-              for r in rows])])
-    audit.record(actor=user, action=AuditAction.EXPORT, obj=prompt, object_repr=f"工作提示阅读情况：{prompt.title}",
-                 changes={"rows": [None, len(rows)], "filters": [None, {k: v for k, v in filters.items() if v}]})
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    rows = selectors.with_users(
+        selectors.receipt_rows(selectors.prompt_receipt_stats(prompt=prompt), **filters)
+    )
+    data = write_workbook(
+        [
+            SheetSpec(
+                name="阅读情况",
+                title=f"工作提示“{prompt.title}”阅读情况（{selectors.RECEIPT_STATUSES[filters['status']]}）",
+                columns=[
+                    Column("阅读人", 16),
+                    Column("用户名", 16),
+                    Column("单位", 30),
+                    Column("所在组织", 40),
+                    Column("阅读时间", 18),
+                    Column("已提醒次数", 10),
+                ],
+                rows=[
+                    [
+                        str(r["user"]),
+                        r["user"].username,
+                        r["unit"],
+                        "、".join(r["orgs"]),
+                        timezone.localtime(r["read_at"]).replace(tzinfo=None) if r["read_at"] else "未读",
+                        r["reminders"],
+                    ]
+                    for r in rows
+                ],
+            )
+        ]
+    )
+    audit.record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=prompt,
+        object_repr=f"工作提示阅读情况：{prompt.title}",
+        changes={"rows": [None, len(rows)], "filters": [None, {k: v for k, v in filters.items() if v}]},
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = content_disposition(f"工作提示阅读情况_{prompt.pk}.xlsx")
     return response
 

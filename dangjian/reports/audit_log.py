@@ -183,8 +183,11 @@ def _is_person_map(key: str, pair) -> bool:
     services write it. Other events may use the same key for something else (the demo build
     records how many attendance rows it wrote)."""
     sides = pair if isinstance(pair, list) else [pair]
-    return key in PERSON_MAPS and any(isinstance(s, dict) for s in sides) and all(
-        s is None or isinstance(s, dict) for s in sides)
+    return (
+        key in PERSON_MAPS
+        and any(isinstance(s, dict) for s in sides)
+        and all(s is None or isinstance(s, dict) for s in sides)
+    )
 
 
 def _plan(events: list[AuditEvent], names: _Names) -> None:

@@ -1,4 +1,3 @@
-
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -20,10 +19,17 @@ def annual(request):
     for r in rows:
         sections.setdefault(r["metric"].section, []).append(r)
     orgs = org_selectors.org_list(actor=request.user).exclude(kind__in=["branch", "party_group"])[:300]
-    return render(request, "reports/annual.html", {
-        "year": year, "scope": scope, "sections": sections, "orgs": orgs,
-        "years": years,
-    })
+    return render(
+        request,
+        "reports/annual.html",
+        {
+            "year": year,
+            "scope": scope,
+            "sections": sections,
+            "orgs": orgs,
+            "years": years,
+        },
+    )
 
 
 def metric_detail(request, metric_id):
@@ -33,17 +39,29 @@ def metric_detail(request, metric_id):
     columns = result.columns or {"记录": "__str__"}
     found: QuerySet[Any] | list[Any] = result.queryset if result.queryset is not None else []
     page = Paginator(found, 50).get_page(request.GET.get("page"))
-    records = [(selectors.record_url(obj), [selectors.resolve(obj, path) for path in columns.values()])
-               for obj in page]
-    return render(request, "reports/metric_detail.html", {
-        "metric": metric, "value": result.value, "year": year, "scope": scope, "columns": list(columns),
-        "records": records, "page": page,
-    })
+    records = [
+        (selectors.record_url(obj), [selectors.resolve(obj, path) for path in columns.values()])
+        for obj in page
+    ]
+    return render(
+        request,
+        "reports/metric_detail.html",
+        {
+            "metric": metric,
+            "value": result.value,
+            "year": year,
+            "scope": scope,
+            "columns": list(columns),
+            "records": records,
+            "page": page,
+        },
+    )
 
 
 @require_POST
 def metric_export(request, metric_id):
     year, _years = year_choice(request.POST.get("year"))
-    job = exports.metric_export_submit(actor=request.user, metric_id=metric_id, year=year,
-                                       org_id=request.POST.get("org") or None)
+    job = exports.metric_export_submit(
+        actor=request.user, metric_id=metric_id, year=year, org_id=request.POST.get("org") or None
+    )
     return redirect("core:job", job_id=job.pk)

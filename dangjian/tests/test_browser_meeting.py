@@ -36,8 +36,9 @@ def create_meeting_in_the_form(page, world, live_server) -> Meeting:
 
 
 def phone_page(chromium):
-    context = chromium.new_context(viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True,
-                                   locale="zh-CN")
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     return context, page
@@ -47,8 +48,9 @@ def fits_the_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_a_member_signs_in_to_a_meeting_by_scanning_its_code_on_a_phone(browser_world, page_for, chromium,
-                                                                         live_server):
+def test_a_member_signs_in_to_a_meeting_by_scanning_its_code_on_a_phone(
+    browser_world, page_for, chromium, live_server
+):
     from playwright.sync_api import expect
 
     world = browser_world
@@ -66,7 +68,9 @@ def test_a_member_signs_in_to_a_meeting_by_scanning_its_code_on_a_phone(browser_
     first_url = box.get_attribute("data-signin-url")
     time.sleep(1.1)  # tokens carry whole seconds
     box.dispatch_event("signin-refresh")
-    expect(box).not_to_have_attribute("data-signin-url", first_url)  # (no wait_for_function: CSP forbids eval)
+    expect(box).not_to_have_attribute(
+        "data-signin-url", first_url
+    )  # (no wait_for_function: CSP forbids eval)
     url = box.get_attribute("data-signin-url")
     assert re.fullmatch(rf"{live_server.url}/meetings/signin/{meeting.pk}/\d+\.[0-9a-f]{{24}}/", url)
     assert screen.locator("#signin-qr").get_attribute("src").startswith("data:image/svg+xml;base64,")

@@ -30,8 +30,9 @@ def test_unit_staff_filter_open_reveal_and_export(browser_world, page_for, live_
     page.click("#reveal-id")
     page.wait_for_selector(".revealed")
     assert page.inner_text(".revealed").strip() == decrypt(person.id_enc)
-    assert AuditEvent.objects.filter(action=AuditAction.ACCESS, actor=w.unit_staff,
-                                     object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ACCESS, actor=w.unit_staff, object_id=str(person.pk)
+    ).exists()
 
     page.go_back()
     page.go_back()

@@ -29,57 +29,103 @@ INSIDE = ["committee", "auditor"]
 def b1_objects(world):
     person = world.people["member_b1"]
     meeting = meeting_services.meeting_create(
-        actor=world.committee, organization=world.b1, kind=MeetingKind.THEMED_DAY, title="教育厅专属主题党日",
-        held_at=timezone.make_aware(dt.datetime(2024, 3, 1, 9)), status=MeetingStatus.HELD)
-    post = CadrePost.objects.create(person=person, organization=world.b1, post=Post.SECRETARY,
-                                    started_on=dt.date(2020, 1, 1))
-    group = youth_services.youth_group_create(actor=world.committee, unit=world.unit_b, organization=world.b1,
-                                              name="教育厅青年理论学习小组", established_on=dt.date(2020, 1, 1))
+        actor=world.committee,
+        organization=world.b1,
+        kind=MeetingKind.THEMED_DAY,
+        title="教育厅专属主题党日",
+        held_at=timezone.make_aware(dt.datetime(2024, 3, 1, 9)),
+        status=MeetingStatus.HELD,
+    )
+    post = CadrePost.objects.create(
+        person=person, organization=world.b1, post=Post.SECRETARY, started_on=dt.date(2020, 1, 1)
+    )
+    group = youth_services.youth_group_create(
+        actor=world.committee,
+        unit=world.unit_b,
+        organization=world.b1,
+        name="教育厅青年理论学习小组",
+        established_on=dt.date(2020, 1, 1),
+    )
     member = YouthGroupMember.objects.create(group=group, person=person, joined_on=dt.date(2020, 1, 1))
-    prompt = prompt_services.prompt_publish(actor=world.committee, title="教育厅专属工作提示", body="正文",
-                                            recipients=[world.b1])
+    prompt = prompt_services.prompt_publish(
+        actor=world.committee, title="教育厅专属工作提示", body="正文", recipients=[world.b1]
+    )
     material = material_services.material_create(actor=world.committee, title="教育厅专属读本", year=2024)
-    material_services.distribution_create(actor=world.committee, material=material, unit=world.unit_b, copies=5,
-                                          distributed_on=dt.date(2024, 3, 1))
-    return {"org": world.b1.pk, "person": person.pk, "meeting": meeting.pk, "post": post.pk, "group": group.pk,
-            "member": member.pk, "prompt": prompt.pk, "material": material.pk, "unit": world.unit_b.pk}
+    material_services.distribution_create(
+        actor=world.committee,
+        material=material,
+        unit=world.unit_b,
+        copies=5,
+        distributed_on=dt.date(2024, 3, 1),
+    )
+    return {
+        "org": world.b1.pk,
+        "person": person.pk,
+        "meeting": meeting.pk,
+        "post": post.pk,
+        "group": group.pk,
+        "member": member.pk,
+        "prompt": prompt.pk,
+        "material": material.pk,
+        "unit": world.unit_b.pk,
+    }
 
 
 PAGES = [  # (method, url template)
-    ("get", "/orgs/{org}/"), ("get", "/orgs/{org}/children/"),
-    ("get", "/people/persons/{person}/"), ("post", "/people/persons/{person}/reveal-id/"),
-    ("post", "/people/persons/{person}/reveal-phone/"), ("get", "/people/persons/{person}/edit/"),
-    ("get", "/people/persons/{person}/membership/"), ("get", "/people/persons/{person}/transfer/"),
-    ("get", "/people/persons/{person}/posts/new/"), ("get", "/people/members/?org={org}"),
-    ("get", "/meetings/{meeting}/"), ("get", "/meetings/{meeting}/edit/"), ("get", "/meetings/{meeting}/attendance/"),
-    ("get", "/meetings/{meeting}/record.docx"), ("get", "/meetings/{meeting}/signin-sheet.docx"),
-    ("get", "/meetings/{meeting}/screen/"), ("get", "/meetings/{meeting}/screen/qr.svg"),
+    ("get", "/orgs/{org}/"),
+    ("get", "/orgs/{org}/children/"),
+    ("get", "/people/persons/{person}/"),
+    ("post", "/people/persons/{person}/reveal-id/"),
+    ("post", "/people/persons/{person}/reveal-phone/"),
+    ("get", "/people/persons/{person}/edit/"),
+    ("get", "/people/persons/{person}/membership/"),
+    ("get", "/people/persons/{person}/transfer/"),
+    ("get", "/people/persons/{person}/posts/new/"),
+    ("get", "/people/members/?org={org}"),
+    ("get", "/meetings/{meeting}/"),
+    ("get", "/meetings/{meeting}/edit/"),
+    ("get", "/meetings/{meeting}/attendance/"),
+    ("get", "/meetings/{meeting}/record.docx"),
+    ("get", "/meetings/{meeting}/signin-sheet.docx"),
+    ("get", "/meetings/{meeting}/screen/"),
+    ("get", "/meetings/{meeting}/screen/qr.svg"),
     ("post", "/meetings/{meeting}/votes/"),
-    ("get", "/meetings/cadence/?org={org}"), ("get", "/reports/annual/?org={org}"),
+    ("get", "/meetings/cadence/?org={org}"),
+    ("get", "/reports/annual/?org={org}"),
     # youth study groups
-    ("get", "/meetings/youth-groups/{group}/"), ("get", "/meetings/youth-groups/{group}/edit/"),
-    ("post", "/meetings/youth-groups/{group}/members/"), ("post", "/meetings/youth-groups/{group}/members/{member}/leave/"),
-    ("post", "/meetings/youth-groups/{group}/dissolve/"), ("post", "/meetings/youth-groups/{group}/activities/"),
+    ("get", "/meetings/youth-groups/{group}/"),
+    ("get", "/meetings/youth-groups/{group}/edit/"),
+    ("post", "/meetings/youth-groups/{group}/members/"),
+    ("post", "/meetings/youth-groups/{group}/members/{member}/leave/"),
+    ("post", "/meetings/youth-groups/{group}/dissolve/"),
+    ("post", "/meetings/youth-groups/{group}/activities/"),
     # study materials
-    ("get", "/meetings/materials/{material}/"), ("post", "/meetings/materials/{material}/"),
+    ("get", "/meetings/materials/{material}/"),
+    ("post", "/meetings/materials/{material}/"),
     # ledgers
     ("get", "/meetings/ledgers/?org={org}"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
 PROMPT_PAGES = [
-    ("get", "/meetings/prompts/{prompt}/"), ("post", "/meetings/prompts/{prompt}/remind/"),
+    ("get", "/meetings/prompts/{prompt}/"),
+    ("post", "/meetings/prompts/{prompt}/remind/"),
     ("post", "/meetings/prompts/{prompt}/receipts.xlsx"),
 ]
 API = [
-    ("get", "/api/v1/organizations/{org}"), ("get", "/api/v1/members/{person}"),
-    ("post", "/api/v1/members/{person}/reveal-id"), ("get", "/api/v1/members/{person}/history"),
-    ("get", "/api/v1/meetings/{meeting}"), ("get", "/api/v1/meetings/{meeting}/attendance"),
-    ("get", "/api/v1/meetings/{meeting}/quorum"), ("get", "/api/v1/members/{person}/attendance"),
+    ("get", "/api/v1/organizations/{org}"),
+    ("get", "/api/v1/members/{person}"),
+    ("post", "/api/v1/members/{person}/reveal-id"),
+    ("get", "/api/v1/members/{person}/history"),
+    ("get", "/api/v1/meetings/{meeting}"),
+    ("get", "/api/v1/meetings/{meeting}/attendance"),
+    ("get", "/api/v1/meetings/{meeting}/quorum"),
+    ("get", "/api/v1/members/{person}/attendance"),
     ("get", "/api/v1/youth-groups/{group}"),
     ("post", "/api/v1/youth-groups/{group}/members", {"person_id": "{person}", "joined_on": "2024-01-01"}),
     ("delete", "/api/v1/youth-groups/{group}/members/{member}?left_on=2024-06-01"),
-    ("get", "/api/v1/work-prompts/{prompt}"), ("get", "/api/v1/work-prompts/{prompt}/receipts"),
+    ("get", "/api/v1/work-prompts/{prompt}"),
+    ("get", "/api/v1/work-prompts/{prompt}/receipts"),
     ("post", "/api/v1/work-prompts/{prompt}/remind"),
     ("post", "/api/v1/study-materials/{material}/distributions", {"unit_id": "{unit}", "copies": 1}),
     ("post", "/api/v1/meetings/ledgers/export", {"org_id": "{org}", "year": 2024}),
@@ -89,7 +135,10 @@ API = [
 def _client(client, user):
     client.logout()
     if user is not None:
-        assert client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}).status_code == 302
+        assert (
+            client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}).status_code
+            == 302
+        )
     return client
 
 
@@ -110,12 +159,18 @@ def test_the_root_roles_see_the_other_branch(world, b1_objects, client, role):
         if method != "get":
             continue
         response = c.get(url.format(**b1_objects))
-        assert response.status_code in (200, 403), (role, url, response.status_code)  # 403: visible, not writable
+        assert response.status_code in (200, 403), (
+            role,
+            url,
+            response.status_code,
+        )  # 403: visible, not writable
         if role == "committee":
             assert response.status_code == 200, (role, url)
 
 
-def test_committee_staff_see_the_prompt_to_the_other_branch_and_the_auditor_does_not(world, b1_objects, client):
+def test_committee_staff_see_the_prompt_to_the_other_branch_and_the_auditor_does_not(
+    world, b1_objects, client
+):
     c = _client(client, world.committee)
     assert c.get(PROMPT_PAGES[0][1].format(**b1_objects)).status_code == 200
     assert c.post(PROMPT_PAGES[2][1].format(**b1_objects)).status_code == 200
@@ -130,10 +185,13 @@ def test_outside_scope_every_api_endpoint_of_the_other_branch_is_404(world, b1_o
     _token, key = services.token_create(actor=None, user=getattr(world, role), name="t")
     headers = {"Authorization": f"Bearer {key}"}
     for method, url, *payload in API:
-        data = {k: int(v.format(**b1_objects)) if isinstance(v, str) and v.startswith("{") else v
-                for k, v in (payload[0] if payload else {}).items()}
-        response = getattr(client, method)(url.format(**b1_objects), data=data, headers=headers,
-                                           content_type="application/json")
+        data = {
+            k: int(v.format(**b1_objects)) if isinstance(v, str) and v.startswith("{") else v
+            for k, v in (payload[0] if payload else {}).items()
+        }
+        response = getattr(client, method)(
+            url.format(**b1_objects), data=data, headers=headers, content_type="application/json"
+        )
         assert response.status_code == 404, (role, method, url, response.status_code)
         assert "message" in response.json()
 
@@ -146,9 +204,17 @@ def test_a_filter_on_the_other_branch_shows_nothing_of_it(world, b1_objects, log
 
 def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
     client = login(world.unit_staff)
-    for url in ["/people/members/", "/meetings/", "/orgs/?q=教育厅", "/meetings/cadence/",
-                "/meetings/youth-groups/", "/meetings/youth-groups/coverage/", "/meetings/prompts/",
-                "/meetings/materials/?year=2024", "/meetings/ledgers/"]:
+    for url in [
+        "/people/members/",
+        "/meetings/",
+        "/orgs/?q=教育厅",
+        "/meetings/cadence/",
+        "/meetings/youth-groups/",
+        "/meetings/youth-groups/coverage/",
+        "/meetings/prompts/",
+        "/meetings/materials/?year=2024",
+        "/meetings/ledgers/",
+    ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url
         assert "教育厅青年理论学习小组" not in page and "教育厅专属" not in page, url

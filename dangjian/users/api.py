@@ -21,6 +21,7 @@ router = Router(tags=["账号与授权"])
 
 # --- role grants ---------------------------------------------------------------------------
 
+
 class GrantOut(Schema):
     id: int
     user_id: int
@@ -83,8 +84,9 @@ def grant_create(request, payload: GrantIn):
     actor = request.auth
     scoping.require(scoping.scope_of(actor).committee)
     org = scoping.access_org(actor, payload.organization_id, write=True)
-    grant = services.grant_create(actor=actor, user=scoping.access_user(actor, payload.user_id), role=payload.role,
-                                  organization=org)
+    grant = services.grant_create(
+        actor=actor, user=scoping.access_user(actor, payload.user_id), role=payload.role, organization=org
+    )
     return Status(201, grant)
 
 
@@ -99,6 +101,7 @@ def grant_revoke(request, grant_id: Id):
 
 
 # --- users ---------------------------------------------------------------------------------
+
 
 class UserOut(Schema):
     id: int
@@ -142,10 +145,13 @@ def user_list(request, filters: Query[UserFilters], page: Query[PageIn]):
 def user_create(request, payload: UserIn):
     actor = request.auth
     _require_committee(actor)
-    person = people_selectors.person_get(actor=actor, person_id=payload.person_id) if payload.person_id else None
+    person = (
+        people_selectors.person_get(actor=actor, person_id=payload.person_id) if payload.person_id else None
+    )
     if person is not None and User.objects.filter(person=person).exists():
         # One account per person (a OneToOne column): say so instead of failing in the database.
         raise ApplicationError(errors.ERR_PERSON_HAS_USER.format(name=person.name), field="person_id")
-    user, password = services.user_create(actor=actor, username=payload.username,
-                                          display_name=payload.display_name, person=person)
+    user, password = services.user_create(
+        actor=actor, username=payload.username, display_name=payload.display_name, person=person
+    )
     return Status(201, {**UserOut.model_validate(user).model_dump(), "password": password})

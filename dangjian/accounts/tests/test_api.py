@@ -23,6 +23,7 @@ def post_json(client, url, data, **kw):
 
 # --- tokens and authentication ---------------------------------------------------------------
 
+
 def test_it_issues_a_token_that_authenticates(world, client):
     r = post_json(client, "/api/v1/auth/token", {"username": "t-secretary", "password": PASSWORD})
     assert r.status_code == 200
@@ -41,8 +42,12 @@ def test_it_rejects_a_wrong_password_with_401(world, client):
 
 
 def test_it_locks_the_account_after_five_bad_passwords_even_for_the_right_one(world, client):
-    statuses = [post_json(client, "/api/v1/auth/token", {"username": "t-secretary", "password": f"bad{i}"}).status_code
-                for i in range(5)]
+    statuses = [
+        post_json(
+            client, "/api/v1/auth/token", {"username": "t-secretary", "password": f"bad{i}"}
+        ).status_code
+        for i in range(5)
+    ]
     assert statuses[:4] == [401] * 4
     assert statuses[4] == 429
     r = post_json(client, "/api/v1/auth/token", {"username": "t-secretary", "password": PASSWORD})
@@ -94,8 +99,9 @@ def test_the_session_works_and_unsafe_methods_need_csrf(world):
     browser = Client(enforce_csrf_checks=True)
     r = browser.get("/accounts/login/")
     csrf = r.cookies["csrftoken"].value
-    r = browser.post("/accounts/login/", {"username": "t-committee", "password": PASSWORD,
-                                          "csrfmiddlewaretoken": csrf})
+    r = browser.post(
+        "/accounts/login/", {"username": "t-committee", "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+    )
     assert r.status_code == 302
     assert browser.get("/api/v1/organizations").status_code == 200
     body = {"name": "新单位", "category": "provincial"}
@@ -115,18 +121,24 @@ def test_a_session_user_must_change_the_initial_password_first(world, client):
 
 # --- errors ----------------------------------------------------------------------------------
 
+
 def test_malformed_json_is_a_400_with_a_message(world, client):
-    r = client.post("/api/v1/units", data="{not json", content_type="application/json", headers=auth(world.committee))
+    r = client.post(
+        "/api/v1/units", data="{not json", content_type="application/json", headers=auth(world.committee)
+    )
     assert r.status_code == 400
     assert r.json()["message"] == MSG_BAD_JSON
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"username": 5, "password": PASSWORD}, "username"),
-    ({"password": PASSWORD}, "username"),
-    ([1, 2], ""),
-    ("text", ""),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"username": 5, "password": PASSWORD}, "username"),
+        ({"password": PASSWORD}, "username"),
+        ([1, 2], ""),
+        ("text", ""),
+    ],
+)
 def test_wrong_types_are_a_422_naming_the_field(world, client, body, field):
     r = post_json(client, "/api/v1/auth/token", body)
     assert r.status_code == 422
@@ -139,17 +151,33 @@ def test_wrong_types_are_a_422_naming_the_field(world, client, body, field):
 
 def test_unknown_fields_and_ids_are_refused_with_a_message(world, client):
     headers = auth(world.committee)
-    r = post_json(client, "/api/v1/role-grants", {"user_id": world.member.pk, "role": "member",
-                                                  "organization_id": world.a1.pk, "typo": 1}, headers=headers)
+    r = post_json(
+        client,
+        "/api/v1/role-grants",
+        {"user_id": world.member.pk, "role": "member", "organization_id": world.a1.pk, "typo": 1},
+        headers=headers,
+    )
     assert r.status_code == 422 and "typo" in r.json()["message"]
-    r = post_json(client, "/api/v1/role-grants", {"user_id": 10**30, "role": "member",
-                                                  "organization_id": world.a1.pk}, headers=headers)
+    r = post_json(
+        client,
+        "/api/v1/role-grants",
+        {"user_id": 10**30, "role": "member", "organization_id": world.a1.pk},
+        headers=headers,
+    )
     assert r.status_code == 422 and "user_id" in r.json()["message"]
-    r = post_json(client, "/api/v1/role-grants", {"user_id": 999999, "role": "member",
-                                                  "organization_id": world.a1.pk}, headers=headers)
+    r = post_json(
+        client,
+        "/api/v1/role-grants",
+        {"user_id": 999999, "role": "member", "organization_id": world.a1.pk},
+        headers=headers,
+    )
     assert r.status_code == 404 and r.json()["message"]
-    r = post_json(client, "/api/v1/role-grants", {"user_id": world.member.pk, "role": "king",
-                                                  "organization_id": world.a1.pk}, headers=headers)
+    r = post_json(
+        client,
+        "/api/v1/role-grants",
+        {"user_id": world.member.pk, "role": "king", "organization_id": world.a1.pk},
+        headers=headers,
+    )
     assert r.status_code == 422 and "role" in r.json()["message"]
     r = client.post("/api/v1/role-grants/abc/revoke", headers=headers)
     assert r.status_code == 422 and r.json()["message"]
@@ -171,13 +199,22 @@ def test_a_validators_message_keeps_one_full_stop(world, client):
 
 # --- OpenAPI and docs ------------------------------------------------------------------------
 
+
 def test_the_openapi_document_loads_for_signed_in_users(world, client, login):
     assert client.get("/api/v1/openapi.json").status_code == 401
     r = client.get("/api/v1/openapi.json", headers=auth(world.member))
     assert r.status_code == 200
     paths = r.json()["paths"]
-    for path in ("/api/v1/auth/token", "/api/v1/members", "/api/v1/members/{person_id}", "/api/v1/organizations",
-                 "/api/v1/organizations/{org_id}", "/api/v1/units", "/api/v1/role-grants", "/api/v1/jobs/{job_id}"):
+    for path in (
+        "/api/v1/auth/token",
+        "/api/v1/members",
+        "/api/v1/members/{person_id}",
+        "/api/v1/organizations",
+        "/api/v1/organizations/{org_id}",
+        "/api/v1/units",
+        "/api/v1/role-grants",
+        "/api/v1/jobs/{job_id}",
+    ):
         assert path in paths
     assert login(world.member).get("/api/v1/openapi.json").status_code == 200
 

@@ -69,8 +69,9 @@ def test_an_idle_session_is_logged_out(client, world, login, settings):
 
 
 def test_an_open_redirect_after_login_is_ignored(client, world):
-    response = client.post("/accounts/login/?next=https://evil.example/", {"username": "t-secretary",
-                                                                          "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/?next=https://evil.example/", {"username": "t-secretary", "password": PASSWORD}
+    )
     assert response["Location"] == "/"
 
 
@@ -101,8 +102,10 @@ def test_a_user_who_must_change_the_password_is_sent_to_do_so(client, world):
 
 def test_a_weak_new_password_is_refused(client, world, login):
     client = login(world.secretary)
-    response = client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": "abcdefghij",
-                                                   "new_password2": "abcdefghij"})
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": "abcdefghij", "new_password2": "abcdefghij"},
+    )
     assert "三类" in response.content.decode()
 
 

@@ -13,12 +13,17 @@ def options(choices, selected=None):
     """<option> elements for (value, label) pairs, the selected one marked. Rendered in Python:
     a select of a few hundred organisations costs a template loop ~10x more."""
     chosen = "" if selected is None else str(selected)
-    return format_html_join("", "<option value=\"{}\"{}>{}</option>",
-                            ((v, format_html(" selected") if str(v) == chosen else "", label) for v, label in choices))
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((v, format_html(" selected") if str(v) == chosen else "", label) for v, label in choices),
+    )
 
 
 @register.simple_tag
 def once_token():
     """A form's one-time token: submitting the same rendered form twice saves once
     (core.middleware.IdempotencyMiddleware)."""
-    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, secrets.token_urlsafe(16))
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, secrets.token_urlsafe(16)
+    )

@@ -66,5 +66,10 @@ def test_the_quick_canonical_check_accepts_only_what_normalize_returns_unchanged
     number = idnumber.synthetic(dt.date(1990, 3, 7), "M", 61)
     assert idnumber.canonical_birth(number) == dt.date(1990, 3, 7) == idnumber.birth_date(number)
     wrong = number[:17] + ("0" if number[17] != "0" else "1")
-    for raw in (wrong, number.lower() if number.endswith("X") else number[:17], " " + number[1:], "１" + number[1:]):
+    for raw in (
+        wrong,
+        number.lower() if number.endswith("X") else number[:17],
+        " " + number[1:],
+        "１" + number[1:],
+    ):
         assert idnumber.canonical_birth(raw) is None

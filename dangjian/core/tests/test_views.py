@@ -1,4 +1,3 @@
-
 from dangjian.core import audit, jobs
 from dangjian.core.models import AuditAction, AuditEvent, Job, JobStatus
 
@@ -31,8 +30,14 @@ def test_a_job_runs_and_only_its_creator_sees_it(world, login):
 
 def test_a_running_job_says_the_user_may_leave_and_a_finished_one_counts_everything(world, login):
     client = login(world.secretary)
-    running = Job.objects.create(kind="test.echo", title="回声", created_by=world.secretary,
-                                 status=JobStatus.RUNNING, total=20, progress=5)
+    running = Job.objects.create(
+        kind="test.echo",
+        title="回声",
+        created_by=world.secretary,
+        status=JobStatus.RUNNING,
+        total=20,
+        progress=5,
+    )
     page = client.get(f"/jobs/{running.pk}/").content.decode()
     assert "可以离开本页" in page and "（5 / 20）" in page
 
@@ -86,7 +91,9 @@ def test_a_service_refusal_in_a_page_is_a_403_page(world, login, settings):
 
     import config.urls
 
-    settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("refuse/", refuse)] + config.urls.urlpatterns})
+    settings.ROOT_URLCONF = type(
+        "U", (), {"urlpatterns": [path("refuse/", refuse)] + config.urls.urlpatterns}
+    )
     response = login(world.secretary).get("/refuse/")
     assert response.status_code == 403 and "无权操作" in response.content.decode()
 
@@ -96,7 +103,9 @@ def test_a_job_that_stopped_moving_is_reported_interrupted(world, login):
 
     from django.utils import timezone
 
-    job = Job.objects.create(kind="test.echo", title="回声", created_by=world.secretary, status=JobStatus.RUNNING)
+    job = Job.objects.create(
+        kind="test.echo", title="回声", created_by=world.secretary, status=JobStatus.RUNNING
+    )
     Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=11))
     page = login(world.secretary).get(f"/jobs/{job.pk}/").content.decode()
     assert jobs.ERR_INTERRUPTED in page

@@ -36,8 +36,11 @@ class ImportFlow:
     commit_url: str
 
     def urls(self) -> dict:
-        return {"upload_url_name": self.upload_url, "result_url_name": self.result_url,
-                "commit_url_name": self.commit_url}
+        return {
+            "upload_url_name": self.upload_url,
+            "result_url_name": self.result_url,
+            "commit_url_name": self.commit_url,
+        }
 
 
 def start_job(submit: Callable[..., Job], **kwargs) -> tuple[Job | None, str]:
@@ -66,10 +69,18 @@ def upload_page(request, flow: ImportFlow):
                 return redirect("core:job", job.pk)
     recent = Job.objects.filter(created_by=request.user, kind=flow.validate_kind)[:10]
     columns = flow.columns()
-    return render(request, flow.upload_template, {"error": error, "recent": recent, "columns": columns,
-                                                  "required_headers": [c.header for c in columns if c.required],
-                                                  **flow.urls()},
-                  status=400 if error else 200)
+    return render(
+        request,
+        flow.upload_template,
+        {
+            "error": error,
+            "recent": recent,
+            "columns": columns,
+            "required_headers": [c.header for c in columns if c.required],
+            **flow.urls(),
+        },
+        status=400 if error else 200,
+    )
 
 
 def template_download(request, flow: ImportFlow):
@@ -91,12 +102,25 @@ def result_page(request, flow: ImportFlow, job_id):
     if job.status in (JobStatus.PENDING, JobStatus.RUNNING):
         return redirect("core:job", job.pk)
     r = job.result or {}
-    can_commit = (job.status == JobStatus.DONE and not r.get("error_count") and not r.get("file_error")
-                  and not r.get("committed") and r.get("rows", 0) > 0)
-    return render(request, flow.result_template, {
-        "job": job, "r": r, "errors": r.get("errors", []), "can_commit": can_commit,
-        "more_errors": max(0, r.get("error_count", 0) - len(r.get("errors", []))), **flow.urls(),
-    })
+    can_commit = (
+        job.status == JobStatus.DONE
+        and not r.get("error_count")
+        and not r.get("file_error")
+        and not r.get("committed")
+        and r.get("rows", 0) > 0
+    )
+    return render(
+        request,
+        flow.result_template,
+        {
+            "job": job,
+            "r": r,
+            "errors": r.get("errors", []),
+            "can_commit": can_commit,
+            "more_errors": max(0, r.get("error_count", 0) - len(r.get("errors", []))),
+            **flow.urls(),
+        },
+    )
 
 
 def commit(request, flow: ImportFlow, job_id):

@@ -37,17 +37,40 @@ def demo(db, monkeypatch):
 def fingerprint() -> dict:
     people = Person.objects.order_by("id").select_related("organization", "membership")[:200]
     return {
-        "counts": {m.__name__: m.objects.count() for m in (Unit, PartyOrganization, Person, Membership,
-                                                            MembershipPeriod, CadrePost, RoleGrant)},
+        "counts": {
+            m.__name__: m.objects.count()
+            for m in (Unit, PartyOrganization, Person, Membership, MembershipPeriod, CadrePost, RoleGrant)
+        },
         "units": list(Unit.objects.order_by("sort_order", "name").values_list("name", "category")),
-        "orgs": list(PartyOrganization.objects.order_by("path").values_list(
-            "path", "name", "kind", "established_on", "term_ends_on")),
-        "people": [(p.name, p.id_masked, p.birth_date, p.gender, p.education, p.organization.name,
-                    p.membership.status, p.membership.admitted_on, p.membership.full_on) for p in people],
-        "periods": list(MembershipPeriod.objects.order_by("person__id_bidx", "valid_from", "status").values_list(
-            "person__id_masked", "organization__path", "status", "valid_from", "valid_to")[:500]),
-        "posts": sorted(CadrePost.objects.values_list("person__id_masked", "organization__path", "post",
-                                                      "started_on", "ended_on")),
+        "orgs": list(
+            PartyOrganization.objects.order_by("path").values_list(
+                "path", "name", "kind", "established_on", "term_ends_on"
+            )
+        ),
+        "people": [
+            (
+                p.name,
+                p.id_masked,
+                p.birth_date,
+                p.gender,
+                p.education,
+                p.organization.name,
+                p.membership.status,
+                p.membership.admitted_on,
+                p.membership.full_on,
+            )
+            for p in people
+        ],
+        "periods": list(
+            MembershipPeriod.objects.order_by("person__id_bidx", "valid_from", "status").values_list(
+                "person__id_masked", "organization__path", "status", "valid_from", "valid_to"
+            )[:500]
+        ),
+        "posts": sorted(
+            CadrePost.objects.values_list(
+                "person__id_masked", "organization__path", "post", "started_on", "ended_on"
+            )
+        ),
     }
 
 
@@ -108,12 +131,16 @@ def test_the_province_has_the_shape_of_the_spec(demo):
     assert len(names) == len(set(names))
     assert not PartyOrganization.objects.exclude(path__startswith=root.path).exists()
     assert not Person.objects.exclude(root=root).exists()
-    members = Person.objects.filter(membership__status__in=[MembershipStatus.FULL, MembershipStatus.PROBATIONARY])
-    assert members.filter(membership__status=MembershipStatus.PROBATIONARY,
-                          membership__admitted_on__year=2023).exists()
+    members = Person.objects.filter(
+        membership__status__in=[MembershipStatus.FULL, MembershipStatus.PROBATIONARY]
+    )
+    assert members.filter(
+        membership__status=MembershipStatus.PROBATIONARY, membership__admitted_on__year=2023
+    ).exists()
     assert Membership.objects.filter(status=MembershipStatus.APPLICANT).exists()
-    assert members.filter(membership__status=MembershipStatus.FULL,
-                          membership__full_on__lte=dt.date(1973, 7, 1)).exists()
+    assert members.filter(
+        membership__status=MembershipStatus.FULL, membership__full_on__lte=dt.date(1973, 7, 1)
+    ).exists()
     women = Person.objects.filter(gender="F").count() / Person.objects.count()
     assert 0.2 < women < 0.4
 
@@ -129,13 +156,19 @@ def test_every_branch_has_a_secretary_who_is_a_full_member_of_it(demo):
 
 
 def test_transfers_in_the_year_make_year_end_membership_differ_from_ever(demo):
-    moved = MembershipPeriod.objects.filter(reason="组织关系转接", valid_from__year=2023).select_related("person")
+    moved = MembershipPeriod.objects.filter(reason="组织关系转接", valid_from__year=2023).select_related(
+        "person"
+    )
     assert moved.exists()
     period = moved.first()
-    old = MembershipPeriod.objects.get(person=period.person, valid_to=period.valid_from, status=MembershipStatus.FULL)
+    old = MembershipPeriod.objects.get(
+        person=period.person, valid_to=period.valid_from, status=MembershipStatus.FULL
+    )
     assert old.organization_id != period.organization_id
     old_path = old.organization.path
-    ever = MembershipPeriod.objects.filter(organization__path__startswith=old_path).values("person").distinct()
+    ever = (
+        MembershipPeriod.objects.filter(organization__path__startswith=old_path).values("person").distinct()
+    )
     at_end = members_on(day=YEAR_END, org_path=old_path).values("person").distinct()
     assert period.person_id in {r["person"] for r in ever}
     assert period.person_id not in {r["person"] for r in at_end}
@@ -145,28 +178,41 @@ def test_mid_term_adjustments_end_posts_in_the_year(demo):
     ended = CadrePost.objects.filter(end_reason=PostEndReason.MID_TERM, ended_on__year=2023)
     assert ended.count() == 2  # 81 x 0.02, rounded
     for post in ended:
-        assert CadrePost.objects.filter(organization=post.organization, post=post.post, started_on=post.ended_on,
-                                        ended_on__isnull=True).exists()
+        assert CadrePost.objects.filter(
+            organization=post.organization, post=post.post, started_on=post.ended_on, ended_on__isnull=True
+        ).exists()
 
 
 def test_demo_users_hold_the_right_grants(demo):
     grants = {g.user.username: g for g in RoleGrant.objects.select_related("user", "organization")}
     assert {u: grants[u].role for u in grants} == {
-        "demo-committee": Role.COMMITTEE_STAFF, "demo-unit": Role.UNIT_STAFF, "demo-branch": Role.BRANCH_SECRETARY,
-        "demo-member": Role.MEMBER, "demo-auditor": Role.AUDITOR}
+        "demo-committee": Role.COMMITTEE_STAFF,
+        "demo-unit": Role.UNIT_STAFF,
+        "demo-branch": Role.BRANCH_SECRETARY,
+        "demo-member": Role.MEMBER,
+        "demo-auditor": Role.AUDITOR,
+    }
     root = PartyOrganization.objects.get(depth=1)
     assert grants["demo-committee"].organization == root and grants["demo-auditor"].organization == root
     unit_org, branch = grants["demo-unit"].organization, grants["demo-branch"].organization
     assert unit_org.kind == OrgKind.ORGAN_COMMITTEE and unit_org.unit.name == "省财政厅"
-    assert branch.kind == OrgKind.BRANCH and branch.path.startswith(unit_org.path) and branch.unit == unit_org.unit
+    assert (
+        branch.kind == OrgKind.BRANCH
+        and branch.path.startswith(unit_org.path)
+        and branch.unit == unit_org.unit
+    )
     assert grants["demo-member"].organization == branch
     secretary = grants["demo-branch"].user.person
-    assert CadrePost.objects.filter(person=secretary, organization=branch, post=Post.SECRETARY,
-                                    ended_on__isnull=True).exists()
+    assert CadrePost.objects.filter(
+        person=secretary, organization=branch, post=Post.SECRETARY, ended_on__isnull=True
+    ).exists()
     member = grants["demo-member"].user.person
     assert member.organization == branch and member.membership.status == MembershipStatus.FULL
-    assert not User.objects.filter(username__startswith="demo-").filter(
-        Q(must_change_password=True) | Q(is_active=False)).exists()
+    assert (
+        not User.objects.filter(username__startswith="demo-")
+        .filter(Q(must_change_password=True) | Q(is_active=False))
+        .exists()
+    )
 
 
 def test_demo_users_log_in_with_the_password_from_the_environment(demo, login):

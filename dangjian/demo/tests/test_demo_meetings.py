@@ -59,8 +59,11 @@ def test_it_builds_a_held_year_of_every_kind_of_organisational_life(province):
     assert min(days) >= dt.date(YEAR, 1, 1) and max(days) <= dt.date(YEAR, 12, 31)
     assert Attendance.objects.count() > 10 * held.count()
     # realistic gaps: not every branch holds its monthly 主题党日 in every month
-    themed = Counter(held.filter(kind=MeetingKind.THEMED_DAY, organization__kind=OrgKind.BRANCH)
-                     .values_list("organization_id", flat=True))
+    themed = Counter(
+        held.filter(kind=MeetingKind.THEMED_DAY, organization__kind=OrgKind.BRANCH).values_list(
+            "organization_id", flat=True
+        )
+    )
     branches = [b.pk for b in province.branches if b.established_on <= dt.date(YEAR, 1, 1)]
     assert any(themed[b] < 12 for b in branches) and any(themed[b] == 12 for b in branches)
     assert Meeting.objects.filter(agenda__is_first_topic=True).exists()
@@ -69,44 +72,64 @@ def test_it_builds_a_held_year_of_every_kind_of_organisational_life(province):
 def test_every_attendance_row_belongs_on_the_meetings_roster(province):
     periods: dict[int, list] = {}
     for pid, oid, status, start, end in MembershipPeriod.objects.filter(status__in=PARTY).values_list(
-            "person_id", "organization_id", "status", "valid_from", "valid_to"):
+        "person_id", "organization_id", "status", "valid_from", "valid_to"
+    ):
         periods.setdefault(pid, []).append((oid, status, start, end))
     posts: dict[int, list] = {}
     for pid, oid, start, end in CadrePost.objects.filter(post__in=COMMITTEE_POSTS).values_list(
-            "person_id", "organization_id", "started_on", "ended_on"):
+        "person_id", "organization_id", "started_on", "ended_on"
+    ):
         posts.setdefault(pid, []).append((oid, start, end))
     youth: dict[int, list] = {}
-    for pid, gid, joined, left in YouthGroupMember.objects.values_list("person_id", "group_id", "joined_on",
-                                                                      "left_on"):
+    for pid, gid, joined, left in YouthGroupMember.objects.values_list(
+        "person_id", "group_id", "joined_on", "left_on"
+    ):
         youth.setdefault(pid, []).append((gid, joined, left))
     meetings = {m.pk: m for m in Meeting.objects.select_related("organization")}
-    rows = list(Attendance.objects.values_list("meeting_id", "person_id", "is_voting", "status", "leave_reason"))
+    rows = list(
+        Attendance.objects.values_list("meeting_id", "person_id", "is_voting", "status", "leave_reason")
+    )
     assert rows
     for mid, pid, voting, status, reason in rows:
         m = meetings[mid]
         day = local_day(m.held_at)
         if m.kind == MeetingKind.COMMITTEE_MEETING:
-            assert any(o == m.organization_id and s <= day and (e is None or e > day) for o, s, e in posts[pid])
+            assert any(
+                o == m.organization_id and s <= day and (e is None or e > day) for o, s, e in posts[pid]
+            )
             assert voting
         elif m.kind == MeetingKind.YOUTH_ACTIVITY:
-            assert any(g == m.youth_group_id and j <= day and (lft is None or lft > day)
-                       for g, j, lft in youth[pid])
+            assert any(
+                g == m.youth_group_id and j <= day and (lft is None or lft > day) for g, j, lft in youth[pid]
+            )
             assert not voting
         else:
             org = m.organization.parent if m.organization.kind == OrgKind.PARTY_GROUP else m.organization
-            on = [st for o, st, s, e in periods.get(pid, []) if o == org.pk and s <= day and (e is None or e > day)]
+            on = [
+                st
+                for o, st, s, e in periods.get(pid, [])
+                if o == org.pk and s <= day and (e is None or e > day)
+            ]
             assert on, (m.kind, m.organization.name, day, pid)
             assert voting == (MembershipStatus.FULL in on)  # probationers never vote
         assert status != AttendanceStatus.LEAVE or reason
-    assert not Attendance.objects.values("meeting_id", "person_id").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert (
+        not Attendance.objects.values("meeting_id", "person_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .exists()
+    )
 
 
 def test_rosters_are_what_roster_for_gives(province):
-    ids = list(Meeting.objects.exclude(kind=MeetingKind.CENTRAL_GROUP).order_by("id").values_list("id", flat=True))
+    ids = list(
+        Meeting.objects.exclude(kind=MeetingKind.CENTRAL_GROUP).order_by("id").values_list("id", flat=True)
+    )
     for mid in ids[:: max(1, len(ids) // 120)]:
         m = Meeting.objects.select_related("organization", "youth_group").get(pk=mid)
-        expected = services.roster_for(organization=m.organization, kind=m.kind, day=local_day(m.held_at),
-                                       youth_group=m.youth_group)
+        expected = services.roster_for(
+            organization=m.organization, kind=m.kind, day=local_day(m.held_at), youth_group=m.youth_group
+        )
         got = sorted(m.attendance.values_list("person_id", "is_voting"))
         assert got == expected, (m.kind, m.organization.name, m.held_at)
 
@@ -153,10 +176,16 @@ def test_the_figures_come_out_of_the_records(province):
 
 def test_it_builds_the_same_meetings_twice_with_the_same_seed(db):
     def fingerprint():
-        return {"meetings": Meeting.objects.count(), "attendance": Attendance.objects.count(),
-                "titles": list(Meeting.objects.order_by("held_at", "organization__path", "kind", "title")
-                               .values_list("organization__path", "kind", "title", "held_at")[:400]),
-                "present": Attendance.objects.filter(status=AttendanceStatus.PRESENT).count()}
+        return {
+            "meetings": Meeting.objects.count(),
+            "attendance": Attendance.objects.count(),
+            "titles": list(
+                Meeting.objects.order_by("held_at", "organization__path", "kind", "title").values_list(
+                    "organization__path", "kind", "title", "held_at"
+                )[:400]
+            ),
+            "present": Attendance.objects.filter(status=AttendanceStatus.PRESENT).count(),
+        }
 
     build(seed=5)
     first = fingerprint()

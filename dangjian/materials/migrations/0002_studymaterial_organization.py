@@ -12,7 +12,9 @@ def fill(apps, schema_editor):
         return
     committee = org.objects.filter(depth=1).order_by("path").first()
     if committee is None:
-        raise RuntimeError("Study materials exist but the party tree has no top organisation to file them under.")
+        raise RuntimeError(
+            "Study materials exist but the party tree has no top organisation to file them under."
+        )
     material.objects.update(organization=committee, root=committee)
 
 

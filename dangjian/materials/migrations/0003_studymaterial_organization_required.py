@@ -25,7 +25,9 @@ class Migration(migrations.Migration):
             model_name="studymaterial",
             name="root",
             field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organizations.partyorganization"
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organizations.partyorganization",
             ),
         ),
     ]

@@ -30,13 +30,31 @@ class MonthInput(forms.DateInput):
 class PeriodForm(forms.Form):
     """A year or a range of months; plus the organisation and a filter."""
 
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
-                              error_messages={"invalid": "年度：请输入四位年份。", "min_value": "年度不正确。",
-                                              "max_value": "年度不正确。"})
-    month_from = forms.DateField(label="起始月份", required=False, input_formats=["%Y-%m"], widget=MonthInput(),
-                                 error_messages={"invalid": "起始月份：格式应为 2023-01。"})
-    month_to = forms.DateField(label="截止月份", required=False, input_formats=["%Y-%m"], widget=MonthInput(),
-                               error_messages={"invalid": "截止月份：格式应为 2023-12。"})
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "年度：请输入四位年份。",
+            "min_value": "年度不正确。",
+            "max_value": "年度不正确。",
+        },
+    )
+    month_from = forms.DateField(
+        label="起始月份",
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=MonthInput(),
+        error_messages={"invalid": "起始月份：格式应为 2023-01。"},
+    )
+    month_to = forms.DateField(
+        label="截止月份",
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=MonthInput(),
+        error_messages={"invalid": "截止月份：格式应为 2023-12。"},
+    )
     only_missing = forms.BooleanField(label="只看未达标", required=False)
 
     def clean(self):
@@ -61,7 +79,11 @@ class PeriodForm(forms.Form):
         start, end = data.get("month_from"), data.get("month_to")
         if start and end:
             nxt = dt.date(end.year + end.month // 12, end.month % 12 + 1, 1)
-            return start, nxt - dt.timedelta(days=1), f"{start.year}年{start.month}月至{end.year}年{end.month}月"
+            return (
+                start,
+                nxt - dt.timedelta(days=1),
+                f"{start.year}年{start.month}月至{end.year}年{end.month}月",
+            )
         year = data.get("year") or default_year
         return dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年"
 
@@ -69,8 +91,9 @@ class PeriodForm(forms.Form):
 class CentralGroupFilterForm(forms.Form):
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
     unit = forms.TypedChoiceField(label="单位", required=False, coerce=int, empty_value=None)
-    attended = forms.ChoiceField(label="工委列席", required=False,
-                                 choices=[("", "全部"), ("1", "已列席"), ("0", "未列席")])
+    attended = forms.ChoiceField(
+        label="工委列席", required=False, choices=[("", "全部"), ("1", "已列席"), ("0", "未列席")]
+    )
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,21 +101,32 @@ class CentralGroupFilterForm(forms.Form):
 
     def values(self, *, default_year: int) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
-        return {"year": data.get("year") or default_year, "unit_id": data.get("unit"),
-                "attended": data.get("attended") or ""}
+        return {
+            "year": data.get("year") or default_year,
+            "unit_id": data.get("unit"),
+            "attended": data.get("attended") or "",
+        }
 
 
 class CentralGroupMarkForm(forms.Form):
     committee_attended = forms.BooleanField(label="工委列席", required=False)
     observers: forms.ModelMultipleChoiceField[Person] = forms.ModelMultipleChoiceField(
-        label="列席人员", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 8}),
-        error_messages={"invalid_choice": "所选列席人员不存在或不在您的权限范围内。",
-                        "invalid_pk_value": "所选列席人员不存在。"})
+        label="列席人员",
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        error_messages={
+            "invalid_choice": "所选列席人员不存在或不在您的权限范围内。",
+            "invalid_pk_value": "所选列席人员不存在。",
+        },
+    )
 
     def __init__(self, *args, actor, meeting, **kwargs):
         if "initial" not in kwargs and meeting is not None:
-            kwargs["initial"] = {"committee_attended": meeting.committee_attended,
-                                 "observers": list(meeting.observers.values_list("pk", flat=True))}
+            kwargs["initial"] = {
+                "committee_attended": meeting.committee_attended,
+                "observers": list(meeting.observers.values_list("pk", flat=True)),
+            }
         super().__init__(*args, **kwargs)
         qs = observer_candidates(actor=actor)
         if meeting is not None:

@@ -48,9 +48,11 @@ class SplitDateTimeInput(forms.SplitDateTimeWidget):
 
 # --- list filters --------------------------------------------------------------------------
 
+
 class MeetingFilterForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *[(k.value, k.label)
-                                                                                for k in MeetingKind]])
+    kind = forms.ChoiceField(
+        label="类型", required=False, choices=[("", "全部"), *[(k.value, k.label) for k in MeetingKind]]
+    )
     year = forms.IntegerField(label="年度", required=False, min_value=1950, max_value=2100)
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *MeetingStatus.choices])
 
@@ -64,22 +66,37 @@ class MeetingFilterForm(forms.Form):
         shown as an error on its field)."""
         self.is_valid()
         d = self.cleaned_data
-        return {"org": d.get("org"), "kind": d.get("kind", ""), "year": d.get("year"), "status": d.get("status", "")}
+        return {
+            "org": d.get("org"),
+            "kind": d.get("kind", ""),
+            "year": d.get("year"),
+            "status": d.get("status", ""),
+        }
 
 
 # --- create / edit -------------------------------------------------------------------------
 
+
 class OrgPickForm(forms.Form):
     """Step one of a new meeting: the organisation (only those the user may change)."""
 
-    org = forms.ModelChoiceField(label="召开会议的党组织", queryset=None,
-                                 error_messages={"required": "请选择党组织。",
-                                                 "invalid_choice": "所选组织不存在或不在您的管理范围内。"})
+    org = forms.ModelChoiceField(
+        label="召开会议的党组织",
+        queryset=None,
+        error_messages={
+            "required": "请选择党组织。",
+            "invalid_choice": "所选组织不存在或不在您的管理范围内。",
+        },
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = (scoping.orgs_visible(user, write=True).filter(is_active=True).select_related("parent")
-              .order_by("path"))
+        qs = (
+            scoping.orgs_visible(user, write=True)
+            .filter(is_active=True)
+            .select_related("parent")
+            .order_by("path")
+        )
         field = self.fields["org"]
         field.label_from_instance = org_label
         field.queryset = qs
@@ -100,28 +117,53 @@ def _own_branch(user, qs) -> int | None:
 
 
 class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(label="会议类型", error_messages={"required": "请选择会议类型。",
-                                                          "invalid_choice": errors.ERR_KIND_CHOICE})
+    kind = forms.ChoiceField(
+        label="会议类型",
+        error_messages={"required": "请选择会议类型。", "invalid_choice": errors.ERR_KIND_CHOICE},
+    )
     title = TextField(label="主题", max_length=200, error_messages={"required": errors.ERR_TITLE_REQUIRED})
-    held_at = forms.SplitDateTimeField(label="时间", widget=SplitDateTimeInput(), error_messages={
-        "required": "请填写会议日期和时间。", "invalid_date": "请输入有效日期，如 2024-03-05。",
-        "invalid_time": "请输入有效时间，如 09:00。", "incomplete": "请填写会议日期和时间。"})
+    held_at = forms.SplitDateTimeField(
+        label="时间",
+        widget=SplitDateTimeInput(),
+        error_messages={
+            "required": "请填写会议日期和时间。",
+            "invalid_date": "请输入有效日期，如 2024-03-05。",
+            "invalid_time": "请输入有效时间，如 09:00。",
+            "incomplete": "请填写会议日期和时间。",
+        },
+    )
     status = forms.ChoiceField(label="状态", choices=MeetingStatus.choices, initial=MeetingStatus.PLANNED)
     place = TextField(label="地点", max_length=100, required=False)
-    host = PersonChoiceField(label="主持人", queryset=Person.objects.none(), required=False,
-                             error_messages={"invalid_choice": errors.ERR_PERSON_CHOICE})
-    recorder = PersonChoiceField(label="记录人", queryset=Person.objects.none(), required=False,
-                                 error_messages={"invalid_choice": errors.ERR_PERSON_CHOICE})
+    host = PersonChoiceField(
+        label="主持人",
+        queryset=Person.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": errors.ERR_PERSON_CHOICE},
+    )
+    recorder = PersonChoiceField(
+        label="记录人",
+        queryset=Person.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": errors.ERR_PERSON_CHOICE},
+    )
     topics = TextField(label="议题", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     study_content = TextField(label="学习内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     minutes = TextField(label="会议记录", required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    committee_attended = forms.BooleanField(label="工委列席", required=False,
-                                            help_text="仅中心组学习：省直机关工委派员列席")
-    observers = PersonMultipleField(label="列席人员", queryset=Person.objects.none(), required=False,
-                                    help_text="仅中心组学习；按住 Ctrl 可多选")
-    file = forms.FileField(label="上传附件", required=False,
-                           help_text=f"PDF、Word、Excel 或图片，不超过 {ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB",
-                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    committee_attended = forms.BooleanField(
+        label="工委列席", required=False, help_text="仅中心组学习：省直机关工委派员列席"
+    )
+    observers = PersonMultipleField(
+        label="列席人员",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="仅中心组学习；按住 Ctrl 可多选",
+    )
+    file = forms.FileField(
+        label="上传附件",
+        required=False,
+        help_text=f"PDF、Word、Excel 或图片，不超过 {ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
 
     def __init__(self, *args, organization, current_kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +179,8 @@ class MeetingForm(forms.Form):
         if self.central_group:
             root_id = organization.root_id or organization.pk
             model_choice_field(self, "observers").queryset = Person.objects.filter(
-                Q(organization_id=root_id) | Q(pk__in=people.values("pk"))).order_by("name_pinyin", "id")
+                Q(organization_id=root_id) | Q(pk__in=people.values("pk"))
+            ).order_by("name_pinyin", "id")
         else:
             del self.fields["committee_attended"]
             del self.fields["observers"]
@@ -157,8 +200,21 @@ class MeetingForm(forms.Form):
 
     def meeting_fields(self) -> dict:
         d = self.cleaned_data
-        out = {k: d[k] for k in ("kind", "title", "held_at", "status", "place", "host", "recorder", "topics",
-                                 "study_content", "minutes")}
+        out = {
+            k: d[k]
+            for k in (
+                "kind",
+                "title",
+                "held_at",
+                "status",
+                "place",
+                "host",
+                "recorder",
+                "topics",
+                "study_content",
+                "minutes",
+            )
+        }
         if self.central_group:
             out["committee_attended"] = d["committee_attended"]
             out["observers"] = list(d["observers"])
@@ -189,47 +245,81 @@ class BaseAgendaFormSet(forms.BaseFormSet):
         return [f.cleaned_data for f in self.forms if (f.cleaned_data.get("title") or "").strip()]
 
 
-AgendaFormSet = forms.formset_factory(AgendaItemForm, formset=BaseAgendaFormSet, extra=2, max_num=30,
-                                      validate_max=True)
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm, formset=BaseAgendaFormSet, extra=2, max_num=30, validate_max=True
+)
 
 
 def agenda_formset(data=None, meeting=None) -> BaseAgendaFormSet:
     initial = None
     if meeting is not None:
-        initial = [{"title": a.title, "is_first_topic": a.is_first_topic, "speech": a.speech}
-                   for a in meeting.agenda.all()]
+        initial = [
+            {"title": a.title, "is_first_topic": a.is_first_topic, "speech": a.speech}
+            for a in meeting.agenda.all()
+        ]
     return AgendaFormSet(data, initial=initial, prefix="agenda")
 
 
 def meeting_initial(meeting) -> dict:
-    initial = {"kind": meeting.kind, "title": meeting.title, "held_at": timezone.localtime(meeting.held_at),
-               "status": meeting.status, "place": meeting.place, "host": meeting.host_id,
-               "recorder": meeting.recorder_id, "topics": meeting.topics, "study_content": meeting.study_content,
-               "minutes": meeting.minutes, "committee_attended": meeting.committee_attended}
+    initial = {
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "held_at": timezone.localtime(meeting.held_at),
+        "status": meeting.status,
+        "place": meeting.place,
+        "host": meeting.host_id,
+        "recorder": meeting.recorder_id,
+        "topics": meeting.topics,
+        "study_content": meeting.study_content,
+        "minutes": meeting.minutes,
+        "committee_attended": meeting.committee_attended,
+    }
     initial["observers"] = [p.pk for p in meeting.observers.all()]
     return initial
 
 
 # --- detail page forms ---------------------------------------------------------------------
 
+
 class VoteForm(forms.Form):
     subject = TextField(label="表决事项", max_length=200, error_messages={"required": "请填写表决事项。"})
-    votes_for = forms.IntegerField(label="赞成", min_value=0, error_messages={
-        "required": "请填写赞成票数。", "min_value": "票数不能为负数。", "invalid": "票数须为整数。"})
-    votes_against = forms.IntegerField(label="反对", min_value=0, initial=0, required=False, error_messages={
-        "min_value": "票数不能为负数。", "invalid": "票数须为整数。"})
-    abstentions = forms.IntegerField(label="弃权", min_value=0, initial=0, required=False, error_messages={
-        "min_value": "票数不能为负数。", "invalid": "票数须为整数。"})
+    votes_for = forms.IntegerField(
+        label="赞成",
+        min_value=0,
+        error_messages={
+            "required": "请填写赞成票数。",
+            "min_value": "票数不能为负数。",
+            "invalid": "票数须为整数。",
+        },
+    )
+    votes_against = forms.IntegerField(
+        label="反对",
+        min_value=0,
+        initial=0,
+        required=False,
+        error_messages={"min_value": "票数不能为负数。", "invalid": "票数须为整数。"},
+    )
+    abstentions = forms.IntegerField(
+        label="弃权",
+        min_value=0,
+        initial=0,
+        required=False,
+        error_messages={"min_value": "票数不能为负数。", "invalid": "票数须为整数。"},
+    )
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件", error_messages={"required": "请选择要上传的文件。",
-                                                       "empty": errors.ERR_ATTACHMENT_EMPTY},
-                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    file = forms.FileField(
+        label="附件",
+        error_messages={"required": "请选择要上传的文件。", "empty": errors.ERR_ATTACHMENT_EMPTY},
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
 
 
 class AddPersonForm(forms.Form):
-    person = forms.IntegerField(label="人员", error_messages={"required": "请选择要添加的人员。", "invalid": "请选择要添加的人员。"})
+    person = forms.IntegerField(
+        label="人员", error_messages={"required": "请选择要添加的人员。", "invalid": "请选择要添加的人员。"}
+    )
 
 
 GRADE_CHOICES = [("", "（未评）"), *AppraisalGrade.choices]

@@ -16,6 +16,7 @@ ERR_ORG_CHOICE = "所选组织不存在、已撤销或不在您的权限范围�
 ERR_PERSON_CHOICE = "所选人员不存在或不在您的权限范围内。"
 ERR_DATETIME_INVALID = "{label}：请输入有效时间，如 2023-12-31 09:00。"
 
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -28,23 +29,38 @@ class YouthGroupForm(forms.Form):
 
     def __init__(self, *args, units, orgs, instance=None, leaders=None, **kwargs):
         if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {"name": instance.name, "organization": instance.organization_id,
-                                 "established_on": instance.established_on, "leader": instance.leader_id}
+            kwargs["initial"] = {
+                "name": instance.name,
+                "organization": instance.organization_id,
+                "established_on": instance.established_on,
+                "leader": instance.leader_id,
+            }
         super().__init__(*args, **kwargs)
         self.instance = instance
         if instance is None:
             self.fields["unit"] = forms.ModelChoiceField(
-                queryset=units, label="单位", empty_label="请选择单位",
-                error_messages={**required("单位"), "invalid_choice": ERR_UNIT_CHOICE})
+                queryset=units,
+                label="单位",
+                empty_label="请选择单位",
+                error_messages={**required("单位"), "invalid_choice": ERR_UNIT_CHOICE},
+            )
         self.fields["organization"] = forms.ModelChoiceField(
-            queryset=orgs, label="指导党组织", empty_label="请选择党组织",
-            error_messages={**required("指导党组织"), "invalid_choice": ERR_ORG_CHOICE})
+            queryset=orgs,
+            label="指导党组织",
+            empty_label="请选择党组织",
+            error_messages={**required("指导党组织"), "invalid_choice": ERR_ORG_CHOICE},
+        )
         model_choice_field(self, "organization").label_from_instance = org_label
         self.fields["established_on"] = date_field("成立日期", required_=True, initial=dt.date.today)
         if leaders is not None:
             self.fields["leader"] = forms.TypedChoiceField(
-                label="组长", required=False, coerce=int, empty_value=None,
-                choices=[("", "（未设）"), *leaders], error_messages={"invalid_choice": ERR_PERSON_CHOICE})
+                label="组长",
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "（未设）"), *leaders],
+                error_messages={"invalid_choice": ERR_PERSON_CHOICE},
+            )
         order = ["unit", "organization", "name", "established_on", "leader"]
         self.order_fields([f for f in order if f in self.fields])
 
@@ -56,8 +72,10 @@ class YouthMemberForm(forms.Form):
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"] = forms.IntegerField(
-            label="人员", widget=forms.Select(choices=[("", "请选择人员"), *candidates]),
-            error_messages={**required("人员"), "invalid": ERR_PERSON_CHOICE})
+            label="人员",
+            widget=forms.Select(choices=[("", "请选择人员"), *candidates]),
+            error_messages={**required("人员"), "invalid": ERR_PERSON_CHOICE},
+        )
         self.fields["joined_on"] = date_field("加入日期", required_=True, initial=dt.date.today)
 
 
@@ -76,11 +94,17 @@ class YouthDissolveForm(forms.Form):
 class YouthActivityForm(forms.Form):
     title = TextField(label="活动主题", max_length=200, error_messages=required("活动主题"))
     held_at = forms.DateTimeField(
-        label="时间", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-        error_messages={**required("时间"), "invalid": ERR_DATETIME_INVALID.format(label="时间")})
+        label="时间",
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        error_messages={**required("时间"), "invalid": ERR_DATETIME_INVALID.format(label="时间")},
+    )
     place = TextField(label="地点", max_length=100, required=False)
-    status = forms.ChoiceField(label="状态", choices=[(MeetingStatus.HELD, "已开展"), (MeetingStatus.PLANNED, "计划")],
-                               initial=MeetingStatus.HELD)
+    status = forms.ChoiceField(
+        label="状态",
+        choices=[(MeetingStatus.HELD, "已开展"), (MeetingStatus.PLANNED, "计划")],
+        initial=MeetingStatus.HELD,
+    )
     study_content = TextField(label="学习内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -47,6 +47,7 @@ DATE_ONLY_HOUR = 9  # a date without a time is taken as 09:00 local time
 
 # --- import: columns ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LedgerColumn:
     key: str
@@ -62,7 +63,9 @@ COLUMNS: list[LedgerColumn] = [
     LedgerColumn("organization", "组织", True, 26, "填写党组织全称；重名时写“上级组织名称/本组织名称”。"),
     LedgerColumn("kind", "类型", True, 14, "下拉选择会议类型。"),
     LedgerColumn("title", "主题", True, 30, max_length=200),
-    LedgerColumn("held_at", "时间", True, 18, "日期（2023-03-05）或日期时间（2023-03-05 14:30）；只填日期按9:00计。"),
+    LedgerColumn(
+        "held_at", "时间", True, 18, "日期（2023-03-05）或日期时间（2023-03-05 14:30）；只填日期按9:00计。"
+    ),
     LedgerColumn("place", "地点", width=16, max_length=100),
     LedgerColumn("host", "主持人", width=10, note="本组织成员的姓名。"),
     LedgerColumn("recorder", "记录人", width=10, note="本组织成员的姓名。"),
@@ -75,8 +78,11 @@ COLUMNS: list[LedgerColumn] = [
 ]
 HEADER = {c.key: c.header for c in COLUMNS}
 REQUIRED_HEADERS = [c.header for c in COLUMNS if c.required]
-_KIND = {k.label: k.value for k in IMPORT_KINDS} | {k.value: k.value for k in IMPORT_KINDS} | {
-    "党员大会": MeetingKind.GENERAL_MEETING.value, "支部委员会": MeetingKind.COMMITTEE_MEETING.value}
+_KIND = (
+    {k.label: k.value for k in IMPORT_KINDS}
+    | {k.value: k.value for k in IMPORT_KINDS}
+    | {"党员大会": MeetingKind.GENERAL_MEETING.value, "支部委员会": MeetingKind.COMMITTEE_MEETING.value}
+)
 _NAME_SPLIT = re.compile(r"[、,，;；\s]+")
 _LEAVE = re.compile(r"^(.+?)[（(](.*)[)）]$")
 _TIME = re.compile(r"^(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})?秒?)?$")
@@ -119,6 +125,7 @@ def split_names(text: str) -> list[str]:
 
 # --- import: lookups and validation --------------------------------------------------------------------
 
+
 @dataclass
 class Lookups:
     actor: object
@@ -126,7 +133,9 @@ class Lookups:
     _rosters: dict = field(default_factory=dict)
     _hosts: dict = field(default_factory=dict)
 
-    def roster(self, org: PartyOrganization, kind: str, day: dt.date) -> tuple[dict[int, bool], dict[str, list[int]]]:
+    def roster(
+        self, org: PartyOrganization, kind: str, day: dt.date
+    ) -> tuple[dict[int, bool], dict[str, list[int]]]:
         """({person_id: is_voting}, {name: [person_id]}) of the roster services.meeting_create would fill."""
         key = (org.pk, kind, day)
         if key not in self._rosters:
@@ -197,7 +206,9 @@ def _person(by_name: dict[str, list[int]], name: str, column: str, org) -> tuple
     return ids[0], None
 
 
-def validate_row(row: list, sheet: core_imports.Sheet, lookups: Lookups) -> tuple[list[tuple[str, str]], dict]:
+def validate_row(
+    row: list, sheet: core_imports.Sheet, lookups: Lookups
+) -> tuple[list[tuple[str, str]], dict]:
     """Problems of one row as (column, reason), and the parsed values."""
     h, errs, out = HEADER, [], {}
     for c in COLUMNS:
@@ -215,8 +226,16 @@ def validate_row(row: list, sheet: core_imports.Sheet, lookups: Lookups) -> tupl
             errs.append((h["organization"], errors.ERR_LEDGER_ORG_UNKNOWN.format(name=name)))
         elif len(candidates) > 1:
             ex = next((c for c in candidates if c.parent is not None), candidates[0])
-            errs.append((h["organization"], errors.ERR_LEDGER_ORG_AMBIGUOUS.format(
-                name=name, n=len(candidates), example=f"{ex.parent.name}/{ex.name}" if ex.parent else ex.name)))
+            errs.append(
+                (
+                    h["organization"],
+                    errors.ERR_LEDGER_ORG_AMBIGUOUS.format(
+                        name=name,
+                        n=len(candidates),
+                        example=f"{ex.parent.name}/{ex.name}" if ex.parent else ex.name,
+                    ),
+                )
+            )
         elif not candidates[0].is_active:
             errs.append((h["organization"], errors.ERR_LEDGER_ORG_INACTIVE.format(name=name)))
         else:
@@ -225,7 +244,9 @@ def validate_row(row: list, sheet: core_imports.Sheet, lookups: Lookups) -> tupl
     if out["kind"]:
         kind = _KIND.get(out["kind"])
         if kind is None:
-            errs.append((h["kind"], errors.ERR_LEDGER_KIND.format(value=out["kind"], allowed=_allowed_kinds())))
+            errs.append(
+                (h["kind"], errors.ERR_LEDGER_KIND.format(value=out["kind"], allowed=_allowed_kinds()))
+            )
         elif org is not None:
             try:
                 rules.check_kind(org, kind, None)
@@ -260,8 +281,11 @@ def validate_row(row: list, sheet: core_imports.Sheet, lookups: Lookups) -> tupl
             out[f"{key}_id"] = pid
     seen: dict[int, str] = {}
     attendance = []
-    for key, status in (("present", AttendanceStatus.PRESENT), ("leave", AttendanceStatus.LEAVE),
-                        ("absent", AttendanceStatus.ABSENT)):
+    for key, status in (
+        ("present", AttendanceStatus.PRESENT),
+        ("leave", AttendanceStatus.LEAVE),
+        ("absent", AttendanceStatus.ABSENT),
+    ):
         for item in split_names(out[key]):
             person, reason = item, ""
             if status == AttendanceStatus.LEAVE:
@@ -272,10 +296,14 @@ def validate_row(row: list, sheet: core_imports.Sheet, lookups: Lookups) -> tupl
                 person, reason = m.group(1).strip(), m.group(2).strip()[:100]
             ids = by_name.get(person, [])
             if not ids:
-                errs.append((h[key], errors.ERR_NOT_ON_ROSTER.format(name=person, date=day.isoformat(), org=org.name)))
+                errs.append(
+                    (h[key], errors.ERR_NOT_ON_ROSTER.format(name=person, date=day.isoformat(), org=org.name))
+                )
                 continue
             if len(ids) > 1:
-                errs.append((h[key], errors.ERR_LEDGER_PERSON_AMBIGUOUS.format(name=person, org=org.name, n=len(ids))))
+                errs.append(
+                    (h[key], errors.ERR_LEDGER_PERSON_AMBIGUOUS.format(name=person, org=org.name, n=len(ids)))
+                )
                 continue
             if ids[0] in seen:
                 errs.append((h[key], errors.ERR_DUPLICATE_PERSON.format(name=person)))
@@ -286,8 +314,9 @@ def validate_row(row: list, sheet: core_imports.Sheet, lookups: Lookups) -> tupl
     return errs, out
 
 
-def validate(sheet: core_imports.Sheet, lookups: Lookups, *,
-             progress: Callable[[int], None] | None = None) -> Validation:
+def validate(
+    sheet: core_imports.Sheet, lookups: Lookups, *, progress: Callable[[int], None] | None = None
+) -> Validation:
     result = Validation(rows=len(sheet.rows), sheet=sheet)
     seen: dict[tuple, int] = {}
     for n_done, (rownum, row) in enumerate(sheet.rows, start=1):
@@ -298,26 +327,53 @@ def validate(sheet: core_imports.Sheet, lookups: Lookups, *,
             key = (out["org"].pk, out["kind"], out["held_at"])
             if key in seen:
                 errs.append((HEADER["held_at"], errors.ERR_LEDGER_DUP_IN_FILE.format(other=seen[key])))
-            elif Meeting.objects.filter(organization=out["org"], kind=out["kind"], held_at=out["held_at"]).exists():
-                errs.append((HEADER["held_at"], errors.ERR_LEDGER_DUP_IN_DB.format(
-                    org=out["org"].name, time=f"{local_time(out['held_at']):%Y-%m-%d %H:%M}", kind=KIND_LABELS[out["kind"]])))
+            elif Meeting.objects.filter(
+                organization=out["org"], kind=out["kind"], held_at=out["held_at"]
+            ).exists():
+                errs.append(
+                    (
+                        HEADER["held_at"],
+                        errors.ERR_LEDGER_DUP_IN_DB.format(
+                            org=out["org"].name,
+                            time=f"{local_time(out['held_at']):%Y-%m-%d %H:%M}",
+                            kind=KIND_LABELS[out["kind"]],
+                        ),
+                    )
+                )
             else:
                 seen[key] = rownum
         if errs:
             result.errors.extend(RowError(rownum, column, reason) for column, reason in errs)
             continue
-        result.plans.append(PlannedMeeting(
-            row=rownum, org=out["org"], kind=out["kind"], title=out["title"], held_at=out["held_at"],
-            place=out["place"], host_id=out["host_id"], recorder_id=out["recorder_id"], topics=out["topics"],
-            study_content=out["study_content"], first_topic=out["first_topic"], attendance=out["attendance"]))
+        result.plans.append(
+            PlannedMeeting(
+                row=rownum,
+                org=out["org"],
+                kind=out["kind"],
+                title=out["title"],
+                held_at=out["held_at"],
+                place=out["place"],
+                host_id=out["host_id"],
+                recorder_id=out["recorder_id"],
+                topics=out["topics"],
+                study_content=out["study_content"],
+                first_topic=out["first_topic"],
+                attendance=out["attendance"],
+            )
+        )
     if progress is not None:
         progress(len(sheet.rows))
     return result
 
 
 def read_ledger(data: bytes) -> core_imports.Sheet:
-    return core_imports.read_sheet(data, sheet=LEDGER_SHEET, columns={c.header: c.key for c in COLUMNS},
-                                   required=REQUIRED_HEADERS, max_rows=MAX_ROWS)
+    return core_imports.read_sheet(
+        data,
+        sheet=LEDGER_SHEET,
+        columns={c.header: c.key for c in COLUMNS},
+        required=REQUIRED_HEADERS,
+        max_rows=MAX_ROWS,
+    )
 
 
 def validate_upload(*, actor: Actor, data: bytes, progress=None, on_total=None) -> Validation:
@@ -332,14 +388,27 @@ def validate_upload(*, actor: Actor, data: bytes, progress=None, on_total=None) 
 
 def error_workbook(validation: Validation, *, target=None):
     sheet = validation.sheet
-    return core_imports.error_workbook(sheet=LEDGER_SHEET, headers=sheet.headers, rows=sheet.rows,
-                                       errors=validation.errors, template=template_columns(), target=target)
+    return core_imports.error_workbook(
+        sheet=LEDGER_SHEET,
+        headers=sheet.headers,
+        rows=sheet.rows,
+        errors=validation.errors,
+        template=template_columns(),
+        target=target,
+    )
 
 
 # --- import: commit (one transaction) -------------------------------------------------------------------
 
-def ledger_commit(*, actor: Actor, data: bytes, filename: str = "", progress: jobs.Progress | None = None,
-                  inside: Callable[[dict], None] | None = None) -> dict:
+
+def ledger_commit(
+    *,
+    actor: Actor,
+    data: bytes,
+    filename: str = "",
+    progress: jobs.Progress | None = None,
+    inside: Callable[[dict], None] | None = None,
+) -> dict:
     """Validate again, then create every meeting (services.meeting_create) and record its attendance
     (services.attendance_record) in ONE transaction; any error: nothing is written."""
     if not scoping.scope_of(actor).write_paths:
@@ -350,35 +419,58 @@ def ledger_commit(*, actor: Actor, data: bytes, filename: str = "", progress: jo
     plans = validation.plans
     if progress is not None:
         progress.total(len(plans))
-    people = {p.pk: p for p in Person.objects.filter(
-        pk__in={x for p in plans for x in (p.host_id, p.recorder_id) if x})}
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in={x for p in plans for x in (p.host_id, p.recorder_id) if x})
+    }
     attended = 0
     with transaction.atomic():
         for i, p in enumerate(plans, start=1):
-            agenda = [{"title": "第一议题", "is_first_topic": True, "speech": p.first_topic}] if p.first_topic else []
+            agenda = (
+                [{"title": "第一议题", "is_first_topic": True, "speech": p.first_topic}]
+                if p.first_topic
+                else []
+            )
             try:
                 meeting = services.meeting_create(
-                    actor=actor, organization=p.org, kind=p.kind, title=p.title, held_at=p.held_at,
-                    status=MeetingStatus.HELD, place=p.place, host=people.get(p.host_id),
-                    recorder=people.get(p.recorder_id), topics=p.topics, study_content=p.study_content,
-                    agenda=agenda)
+                    actor=actor,
+                    organization=p.org,
+                    kind=p.kind,
+                    title=p.title,
+                    held_at=p.held_at,
+                    status=MeetingStatus.HELD,
+                    place=p.place,
+                    host=people.get(p.host_id),
+                    recorder=people.get(p.recorder_id),
+                    topics=p.topics,
+                    study_content=p.study_content,
+                    agenda=agenda,
+                )
                 if p.attendance:
                     attended += services.attendance_record(actor=actor, meeting=meeting, rows=p.attendance)
             except ApplicationError as e:
-                raise ApplicationError(f"第{p.row}行：{e.message}未导入任何数据。", extra={"row": p.row}) from e
+                raise ApplicationError(
+                    f"第{p.row}行：{e.message}未导入任何数据。", extra={"row": p.row}
+                ) from e
             if progress is not None:
                 progress.set(i)
         counts = {"rows": validation.rows, "created": len(plans), "attendance": attended}
         paths = [p.org.path for p in plans]
-        audit.record(actor=actor, action=AuditAction.IMPORT, object_type="meetings.meeting",
-                     object_repr=f"会议台账导入 {filename}"[:200], org_path=core_imports.common_path(paths),
-                     changes={k: [None, v] for k, v in counts.items()} | {"file": [None, filename[:100]]})
+        audit.record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            object_type="meetings.meeting",
+            object_repr=f"会议台账导入 {filename}"[:200],
+            org_path=core_imports.common_path(paths),
+            changes={k: [None, v] for k, v in counts.items()} | {"file": [None, filename[:100]]},
+        )
         if inside is not None:
             inside(counts)
     return counts
 
 
 # --- import: jobs ------------------------------------------------------------------------------------------
+
 
 def result_url(job: Job) -> str:
     return reverse("meetings:ledger_import_result", args=[job.pk])
@@ -388,40 +480,72 @@ def ledger_import_submit(*, actor: Actor, data: bytes, filename: str) -> Job:
     """Refuse a bad upload before any job exists, store it, start the dry run (writes no data)."""
     if not scoping.scope_of(actor).write_paths:
         raise Forbidden(errors.ERR_LEDGER_NO_WRITE)
-    return core_imports.import_submit(actor=actor, data=data, filename=filename, kind=VALIDATE_KIND,
-                                      title="会议台账导入校验", default_name="会议台账.xlsx")
+    return core_imports.import_submit(
+        actor=actor,
+        data=data,
+        filename=filename,
+        kind=VALIDATE_KIND,
+        title="会议台账导入校验",
+        default_name="会议台账.xlsx",
+    )
 
 
 @jobs.job_handler(VALIDATE_KIND)
 def _validate_job(job: Job, progress: jobs.Progress) -> None:
     data = core_imports.upload_read(job.params)
-    validation = validate_upload(actor=job.created_by, data=data, progress=progress.set, on_total=progress.total)
+    validation = validate_upload(
+        actor=job.created_by, data=data, progress=progress.set, on_total=progress.total
+    )
     core_imports.record_validation(
-        job, rows=validation.rows, errors=validation.errors, has_sheet=validation.sheet is not None,
-        counts={"create": len(validation.plans), "attendance": sum(len(p.attendance) for p in validation.plans)},
-        write_errors=lambda target: error_workbook(validation, target=target), error_name="会议台账导入错误报告.xlsx",
-        ok_message=f"校验通过：共{validation.rows}行，将新增{len(validation.plans)}次会议。", next_url=result_url(job))
+        job,
+        rows=validation.rows,
+        errors=validation.errors,
+        has_sheet=validation.sheet is not None,
+        counts={
+            "create": len(validation.plans),
+            "attendance": sum(len(p.attendance) for p in validation.plans),
+        },
+        write_errors=lambda target: error_workbook(validation, target=target),
+        error_name="会议台账导入错误报告.xlsx",
+        ok_message=f"校验通过：共{validation.rows}行，将新增{len(validation.plans)}次会议。",
+        next_url=result_url(job),
+    )
 
 
 def ledger_commit_submit(*, actor: Actor, validate_job: Job) -> Job:
-    return core_imports.commit_submit(actor=actor, validate_job=validate_job, validate_kind=VALIDATE_KIND,
-                                      commit_kind=COMMIT_KIND, title="会议台账导入")
+    return core_imports.commit_submit(
+        actor=actor,
+        validate_job=validate_job,
+        validate_kind=VALIDATE_KIND,
+        commit_kind=COMMIT_KIND,
+        title="会议台账导入",
+    )
 
 
 @jobs.job_handler(COMMIT_KIND)
 def _commit_job(job: Job, progress: jobs.Progress) -> None:
-    counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=ledger_commit,
-                                     result_url=result_url)
+    counts = core_imports.run_commit(
+        job, progress, validate_kind=VALIDATE_KIND, commit=ledger_commit, result_url=result_url
+    )
     job.message = f"导入完成：新增{counts['created']}次会议。"
 
 
 # --- import: template ---------------------------------------------------------------------------------------
 
 EXAMPLE = {
-    "organization": "（系统中的党支部全称）", "kind": "支部党员大会", "title": "学习贯彻党的二十大精神",
-    "held_at": "2023-03-05 14:30", "place": "第一会议室", "host": "张三", "recorder": "李四",
-    "topics": "1.传达学习上级精神；2.讨论发展党员", "study_content": "党的二十大报告",
-    "first_topic": "习近平总书记重要讲话", "present": "张三、李四、王五", "leave": "赵六（出差）", "absent": "孙七",
+    "organization": "（系统中的党支部全称）",
+    "kind": "支部党员大会",
+    "title": "学习贯彻党的二十大精神",
+    "held_at": "2023-03-05 14:30",
+    "place": "第一会议室",
+    "host": "张三",
+    "recorder": "李四",
+    "topics": "1.传达学习上级精神；2.讨论发展党员",
+    "study_content": "党的二十大报告",
+    "first_topic": "习近平总书记重要讲话",
+    "present": "张三、李四、王五",
+    "leave": "赵六（出差）",
+    "absent": "孙七",
 }
 _NOTES = [
     "在“会议台账”工作表中每行填写一次已召开的会议；不要修改表头。红色表头为必填列（上表中标*）。",
@@ -432,18 +556,41 @@ _NOTES = [
 
 
 def template_columns() -> list[excel.Column]:
-    return [excel.Column(c.header, width=c.width, note=c.note, required=c.required,
-                         choices=[k.label for k in IMPORT_KINDS] if c.key == "kind" else None,
-                         text=c.key == "held_at") for c in COLUMNS]
+    return [
+        excel.Column(
+            c.header,
+            width=c.width,
+            note=c.note,
+            required=c.required,
+            choices=[k.label for k in IMPORT_KINDS] if c.key == "kind" else None,
+            text=c.key == "held_at",
+        )
+        for c in COLUMNS
+    ]
 
 
 def template_workbook() -> bytes:
     data = excel.SheetSpec(LEDGER_SHEET, template_columns())
-    lines: list[list] = [[c.header + ("*" if c.required else ""), "必填" if c.required else "选填", c.note,
-                          EXAMPLE.get(c.key, "")] for c in COLUMNS]
+    lines: list[list] = [
+        [
+            c.header + ("*" if c.required else ""),
+            "必填" if c.required else "选填",
+            c.note,
+            EXAMPLE.get(c.key, ""),
+        ]
+        for c in COLUMNS
+    ]
     lines.append(["", "", "", ""])
     lines += [[f"注意{i}", "", note, ""] for i, note in enumerate(_NOTES, start=1)]
-    help_sheet = excel.SheetSpec("说明", [excel.Column("列名", width=14), excel.Column("是否必填", width=10),
-                                          excel.Column("填写说明", width=80), excel.Column("示例", width=30)],
-                                 title="会议台账导入模板填写说明", rows=lines)
+    help_sheet = excel.SheetSpec(
+        "说明",
+        [
+            excel.Column("列名", width=14),
+            excel.Column("是否必填", width=10),
+            excel.Column("填写说明", width=80),
+            excel.Column("示例", width=30),
+        ],
+        title="会议台账导入模板填写说明",
+        rows=lines,
+    )
     return excel.write_workbook([data, help_sheet])

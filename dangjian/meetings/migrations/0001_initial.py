@@ -6,271 +6,681 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('people', '0001_initial'),
+        ("organizations", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CadenceRule',
+            name="CadenceRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('general_meeting', '支部党员大会'), ('committee_meeting', '支委会'), ('group_meeting', '党小组会'), ('lecture', '党课'), ('themed_day', '主题党日'), ('review_meeting', '组织生活会'), ('appraisal', '民主评议党员'), ('talk', '谈心谈话'), ('central_group', '中心组学习'), ('youth_activity', '青年理论学习小组活动')], max_length=20, unique=True, verbose_name='类型')),
-                ('period', models.CharField(choices=[('month', '每月'), ('quarter', '每季度'), ('year', '每年')], max_length=10, verbose_name='周期')),
-                ('min_count', models.PositiveSmallIntegerField(default=1, verbose_name='每周期至少')),
-                ('holder', models.CharField(default='branch', help_text='branch: 党支部; party_group: 党小组', max_length=20, verbose_name='由谁召开')),
-                ('source', models.CharField(max_length=200, verbose_name='依据')),
-                ('confidence', models.CharField(default='confirmed', max_length=20, verbose_name='确定性')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general_meeting", "支部党员大会"),
+                            ("committee_meeting", "支委会"),
+                            ("group_meeting", "党小组会"),
+                            ("lecture", "党课"),
+                            ("themed_day", "主题党日"),
+                            ("review_meeting", "组织生活会"),
+                            ("appraisal", "民主评议党员"),
+                            ("talk", "谈心谈话"),
+                            ("central_group", "中心组学习"),
+                            ("youth_activity", "青年理论学习小组活动"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[("month", "每月"), ("quarter", "每季度"), ("year", "每年")],
+                        max_length=10,
+                        verbose_name="周期",
+                    ),
+                ),
+                ("min_count", models.PositiveSmallIntegerField(default=1, verbose_name="每周期至少")),
+                (
+                    "holder",
+                    models.CharField(
+                        default="branch",
+                        help_text="branch: 党支部; party_group: 党小组",
+                        max_length=20,
+                        verbose_name="由谁召开",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="依据")),
+                ("confidence", models.CharField(default="confirmed", max_length=20, verbose_name="确定性")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
             ],
             options={
-                'verbose_name': '会议频次规则',
-                'verbose_name_plural': '会议频次规则',
-                'ordering': ['id'],
+                "verbose_name": "会议频次规则",
+                "verbose_name_plural": "会议频次规则",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='StudyMaterial',
+            name="StudyMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=200, verbose_name='书名')),
-                ('publisher', models.CharField(blank=True, max_length=100, verbose_name='出版社')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('ordered_copies', models.PositiveIntegerField(default=0, verbose_name='征订数量')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=200, verbose_name="书名")),
+                ("publisher", models.CharField(blank=True, max_length=100, verbose_name="出版社")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("ordered_copies", models.PositiveIntegerField(default=0, verbose_name="征订数量")),
             ],
             options={
-                'verbose_name': '学习材料',
-                'verbose_name_plural': '学习材料',
-                'ordering': ['-year', 'title'],
+                "verbose_name": "学习材料",
+                "verbose_name_plural": "学习材料",
+                "ordering": ["-year", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('general_meeting', '支部党员大会'), ('committee_meeting', '支委会'), ('group_meeting', '党小组会'), ('lecture', '党课'), ('themed_day', '主题党日'), ('review_meeting', '组织生活会'), ('appraisal', '民主评议党员'), ('talk', '谈心谈话'), ('central_group', '中心组学习'), ('youth_activity', '青年理论学习小组活动')], max_length=20, verbose_name='类型')),
-                ('status', models.CharField(choices=[('planned', '计划'), ('held', '已召开'), ('cancelled', '已取消')], default='planned', max_length=10, verbose_name='状态')),
-                ('title', models.CharField(max_length=200, verbose_name='主题')),
-                ('held_at', models.DateTimeField(verbose_name='时间')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('topics', models.TextField(blank=True, verbose_name='议题')),
-                ('study_content', models.TextField(blank=True, verbose_name='学习内容')),
-                ('minutes', models.TextField(blank=True, verbose_name='会议记录')),
-                ('committee_attended', models.BooleanField(default=False, verbose_name='工委列席')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person', verbose_name='主持人')),
-                ('observers', models.ManyToManyField(blank=True, related_name='+', to='people.person', verbose_name='列席人员')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='organizations.partyorganization', verbose_name='组织')),
-                ('recorder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person', verbose_name='记录人')),
-                ('root', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.partyorganization')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='organizations.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general_meeting", "支部党员大会"),
+                            ("committee_meeting", "支委会"),
+                            ("group_meeting", "党小组会"),
+                            ("lecture", "党课"),
+                            ("themed_day", "主题党日"),
+                            ("review_meeting", "组织生活会"),
+                            ("appraisal", "民主评议党员"),
+                            ("talk", "谈心谈话"),
+                            ("central_group", "中心组学习"),
+                            ("youth_activity", "青年理论学习小组活动"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "计划"), ("held", "已召开"), ("cancelled", "已取消")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="主题")),
+                ("held_at", models.DateTimeField(verbose_name="时间")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                ("topics", models.TextField(blank=True, verbose_name="议题")),
+                ("study_content", models.TextField(blank=True, verbose_name="学习内容")),
+                ("minutes", models.TextField(blank=True, verbose_name="会议记录")),
+                ("committee_attended", models.BooleanField(default=False, verbose_name="工委列席")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="主持人",
+                    ),
+                ),
+                (
+                    "observers",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="people.person", verbose_name="列席人员"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="organizations.partyorganization",
+                        verbose_name="组织",
+                    ),
+                ),
+                (
+                    "recorder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "root",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.partyorganization",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="organizations.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '会议',
-                'verbose_name_plural': '会议',
-                'ordering': ['-held_at', '-id'],
+                "verbose_name": "会议",
+                "verbose_name_plural": "会议",
+                "ordering": ["-held_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingAttachment',
+            name="MeetingAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('stored_name', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("stored_name", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
             },
         ),
         migrations.CreateModel(
-            name='MeetingVote',
+            name="MeetingVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200, verbose_name='表决事项')),
-                ('votes_for', models.PositiveIntegerField(verbose_name='赞成')),
-                ('votes_against', models.PositiveIntegerField(default=0, verbose_name='反对')),
-                ('abstentions', models.PositiveIntegerField(default=0, verbose_name='弃权')),
-                ('passed', models.BooleanField(verbose_name='通过')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="表决事项")),
+                ("votes_for", models.PositiveIntegerField(verbose_name="赞成")),
+                ("votes_against", models.PositiveIntegerField(default=0, verbose_name="反对")),
+                ("abstentions", models.PositiveIntegerField(default=0, verbose_name="弃权")),
+                ("passed", models.BooleanField(verbose_name="通过")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表决',
-                'verbose_name_plural': '表决',
-                'ordering': ['meeting_id', 'id'],
+                "verbose_name": "表决",
+                "verbose_name_plural": "表决",
+                "ordering": ["meeting_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkPrompt',
+            name="WorkPrompt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='正文')),
-                ('published_at', models.DateTimeField(verbose_name='发布时间')),
-                ('recipients', models.ManyToManyField(related_name='work_prompts', to='organizations.partyorganization')),
-                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sender_org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.partyorganization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="正文")),
+                ("published_at", models.DateTimeField(verbose_name="发布时间")),
+                (
+                    "recipients",
+                    models.ManyToManyField(related_name="work_prompts", to="organizations.partyorganization"),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sender_org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.partyorganization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作提示',
-                'verbose_name_plural': '工作提示',
-                'ordering': ['-published_at'],
+                "verbose_name": "工作提示",
+                "verbose_name_plural": "工作提示",
+                "ordering": ["-published_at"],
             },
         ),
         migrations.CreateModel(
-            name='WorkPromptReminder',
+            name="WorkPromptReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('prompt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='meetings.workprompt')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "prompt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="meetings.workprompt",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='YouthStudyGroup',
+            name="YouthStudyGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, verbose_name='小组名称')),
-                ('established_on', models.DateField(verbose_name='成立日期')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='撤销日期')),
-                ('leader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person', verbose_name='组长')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='youth_groups', to='organizations.partyorganization', verbose_name='指导党组织')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='youth_groups', to='organizations.unit', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=100, verbose_name="小组名称")),
+                ("established_on", models.DateField(verbose_name="成立日期")),
+                ("dissolved_on", models.DateField(blank=True, null=True, verbose_name="撤销日期")),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="组长",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="youth_groups",
+                        to="organizations.partyorganization",
+                        verbose_name="指导党组织",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="youth_groups",
+                        to="organizations.unit",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '青年理论学习小组',
-                'verbose_name_plural': '青年理论学习小组',
-                'ordering': ['unit_id', 'name'],
+                "verbose_name": "青年理论学习小组",
+                "verbose_name_plural": "青年理论学习小组",
+                "ordering": ["unit_id", "name"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='youth_group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='meetings.youthstudygroup', verbose_name='青年理论学习小组'),
+            model_name="meeting",
+            name="youth_group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="activities",
+                to="meetings.youthstudygroup",
+                verbose_name="青年理论学习小组",
+            ),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('present', '出席'), ('leave', '请假'), ('absent', '缺席')], default='absent', max_length=10, verbose_name='出勤')),
-                ('leave_reason', models.CharField(blank=True, max_length=100, verbose_name='请假事由')),
-                ('is_voting', models.BooleanField(default=True, verbose_name='有表决权')),
-                ('signed_in_at', models.DateTimeField(blank=True, null=True, verbose_name='签到时间')),
-                ('method', models.CharField(choices=[('manual', '登记'), ('qr', '扫码签到')], default='manual', max_length=10, verbose_name='方式')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='people.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("present", "出席"), ("leave", "请假"), ("absent", "缺席")],
+                        default="absent",
+                        max_length=10,
+                        verbose_name="出勤",
+                    ),
+                ),
+                ("leave_reason", models.CharField(blank=True, max_length=100, verbose_name="请假事由")),
+                ("is_voting", models.BooleanField(default=True, verbose_name="有表决权")),
+                ("signed_in_at", models.DateTimeField(blank=True, null=True, verbose_name="签到时间")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("manual", "登记"), ("qr", "扫码签到")],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="方式",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendance",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '出勤',
-                'verbose_name_plural': '出勤',
-                'ordering': ['meeting_id', 'id'],
-                'indexes': [models.Index(fields=['person', 'meeting'], name='attendance_person_idx')],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'person'), name='attendance_unique_person')],
+                "verbose_name": "出勤",
+                "verbose_name_plural": "出勤",
+                "ordering": ["meeting_id", "id"],
+                "indexes": [models.Index(fields=["person", "meeting"], name="attendance_person_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("meeting", "person"), name="attendance_unique_person")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Appraisal',
+            name="Appraisal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.CharField(choices=[('excellent', '优秀'), ('qualified', '合格'), ('basic', '基本合格'), ('unqualified', '不合格')], max_length=12, verbose_name='评议等次')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appraisals', to='people.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appraisals', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "grade",
+                    models.CharField(
+                        choices=[
+                            ("excellent", "优秀"),
+                            ("qualified", "合格"),
+                            ("basic", "基本合格"),
+                            ("unqualified", "不合格"),
+                        ],
+                        max_length=12,
+                        verbose_name="评议等次",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appraisals",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appraisals",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评议等次',
-                'verbose_name_plural': '评议等次',
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'person'), name='appraisal_unique_person')],
+                "verbose_name": "评议等次",
+                "verbose_name_plural": "评议等次",
+                "constraints": [
+                    models.UniqueConstraint(fields=("meeting", "person"), name="appraisal_unique_person")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveSmallIntegerField(default=1, verbose_name='序号')),
-                ('title', models.CharField(max_length=200, verbose_name='议程')),
-                ('is_first_topic', models.BooleanField(default=False, verbose_name='第一议题')),
-                ('speech', models.CharField(blank=True, max_length=300, verbose_name='学习的重要讲话')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveSmallIntegerField(default=1, verbose_name="序号")),
+                ("title", models.CharField(max_length=200, verbose_name="议程")),
+                ("is_first_topic", models.BooleanField(default=False, verbose_name="第一议题")),
+                ("speech", models.CharField(blank=True, max_length=300, verbose_name="学习的重要讲话")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议程',
-                'verbose_name_plural': '议程',
-                'ordering': ['meeting_id', 'seq', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_first_topic', True)), fields=('meeting',), name='agenda_one_first_topic')],
+                "verbose_name": "议程",
+                "verbose_name_plural": "议程",
+                "ordering": ["meeting_id", "seq", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_first_topic", True)),
+                        fields=("meeting",),
+                        name="agenda_one_first_topic",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MaterialDistribution',
+            name="MaterialDistribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('copies', models.PositiveIntegerField(verbose_name='册数')),
-                ('distributed_on', models.DateField(verbose_name='配发日期')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='material_distributions', to='organizations.partyorganization')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='material_distributions', to='organizations.unit', verbose_name='单位')),
-                ('material', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='distributions', to='meetings.studymaterial')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("copies", models.PositiveIntegerField(verbose_name="册数")),
+                ("distributed_on", models.DateField(verbose_name="配发日期")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="material_distributions",
+                        to="organizations.partyorganization",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="material_distributions",
+                        to="organizations.unit",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "material",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="distributions",
+                        to="meetings.studymaterial",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '学习材料配发',
-                'verbose_name_plural': '学习材料配发',
-                'ordering': ['-distributed_on', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('copies__gt', 0)), name='distribution_copies_positive')],
+                "verbose_name": "学习材料配发",
+                "verbose_name_plural": "学习材料配发",
+                "ordering": ["-distributed_on", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("copies__gt", 0)), name="distribution_copies_positive"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WorkPromptRead',
+            name="WorkPromptRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField()),
-                ('prompt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reads', to='meetings.workprompt')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("read_at", models.DateTimeField()),
+                (
+                    "prompt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reads",
+                        to="meetings.workprompt",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prompt', 'user'), name='prompt_read_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("prompt", "user"), name="prompt_read_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='YouthGroupMember',
+            name="YouthGroupMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='加入日期')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='退出日期')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='youth_groups', to='people.person')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='meetings.youthstudygroup')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="加入日期")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="退出日期")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="youth_groups",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="meetings.youthstudygroup",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '小组成员',
-                'verbose_name_plural': '小组成员',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('left_on__isnull', True)), fields=('group', 'person'), name='youth_member_unique_active')],
+                "verbose_name": "小组成员",
+                "verbose_name_plural": "小组成员",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("left_on__isnull", True)),
+                        fields=("group", "person"),
+                        name="youth_member_unique_active",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['kind', 'held_at'], name='meeting_kind_date_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["kind", "held_at"], name="meeting_kind_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['organization', 'held_at'], name='meeting_org_date_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["organization", "held_at"], name="meeting_org_date_idx"),
         ),
     ]

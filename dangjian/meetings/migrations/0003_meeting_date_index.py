@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_default_cadence'),
-        ('organizations', '0001_initial'),
-        ('people', '0003_person_id_last4'),
+        ("meetings", "0002_default_cadence"),
+        ("organizations", "0001_initial"),
+        ("people", "0003_person_id_last4"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['held_at', 'id'], name='meeting_date_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["held_at", "id"], name="meeting_date_idx"),
         ),
     ]

@@ -9,6 +9,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="meeting",
-            index=models.Index(fields=["status", "kind", "organization", "held_at"], name="meeting_cadence_idx"),
+            index=models.Index(
+                fields=["status", "kind", "organization", "held_at"], name="meeting_cadence_idx"
+            ),
         ),
     ]

@@ -31,10 +31,16 @@ def _held_between(start: dt.date, end: dt.date) -> Q:
 
 # --- for the metrics ---------------------------------------------------------------------------
 
+
 def central_group_attended_sessions(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
     """Held central-group sessions in [start, end] under `org_path` that the working committee sat in on."""
-    qs = Meeting.objects.filter(_held_between(start, end), kind=MeetingKind.CENTRAL_GROUP, status=MeetingStatus.HELD,
-                                committee_attended=True, unit__isnull=False)
+    qs = Meeting.objects.filter(
+        _held_between(start, end),
+        kind=MeetingKind.CENTRAL_GROUP,
+        status=MeetingStatus.HELD,
+        committee_attended=True,
+        unit__isnull=False,
+    )
     if org_path:
         qs = qs.filter(organization__path__under=org_path)
     return qs
@@ -49,13 +55,17 @@ def central_group_attended_units(org_path: str, start: dt.date, end: dt.date) ->
 
 # --- central group study, for the pages ----------------------------------------------------------
 
+
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def central_group_sessions(*, actor: Actor, year: int | None = None, unit_id: int | None = None,
-                           attended: str = "") -> QuerySet:
-    qs = Meeting.objects.filter(scoping.org_q(actor, field="organization__path"), kind=MeetingKind.CENTRAL_GROUP)
+def central_group_sessions(
+    *, actor: Actor, year: int | None = None, unit_id: int | None = None, attended: str = ""
+) -> QuerySet:
+    qs = Meeting.objects.filter(
+        scoping.org_q(actor, field="organization__path"), kind=MeetingKind.CENTRAL_GROUP
+    )
     if year:
         qs = qs.filter(_held_between(*year_bounds(year)))
     if unit_id:
@@ -64,27 +74,40 @@ def central_group_sessions(*, actor: Actor, year: int | None = None, unit_id: in
         qs = qs.filter(committee_attended=True)
     elif attended == "0":
         qs = qs.filter(committee_attended=False)
-    return (qs.select_related("organization", "unit").prefetch_related("observers")
-            .order_by("-held_at", "-id"))
+    return qs.select_related("organization", "unit").prefetch_related("observers").order_by("-held_at", "-id")
 
 
 def central_group_summary(*, actor: Actor, year: int) -> dict:
     """Held sessions in scope in the year, those the committee attended, and the distinct units attended."""
-    qs = Meeting.objects.filter(scoping.org_q(actor, field="organization__path"), _held_between(*year_bounds(year)),
-                                kind=MeetingKind.CENTRAL_GROUP, status=MeetingStatus.HELD)
-    row = qs.aggregate(sessions=Count("id"), attended=Count("id", filter=Q(committee_attended=True)),
-                       units=Count("unit_id", filter=Q(committee_attended=True), distinct=True))
+    qs = Meeting.objects.filter(
+        scoping.org_q(actor, field="organization__path"),
+        _held_between(*year_bounds(year)),
+        kind=MeetingKind.CENTRAL_GROUP,
+        status=MeetingStatus.HELD,
+    )
+    row = qs.aggregate(
+        sessions=Count("id"),
+        attended=Count("id", filter=Q(committee_attended=True)),
+        units=Count("unit_id", filter=Q(committee_attended=True), distinct=True),
+    )
     return row
 
 
 def central_group_get(*, actor: Actor, meeting_id) -> Meeting:
-    return get_or_404(Meeting.objects.filter(scoping.org_q(actor, field="organization__path"),
-                                             kind=MeetingKind.CENTRAL_GROUP).select_related("organization", "unit"),
-                      meeting_id)
+    return get_or_404(
+        Meeting.objects.filter(
+            scoping.org_q(actor, field="organization__path"), kind=MeetingKind.CENTRAL_GROUP
+        ).select_related("organization", "unit"),
+        meeting_id,
+    )
 
 
 def observer_candidates(*, actor: Actor) -> QuerySet:
     """People who may be recorded as observers: those of the working committee's own organs."""
-    return (Person.objects.filter(scoping.person_q(actor))
-            .filter(Q(unit__category=UnitCategory.COMMITTEE) | Q(organization__unit__category=UnitCategory.COMMITTEE))
-            .order_by("name_pinyin", "id"))
+    return (
+        Person.objects.filter(scoping.person_q(actor))
+        .filter(
+            Q(unit__category=UnitCategory.COMMITTEE) | Q(organization__unit__category=UnitCategory.COMMITTEE)
+        )
+        .order_by("name_pinyin", "id")
+    )

@@ -16,7 +16,9 @@ from dangjian.people.enums import COMMITTEE_POSTS
 from dangjian.people.models import CadrePost, Person
 
 
-def meeting_list(*, actor: Actor, org=None, kind: str = "", year: int | None = None, status: str = "") -> QuerySet:
+def meeting_list(
+    *, actor: Actor, org=None, kind: str = "", year: int | None = None, status: str = ""
+) -> QuerySet:
     qs = Meeting.objects.filter(scoping.org_q(actor, field="organization__path"))
     if org is not None:
         qs = qs.filter(organization__path__under=org.path)
@@ -36,9 +38,12 @@ def _year_start(year: int) -> dt.datetime:
 
 
 def meeting_get(*, actor: Actor, meeting_id) -> Meeting:
-    return get_or_404(Meeting.objects.filter(scoping.org_q(actor, field="organization__path"))
-                      .select_related("organization", "organization__unit", "host", "recorder", "youth_group"),
-                      meeting_id)
+    return get_or_404(
+        Meeting.objects.filter(scoping.org_q(actor, field="organization__path")).select_related(
+            "organization", "organization__unit", "host", "recorder", "youth_group"
+        ),
+        meeting_id,
+    )
 
 
 def access_meeting(actor, meeting_id, *, write: bool = False) -> Meeting:
@@ -55,8 +60,11 @@ def meeting_for_signin(*, meeting_id) -> Meeting:
 
 
 def roster(*, meeting: Meeting) -> QuerySet:
-    return (Attendance.objects.filter(meeting=meeting).select_related("person", "person__membership")
-            .order_by("person__name_pinyin", "id"))
+    return (
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "person__membership")
+        .order_by("person__name_pinyin", "id")
+    )
 
 
 def attendance_of_person(*, actor: Actor, person, year: int | None = None) -> QuerySet:
@@ -69,16 +77,23 @@ def attendance_of_person(*, actor: Actor, person, year: int | None = None) -> Qu
 
 def attendance_summary(*, meeting: Meeting) -> dict:
     rows = dict(meeting.attendance.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    return {"present": rows.get("present", 0), "leave": rows.get("leave", 0), "absent": rows.get("absent", 0),
-            "total": sum(rows.values())}
+    return {
+        "present": rows.get("present", 0),
+        "leave": rows.get("leave", 0),
+        "absent": rows.get("absent", 0),
+        "total": sum(rows.values()),
+    }
 
 
 def org_people(org):
     """Who may host or record a meeting of `org` (the rule the form, the API and the ledger import
-share): its own people (a party group's: its branch's)
-    and the holders of its committee posts."""
+    share): its own people (a party group's: its branch's)
+        and the holders of its committee posts."""
     base = org.parent if org.kind == OrgKind.PARTY_GROUP and org.parent_id else org
     today = dt.date.today()
-    posted = CadrePost.objects.filter(organization=org, post__in=COMMITTEE_POSTS).filter(
-        in_force_on(today, start="started_on", end="ended_on")).values("person_id")
+    posted = (
+        CadrePost.objects.filter(organization=org, post__in=COMMITTEE_POSTS)
+        .filter(in_force_on(today, start="started_on", end="ended_on"))
+        .values("person_id")
+    )
     return Person.objects.filter(Q(organization=base) | Q(id__in=posted)).order_by("name_pinyin", "id")

@@ -17,20 +17,29 @@ from dangjian.people.models import Person
 
 
 @transaction.atomic
-def central_group_mark(*, actor: Actor, meeting: Meeting, committee_attended: bool, observers=None) -> Meeting:
+def central_group_mark(
+    *, actor: Actor, meeting: Meeting, committee_attended: bool, observers=None
+) -> Meeting:
     """Record whether the working committee sat in (工委列席) on a unit's central-group session,
     and who (observers). Committee staff only."""
-    scoping.require(scoping.scope_of(actor).committee and scoping.can_write_path(actor, meeting.organization.path))
+    scoping.require(
+        scoping.scope_of(actor).committee and scoping.can_write_path(actor, meeting.organization.path)
+    )
     if meeting.kind != MeetingKind.CENTRAL_GROUP:
         raise ApplicationError(errors.ERR_CENTRAL_GROUP_KIND, field="committee_attended")
     people = list(observers or [])
-    visible = set(Person.objects.filter(scoping.person_q(actor), pk__in=[p.pk for p in people])
-                  .values_list("pk", flat=True))
+    visible = set(
+        Person.objects.filter(scoping.person_q(actor), pk__in=[p.pk for p in people]).values_list(
+            "pk", flat=True
+        )
+    )
     for p in people:
         if p.pk not in visible:
             raise ApplicationError(errors.ERR_OBSERVER_OUTSIDE.format(name=p.name), field="observers")
-    before = {"committee_attended": meeting.committee_attended,
-              "observers": sorted(meeting.observers.values_list("name", flat=True))}
+    before = {
+        "committee_attended": meeting.committee_attended,
+        "observers": sorted(meeting.observers.values_list("name", flat=True)),
+    }
     meeting.committee_attended = bool(committee_attended)
     meeting.save(update_fields=["committee_attended", "updated_at"])
     meeting.observers.set(people)

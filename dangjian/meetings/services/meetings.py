@@ -41,13 +41,27 @@ from dangjian.people.enums import COMMITTEE_POSTS, MembershipStatus
 from dangjian.people.models import CadrePost, Person
 from dangjian.people.selectors import members_on, people_unseen
 
-MEETING_FIELDS = ["title", "kind", "status", "held_at", "place", "host_id", "recorder_id", "topics",
-                  "study_content", "minutes", "committee_attended"]
+MEETING_FIELDS = [
+    "title",
+    "kind",
+    "status",
+    "held_at",
+    "place",
+    "host_id",
+    "recorder_id",
+    "topics",
+    "study_content",
+    "minutes",
+    "committee_attended",
+]
+
+
 def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
 
 
 # --- rosters -------------------------------------------------------------------------------
+
 
 def roster_for(*, organization, kind: str, day: dt.date, youth_group=None) -> list[tuple[int, bool]]:
     """(person_id, is_voting) of who should attend: the organisation's members on that day
@@ -57,12 +71,15 @@ def roster_for(*, organization, kind: str, day: dt.date, youth_group=None) -> li
         return []
     if kind == MeetingKind.YOUTH_ACTIVITY and youth_group is not None:
         ids = youth_group.members.filter(in_force_on(day, start="joined_on", end="left_on")).values_list(
-            "person_id", flat=True)
+            "person_id", flat=True
+        )
         return [(pid, False) for pid in sorted(set(ids))]
     if kind == MeetingKind.COMMITTEE_MEETING:
-        ids = CadrePost.objects.filter(in_force_on(day, start="started_on", end="ended_on"),
-                                       organization=organization, post__in=COMMITTEE_POSTS).values_list(
-            "person_id", flat=True)
+        ids = CadrePost.objects.filter(
+            in_force_on(day, start="started_on", end="ended_on"),
+            organization=organization,
+            post__in=COMMITTEE_POSTS,
+        ).values_list("person_id", flat=True)
         return [(pid, True) for pid in sorted(set(ids))]
     org = organization.parent if organization.kind == OrgKind.PARTY_GROUP else organization
     rows = members_on(day=day, org_path=org.path).values_list("person_id", "status")
@@ -79,12 +96,27 @@ def _check_held(status: str, held_at: dt.datetime) -> None:
 
 # --- meetings ------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def meeting_create(*, actor: Actor, organization, kind: str, title: str, held_at: dt.datetime,
-                   status: str = MeetingStatus.PLANNED, place: str = "", host: Person | None = None,
-                   recorder: Person | None = None, topics: str = "", study_content: str = "", minutes: str = "",
-                   agenda: list[dict] | None = None, youth_group=None, committee_attended: bool = False,
-                   observers: list[Person] | None = None) -> Meeting:
+def meeting_create(
+    *,
+    actor: Actor,
+    organization,
+    kind: str,
+    title: str,
+    held_at: dt.datetime,
+    status: str = MeetingStatus.PLANNED,
+    place: str = "",
+    host: Person | None = None,
+    recorder: Person | None = None,
+    topics: str = "",
+    study_content: str = "",
+    minutes: str = "",
+    agenda: list[dict] | None = None,
+    youth_group=None,
+    committee_attended: bool = False,
+    observers: list[Person] | None = None,
+) -> Meeting:
     scoping.require(scoping.can_write_path(actor, organization.path))
     title = (title or "").strip()
     if not title:
@@ -92,19 +124,38 @@ def meeting_create(*, actor: Actor, organization, kind: str, title: str, held_at
     rules.check_kind(organization, kind, youth_group)
     _check_held(status, held_at)
     meeting = Meeting.objects.create(
-        organization=organization, root=organization.root or organization, kind=kind, status=status, title=title,
-        held_at=held_at, place=place, host=host, recorder=recorder, topics=topics, study_content=study_content,
-        minutes=minutes, youth_group=youth_group, committee_attended=committee_attended,
+        organization=organization,
+        root=organization.root or organization,
+        kind=kind,
+        status=status,
+        title=title,
+        held_at=held_at,
+        place=place,
+        host=host,
+        recorder=recorder,
+        topics=topics,
+        study_content=study_content,
+        minutes=minutes,
+        youth_group=youth_group,
+        committee_attended=committee_attended,
         unit=organization.unit if kind == MeetingKind.CENTRAL_GROUP else None,
-        created_by=actor if getattr(actor, "pk", None) else None)
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
     agenda_set(meeting=meeting, items=agenda or [])
     if observers:
         meeting.observers.set(observers)
-    roster = roster_for(organization=organization, kind=kind, day=_local_day(held_at), youth_group=youth_group)
-    Attendance.objects.bulk_create([Attendance(meeting=meeting, person_id=pid, is_voting=voting)
-                                    for pid, voting in roster])
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=meeting,
-                 changes=audit.diff({}, audit.snapshot(meeting, MEETING_FIELDS)) | {"roster": [None, len(roster)]})
+    roster = roster_for(
+        organization=organization, kind=kind, day=_local_day(held_at), youth_group=youth_group
+    )
+    Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, person_id=pid, is_voting=voting) for pid, voting in roster]
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=meeting,
+        changes=audit.diff({}, audit.snapshot(meeting, MEETING_FIELDS)) | {"roster": [None, len(roster)]},
+    )
     return meeting
 
 
@@ -119,8 +170,15 @@ def agenda_set(*, meeting: Meeting, items: list[dict]) -> None:
             continue
         first = bool(item.get("is_first_topic")) and not first_seen
         first_seen = first_seen or first
-        rows.append(AgendaItem(meeting=meeting, seq=i, title=title[:200], is_first_topic=first,
-                               speech=(item.get("speech") or "")[:300]))
+        rows.append(
+            AgendaItem(
+                meeting=meeting,
+                seq=i,
+                title=title[:200],
+                is_first_topic=first,
+                speech=(item.get("speech") or "")[:300],
+            )
+        )
     AgendaItem.objects.bulk_create(rows)
 
 
@@ -144,12 +202,17 @@ def meeting_update(*, actor: Actor, meeting: Meeting, agenda: list[dict] | None 
         meeting.observers.set(observers)
     if _local_day(meeting.held_at) != old_day or before["kind"] != meeting.kind:
         _roster_refresh(meeting)
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
-                 changes=audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS)))
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=meeting,
+        changes=audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS)),
+    )
     return meeting
 
 
 # --- attendance ----------------------------------------------------------------------------
+
 
 def has_started(meeting: Meeting) -> bool:
     return meeting.held_at <= timezone.now()
@@ -197,9 +260,12 @@ def _attendance_record(*, actor: Actor, meeting: Meeting, rows: list[dict]) -> i
         seen.add(pid)
         att = existing.get(pid)
         if att is None:
-            raise ApplicationError(errors.ERR_NOT_ON_ROSTER.format(
-                name=name, date=_local_day(meeting.held_at).isoformat(), org=meeting.organization.name),
-                field="person")
+            raise ApplicationError(
+                errors.ERR_NOT_ON_ROSTER.format(
+                    name=name, date=_local_day(meeting.held_at).isoformat(), org=meeting.organization.name
+                ),
+                field="person",
+            )
         status = row.get("status") or AttendanceStatus.ABSENT
         if status not in AttendanceStatus.values:
             raise ApplicationError(f"出勤状态不正确：{status}", field="status")
@@ -211,8 +277,12 @@ def _attendance_record(*, actor: Actor, meeting: Meeting, rows: list[dict]) -> i
             att.status, att.leave_reason = status, reason[:100]
             changed.append(att)
     Attendance.objects.bulk_update(changed, ["status", "leave_reason"])
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
-                 changes={"attendance": [before, {str(a.person_id): a.status for a in changed}]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=meeting,
+        changes={"attendance": [before, {str(a.person_id): a.status for a in changed}]},
+    )
     return len(changed)
 
 
@@ -229,12 +299,17 @@ def attendance_sign_in(*, actor: Actor, meeting: Meeting) -> Attendance:
     if att.status != AttendanceStatus.PRESENT or att.signed_in_at is None:
         att.status, att.method, att.signed_in_at = AttendanceStatus.PRESENT, SignMethod.QR, timezone.now()
         att.save(update_fields=["status", "method", "signed_in_at"])
-        audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
-                     changes={"signed_in": [None, actor.person.name if actor.person else actor.person_id]})
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=meeting,
+            changes={"signed_in": [None, actor.person.name if actor.person else actor.person_id]},
+        )
     return att
 
 
 # --- quorum, votes, appraisals -------------------------------------------------------------
+
 
 def quorum(meeting: Meeting) -> dict | None:
     """The quorum where the rules set one: 支部党员大会, more than half of the members with a vote;
@@ -249,29 +324,55 @@ def quorum(meeting: Meeting) -> dict | None:
     else:
         expected = len(rows)
         present = sum(1 for s, _v in rows if s == AttendanceStatus.PRESENT)
-    return {"rule": rule, "expected": expected, "present": present, "required": expected // 2 + 1,
-            "met": expected > 0 and present * 2 > expected}
+    return {
+        "rule": rule,
+        "expected": expected,
+        "present": present,
+        "required": expected // 2 + 1,
+        "met": expected > 0 and present * 2 > expected,
+    }
 
 
 @transaction.atomic
-def vote_record(*, actor: Actor, meeting: Meeting, subject: str, votes_for: int, votes_against: int = 0,
-                abstentions: int = 0) -> MeetingVote:
+def vote_record(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    subject: str,
+    votes_for: int,
+    votes_against: int = 0,
+    abstentions: int = 0,
+) -> MeetingVote:
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     _require_started(meeting)
     q = quorum(meeting)
     if q is None:
         raise ApplicationError(errors.ERR_NO_VOTE_HERE.format(kind=meeting.get_kind_display()))
     if not q["met"]:
-        raise ApplicationError(errors.ERR_QUORUM.format(rule=q["rule"], expected=q["expected"], present=q["present"]))
+        raise ApplicationError(
+            errors.ERR_QUORUM.format(rule=q["rule"], expected=q["expected"], present=q["present"])
+        )
     total = votes_for + votes_against + abstentions
     if min(votes_for, votes_against, abstentions) < 0 or total > q["present"]:
-        raise ApplicationError(errors.ERR_VOTE_COUNTS.format(total=total, present=q["present"]), field="votes_for")
+        raise ApplicationError(
+            errors.ERR_VOTE_COUNTS.format(total=total, present=q["present"]), field="votes_for"
+        )
     # Passing needs more than half of those who should attend (细则 第二十一条), not of those present.
-    vote = MeetingVote.objects.create(meeting=meeting, subject=(subject or "").strip()[:200] or "表决事项",
-                                      votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
-                                      passed=votes_for * 2 > q["expected"])
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=vote, org_path=meeting.organization.path,
-                 changes={"subject": [None, vote.subject], "votes": [None, [votes_for, votes_against, abstentions]]})
+    vote = MeetingVote.objects.create(
+        meeting=meeting,
+        subject=(subject or "").strip()[:200] or "表决事项",
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        passed=votes_for * 2 > q["expected"],
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=vote,
+        org_path=meeting.organization.path,
+        changes={"subject": [None, vote.subject], "votes": [None, [votes_for, votes_against, abstentions]]},
+    )
     return vote
 
 
@@ -280,44 +381,76 @@ def appraisal_record(*, actor: Actor, meeting: Meeting, grades: dict[int, str]) 
     """Grades of 民主评议党员: probationary members take part but are not graded; 优秀 at most 1/3."""
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     if meeting.kind != MeetingKind.APPRAISAL:
-        raise ApplicationError(errors.ERR_KIND_FOR_ORG.format(org=meeting.organization.name,
-                                                             org_kind=meeting.get_kind_display(),
-                                                             kind=MeetingKind.APPRAISAL.label))
+        raise ApplicationError(
+            errors.ERR_KIND_FOR_ORG.format(
+                org=meeting.organization.name,
+                org_kind=meeting.get_kind_display(),
+                kind=MeetingKind.APPRAISAL.label,
+            )
+        )
     roster = {a.person_id: a for a in meeting.attendance.select_related("person")}
     for pid, grade in grades.items():
         att = roster.get(int(pid))
         if att is None:
-            raise ApplicationError(errors.ERR_NOT_ON_ROSTER.format(name=pid, date=_local_day(meeting.held_at),
-                                                                  org=meeting.organization.name), field="person")
+            raise ApplicationError(
+                errors.ERR_NOT_ON_ROSTER.format(
+                    name=pid, date=_local_day(meeting.held_at), org=meeting.organization.name
+                ),
+                field="person",
+            )
         if not att.is_voting:
             raise ApplicationError(errors.ERR_PROBATIONARY_GRADED.format(name=att.person.name), field="grade")
         if grade not in AppraisalGrade.values:
             raise ApplicationError(f"评议等次不正确：{grade}", field="grade")
     excellent = sum(1 for g in grades.values() if g == AppraisalGrade.EXCELLENT)
     if excellent * 3 > len(grades):
-        raise ApplicationError(errors.ERR_EXCELLENT_RATIO.format(limit=len(grades) // 3, n=excellent), field="grade")
+        raise ApplicationError(
+            errors.ERR_EXCELLENT_RATIO.format(limit=len(grades) // 3, n=excellent), field="grade"
+        )
     Appraisal.objects.filter(meeting=meeting).delete()
-    Appraisal.objects.bulk_create([Appraisal(meeting=meeting, person_id=int(p), grade=g) for p, g in grades.items()])
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
-                 changes={"appraisal": [None, {str(p): g for p, g in grades.items()}]})
+    Appraisal.objects.bulk_create(
+        [Appraisal(meeting=meeting, person_id=int(p), grade=g) for p, g in grades.items()]
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=meeting,
+        changes={"appraisal": [None, {str(p): g for p, g in grades.items()}]},
+    )
     return len(grades)
 
 
-
-
 # --- roster additions and attachments (helper F1) ------------------------------------------
+
 
 def _roster_refresh(meeting: Meeting) -> None:
     """After the date (or kind) of a meeting changes, its roster follows the members on the new
     date: newcomers are added; rows of people no longer members are dropped unless something was
     already recorded for them (present, a leave, a QR sign-in)."""
-    eligible = dict(roster_for(organization=meeting.organization, kind=meeting.kind,
-                               day=_local_day(meeting.held_at), youth_group=meeting.youth_group))
+    eligible = dict(
+        roster_for(
+            organization=meeting.organization,
+            kind=meeting.kind,
+            day=_local_day(meeting.held_at),
+            youth_group=meeting.youth_group,
+        )
+    )
     existing = {a.person_id: a for a in meeting.attendance.all()}
-    Attendance.objects.bulk_create([Attendance(meeting=meeting, person_id=pid, is_voting=voting)
-                                    for pid, voting in eligible.items() if pid not in existing])
-    stale = [a.pk for pid, a in existing.items() if pid not in eligible and a.status == AttendanceStatus.ABSENT
-             and a.signed_in_at is None and not a.leave_reason]
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=meeting, person_id=pid, is_voting=voting)
+            for pid, voting in eligible.items()
+            if pid not in existing
+        ]
+    )
+    stale = [
+        a.pk
+        for pid, a in existing.items()
+        if pid not in eligible
+        and a.status == AttendanceStatus.ABSENT
+        and a.signed_in_at is None
+        and not a.leave_reason
+    ]
     if stale:
         Attendance.objects.filter(pk__in=stale).delete()
 
@@ -330,16 +463,24 @@ def attendance_add(*, actor: Actor, meeting: Meeting, person: Person) -> Attenda
     if meeting.status == MeetingStatus.CANCELLED:
         raise ApplicationError(errors.ERR_MEETING_CANCELLED)
     day = _local_day(meeting.held_at)
-    eligible = dict(roster_for(organization=meeting.organization, kind=meeting.kind, day=day,
-                               youth_group=meeting.youth_group))
+    eligible = dict(
+        roster_for(
+            organization=meeting.organization, kind=meeting.kind, day=day, youth_group=meeting.youth_group
+        )
+    )
     if person.pk not in eligible:
-        raise ApplicationError(errors.ERR_NOT_ON_ROSTER.format(name=person.name, date=day.isoformat(),
-                                                              org=meeting.organization.name), field="person")
+        raise ApplicationError(
+            errors.ERR_NOT_ON_ROSTER.format(
+                name=person.name, date=day.isoformat(), org=meeting.organization.name
+            ),
+            field="person",
+        )
     if meeting.attendance.filter(person=person).exists():
         raise ApplicationError(errors.ERR_ALREADY_ON_ROSTER.format(name=person.name), field="person")
     att = Attendance.objects.create(meeting=meeting, person=person, is_voting=eligible[person.pk])
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=meeting,
-                 changes={"roster_added": [None, person.name]})
+    audit.record(
+        actor=actor, action=AuditAction.UPDATE, obj=meeting, changes={"roster_added": [None, person.name]}
+    )
     return att
 
 
@@ -397,8 +538,9 @@ def attachment_check(*, name: str, data: bytes) -> tuple[str, str]:
     if not data:
         raise ApplicationError(errors.ERR_ATTACHMENT_EMPTY, field="file")
     if len(data) > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(errors.ERR_ATTACHMENT_SIZE.format(mb=ATTACHMENT_MAX_BYTES // (1024 * 1024)),
-                               field="file")
+        raise ApplicationError(
+            errors.ERR_ATTACHMENT_SIZE.format(mb=ATTACHMENT_MAX_BYTES // (1024 * 1024)), field="file"
+        )
     if ext not in ATTACHMENT_TYPES:
         raise ApplicationError(errors.ERR_ATTACHMENT_TYPE, field="file")
     if not _content_matches(ext, data):
@@ -417,15 +559,25 @@ def attachment_add(*, actor: Actor, meeting: Meeting, name: str, data: bytes):
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     clean, content_type = attachment_check(name=name, data=data)
     ext = clean.rsplit(".", 1)[-1].lower()
-    att = MeetingAttachment(meeting=meeting, name=clean, stored_name=f"{secrets.token_hex(16)}.{ext}",
-                            size=len(data), content_type=content_type)
+    att = MeetingAttachment(
+        meeting=meeting,
+        name=clean,
+        stored_name=f"{secrets.token_hex(16)}.{ext}",
+        size=len(data),
+        content_type=content_type,
+    )
     path = attachment_path(att)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     try:
         att.save()
-        audit.record(actor=actor, action=AuditAction.CREATE, obj=att, org_path=meeting.organization.path,
-                     changes={"attachment": [None, clean], "size": [None, len(data)]})
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=att,
+            org_path=meeting.organization.path,
+            changes={"attachment": [None, clean], "size": [None, len(data)]},
+        )
     except Exception:
         path.unlink(missing_ok=True)
         raise
@@ -437,7 +589,12 @@ def attachment_delete(*, actor: Actor, attachment) -> None:
     meeting = attachment.meeting
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     path = attachment_path(attachment)
-    audit.record(actor=actor, action=AuditAction.DELETE, obj=attachment, org_path=meeting.organization.path,
-                 changes={"attachment": [attachment.name, None]})
+    audit.record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=attachment,
+        org_path=meeting.organization.path,
+        changes={"attachment": [attachment.name, None]},
+    )
     attachment.delete()
     transaction.on_commit(lambda: path.unlink(missing_ok=True))

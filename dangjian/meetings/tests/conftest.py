@@ -18,5 +18,7 @@ def committees(world):
             people.append(make_person(branch, f"委员{seq}", seq=seq))
             seq += 1
         for person, post in zip(people, (Post.SECRETARY, Post.ORGANIZATION, Post.PUBLICITY), strict=False):
-            CadrePost.objects.create(person=person, organization=branch, post=post, started_on=dt.date(2000, 1, 1))
+            CadrePost.objects.create(
+                person=person, organization=branch, post=post, started_on=dt.date(2000, 1, 1)
+            )
     return world

@@ -22,8 +22,9 @@ def at(y, m, d, h=9, minute=0):
 
 
 def held(org, kind, when, status=MeetingStatus.HELD):
-    return Meeting.objects.create(organization=org, root=org.root, kind=kind, status=status, title=f"{kind}",
-                                  held_at=when)
+    return Meeting.objects.create(
+        organization=org, root=org.root, kind=kind, status=status, title=f"{kind}", held_at=when
+    )
 
 
 def cell(result, org, kind):
@@ -189,14 +190,19 @@ def test_rates_by_kind_by_unit_and_for_a_subtree(world):
     assert units["省教育厅"].rate == 0.5
     assert (result.total.orgs, result.total.orgs_ok) == (5, 0)  # a1, a2, a3, b1 and the party group g1
     assert cadence.compliance_rates(world.oc_b.path, *YEAR, today=TODAY)[K.COMMITTEE_MEETING] == 0.5
-    assert cadence.compliance_rates(world.oc_b.path, *YEAR, basis="orgs", today=TODAY)[K.COMMITTEE_MEETING] == 0.0
+    assert (
+        cadence.compliance_rates(world.oc_b.path, *YEAR, basis="orgs", today=TODAY)[K.COMMITTEE_MEETING]
+        == 0.0
+    )
     [chart] = result.unit_charts(links={})
     assert chart["categories"] == ["省财政厅", "省教育厅"] and len(chart["values"]) == 2
 
 
 def test_the_whole_tree_is_the_empty_path(world):
     held(world.b1, K.COMMITTEE_MEETING, at(2023, 1, 3))
-    everything = cadence.compliance(org_path="", start=dt.date(2023, 1, 1), end=dt.date(2023, 1, 31), today=TODAY)
+    everything = cadence.compliance(
+        org_path="", start=dt.date(2023, 1, 1), end=dt.date(2023, 1, 31), today=TODAY
+    )
     assert {world.a1.id, world.b1.id} <= {r.id for r in everything.rows}
     assert cell(everything, world.b1, K.COMMITTEE_MEETING).ok
 
@@ -211,6 +217,7 @@ def test_compliance_takes_four_queries_whatever_the_size(world, django_assert_nu
 
 
 # --- overdue ------------------------------------------------------------------------------------
+
 
 def test_overdue_lists_organisations_that_have_not_met_the_running_period(world):
     today = dt.date(2024, 5, 20)
@@ -237,12 +244,15 @@ def test_overdue_skips_an_organisation_founded_during_the_running_period(world):
     assert world.a3.id in {i.org_id for i in items}
 
 
-@pytest.mark.parametrize(("day", "period", "key", "end"), [
-    (dt.date(2024, 2, 29), CadencePeriod.MONTH, "2024-02", dt.date(2024, 2, 29)),
-    (dt.date(2024, 5, 20), CadencePeriod.QUARTER, "2024-Q2", dt.date(2024, 6, 30)),
-    (dt.date(2024, 12, 31), CadencePeriod.QUARTER, "2024-Q4", dt.date(2024, 12, 31)),
-    (dt.date(2024, 7, 1), CadencePeriod.YEAR, "2024", dt.date(2024, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("day", "period", "key", "end"),
+    [
+        (dt.date(2024, 2, 29), CadencePeriod.MONTH, "2024-02", dt.date(2024, 2, 29)),
+        (dt.date(2024, 5, 20), CadencePeriod.QUARTER, "2024-Q2", dt.date(2024, 6, 30)),
+        (dt.date(2024, 12, 31), CadencePeriod.QUARTER, "2024-Q4", dt.date(2024, 12, 31)),
+        (dt.date(2024, 7, 1), CadencePeriod.YEAR, "2024", dt.date(2024, 12, 31)),
+    ],
+)
 def test_span_of_a_day(day, period, key, end):
     span = cadence.span_of(period, day)
     assert (span.key, span.end) == (key, end)
@@ -256,7 +266,9 @@ def test_large_subtrees_read_the_period_and_drop_other_organisations(world, monk
     monkeypatch.setattr(cadence, "IN_LIST_LIMIT", 0)
     large = run(world, org=world.oc_b)
     assert [r.id for r in large.rows] == [world.b1.id]
-    assert cell(large, world.b1, K.COMMITTEE_MEETING).met == cell(small, world.b1, K.COMMITTEE_MEETING).met == 1
+    assert (
+        cell(large, world.b1, K.COMMITTEE_MEETING).met == cell(small, world.b1, K.COMMITTEE_MEETING).met == 1
+    )
     assert large.by_kind[K.COMMITTEE_MEETING].met == 1
 
 

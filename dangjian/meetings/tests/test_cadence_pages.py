@@ -24,8 +24,9 @@ URL = "/meetings/cadence/"
 
 
 def held(org, kind, when):
-    return Meeting.objects.create(organization=org, root=org.root, kind=kind, status=MeetingStatus.HELD,
-                                  title="会议", held_at=when)
+    return Meeting.objects.create(
+        organization=org, root=org.root, kind=kind, status=MeetingStatus.HELD, title="会议", held_at=when
+    )
 
 
 def at(y, m, d, h=9):
@@ -64,7 +65,9 @@ def test_a_month_range_and_the_only_missing_filter(world, login):
     client = login(world.unit_staff)
     html = client.get(URL, {"month_from": "2023-01", "month_to": "2023-03"}).content.decode()
     assert "2023年1月至2023年3月" in html and world.a2.name in html and world.a1.name in html
-    html = client.get(URL, {"month_from": "2023-01", "month_to": "2023-03", "only_missing": "1"}).content.decode()
+    html = client.get(
+        URL, {"month_from": "2023-01", "month_to": "2023-03", "only_missing": "1"}
+    ).content.decode()
     assert world.a2.name in html and world.a1.name not in html
     bad = client.get(URL, {"month_from": "2023-05", "month_to": "2023-01"}).content.decode()
     assert "结束月份不能早于开始月份" in bad
@@ -74,7 +77,7 @@ def test_the_secretary_of_a1_never_sees_b1(world, login):
     client = login(world.secretary)
     html = client.get(URL, {"year": 2023}).content.decode()
     assert world.a1.name in html and world.b1.name not in html and world.a2.name not in html
-    assert 'data-chart' not in html  # the chart is for committee staff
+    assert "data-chart" not in html  # the chart is for committee staff
     assert client.get(URL, {"org": world.b1.pk}).status_code == 404
     assert client.get("/meetings/cadence/overdue/", {"org": world.b1.pk}).status_code == 404
     assert client.post("/meetings/cadence/export/", {"org": world.b1.pk}).status_code == 404
@@ -99,8 +102,14 @@ def test_the_overdue_list_counts_planned_meetings_apart_and_links_to_record_one(
     soon = timezone.localtime() + dt.timedelta(minutes=5)
     if soon.month != timezone.localtime().month:  # keep it in the running month
         soon = timezone.localtime() - dt.timedelta(minutes=1)
-    Meeting.objects.create(organization=world.a1, root=world.root, kind=MeetingKind.COMMITTEE_MEETING, title="计划",
-                           held_at=soon, status=MeetingStatus.PLANNED)
+    Meeting.objects.create(
+        organization=world.a1,
+        root=world.root,
+        kind=MeetingKind.COMMITTEE_MEETING,
+        title="计划",
+        held_at=soon,
+        status=MeetingStatus.PLANNED,
+    )
     html = login(world.secretary).get("/meetings/cadence/overdue/").content.decode()
     row = next(r for r in html.split("<tr>") if world.a1.name in r and "支委会" in r)
     assert "0/1" in row and '<td class="num">1</td>' in row  # not held, one planned
@@ -137,9 +146,16 @@ def test_the_export_is_a_workbook_of_the_scope_and_is_audited(world, login):
 def _add_branches(parent, n):
     for i in range(n):
         path = next_child_path(parent)
-        org = PartyOrganization.objects.create(name=f"新支部{i}", kind=OrgKind.BRANCH, unit=parent.unit,
-                                               parent=parent, path=path, depth=len(path) // 4, root=parent.root,
-                                               established_on=dt.date(2000, 1, 1))
+        org = PartyOrganization.objects.create(
+            name=f"新支部{i}",
+            kind=OrgKind.BRANCH,
+            unit=parent.unit,
+            parent=parent,
+            path=path,
+            depth=len(path) // 4,
+            root=parent.root,
+            established_on=dt.date(2000, 1, 1),
+        )
         for month in range(1, 13, 2):
             held(org, MeetingKind.COMMITTEE_MEETING, at(2023, month, 5))
 
@@ -182,9 +198,18 @@ def test_an_administrator_edits_a_rule_in_the_admin_and_it_is_audited(world, cli
     rule = CadenceRule.objects.get(kind=MeetingKind.LECTURE)
     page = client.get(f"/admin/meetings/cadencerule/{rule.pk}/change/").content.decode()
     assert "local practice" in page and rule.source in page
-    response = client.post(f"/admin/meetings/cadencerule/{rule.pk}/change/", {
-        "kind": rule.kind, "period": "month", "min_count": 1, "holder": "branch", "source": rule.source,
-        "confidence": rule.confidence, "is_active": "on"})
+    response = client.post(
+        f"/admin/meetings/cadencerule/{rule.pk}/change/",
+        {
+            "kind": rule.kind,
+            "period": "month",
+            "min_count": 1,
+            "holder": "branch",
+            "source": rule.source,
+            "confidence": rule.confidence,
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.period == "month"
@@ -201,11 +226,23 @@ def test_many_units_are_drawn_as_the_lowest_and_the_highest_ten_by_full_name():
         u = cadence.UnitRates(i, f"单位{i:02d}（全称很长的省直机关单位名称）", (str(i), i))
         u.total.add(100, (i * 37) % 100)
         units.append(u)
-    result = cadence.ComplianceResult(org_path="", start=None, end=None, today=None, rules=[], rows=[], spans={},
-                                      by_kind={}, by_unit=units, total=cadence.Rate())
+    result = cadence.ComplianceResult(
+        org_path="",
+        start=None,
+        end=None,
+        today=None,
+        rules=[],
+        rows=[],
+        spans={},
+        by_kind={},
+        by_unit=units,
+        total=cadence.Rate(),
+    )
     low, high = result.unit_charts(links={3: "/x/"})
     percents = sorted(u.total.percent for u in units)
     assert low["values"] == percents[:10] and high["values"] == percents[-10:]
-    assert all(name.endswith("（全称很长的省直机关单位名称）") for name in low["categories"] + high["categories"])
+    assert all(
+        name.endswith("（全称很长的省直机关单位名称）") for name in low["categories"] + high["categories"]
+    )
     assert "最低" in low["title"] and "最高" in high["title"] and low["id"] != high["id"]
     assert "/x/" in low["links"] + high["links"] and set(low["links"] + high["links"]) == {"", "/x/"}

@@ -26,17 +26,31 @@ def at(y, m, d, h=9):
 
 
 def session(world, org, when, *, attended=False, status=MeetingStatus.HELD, title="中心组专题学习"):
-    return services.meeting_create(actor=world.committee, organization=org, kind=MeetingKind.CENTRAL_GROUP,
-                                   title=title, held_at=when, status=status, committee_attended=attended)
+    return services.meeting_create(
+        actor=world.committee,
+        organization=org,
+        kind=MeetingKind.CENTRAL_GROUP,
+        title=title,
+        held_at=when,
+        status=status,
+        committee_attended=attended,
+    )
 
 
 @pytest.fixture
 def observer(world):
     """A person of the working committee's own organs (a branch of the committee's unit)."""
     path = next_child_path(world.root)
-    branch = PartyOrganization.objects.create(name="工委机关党支部", kind=OrgKind.BRANCH, unit=world.unit_root,
-                                              parent=world.root, path=path, depth=len(path) // 4,
-                                              root=world.root, established_on=dt.date(2000, 1, 1))
+    branch = PartyOrganization.objects.create(
+        name="工委机关党支部",
+        kind=OrgKind.BRANCH,
+        unit=world.unit_root,
+        parent=world.root,
+        path=path,
+        depth=len(path) // 4,
+        root=world.root,
+        established_on=dt.date(2000, 1, 1),
+    )
     return make_person(branch, "周列席", seq=9)
 
 
@@ -51,7 +65,9 @@ def test_the_summary_counts_distinct_units_the_committee_attended_in_the_year(wo
     assert "工委列席 1 个单位的中心组专题学习" in html
     units = central_group_attended_units("", dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert list(units) == [world.unit_a]
-    assert central_group_attended_units(world.oc_b.path, dt.date(2022, 1, 1), dt.date(2022, 12, 31)).count() == 1
+    assert (
+        central_group_attended_units(world.oc_b.path, dt.date(2022, 1, 1), dt.date(2022, 12, 31)).count() == 1
+    )
 
 
 def test_the_list_filters_by_unit_and_attendance(world, login):
@@ -90,7 +106,9 @@ def test_committee_staff_mark_attendance_and_observers_with_an_audit_row(world, 
     assert response.status_code == 302
     m.refresh_from_db()
     assert m.committee_attended and list(m.observers.all()) == [observer]
-    event = AuditEvent.objects.filter(object_type="meetings.meeting", object_id=str(m.pk), action="update").get()
+    event = AuditEvent.objects.filter(
+        object_type="meetings.meeting", object_id=str(m.pk), action="update"
+    ).get()
     assert event.changes["committee_attended"] == [False, True]
 
 
@@ -106,8 +124,14 @@ def test_unit_staff_may_not_mark_the_committees_attendance(world, login):
 
 
 def test_only_a_central_group_session_can_be_marked(world):
-    m = services.meeting_create(actor=world.secretary, organization=world.a1, kind=MeetingKind.LECTURE,
-                                title="党课", held_at=at(2023, 3, 1), status=MeetingStatus.HELD)
+    m = services.meeting_create(
+        actor=world.secretary,
+        organization=world.a1,
+        kind=MeetingKind.LECTURE,
+        title="党课",
+        held_at=at(2023, 3, 1),
+        status=MeetingStatus.HELD,
+    )
     with pytest.raises(ApplicationError) as e:
         central_group_services.central_group_mark(actor=world.committee, meeting=m, committee_attended=True)
     assert e.value.message == errors.ERR_CENTRAL_GROUP_KIND
@@ -117,11 +141,18 @@ def test_only_a_central_group_session_can_be_marked(world):
 
 def test_an_observer_outside_the_actors_scope_is_refused(world):
     m = session(world, world.oc_a, at(2023, 3, 1))
-    narrow = scoping.Scope(roles=frozenset({"committee_staff"}), read_paths=(world.oc_a.path,),
-                           write_paths=(world.oc_a.path,), full_id_paths=(), person_id=None, committee=True,
-                           auditor=False)
+    narrow = scoping.Scope(
+        roles=frozenset({"committee_staff"}),
+        read_paths=(world.oc_a.path,),
+        write_paths=(world.oc_a.path,),
+        full_id_paths=(),
+        person_id=None,
+        committee=True,
+        auditor=False,
+    )
     world.committee._dangjian_scope = narrow  # a committee grant on a subtree only (scope_of's cache)
     with pytest.raises(ApplicationError) as e:
-        central_group_services.central_group_mark(actor=world.committee, meeting=m, committee_attended=True,
-                                              observers=[world.people["member_b1"]])
+        central_group_services.central_group_mark(
+            actor=world.committee, meeting=m, committee_attended=True, observers=[world.people["member_b1"]]
+        )
     assert e.value.message == errors.ERR_OBSERVER_OUTSIDE.format(name="孙七")

@@ -29,27 +29,47 @@ def at(y, m, d, h=9):
 
 
 def row(world, **over) -> dict:
-    base = {"组织": world.a1.name, "类型": "支部党员大会", "主题": "学习党的二十大精神", "时间": "2024-03-05 14:30",
-            "地点": "三楼会议室", "主持人": "张三", "记录人": "李四", "议题": "传达学习", "学习内容": "二十大报告",
-            "第一议题": "重要讲话", "出席": "张三", "请假": "李四（出差）", "缺席": ""}
+    base = {
+        "组织": world.a1.name,
+        "类型": "支部党员大会",
+        "主题": "学习党的二十大精神",
+        "时间": "2024-03-05 14:30",
+        "地点": "三楼会议室",
+        "主持人": "张三",
+        "记录人": "李四",
+        "议题": "传达学习",
+        "学习内容": "二十大报告",
+        "第一议题": "重要讲话",
+        "出席": "张三",
+        "请假": "李四（出差）",
+        "缺席": "",
+    }
     base.update(over)
     return base
 
 
 def workbook(rows: list[dict], headers: list[str] | None = None) -> bytes:
     headers = headers or HEADERS
-    spec = excel.SheetSpec(ledger_export.LEDGER_SHEET, [excel.Column(h) for h in headers],
-                           rows=[[r.get(h, "") for h in headers] for r in rows])
+    spec = excel.SheetSpec(
+        ledger_export.LEDGER_SHEET,
+        [excel.Column(h) for h in headers],
+        rows=[[r.get(h, "") for h in headers] for r in rows],
+    )
     return excel.write_workbook([spec])
 
 
 def validate(actor, rows, headers=None) -> Job:
-    return ledger_imports.ledger_import_submit(actor=actor, data=workbook(rows, headers), filename="台账.xlsx")
+    return ledger_imports.ledger_import_submit(
+        actor=actor, data=workbook(rows, headers), filename="台账.xlsx"
+    )
 
 
 def counts() -> tuple:
-    return Meeting.objects.count(), Attendance.objects.count(), AuditEvent.objects.exclude(
-        action__in=[AuditAction.LOGIN]).count()
+    return (
+        Meeting.objects.count(),
+        Attendance.objects.count(),
+        AuditEvent.objects.exclude(action__in=[AuditAction.LOGIN]).count(),
+    )
 
 
 def reasons(job) -> list[tuple]:
@@ -57,12 +77,19 @@ def reasons(job) -> list[tuple]:
 
 
 def make_meeting(world, org, actor, **kw):
-    return services.meeting_create(actor=actor, organization=org, kind=kw.pop("kind", MeetingKind.THEMED_DAY),
-                                   title=kw.pop("title", "主题党日"), held_at=kw.pop("held_at", at(2024, 4, 1)),
-                                   status=MeetingStatus.HELD, **kw)
+    return services.meeting_create(
+        actor=actor,
+        organization=org,
+        kind=kw.pop("kind", MeetingKind.THEMED_DAY),
+        title=kw.pop("title", "主题党日"),
+        held_at=kw.pop("held_at", at(2024, 4, 1)),
+        status=MeetingStatus.HELD,
+        **kw,
+    )
 
 
 # --- import ----------------------------------------------------------------------------------
+
 
 def test_the_template_has_the_ledger_columns_and_instructions(world, login):
     response = login(world.secretary).get(reverse("meetings:ledger_import_template"))
@@ -73,11 +100,16 @@ def test_the_template_has_the_ledger_columns_and_instructions(world, login):
     assert any("顿号" in str(c) for r in notes for c in r)
 
 
-def test_a_clean_file_is_validated_without_writing_then_committed(world, login, django_capture_on_commit_callbacks):
+def test_a_clean_file_is_validated_without_writing_then_committed(
+    world, login, django_capture_on_commit_callbacks
+):
     client = login(world.secretary)
     before = counts()
-    upload = SimpleUploadedFile("台账.xlsx", workbook([row(world), row(world, 类型="主题党日", 时间="2024-04-01",
-                                                                     出席="张三、李四", 请假="")]), content_type=XLSX)
+    upload = SimpleUploadedFile(
+        "台账.xlsx",
+        workbook([row(world), row(world, 类型="主题党日", 时间="2024-04-01", 出席="张三、李四", 请假="")]),
+        content_type=XLSX,
+    )
     response = client.post(reverse("meetings:ledger_import"), {"file": upload})
     assert response.status_code == 302
     job = Job.objects.get(kind=ledger_imports.VALIDATE_KIND)
@@ -107,23 +139,39 @@ def test_a_clean_file_is_validated_without_writing_then_committed(world, login, 
     assert "已导入" in client.get(reverse("meetings:ledger_import_result", args=[job.pk])).content.decode()
 
 
-@pytest.mark.parametrize("over, column, reason", [
-    ({"组织": "不存在的支部"}, "组织", errors.ERR_LEDGER_ORG_UNKNOWN.format(name="不存在的支部")),
-    ({"组织": "省教育厅第一党支部"}, "组织", errors.ERR_LEDGER_ORG_UNKNOWN.format(name="省教育厅第一党支部")),
-    ({"类型": "党小组会"}, "类型", errors.ERR_KIND_FOR_ORG.format(org="省财政厅第一党支部", org_kind="党支部",
-                                                          kind="党小组会")),
-    ({"类型": "茶话会"}, "类型", None),
-    ({"时间": "2099-01-01"}, "时间", errors.ERR_FUTURE_HELD),
-    ({"时间": "三月五日"}, "时间", errors.ERR_LEDGER_TIME.format(value="三月五日")),
-    ({"主题": ""}, "主题", errors.ERR_LEDGER_REQUIRED.format(column="主题")),
-    ({"出席": "张三、孙七"}, "出席", errors.ERR_NOT_ON_ROSTER.format(name="孙七", date="2024-05-05",
-                                                               org="省财政厅第一党支部")),
-    ({"出席": "张三", "请假": "张三（病假）"}, "请假", errors.ERR_DUPLICATE_PERSON.format(name="张三")),
-    ({"出席": "张三、张三", "请假": ""}, "出席", errors.ERR_DUPLICATE_PERSON.format(name="张三")),
-    ({"请假": "李四"}, "请假", errors.ERR_LEDGER_LEAVE_FORMAT.format(name="李四")),
-    ({"主持人": "孙七"}, "主持人", errors.ERR_LEDGER_PERSON_UNKNOWN.format(column="主持人", name="孙七",
-                                                                   org="省财政厅第一党支部")),
-])
+@pytest.mark.parametrize(
+    "over, column, reason",
+    [
+        ({"组织": "不存在的支部"}, "组织", errors.ERR_LEDGER_ORG_UNKNOWN.format(name="不存在的支部")),
+        (
+            {"组织": "省教育厅第一党支部"},
+            "组织",
+            errors.ERR_LEDGER_ORG_UNKNOWN.format(name="省教育厅第一党支部"),
+        ),
+        (
+            {"类型": "党小组会"},
+            "类型",
+            errors.ERR_KIND_FOR_ORG.format(org="省财政厅第一党支部", org_kind="党支部", kind="党小组会"),
+        ),
+        ({"类型": "茶话会"}, "类型", None),
+        ({"时间": "2099-01-01"}, "时间", errors.ERR_FUTURE_HELD),
+        ({"时间": "三月五日"}, "时间", errors.ERR_LEDGER_TIME.format(value="三月五日")),
+        ({"主题": ""}, "主题", errors.ERR_LEDGER_REQUIRED.format(column="主题")),
+        (
+            {"出席": "张三、孙七"},
+            "出席",
+            errors.ERR_NOT_ON_ROSTER.format(name="孙七", date="2024-05-05", org="省财政厅第一党支部"),
+        ),
+        ({"出席": "张三", "请假": "张三（病假）"}, "请假", errors.ERR_DUPLICATE_PERSON.format(name="张三")),
+        ({"出席": "张三、张三", "请假": ""}, "出席", errors.ERR_DUPLICATE_PERSON.format(name="张三")),
+        ({"请假": "李四"}, "请假", errors.ERR_LEDGER_LEAVE_FORMAT.format(name="李四")),
+        (
+            {"主持人": "孙七"},
+            "主持人",
+            errors.ERR_LEDGER_PERSON_UNKNOWN.format(column="主持人", name="孙七", org="省财政厅第一党支部"),
+        ),
+    ],
+)
 def test_a_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(world, over, column, reason):
     before = counts()
     job = validate(world.secretary, [row(world), row(world, **({"时间": "2024-05-05"} | over))])
@@ -139,7 +187,9 @@ def test_a_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(world
 
 
 def test_a_bad_last_row_leaves_the_database_untouched_even_when_committed_directly(world):
-    rows = [row(world, 时间=f"2024-0{m}-10", 请假="") for m in range(1, 10)] + [row(world, 出席="孙七", 请假="")]
+    rows = [row(world, 时间=f"2024-0{m}-10", 请假="") for m in range(1, 10)] + [
+        row(world, 出席="孙七", 请假="")
+    ]
     before = counts()
     with pytest.raises(Exception) as e:
         ledger_imports.ledger_commit(actor=world.secretary, data=workbook(rows))
@@ -166,9 +216,13 @@ def test_a_failure_while_writing_rolls_every_meeting_back(world, monkeypatch):
 
 
 def test_the_same_meeting_twice_in_the_file_or_already_recorded_is_refused(world):
-    make_meeting(world, world.a1, world.secretary, kind=MeetingKind.GENERAL_MEETING, held_at=at(2024, 6, 1, 14))
-    job = validate(world.secretary, [row(world), row(world, 出席="", 请假=""),
-                                     row(world, 时间="2024-06-01 14:00", 请假="")])
+    make_meeting(
+        world, world.a1, world.secretary, kind=MeetingKind.GENERAL_MEETING, held_at=at(2024, 6, 1, 14)
+    )
+    job = validate(
+        world.secretary,
+        [row(world), row(world, 出席="", 请假=""), row(world, 时间="2024-06-01 14:00", 请假="")],
+    )
     found = reasons(job)
     assert found[0] == (3, "时间", errors.ERR_LEDGER_DUP_IN_FILE.format(other=2))
     assert found[1][0] == 4 and "已有" in found[1][2]
@@ -181,11 +235,14 @@ def test_a_missing_required_column_is_one_file_level_error(world):
     assert job.result["file_error"]
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", excel.ERR_EMPTY_FILE),
-    (b"name,org\n1,2\n", excel.ERR_NOT_XLSX),
-    (b"PK\x03\x04" + os.urandom(2000), excel.ERR_NOT_XLSX),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", excel.ERR_EMPTY_FILE),
+        (b"name,org\n1,2\n", excel.ERR_NOT_XLSX),
+        (b"PK\x03\x04" + os.urandom(2000), excel.ERR_NOT_XLSX),
+    ],
+)
 def test_bad_uploads_are_refused_before_any_job(world, login, data, message):
     client = login(world.secretary)
     upload = SimpleUploadedFile("台账.xlsx", data, content_type=XLSX)
@@ -233,6 +290,7 @@ def test_read_only_roles_cannot_import(world, login):
 
 # --- export ----------------------------------------------------------------------------------
 
+
 def _export(client, org, year=2024):
     response = client.post(reverse("meetings:ledgers"), {"org": org.pk, "year": year})
     return response
@@ -240,7 +298,9 @@ def _export(client, org, year=2024):
 
 def _sheets(client, job):
     data = b"".join(client.get(reverse("core:job_download", args=[job.pk])).streaming_content)
-    return excel.read_rows(data, sheet=ledger_export.LEDGER_SHEET), excel.read_rows(data, sheet=ledger_export.DETAIL_SHEET)
+    return excel.read_rows(data, sheet=ledger_export.LEDGER_SHEET), excel.read_rows(
+        data, sheet=ledger_export.DETAIL_SHEET
+    )
 
 
 def ledger_hour(meeting) -> tuple[int, int]:
@@ -257,9 +317,14 @@ def test_the_error_workbook_keeps_the_templates_dropdowns(world):
 
 def test_the_export_holds_only_meetings_in_scope_with_attendance_and_no_id_numbers(world, login):
     m = make_meeting(world, world.a1, world.secretary, title="一支部主题党日")
-    services.attendance_record(actor=world.secretary, meeting=m, rows=[
-        {"person_id": world.people["member_a1"].pk, "status": "present"},
-        {"person_id": world.people["other_a1"].pk, "status": "leave", "leave_reason": "出差"}])
+    services.attendance_record(
+        actor=world.secretary,
+        meeting=m,
+        rows=[
+            {"person_id": world.people["member_a1"].pk, "status": "present"},
+            {"person_id": world.people["other_a1"].pk, "status": "leave", "leave_reason": "出差"},
+        ],
+    )
     make_meeting(world, world.b1, world.committee, title="教育厅主题党日")
     make_meeting(world, world.a1, world.secretary, title="去年的会", held_at=at(2023, 4, 1))
     client = login(world.secretary)
@@ -303,8 +368,12 @@ def test_the_scope_is_applied_again_when_the_export_runs(world):
     from dangjian.users import services as user_services
 
     make_meeting(world, world.a1, world.secretary)
-    job = Job.objects.create(kind=ledger_export.EXPORT_KIND, title="x", created_by=world.secretary,
-                             params={"org": world.a1.pk, "year": 2024})
+    job = Job.objects.create(
+        kind=ledger_export.EXPORT_KIND,
+        title="x",
+        created_by=world.secretary,
+        params={"org": world.a1.pk, "year": 2024},
+    )
     for grant in RoleGrant.objects.filter(user=world.secretary):
         user_services.grant_revoke(actor=world.committee, grant=grant)
     scoping.forget(world.secretary)

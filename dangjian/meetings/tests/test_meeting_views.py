@@ -24,9 +24,15 @@ def at(y, m, d, h=9):
 
 
 def meeting(world, org=None, kind=MeetingKind.GENERAL_MEETING, title=None, held_at=None, **kw):
-    return services.meeting_create(actor=world.committee, organization=org or world.a1, kind=kind,
-                                   title=title or f"{(org or world.a1).name}会议", held_at=held_at or at(2024, 3, 5),
-                                   status=kw.pop("status", MeetingStatus.HELD), **kw)
+    return services.meeting_create(
+        actor=world.committee,
+        organization=org or world.a1,
+        kind=kind,
+        title=title or f"{(org or world.a1).name}会议",
+        held_at=held_at or at(2024, 3, 5),
+        status=kw.pop("status", MeetingStatus.HELD),
+        **kw,
+    )
 
 
 def upload(name, data):
@@ -36,12 +42,27 @@ def upload(name, data):
 
 
 def form_data(**over):
-    data = {"kind": MeetingKind.GENERAL_MEETING, "title": "三月支部党员大会", "held_at_0": "2024-03-05",
-            "held_at_1": "09:00", "status": MeetingStatus.HELD, "place": "三楼会议室", "host": "", "recorder": "",
-            "topics": "讨论发展党员", "study_content": "学习党章", "minutes": "会议由书记主持。",
-            "agenda-TOTAL_FORMS": "2", "agenda-INITIAL_FORMS": "0", "agenda-MIN_NUM_FORMS": "0",
-            "agenda-MAX_NUM_FORMS": "1000", "agenda-0-title": "学习重要讲话", "agenda-0-is_first_topic": "on",
-            "agenda-0-speech": "在某次会议上的重要讲话", "agenda-1-title": "讨论议题"}
+    data = {
+        "kind": MeetingKind.GENERAL_MEETING,
+        "title": "三月支部党员大会",
+        "held_at_0": "2024-03-05",
+        "held_at_1": "09:00",
+        "status": MeetingStatus.HELD,
+        "place": "三楼会议室",
+        "host": "",
+        "recorder": "",
+        "topics": "讨论发展党员",
+        "study_content": "学习党章",
+        "minutes": "会议由书记主持。",
+        "agenda-TOTAL_FORMS": "2",
+        "agenda-INITIAL_FORMS": "0",
+        "agenda-MIN_NUM_FORMS": "0",
+        "agenda-MAX_NUM_FORMS": "1000",
+        "agenda-0-title": "学习重要讲话",
+        "agenda-0-is_first_topic": "on",
+        "agenda-0-speech": "在某次会议上的重要讲话",
+        "agenda-1-title": "讨论议题",
+    }
     data.update(over)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -52,6 +73,7 @@ def events(action=None, **kw):
 
 
 # --- scoping -------------------------------------------------------------------------------
+
 
 def test_b1s_meetings_never_appear_in_the_a1_secretarys_list(world, login):
     meeting(world, title="财政一支部大会")
@@ -67,18 +89,25 @@ def test_the_secretary_of_a1_gets_404_for_every_page_of_a_b1_meeting(world, logi
     m = meeting(world, org=world.b1)
     att = services.attachment_add(actor=world.committee, meeting=m, name="纪要.pdf", data=PDF)
     client = login(world.secretary)
-    for url in (f"/meetings/{m.pk}/", f"/meetings/{m.pk}/attendance/", f"/meetings/{m.pk}/edit/",
-                f"/meetings/{m.pk}/record.docx", f"/meetings/{m.pk}/signin-sheet.docx",
-                f"/meetings/{m.pk}/attachments/{att.pk}/"):
+    for url in (
+        f"/meetings/{m.pk}/",
+        f"/meetings/{m.pk}/attendance/",
+        f"/meetings/{m.pk}/edit/",
+        f"/meetings/{m.pk}/record.docx",
+        f"/meetings/{m.pk}/signin-sheet.docx",
+        f"/meetings/{m.pk}/attachments/{att.pk}/",
+    ):
         assert client.get(url).status_code == 404, url
     person = world.people["member_b1"].pk
-    for url, data in ((f"/meetings/{m.pk}/edit/", form_data()),
-                      (f"/meetings/{m.pk}/attendance/", {"person": person, f"status-{person}": "present"}),
-                      (f"/meetings/{m.pk}/attendance/add/", {"person": person}),
-                      (f"/meetings/{m.pk}/votes/", {"subject": "x", "votes_for": 1}),
-                      (f"/meetings/{m.pk}/appraisal/", {}),
-                      (f"/meetings/{m.pk}/attachments/", {"file": upload("a.pdf", PDF)}),
-                      (f"/meetings/{m.pk}/attachments/{att.pk}/delete/", {})):
+    for url, data in (
+        (f"/meetings/{m.pk}/edit/", form_data()),
+        (f"/meetings/{m.pk}/attendance/", {"person": person, f"status-{person}": "present"}),
+        (f"/meetings/{m.pk}/attendance/add/", {"person": person}),
+        (f"/meetings/{m.pk}/votes/", {"subject": "x", "votes_for": 1}),
+        (f"/meetings/{m.pk}/appraisal/", {}),
+        (f"/meetings/{m.pk}/attachments/", {"file": upload("a.pdf", PDF)}),
+        (f"/meetings/{m.pk}/attachments/{att.pk}/delete/", {}),
+    ):
         assert client.post(url, data).status_code == 404, url
     assert Attendance.objects.get(meeting=m, person_id=person).status == AttendanceStatus.ABSENT
     assert MeetingAttachment.objects.filter(meeting=m).count() == 1
@@ -101,16 +130,22 @@ def test_a_member_without_a_subtree_sees_no_meetings_and_gets_404(world, login):
 def test_the_auditor_reads_everything_but_gets_403_on_writes(world, login):
     m = meeting(world)
     client = login(world.auditor)
-    for url in (f"/meetings/{m.pk}/", f"/meetings/{m.pk}/attendance/", f"/meetings/{m.pk}/record.docx",
-                "/meetings/"):
+    for url in (
+        f"/meetings/{m.pk}/",
+        f"/meetings/{m.pk}/attendance/",
+        f"/meetings/{m.pk}/record.docx",
+        "/meetings/",
+    ):
         assert client.get(url).status_code == 200, url
     assert client.get("/meetings/new/").status_code == 403
     assert client.get(f"/meetings/{m.pk}/edit/").status_code == 403
     person = world.people["member_a1"].pk
-    for url, data in ((f"/meetings/{m.pk}/edit/", form_data()),
-                      (f"/meetings/{m.pk}/attendance/", {"person": person, f"status-{person}": "present"}),
-                      (f"/meetings/{m.pk}/votes/", {"subject": "x", "votes_for": 1}),
-                      (f"/meetings/{m.pk}/attachments/", {"file": upload("a.pdf", PDF)})):
+    for url, data in (
+        (f"/meetings/{m.pk}/edit/", form_data()),
+        (f"/meetings/{m.pk}/attendance/", {"person": person, f"status-{person}": "present"}),
+        (f"/meetings/{m.pk}/votes/", {"subject": "x", "votes_for": 1}),
+        (f"/meetings/{m.pk}/attachments/", {"file": upload("a.pdf", PDF)}),
+    ):
         assert client.post(url, data).status_code == 403, url
     assert not Attendance.objects.filter(meeting=m, status=AttendanceStatus.PRESENT).exists()
     page = client.get(f"/meetings/{m.pk}/").content.decode()
@@ -119,11 +154,14 @@ def test_the_auditor_reads_everything_but_gets_403_on_writes(world, login):
 
 # --- list ----------------------------------------------------------------------------------
 
+
 def test_the_list_filters_by_subtree_kind_year_and_status(world, login):
     meeting(world, title="一支部大会")
     meeting(world, org=world.a3, kind=MeetingKind.THEMED_DAY, title="三支部主题党日")
     meeting(world, org=world.a2, kind=MeetingKind.LECTURE, title="二支部党课2023", held_at=at(2023, 6, 1))
-    meeting(world, org=world.a2, kind=MeetingKind.LECTURE, title="二支部计划党课", status=MeetingStatus.PLANNED)
+    meeting(
+        world, org=world.a2, kind=MeetingKind.LECTURE, title="二支部计划党课", status=MeetingStatus.PLANNED
+    )
     client = login(world.unit_staff)
 
     def titles(query):
@@ -143,9 +181,14 @@ def test_the_list_makes_the_same_number_of_queries_for_1_and_50_meetings(world, 
         response = client.get("/meetings/")
     assert len(response.context["rows"]) == 1
     for i in range(49):
-        Meeting.objects.create(organization=world.a2, root=world.root, kind=MeetingKind.THEMED_DAY,
-                               title=f"主题党日{i}", held_at=at(2024, 1, 1) + dt.timedelta(hours=i),
-                               host=world.people["member_a2"])
+        Meeting.objects.create(
+            organization=world.a2,
+            root=world.root,
+            kind=MeetingKind.THEMED_DAY,
+            title=f"主题党日{i}",
+            held_at=at(2024, 1, 1) + dt.timedelta(hours=i),
+            host=world.people["member_a2"],
+        )
     with CaptureQueriesContext(connection) as fifty:
         response = client.get("/meetings/?page=1")
     assert len(response.context["rows"]) == 30 and response.context["page"].paginator.count == 50
@@ -153,6 +196,7 @@ def test_the_list_makes_the_same_number_of_queries_for_1_and_50_meetings(world, 
 
 
 # --- create / edit -------------------------------------------------------------------------
+
 
 def test_a_secretary_picks_the_branch_then_records_a_meeting_with_its_agenda(world, login):
     client = login(world.secretary)
@@ -167,7 +211,10 @@ def test_a_secretary_picks_the_branch_then_records_a_meeting_with_its_agenda(wor
     m = Meeting.objects.get(title="三月支部党员大会")
     assert response["Location"] == reverse("meetings:detail", args=[m.pk])
     assert (m.organization, m.status, m.host, m.place) == (world.a1, MeetingStatus.HELD, host, "三楼会议室")
-    assert [(a.title, a.is_first_topic) for a in m.agenda.all()] == [("学习重要讲话", True), ("讨论议题", False)]
+    assert [(a.title, a.is_first_topic) for a in m.agenda.all()] == [
+        ("学习重要讲话", True),
+        ("讨论议题", False),
+    ]
     assert m.attendance.count() == 2
     assert events(AuditAction.CREATE, object_type="meetings.meeting", object_id=str(m.pk)).exists()
     detail = client.get(response["Location"]).content.decode()
@@ -194,8 +241,10 @@ def test_a_secretary_cannot_pick_a_branch_outside_their_scope(world, login):
 
 def test_a_kind_the_organisation_cannot_hold_and_a_host_from_another_branch_are_refused(world, login):
     client = login(world.secretary)
-    response = client.post(f"/meetings/new/?org={world.a1.pk}",
-                           form_data(kind=MeetingKind.GROUP_MEETING, host=world.people["member_b1"].pk))
+    response = client.post(
+        f"/meetings/new/?org={world.a1.pk}",
+        form_data(kind=MeetingKind.GROUP_MEETING, host=world.people["member_b1"].pk),
+    )
     form = response.context["form"]
     assert form.errors["kind"] == [errors.ERR_KIND_CHOICE]
     assert form.errors["host"] == [errors.ERR_PERSON_CHOICE]
@@ -203,8 +252,9 @@ def test_a_kind_the_organisation_cannot_hold_and_a_host_from_another_branch_are_
 
 
 def test_two_first_topics_are_refused(world, login):
-    response = login(world.secretary).post(f"/meetings/new/?org={world.a1.pk}",
-                                           form_data(**{"agenda-1-is_first_topic": "on"}))
+    response = login(world.secretary).post(
+        f"/meetings/new/?org={world.a1.pk}", form_data(**{"agenda-1-is_first_topic": "on"})
+    )
     assert errors.ERR_FIRST_TOPIC_ONE in response.content.decode()
     assert not Meeting.objects.exists()
 
@@ -214,8 +264,15 @@ def test_a_central_group_session_records_the_committee_sitting_in(world, login):
     client = login(world.unit_staff)
     page = client.get(f"/meetings/new/?org={world.oc_a.pk}")
     assert MeetingKind.CENTRAL_GROUP in dict(page.context["form"].fields["kind"].choices)
-    response = client.post(f"/meetings/new/?org={world.oc_a.pk}", form_data(
-        kind=MeetingKind.CENTRAL_GROUP, title="中心组专题学习", committee_attended="on", observers=observer.pk))
+    response = client.post(
+        f"/meetings/new/?org={world.oc_a.pk}",
+        form_data(
+            kind=MeetingKind.CENTRAL_GROUP,
+            title="中心组专题学习",
+            committee_attended="on",
+            observers=observer.pk,
+        ),
+    )
     assert response.status_code == 302, response.context["form"].errors
     m = Meeting.objects.get(title="中心组专题学习")
     assert m.committee_attended and list(m.observers.all()) == [observer] and m.unit == world.unit_a
@@ -224,10 +281,13 @@ def test_a_central_group_session_records_the_committee_sitting_in(world, login):
 
 def test_editing_a_meeting_saves_it_audits_it_and_moves_the_roster_with_the_date(world, login):
     m = meeting(world, status=MeetingStatus.PLANNED)
-    people_services.membership_transfer(actor=world.committee, person=world.people["member_a2"], target=world.a1,
-                                        on=dt.date(2024, 4, 1))
-    response = login(world.secretary).post(f"/meetings/{m.pk}/edit/", form_data(
-        title="改期后的大会", held_at_0="2024-05-06", status=MeetingStatus.PLANNED))
+    people_services.membership_transfer(
+        actor=world.committee, person=world.people["member_a2"], target=world.a1, on=dt.date(2024, 4, 1)
+    )
+    response = login(world.secretary).post(
+        f"/meetings/{m.pk}/edit/",
+        form_data(title="改期后的大会", held_at_0="2024-05-06", status=MeetingStatus.PLANNED),
+    )
     assert response.status_code == 302, response.context["form"].errors
     m.refresh_from_db()
     assert m.title == "改期后的大会" and timezone.localtime(m.held_at).date() == dt.date(2024, 5, 6)
@@ -237,6 +297,7 @@ def test_editing_a_meeting_saves_it_audits_it_and_moves_the_roster_with_the_date
 
 
 # --- detail: quorum, votes, appraisal ------------------------------------------------------
+
 
 def test_the_detail_shows_the_quorum_with_its_rule_and_a_vote_below_quorum_is_refused(world, login):
     m = meeting(world)
@@ -251,8 +312,11 @@ def test_the_detail_shows_the_quorum_with_its_rule_and_a_vote_below_quorum_is_re
 
 def test_a_vote_with_the_quorum_is_recorded_and_audited(world, login):
     m = meeting(world)
-    services.attendance_record(actor=world.secretary, meeting=m, rows=[
-        {"person_id": world.people["member_a1"].pk, "status": AttendanceStatus.PRESENT}])
+    services.attendance_record(
+        actor=world.secretary,
+        meeting=m,
+        rows=[{"person_id": world.people["member_a1"].pk, "status": AttendanceStatus.PRESENT}],
+    )
     client = login(world.secretary)
     response = client.post(f"/meetings/{m.pk}/votes/", {"subject": "接收预备党员", "votes_for": 1})
     assert response.status_code == 302
@@ -269,18 +333,29 @@ def test_appraisal_refuses_more_than_a_third_excellent_and_does_not_grade_probat
     assert "预备党员·不评定等次" in page
     assert f'name="grade-{world.people["other_a1"].pk}"' not in page
     a, b, c = world.people["member_a1"], extra[0], extra[1]
-    response = client.post(f"/meetings/{m.pk}/appraisal/", {
-        f"grade-{a.pk}": AppraisalGrade.EXCELLENT, f"grade-{b.pk}": AppraisalGrade.EXCELLENT,
-        f"grade-{c.pk}": AppraisalGrade.QUALIFIED})
+    response = client.post(
+        f"/meetings/{m.pk}/appraisal/",
+        {
+            f"grade-{a.pk}": AppraisalGrade.EXCELLENT,
+            f"grade-{b.pk}": AppraisalGrade.EXCELLENT,
+            f"grade-{c.pk}": AppraisalGrade.QUALIFIED,
+        },
+    )
     assert response.status_code == 200 and "三分之一" in response.content.decode()
     assert not Appraisal.objects.exists()
-    response = client.post(f"/meetings/{m.pk}/appraisal/", {
-        f"grade-{a.pk}": AppraisalGrade.EXCELLENT, f"grade-{b.pk}": AppraisalGrade.QUALIFIED,
-        f"grade-{c.pk}": AppraisalGrade.BASIC})
+    response = client.post(
+        f"/meetings/{m.pk}/appraisal/",
+        {
+            f"grade-{a.pk}": AppraisalGrade.EXCELLENT,
+            f"grade-{b.pk}": AppraisalGrade.QUALIFIED,
+            f"grade-{c.pk}": AppraisalGrade.BASIC,
+        },
+    )
     assert response.status_code == 302
     assert Appraisal.objects.filter(meeting=m).count() == 3
-    assert events(AuditAction.UPDATE, object_type="meetings.meeting", object_id=str(m.pk),
-                  changes__has_key="appraisal").exists()
+    assert events(
+        AuditAction.UPDATE, object_type="meetings.meeting", object_id=str(m.pk), changes__has_key="appraisal"
+    ).exists()
 
 
 def test_the_sign_in_screen_button_is_there_for_writers_only(world, login):
@@ -291,6 +366,7 @@ def test_the_sign_in_screen_button_is_there_for_writers_only(world, login):
 
 
 # --- attendance ----------------------------------------------------------------------------
+
 
 def roster_post(m, overrides: dict, extra_people=()):
     data = {"person": [a.person_id for a in m.attendance.all()] + list(extra_people)}
@@ -311,20 +387,25 @@ def test_the_attendance_page_lists_the_roster_and_marks_probationers_and_qr_sign
 def test_attendance_is_saved_all_at_once_and_audited(world, login):
     m = meeting(world)
     a, b = world.people["member_a1"], world.people["other_a1"]
-    response = login(world.secretary).post(f"/meetings/{m.pk}/attendance/", roster_post(m, {
-        f"status-{a.pk}": "present", f"status-{b.pk}": "leave", f"reason-{b.pk}": "出差"}))
+    response = login(world.secretary).post(
+        f"/meetings/{m.pk}/attendance/",
+        roster_post(m, {f"status-{a.pk}": "present", f"status-{b.pk}": "leave", f"reason-{b.pk}": "出差"}),
+    )
     assert response.status_code == 302
     rows = {x.person_id: (x.status, x.leave_reason) for x in m.attendance.all()}
     assert rows == {a.pk: ("present", ""), b.pk: ("leave", "出差")}
-    assert events(AuditAction.UPDATE, object_type="meetings.meeting", object_id=str(m.pk),
-                  changes__has_key="attendance").exists()
+    assert events(
+        AuditAction.UPDATE, object_type="meetings.meeting", object_id=str(m.pk), changes__has_key="attendance"
+    ).exists()
 
 
 def test_a_leave_without_reason_refuses_the_whole_roster(world, login):
     m = meeting(world)
     a, b = world.people["member_a1"], world.people["other_a1"]
-    response = login(world.secretary).post(f"/meetings/{m.pk}/attendance/", roster_post(m, {
-        f"status-{a.pk}": "present", f"status-{b.pk}": "leave"}))
+    response = login(world.secretary).post(
+        f"/meetings/{m.pk}/attendance/",
+        roster_post(m, {f"status-{a.pk}": "present", f"status-{b.pk}": "leave"}),
+    )
     assert response.status_code == 200
     assert errors.ERR_LEAVE_REASON.format(name="李四") in response.content.decode()
     assert not m.attendance.filter(status="present").exists()
@@ -334,8 +415,12 @@ def test_attendance_for_someone_not_in_the_organisation_is_refused(world, login)
     m = meeting(world)
     outsider = world.people["member_b1"]
     a = world.people["member_a1"]
-    response = login(world.secretary).post(f"/meetings/{m.pk}/attendance/", roster_post(
-        m, {f"status-{a.pk}": "present", f"status-{outsider.pk}": "present"}, extra_people=[outsider.pk]))
+    response = login(world.secretary).post(
+        f"/meetings/{m.pk}/attendance/",
+        roster_post(
+            m, {f"status-{a.pk}": "present", f"status-{outsider.pk}": "present"}, extra_people=[outsider.pk]
+        ),
+    )
     page = response.content.decode()
     assert response.status_code == 200 and errors.ERR_PERSON_UNKNOWN.format(id=outsider.pk) in page
     assert "孙七" not in page  # outside the secretary's scope: named nowhere
@@ -346,8 +431,9 @@ def test_attendance_for_someone_not_in_the_organisation_is_refused(world, login)
 def test_two_rows_for_one_person_are_refused(world, login):
     m = meeting(world)
     a = world.people["member_a1"]
-    response = login(world.secretary).post(f"/meetings/{m.pk}/attendance/", roster_post(
-        m, {f"status-{a.pk}": "present"}, extra_people=[a.pk]))
+    response = login(world.secretary).post(
+        f"/meetings/{m.pk}/attendance/", roster_post(m, {f"status-{a.pk}": "present"}, extra_people=[a.pk])
+    )
     assert errors.ERR_DUPLICATE_PERSON.format(name="张三") in response.content.decode()
     assert not m.attendance.filter(status="present").exists()
 
@@ -360,8 +446,12 @@ def test_someone_missing_can_be_added_only_if_a_member_on_that_date(world, login
     assert f'<option value="{late.pk}">补登</option>' in page
     assert client.post(f"/meetings/{m.pk}/attendance/add/", {"person": late.pk}).status_code == 302
     assert m.attendance.get(person=late).is_voting
-    assert events(AuditAction.UPDATE, object_type="meetings.meeting", object_id=str(m.pk),
-                  changes__has_key="roster_added").exists()
+    assert events(
+        AuditAction.UPDATE,
+        object_type="meetings.meeting",
+        object_id=str(m.pk),
+        changes__has_key="roster_added",
+    ).exists()
     outsider = world.people["member_b1"]
     response = client.post(f"/meetings/{m.pk}/attendance/add/", {"person": outsider.pk})
     assert response.status_code == 200 and "孙七" not in response.content.decode()
@@ -374,8 +464,10 @@ def test_someone_missing_can_be_added_only_if_a_member_on_that_date(world, login
 
 # --- attachments ---------------------------------------------------------------------------
 
+
 def test_an_attachment_is_stored_under_a_random_name_and_downloaded_by_those_who_see_the_meeting(
-        world, login, settings):
+    world, login, settings
+):
     m = meeting(world)
     client = login(world.secretary)
     response = client.post(f"/meetings/{m.pk}/attachments/", {"file": upload("../../会议纪要.pdf", PDF)})
@@ -394,12 +486,15 @@ def test_an_attachment_is_stored_under_a_random_name_and_downloaded_by_those_who
     assert events(AuditAction.DELETE, object_type="meetings.meetingattachment").exists()
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("程序.exe", b"MZ\x90\x00", errors.ERR_ATTACHMENT_TYPE),
-    ("无扩展名", PDF, errors.ERR_ATTACHMENT_TYPE),
-    ("伪装.pdf", PNG, errors.ERR_ATTACHMENT_MISMATCH.format(ext="pdf")),
-    ("伪装.docx", b"PK\x03\x04" + b"\x00" * 40, errors.ERR_ATTACHMENT_MISMATCH.format(ext="docx")),
-])
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("程序.exe", b"MZ\x90\x00", errors.ERR_ATTACHMENT_TYPE),
+        ("无扩展名", PDF, errors.ERR_ATTACHMENT_TYPE),
+        ("伪装.pdf", PNG, errors.ERR_ATTACHMENT_MISMATCH.format(ext="pdf")),
+        ("伪装.docx", b"PK\x03\x04" + b"\x00" * 40, errors.ERR_ATTACHMENT_MISMATCH.format(ext="docx")),
+    ],
+)
 def test_an_attachment_of_a_wrong_type_is_refused(world, login, name, data, message):
     m = meeting(world)
     response = login(world.secretary).post(f"/meetings/{m.pk}/attachments/", {"file": upload(name, data)})
@@ -410,20 +505,24 @@ def test_an_attachment_of_a_wrong_type_is_refused(world, login, name, data, mess
 def test_an_attachment_over_the_size_limit_is_refused(world, login, settings):
     m = meeting(world)
     big = PDF + b"0" * (services.ATTACHMENT_MAX_BYTES + 1 - len(PDF))
-    response = login(world.secretary).post(f"/meetings/{m.pk}/attachments/", {"file": upload("大文件.pdf", big)})
+    response = login(world.secretary).post(
+        f"/meetings/{m.pk}/attachments/", {"file": upload("大文件.pdf", big)}
+    )
     assert errors.ERR_ATTACHMENT_SIZE.format(mb=20) in response.content.decode()
     assert not MeetingAttachment.objects.exists()
     assert not (settings.MEDIA_ROOT / "meetings" / str(m.pk)).exists()
 
 
 def test_a_bad_attachment_on_the_create_form_writes_no_meeting(world, login):
-    response = login(world.secretary).post(f"/meetings/new/?org={world.a1.pk}",
-                                           form_data(file=upload("x.pdf", PNG)))
+    response = login(world.secretary).post(
+        f"/meetings/new/?org={world.a1.pk}", form_data(file=upload("x.pdf", PNG))
+    )
     assert response.context["form"].errors["file"] == [errors.ERR_ATTACHMENT_MISMATCH.format(ext="pdf")]
     assert not Meeting.objects.exists()
 
 
 # --- my attendance -------------------------------------------------------------------------
+
 
 def test_a_member_sees_their_own_attendance_by_year_with_counts(world, login):
     m1 = meeting(world, title="大会一")
@@ -431,9 +530,14 @@ def test_a_member_sees_their_own_attendance_by_year_with_counts(world, login):
     meeting(world, kind=MeetingKind.LECTURE, title="党课三", held_at=at(2023, 11, 1))
     meeting(world, org=world.b1, title="别的支部")
     p = world.people["member_a1"]
-    services.attendance_record(actor=world.secretary, meeting=m1, rows=[{"person_id": p.pk, "status": "present"}])
-    services.attendance_record(actor=world.secretary, meeting=m2, rows=[
-        {"person_id": p.pk, "status": "leave", "leave_reason": "病假"}])
+    services.attendance_record(
+        actor=world.secretary, meeting=m1, rows=[{"person_id": p.pk, "status": "present"}]
+    )
+    services.attendance_record(
+        actor=world.secretary,
+        meeting=m2,
+        rows=[{"person_id": p.pk, "status": "leave", "leave_reason": "病假"}],
+    )
     response = login(world.member).get("/meetings/mine/")
     years = {y["year"]: (y["present"], y["leave"], y["absent"]) for y in response.context["years"]}
     assert years == {2024: (1, 1, 0), 2023: (0, 0, 1)}
@@ -456,6 +560,7 @@ def test_a_kind_asked_for_in_the_link_is_preselected(world, login):
 
 # --- friction: where the message is, filling in, what is possible when --------------------------
 
+
 def test_a_refused_vote_returns_to_the_vote_form_with_its_message(world, login):
     m = meeting(world)
     client = login(world.secretary)
@@ -475,7 +580,11 @@ def test_the_attendance_page_offers_all_present_in_one_click(world, login):
 def test_agenda_rows_are_added_in_the_page_and_all_are_saved(world, login):
     client = login(world.secretary)
     page = client.get(f"/meetings/new/?org={world.a1.pk}").content.decode()
-    assert 'data-add-row="agenda"' in page and 'id="agenda-empty-row"' in page and "agenda-__prefix__-title" in page
+    assert (
+        'data-add-row="agenda"' in page
+        and 'id="agenda-empty-row"' in page
+        and "agenda-__prefix__-title" in page
+    )
     data = form_data(**{"agenda-TOTAL_FORMS": "3", "agenda-2-title": "第三项议程"})
     assert client.post(f"/meetings/new/?org={world.a1.pk}", data).status_code == 302
     m = Meeting.objects.get(title="三月支部党员大会")
@@ -492,8 +601,11 @@ def test_attendance_and_votes_wait_until_the_meeting_has_started(world, login):
     later = meeting(world, held_at=timezone.now() + dt.timedelta(days=7), status=MeetingStatus.PLANNED)
     person = world.people["member_a1"]
     with pytest.raises(ApplicationError) as e:
-        services.attendance_record(actor=world.secretary, meeting=later, rows=[
-            {"person_id": person.pk, "status": AttendanceStatus.PRESENT}])
+        services.attendance_record(
+            actor=world.secretary,
+            meeting=later,
+            rows=[{"person_id": person.pk, "status": AttendanceStatus.PRESENT}],
+        )
     assert e.value.message == services.not_started_message(later) and "尚未开始" in e.value.message
     with pytest.raises(ApplicationError):
         services.vote_record(actor=world.secretary, meeting=later, subject="接收预备党员", votes_for=1)
@@ -501,6 +613,8 @@ def test_attendance_and_votes_wait_until_the_meeting_has_started(world, login):
     page = client.get(f"/meetings/{later.pk}/attendance/").content.decode()
     assert 'id="attendance-not-started"' in page and "保存出勤" not in page and "全部出席" not in page
     assert 'id="vote-not-started"' in client.get(f"/meetings/{later.pk}/").content.decode()
-    response = client.post(f"/meetings/{later.pk}/attendance/", {"person": person.pk, f"status-{person.pk}": "present"})
+    response = client.post(
+        f"/meetings/{later.pk}/attendance/", {"person": person.pk, f"status-{person.pk}": "present"}
+    )
     assert "尚未开始" in response.content.decode()
     assert not Attendance.objects.filter(meeting=later, status=AttendanceStatus.PRESENT).exists()

@@ -22,8 +22,13 @@ URL_RE = re.compile(r"^http://testserver/meetings/signin/(\d+)/(\d+\.[0-9a-f]{24
 
 @pytest.fixture
 def meeting(world):
-    return services.meeting_create(actor=world.secretary, organization=world.a1, kind=MeetingKind.GENERAL_MEETING,
-                                   title="十月支部党员大会", held_at=timezone.now() - dt.timedelta(minutes=5))
+    return services.meeting_create(
+        actor=world.secretary,
+        organization=world.a1,
+        kind=MeetingKind.GENERAL_MEETING,
+        title="十月支部党员大会",
+        held_at=timezone.now() - dt.timedelta(minutes=5),
+    )
 
 
 def scan_url(meeting, token=None):
@@ -39,8 +44,9 @@ def scan_and_log_in(client, meeting, user, token=None):
     response = client.get(scan_url(meeting, token))
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?next=%2Fmeetings%2F{meeting.pk}%2Fsignin%2Fconfirm%2F"
-    response = client.post(response["Location"], {"username": user.username, "password": PASSWORD,
-                                                  "next": confirm_url(meeting)})
+    response = client.post(
+        response["Location"], {"username": user.username, "password": PASSWORD, "next": confirm_url(meeting)}
+    )
     assert response.status_code == 302 and response["Location"] == confirm_url(meeting)
     return client.get(response["Location"])
 
@@ -93,9 +99,11 @@ def test_a_token_older_than_30_seconds_is_refused(world, meeting, client):
 @pytest.mark.parametrize("forge", ["forged", "other_meeting", "garbage"])
 def test_a_forged_token_is_refused(world, meeting, client, forge):
     issued = signin.token_issue(meeting.pk)
-    token = {"forged": issued[:-3] + ("000" if not issued.endswith("000") else "111"),
-             "other_meeting": signin.token_issue(meeting.pk + 1),
-             "garbage": "not-a-token"}[forge]
+    token = {
+        "forged": issued[:-3] + ("000" if not issued.endswith("000") else "111"),
+        "other_meeting": signin.token_issue(meeting.pk + 1),
+        "garbage": "not-a-token",
+    }[forge]
     response = client.get(scan_url(meeting, token))
     assert response.status_code == 400
     assert errors.ERR_SIGNIN_EXPIRED in response.content.decode()
@@ -109,7 +117,10 @@ def test_a_person_outside_the_roster_is_refused_and_nothing_is_written(world, me
     response = scan_and_log_in(client, meeting, outsider)
     assert response.status_code == 403
     assert errors.ERR_SIGNIN_NOT_ROSTER in response.content.decode()
-    assert list(Attendance.objects.filter(meeting=meeting).values_list("id", "status", "signed_in_at")) == rows_before
+    assert (
+        list(Attendance.objects.filter(meeting=meeting).values_list("id", "status", "signed_in_at"))
+        == rows_before
+    )
     assert AuditEvent.objects.filter(object_type="meetings.meeting").count() == events_before
 
 
@@ -131,7 +142,9 @@ def test_a_second_scan_neither_duplicates_nor_changes_the_sign_in_time(world, me
     assert response.status_code == 200 and "签到成功" in response.content.decode()
     rows = Attendance.objects.filter(meeting=meeting, person=world.people["member_a1"])
     assert rows.count() == 1 and rows.get().signed_in_at == first
-    assert AuditEvent.objects.filter(object_type="meetings.meeting", changes__has_key="signed_in").count() == 1
+    assert (
+        AuditEvent.objects.filter(object_type="meetings.meeting", changes__has_key="signed_in").count() == 1
+    )
 
 
 def test_the_confirm_page_without_a_scan_is_refused(world, meeting, login):
@@ -142,8 +155,13 @@ def test_the_confirm_page_without_a_scan_is_refused(world, meeting, login):
 
 
 def test_a_scan_for_another_meeting_does_not_sign_in_here(world, meeting, login):
-    other = services.meeting_create(actor=world.secretary, organization=world.a1, kind=MeetingKind.THEMED_DAY,
-                                    title="主题党日", held_at=timezone.now() - dt.timedelta(minutes=1))
+    other = services.meeting_create(
+        actor=world.secretary,
+        organization=world.a1,
+        kind=MeetingKind.THEMED_DAY,
+        title="主题党日",
+        held_at=timezone.now() - dt.timedelta(minutes=1),
+    )
     client = login(world.member)
     client.get(scan_url(other))
     assert client.get(confirm_url(meeting)).status_code == 400
@@ -175,6 +193,7 @@ def test_a_cancelled_meeting_refuses_the_scan(world, meeting, client):
 
 
 # --- the screen ----------------------------------------------------------------------------
+
 
 def test_the_qr_svg_encodes_a_fresh_signin_url_and_is_not_cached(world, meeting, login):
     response = login(world.secretary).get(f"/meetings/{meeting.pk}/screen/qr.svg")
@@ -236,14 +255,20 @@ def test_closing_the_screen_records_the_meeting_as_held_and_audits_it(world, mee
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
-    event = AuditEvent.objects.filter(object_type="meetings.meeting", object_id=str(meeting.pk),
-                                      action="update").latest("id")
+    event = AuditEvent.objects.filter(
+        object_type="meetings.meeting", object_id=str(meeting.pk), action="update"
+    ).latest("id")
     assert event.changes["status"] == ["planned", "held"]
 
 
 def test_closing_the_screen_of_a_future_meeting_leaves_it_planned(world, login):
-    future = services.meeting_create(actor=world.secretary, organization=world.a1, kind=MeetingKind.THEMED_DAY,
-                                     title="主题党日", held_at=timezone.now() + dt.timedelta(hours=2))
+    future = services.meeting_create(
+        actor=world.secretary,
+        organization=world.a1,
+        kind=MeetingKind.THEMED_DAY,
+        title="主题党日",
+        held_at=timezone.now() + dt.timedelta(hours=2),
+    )
     assert login(world.secretary).post(f"/meetings/{future.pk}/screen/close/").status_code == 302
     future.refresh_from_db()
     assert future.status == MeetingStatus.PLANNED

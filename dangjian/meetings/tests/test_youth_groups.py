@@ -33,24 +33,42 @@ def young(world, name, *, org=None, seq, birth=BORN_1995, status="full"):
     org = org or world.a1
     if status is None or birth.year < 1990:
         return make_person(org, name, seq=seq, birth=birth, status=status)
-    dates = {"applied_on": birth.replace(year=birth.year + 20), "admitted_on": birth.replace(year=birth.year + 22),
-             "full_on": birth.replace(year=birth.year + 23)}
+    dates = {
+        "applied_on": birth.replace(year=birth.year + 20),
+        "admitted_on": birth.replace(year=birth.year + 22),
+        "full_on": birth.replace(year=birth.year + 23),
+    }
     return people_services.person_create(
-        actor=world.committee, organization=org, unit=org.unit, name=name, id_number=synthetic(birth, "M", seq),
-        education=Education.BACHELOR, status=status, membership=dates, phone="13800001234")
+        actor=world.committee,
+        organization=org,
+        unit=org.unit,
+        name=name,
+        id_number=synthetic(birth, "M", seq),
+        education=Education.BACHELOR,
+        status=status,
+        membership=dates,
+        phone="13800001234",
+    )
 
 
 def group_a1(world, *, actor=None, established=JAN_2023, name="第一支部青年理论学习小组"):
-    return youth_services.youth_group_create(actor=actor or world.secretary, unit=world.unit_a,
-                                              organization=world.a1, name=name, established_on=established)
+    return youth_services.youth_group_create(
+        actor=actor or world.secretary,
+        unit=world.unit_a,
+        organization=world.a1,
+        name=name,
+        established_on=established,
+    )
 
 
 def add(world, group, person, joined=JAN_2024, actor=None):
-    return youth_services.youth_member_add(actor=actor or world.secretary, group=group, person=person,
-                                            joined_on=joined)
+    return youth_services.youth_member_add(
+        actor=actor or world.secretary, group=group, person=person, joined_on=joined
+    )
 
 
 # --- age limit -----------------------------------------------------------------------------
+
 
 def test_the_default_limit_is_35_and_an_older_person_is_refused_by_name_and_age(world):
     group = group_a1(world)
@@ -103,6 +121,7 @@ def test_a_young_person_without_party_membership_may_join(world):
 
 # --- duplicates, dissolved groups, other refusals --------------------------------------------
 
+
 def test_adding_the_same_person_twice_is_refused(world):
     group = group_a1(world)
     p = young(world, "吴十", seq=16)
@@ -137,16 +156,26 @@ def test_a_dissolved_group_takes_no_new_members_and_its_members_left_that_day(wo
 
 def test_the_guiding_organisation_must_belong_to_the_unit(world):
     with pytest.raises(ApplicationError) as e:
-        youth_services.youth_group_create(actor=world.committee, unit=world.unit_b, organization=world.a1,
-                                           name="小组", established_on=D(2023, 1, 1))
+        youth_services.youth_group_create(
+            actor=world.committee,
+            unit=world.unit_b,
+            organization=world.a1,
+            name="小组",
+            established_on=D(2023, 1, 1),
+        )
     assert e.value.message == errors.ERR_YOUTH_UNIT_ORG.format(org=world.a1.name, unit=world.unit_b.name)
     assert not YouthStudyGroup.objects.exists()
 
 
 def test_a_secretary_cannot_register_a_group_for_another_branch(world):
     with pytest.raises(Forbidden):
-        youth_services.youth_group_create(actor=world.secretary, unit=world.unit_b, organization=world.b1,
-                                           name="小组", established_on=D(2023, 1, 1))
+        youth_services.youth_group_create(
+            actor=world.secretary,
+            unit=world.unit_b,
+            organization=world.b1,
+            name="小组",
+            established_on=D(2023, 1, 1),
+        )
 
 
 def test_a_person_of_another_unit_cannot_join_even_for_committee_staff(world):
@@ -181,13 +210,24 @@ def test_the_leader_must_be_a_current_member_and_leaving_clears_it(world):
 
 def test_a_leader_named_at_registration_joins_the_group_and_must_be_young(world):
     p = young(world, "沈十七", seq=23)
-    group = youth_services.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
-                                               name="小组", established_on=D(2023, 1, 1), leader=p)
+    group = youth_services.youth_group_create(
+        actor=world.secretary,
+        unit=world.unit_a,
+        organization=world.a1,
+        name="小组",
+        established_on=D(2023, 1, 1),
+        leader=p,
+    )
     assert group.leader == p and group.members.get().joined_on == D(2023, 1, 1)
     with pytest.raises(ApplicationError):
-        youth_services.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
-                                           name="小组二", established_on=D(2023, 1, 1),
-                                           leader=world.people["member_a1"])
+        youth_services.youth_group_create(
+            actor=world.secretary,
+            unit=world.unit_a,
+            organization=world.a1,
+            name="小组二",
+            established_on=D(2023, 1, 1),
+            leader=world.people["member_a1"],
+        )
     assert YouthStudyGroup.objects.count() == 1  # the second registration rolled back entirely
 
 
@@ -195,7 +235,9 @@ def test_an_activity_after_dissolution_is_refused(world):
     group = group_a1(world)
     youth_services.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 1, 31))
     with pytest.raises(ApplicationError) as e:
-        youth_services.youth_activity_create(actor=world.secretary, group=group, title="学习", held_at=at(2024, 2, 5))
+        youth_services.youth_activity_create(
+            actor=world.secretary, group=group, title="学习", held_at=at(2024, 2, 5)
+        )
     assert e.value.message == errors.ERR_YOUTH_ACTIVITY_CLOSED.format(date="2024-01-31")
 
 
@@ -203,13 +245,20 @@ def test_an_activity_is_a_youth_meeting_whose_roster_is_the_groups_members(world
     group = group_a1(world)
     p = young(world, "韩十八", seq=24)
     add(world, group, p)
-    m = youth_services.youth_activity_create(actor=world.secretary, group=group, title="学习二十大精神",
-                                              held_at=at(2024, 3, 5), place="会议室", study_content="原文")
+    m = youth_services.youth_activity_create(
+        actor=world.secretary,
+        group=group,
+        title="学习二十大精神",
+        held_at=at(2024, 3, 5),
+        place="会议室",
+        study_content="原文",
+    )
     assert (m.kind, m.youth_group, m.organization, m.status) == ("youth_activity", group, world.a1, "held")
     assert list(m.attendance.values_list("person__name", flat=True)) == ["韩十八"]
 
 
 # --- audit ---------------------------------------------------------------------------------
+
 
 def test_every_write_leaves_an_audit_event(world):
     def count():
@@ -222,13 +271,16 @@ def test_every_write_leaves_an_audit_event(world):
     n = count()
     m = add(world, group, p)
     assert count() == n + 1
-    assert AuditEvent.objects.filter(object_type="meetings.youthgroupmember", object_id=str(m.pk),
-                                     org_path=world.a1.path).exists()
+    assert AuditEvent.objects.filter(
+        object_type="meetings.youthgroupmember", object_id=str(m.pk), org_path=world.a1.path
+    ).exists()
     n = count()
     youth_services.youth_group_update(actor=world.secretary, group=group, name="改名", leader=p)
     assert count() == n + 1
     n = count()
-    youth_services.youth_activity_create(actor=world.secretary, group=group, title="学习", held_at=at(2024, 3, 5))
+    youth_services.youth_activity_create(
+        actor=world.secretary, group=group, title="学习", held_at=at(2024, 3, 5)
+    )
     assert count() == n + 1
     n = count()
     youth_services.youth_member_remove(actor=world.secretary, member=m, left_on=D(2024, 4, 1))
@@ -236,11 +288,16 @@ def test_every_write_leaves_an_audit_event(world):
     n = count()
     youth_services.youth_group_dissolve(actor=world.secretary, group=group, on=D(2024, 5, 1))
     assert count() == n + 1
-    assert AuditEvent.objects.filter(object_type="meetings.youthstudygroup", object_id=str(group.pk),
-                                     actor=world.secretary).count() == 3
+    assert (
+        AuditEvent.objects.filter(
+            object_type="meetings.youthstudygroup", object_id=str(group.pk), actor=world.secretary
+        ).count()
+        == 3
+    )
 
 
 # --- coverage and metrics on a small world ---------------------------------------------------
+
 
 @pytest.fixture
 def small(world):
@@ -256,24 +313,34 @@ def small(world):
     add(w, ga, w.people["other_a1"], actor=w.committee)
     m = add(w, ga, y2, joined=D(2023, 2, 1), actor=w.committee)
     youth_services.youth_member_remove(actor=w.committee, member=m, left_on=D(2023, 10, 1))
-    gb = youth_services.youth_group_create(actor=w.committee, unit=w.unit_b, organization=w.b1, name="教育厅小组",
-                                            established_on=D(2023, 5, 1))
-    gc = youth_services.youth_group_create(actor=w.committee, unit=w.unit_a, organization=w.a2, name="已撤销",
-                                            established_on=D(2022, 1, 1))
+    gb = youth_services.youth_group_create(
+        actor=w.committee, unit=w.unit_b, organization=w.b1, name="教育厅小组", established_on=D(2023, 5, 1)
+    )
+    gc = youth_services.youth_group_create(
+        actor=w.committee, unit=w.unit_a, organization=w.a2, name="已撤销", established_on=D(2022, 1, 1)
+    )
     youth_services.youth_group_dissolve(actor=w.committee, group=gc, on=D(2023, 6, 30))
-    gd = youth_services.youth_group_create(actor=w.committee, unit=w.unit_a, organization=w.a2, name="年内撤销",
-                                            established_on=D(2022, 1, 1))
+    gd = youth_services.youth_group_create(
+        actor=w.committee, unit=w.unit_a, organization=w.a2, name="年内撤销", established_on=D(2022, 1, 1)
+    )
     youth_services.youth_group_dissolve(actor=w.committee, group=gd, on=D(2024, 3, 31))
-    for when, status in [(at(2024, 3, 5), MeetingStatus.HELD), (at(2024, 9, 5), MeetingStatus.HELD),
-                         (at(2023, 12, 5), MeetingStatus.HELD), (at(2024, 10, 5), MeetingStatus.PLANNED)]:
-        youth_services.youth_activity_create(actor=w.committee, group=ga, title="学习", held_at=when, status=status)
+    for when, status in [
+        (at(2024, 3, 5), MeetingStatus.HELD),
+        (at(2024, 9, 5), MeetingStatus.HELD),
+        (at(2023, 12, 5), MeetingStatus.HELD),
+        (at(2024, 10, 5), MeetingStatus.PLANNED),
+    ]:
+        youth_services.youth_activity_create(
+            actor=w.committee, group=ga, title="学习", held_at=when, status=status
+        )
     youth_services.youth_activity_create(actor=w.committee, group=gb, title="学习", held_at=at(2024, 4, 1))
     return {"ga": ga, "gb": gb, "gc": gc, "gd": gd, "y1": y1, "y2": y2, "y3": y3}
 
 
 def test_coverage_by_unit_counts_groups_members_young_people_and_activities(world, small):
-    rows, total, limit = youth_selectors.youth_coverage(actor=world.committee, start=D(2024, 1, 1),
-                                                         end=D(2024, 12, 31))
+    rows, total, limit = youth_selectors.youth_coverage(
+        actor=world.committee, start=D(2024, 1, 1), end=D(2024, 12, 31)
+    )
     assert limit == 35
     got = {r.unit.name: (r.groups, r.members, r.covered, r.young, r.activities) for r in rows}
     # unit_a: groups A and D; members y1, other_a1; young: other_a1, y1, y2 (the non-member counts too)
@@ -287,30 +354,45 @@ def test_someone_who_left_or_a_group_dissolved_on_1_january_is_not_counted_that_
     person = young(world, "元旦退出", seq=41)
     member = add(world, group, person, joined=D(2023, 3, 1))
     youth_services.youth_member_remove(actor=world.secretary, member=member, left_on=D(2024, 1, 1))
-    gone = youth_services.youth_group_create(actor=world.secretary, unit=world.unit_a, organization=world.a1,
-                                              name="元旦撤销", established_on=D(2022, 1, 1))
+    gone = youth_services.youth_group_create(
+        actor=world.secretary,
+        unit=world.unit_a,
+        organization=world.a1,
+        name="元旦撤销",
+        established_on=D(2022, 1, 1),
+    )
     youth_services.youth_group_dissolve(actor=world.secretary, group=gone, on=D(2024, 1, 1))
     y2023, y2024 = (D(2023, 1, 1), D(2023, 12, 31)), (D(2024, 1, 1), D(2024, 12, 31))
-    assert "元旦退出" in set(youth_selectors.youth_group_members(world.root.path, *y2023).values_list("name", flat=True))
-    assert "元旦退出" not in set(youth_selectors.youth_group_members(world.root.path, *y2024)
-                               .values_list("name", flat=True))
-    assert "元旦撤销" in set(youth_selectors.youth_groups_active(world.root.path, *y2023).values_list("name", flat=True))
-    assert "元旦撤销" not in set(youth_selectors.youth_groups_active(world.root.path, *y2024)
-                               .values_list("name", flat=True))
+    assert "元旦退出" in set(
+        youth_selectors.youth_group_members(world.root.path, *y2023).values_list("name", flat=True)
+    )
+    assert "元旦退出" not in set(
+        youth_selectors.youth_group_members(world.root.path, *y2024).values_list("name", flat=True)
+    )
+    assert "元旦撤销" in set(
+        youth_selectors.youth_groups_active(world.root.path, *y2023).values_list("name", flat=True)
+    )
+    assert "元旦撤销" not in set(
+        youth_selectors.youth_groups_active(world.root.path, *y2024).values_list("name", flat=True)
+    )
     with pytest.raises(ApplicationError):  # nor may it hold an activity on the day it is dissolved
-        youth_services.youth_activity_create(actor=world.secretary, group=gone, title="学习", held_at=at(2024, 1, 1))
+        youth_services.youth_activity_create(
+            actor=world.secretary, group=gone, title="学习", held_at=at(2024, 1, 1)
+        )
 
 
 def test_coverage_of_unit_staff_shows_only_their_unit(world, small):
-    rows, _total, _ = youth_selectors.youth_coverage(actor=world.unit_staff, start=D(2024, 1, 1),
-                                                      end=D(2024, 12, 31))
+    rows, _total, _ = youth_selectors.youth_coverage(
+        actor=world.unit_staff, start=D(2024, 1, 1), end=D(2024, 12, 31)
+    )
     assert [r.unit.name for r in rows] == ["省财政厅"]
 
 
 def test_with_a_limit_of_40_more_people_are_young(world, small, settings):
     settings.YOUTH_AGE_LIMIT = 40
-    rows, _total, _ = youth_selectors.youth_coverage(actor=world.committee, start=D(2024, 1, 1),
-                                                      end=D(2024, 12, 31))
+    rows, _total, _ = youth_selectors.youth_coverage(
+        actor=world.committee, start=D(2024, 1, 1), end=D(2024, 12, 31)
+    )
     # 1985-born 张三, 王五, 赵六 are 39 at the end of 2024; 孙七 too in unit_b
     assert {r.unit.name: r.young for r in rows} == {"省财政厅": 6, "省教育厅": 2}
 
@@ -318,15 +400,24 @@ def test_with_a_limit_of_40_more_people_are_young(world, small, settings):
 def test_metric_selectors_on_a_small_world(world, small):
     start, end = D(2024, 1, 1), D(2024, 12, 31)
     groups = youth_selectors.youth_groups_active(world.root.path, start, end)
-    assert set(groups.values_list("name", flat=True)) == {"第一支部青年理论学习小组", "教育厅小组", "年内撤销"}
+    assert set(groups.values_list("name", flat=True)) == {
+        "第一支部青年理论学习小组",
+        "教育厅小组",
+        "年内撤销",
+    }
     members = youth_selectors.youth_group_members(world.root.path, start, end)
     assert set(members.values_list("name", flat=True)) == {"青年甲", "李四"}
     assert youth_selectors.youth_group_activities(world.root.path, start, end).count() == 3
     # 2023: group C existed until June, y2 was a member, one activity in December
     assert youth_selectors.youth_groups_active(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).count() == 4
-    assert set(youth_selectors.youth_group_members(world.root.path, D(2023, 1, 1), D(2023, 12, 31))
-               .values_list("name", flat=True)) == {"青年乙"}
-    assert youth_selectors.youth_group_activities(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).count() == 1
+    assert set(
+        youth_selectors.youth_group_members(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).values_list(
+            "name", flat=True
+        )
+    ) == {"青年乙"}
+    assert (
+        youth_selectors.youth_group_activities(world.root.path, D(2023, 1, 1), D(2023, 12, 31)).count() == 1
+    )
     # a subtree: oc_b only
     assert youth_selectors.youth_groups_active(world.oc_b.path, start, end).count() == 1
     assert youth_selectors.youth_group_members(world.oc_b.path, start, end).count() == 0

@@ -54,8 +54,12 @@ def _scope_org(request, params):
 def _org_options(user, current) -> list[tuple[int, str]]:
     """Committees, general branches and the roots of the actor's scope (branches are reached
     through ?org= links from the table)."""
-    qs = (scoping.orgs_visible(user).filter(is_active=True)
-          .exclude(kind__in=[OrgKind.BRANCH, OrgKind.PARTY_GROUP]).order_by("path"))
+    qs = (
+        scoping.orgs_visible(user)
+        .filter(is_active=True)
+        .exclude(kind__in=[OrgKind.BRANCH, OrgKind.PARTY_GROUP])
+        .order_by("path")
+    )
     rows = list(qs.values_list("id", "name", "depth")[:500])
     if current.pk not in {r[0] for r in rows}:
         rows.insert(0, (current.pk, current.name, current.depth))
@@ -75,6 +79,7 @@ def _cell_text(cell) -> str:
 
 # --- cadence compliance --------------------------------------------------------------------------
 
+
 def cadence_page(request):
     user = request.user
     org = _scope_org(request, request.GET)
@@ -89,16 +94,32 @@ def cadence_page(request):
     kinds = result.rules
     table = [(r, [r.cells.get(rule.kind) for rule in kinds]) for r in page.object_list]
     scope = scoping.scope_of(user)
-    return render(request, "meetings/cadence_page.html", {
-        "org": org, "form": form, "years": years, "period_label": period_label, "start": start, "end": end, "result": result,
-        "rules": kinds, "table": table, "page": page, "org_options": _org_options(user, org),
-        "by_kind": [(rule, result.by_kind[rule.kind]) for rule in kinds],
-        "charts": _unit_charts(user, result, request.GET) if scope.committee and len(result.by_unit) > 1 else [],
-        "unit_rows": result.units_by_rate() if scope.committee else [],
-        "confidence_labels": cadence.CONFIDENCE_LABELS, "kind_short": ORG_KIND_SHORT,
-        "show_overdue": bool(scope.write_paths),
-        "params": {k: v for k, v in request.GET.items() if k != "page"},
-    })
+    return render(
+        request,
+        "meetings/cadence_page.html",
+        {
+            "org": org,
+            "form": form,
+            "years": years,
+            "period_label": period_label,
+            "start": start,
+            "end": end,
+            "result": result,
+            "rules": kinds,
+            "table": table,
+            "page": page,
+            "org_options": _org_options(user, org),
+            "by_kind": [(rule, result.by_kind[rule.kind]) for rule in kinds],
+            "charts": _unit_charts(user, result, request.GET)
+            if scope.committee and len(result.by_unit) > 1
+            else [],
+            "unit_rows": result.units_by_rate() if scope.committee else [],
+            "confidence_labels": cadence.CONFIDENCE_LABELS,
+            "kind_short": ORG_KIND_SHORT,
+            "show_overdue": bool(scope.write_paths),
+            "params": {k: v for k, v in request.GET.items() if k != "page"},
+        },
+    )
 
 
 def _unit_charts(user, result, params) -> list[dict]:
@@ -123,26 +144,66 @@ def cadence_export(request):
     labels: dict[str, str] = dict(MeetingKind.choices)
     rows = [r for r in result.rows if r.judged]
     table = SheetSpec(
-        name="落实情况", title=f"{org.name}“三会一课”落实情况（{period_label}）",
+        name="落实情况",
+        title=f"{org.name}“三会一课”落实情况（{period_label}）",
         columns=[Column("党组织", 30), Column("类别", 8), Column("单位", 24)]
-        + [Column(labels.get(r.kind, r.kind), 22) for r in kinds] + [Column("全部达标", 8)],
-        rows=[[r.name, ORG_KIND_SHORT.get(r.kind, r.kind), r.unit_name]
-              + [_cell_text(r.cells.get(k.kind)) for k in kinds] + [r.ok] for r in rows])
+        + [Column(labels.get(r.kind, r.kind), 22) for r in kinds]
+        + [Column("全部达标", 8)],
+        rows=[
+            [r.name, ORG_KIND_SHORT.get(r.kind, r.kind), r.unit_name]
+            + [_cell_text(r.cells.get(k.kind)) for k in kinds]
+            + [r.ok]
+            for r in rows
+        ],
+    )
     units = SheetSpec(
-        name="按单位", columns=[Column("单位", 30), Column("应开展（期）", 12), Column("已达标（期）", 12),
-                               Column("落实率（%）", 12), Column("组织数", 10), Column("全部达标组织数", 14)],
-        rows=[[u.name, u.total.required, u.total.met, u.total.percent, u.total.orgs, u.total.orgs_ok]
-              for u in result.by_unit])
+        name="按单位",
+        columns=[
+            Column("单位", 30),
+            Column("应开展（期）", 12),
+            Column("已达标（期）", 12),
+            Column("落实率（%）", 12),
+            Column("组织数", 10),
+            Column("全部达标组织数", 14),
+        ],
+        rows=[
+            [u.name, u.total.required, u.total.met, u.total.percent, u.total.orgs, u.total.orgs_ok]
+            for u in result.by_unit
+        ],
+    )
     rules = SheetSpec(
-        name="频次规则", columns=[Column("类型", 16), Column("周期", 10), Column("每周期至少", 10),
-                               Column("依据", 60), Column("确定性", 20)],
-        rows=[[labels.get(r.kind, r.kind), r.get_period_display() if hasattr(r, "get_period_display") else r.period,
-               r.min_count, r.source, cadence.CONFIDENCE_LABELS.get(r.confidence, r.confidence)] for r in kinds])
+        name="频次规则",
+        columns=[
+            Column("类型", 16),
+            Column("周期", 10),
+            Column("每周期至少", 10),
+            Column("依据", 60),
+            Column("确定性", 20),
+        ],
+        rows=[
+            [
+                labels.get(r.kind, r.kind),
+                r.get_period_display() if hasattr(r, "get_period_display") else r.period,
+                r.min_count,
+                r.source,
+                cadence.CONFIDENCE_LABELS.get(r.confidence, r.confidence),
+            ]
+            for r in kinds
+        ],
+    )
     data = write_workbook([table, units, rules])
-    audit.record(actor=user, action=AuditAction.EXPORT, object_type="meetings.cadence", object_id=str(org.pk),
-                 object_repr=f"三会一课落实情况：{org.name} {period_label}", org_path=org.path,
-                 changes={"rows": [None, len(rows)], "period": [None, f"{start.isoformat()}~{end.isoformat()}"]})
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    audit.record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="meetings.cadence",
+        object_id=str(org.pk),
+        object_repr=f"三会一课落实情况：{org.name} {period_label}",
+        org_path=org.path,
+        changes={"rows": [None, len(rows)], "period": [None, f"{start.isoformat()}~{end.isoformat()}"]},
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = content_disposition(f"三会一课落实情况_{org.name}_{period_label}.xlsx")
     return response
 
@@ -151,13 +212,25 @@ def cadence_overdue(request):
     org = _scope_org(request, request.GET)
     items = cadence.overdue_cached(org_path=org.path)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "meetings/cadence_overdue.html", {
-        "org": org, "page": page, "count": len(items), "org_options": _org_options(request.user, org),
-        "orgs_count": len({i.org_id for i in items}), "planned_count": sum(1 for i in items if i.planned),
-        "writable": {i.org_id for i in page.object_list if scoping.can_write_path(request.user, i.org_path)}})
+    return render(
+        request,
+        "meetings/cadence_overdue.html",
+        {
+            "org": org,
+            "page": page,
+            "count": len(items),
+            "org_options": _org_options(request.user, org),
+            "orgs_count": len({i.org_id for i in items}),
+            "planned_count": sum(1 for i in items if i.planned),
+            "writable": {
+                i.org_id for i in page.object_list if scoping.can_write_path(request.user, i.org_path)
+            },
+        },
+    )
 
 
 # --- central group study -------------------------------------------------------------------------
+
 
 def _create_url() -> str:
     return reverse("meetings:create") + f"?kind={MeetingKind.CENTRAL_GROUP.value}"
@@ -172,10 +245,19 @@ def central_group_list(request):
     f = form.values(default_year=year)
     qs = sx.central_group_sessions(actor=user, **f)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "meetings/central_group_list.html", {
-        "form": form, "f": f, "years": years, "page": page, "summary": sx.central_group_summary(actor=user, year=f["year"]),
-        "committee": scoping.scope_of(user).committee, "create_url": _create_url(),
-    })
+    return render(
+        request,
+        "meetings/central_group_list.html",
+        {
+            "form": form,
+            "f": f,
+            "years": years,
+            "page": page,
+            "summary": sx.central_group_summary(actor=user, year=f["year"]),
+            "committee": scoping.scope_of(user).committee,
+            "create_url": _create_url(),
+        },
+    )
 
 
 def central_group_detail(request, meeting_id):
@@ -188,9 +270,12 @@ def central_group_detail(request, meeting_id):
         form = CentralGroupMarkForm(request.POST, actor=user, meeting=meeting)
         if form.is_valid():
             try:
-                central_group_services.central_group_mark(actor=user, meeting=meeting,
-                                                      committee_attended=form.cleaned_data["committee_attended"],
-                                                      observers=form.cleaned_data["observers"])
+                central_group_services.central_group_mark(
+                    actor=user,
+                    meeting=meeting,
+                    committee_attended=form.cleaned_data["committee_attended"],
+                    observers=form.cleaned_data["observers"],
+                )
             except ApplicationError as e:
                 apply_error(form, e)
             else:
@@ -198,5 +283,8 @@ def central_group_detail(request, meeting_id):
                 return redirect("meetings:central_group_detail", meeting.pk)
     elif committee:
         form = CentralGroupMarkForm(actor=user, meeting=meeting)
-    return render(request, "meetings/central_group_detail.html", {
-        "meeting": meeting, "form": form, "observers": list(meeting.observers.order_by("name_pinyin"))})
+    return render(
+        request,
+        "meetings/central_group_detail.html",
+        {"meeting": meeting, "form": form, "observers": list(meeting.observers.order_by("name_pinyin"))},
+    )

@@ -18,8 +18,13 @@ from dangjian.organizations.enums import OrgKind
 
 
 def _org_options(user) -> list[tuple[int, str]]:
-    rows = list(scoping.orgs_visible(user).filter(is_active=True).exclude(kind=OrgKind.PARTY_GROUP)
-                .order_by("path").values_list("id", "name", "depth")[:1000])
+    rows = list(
+        scoping.orgs_visible(user)
+        .filter(is_active=True)
+        .exclude(kind=OrgKind.PARTY_GROUP)
+        .order_by("path")
+        .values_list("id", "name", "depth")[:1000]
+    )
     top = min((d for _i, _n, d in rows), default=0)
     return [(pk, "\u3000" * (depth - top) + name) for pk, name, depth in rows]
 
@@ -29,23 +34,37 @@ def ledger_page(request):
     if not scoping.scope_of(user).read_paths:
         raise Forbidden(errors.ERR_LEDGER_NO_SCOPE)
     error = ""
-    org_id, year = request.POST.get("org") or request.GET.get("org"), request.POST.get("year") or request.GET.get("year")
+    org_id, year = (
+        request.POST.get("org") or request.GET.get("org"),
+        request.POST.get("year") or request.GET.get("year"),
+    )
     if request.method == "POST":
         if not org_id:
             error = "请选择党组织。"
         else:
-            job, error = import_views.start_job(ledger_export.ledger_export_submit, actor=user, org_id=org_id, year=year)
+            job, error = import_views.start_job(
+                ledger_export.ledger_export_submit, actor=user, org_id=org_id, year=year
+            )
             if job is not None:
                 return redirect("core:job", job.pk)
     elif org_id:
         scoping.access_org(user, org_id)  # 404 outside scope
     recent = Job.objects.filter(created_by=user, kind=ledger_export.EXPORT_KIND)[:10]
     selected_year, years = year_choice(year)
-    return render(request, "meetings/ledger_export.html", {
-        "orgs": _org_options(user), "years": years, "error": error, "recent": recent,
-        "selected_org": str(org_id or ""), "selected_year": selected_year,
-        "can_import": bool(scoping.scope_of(user).write_paths),
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "meetings/ledger_export.html",
+        {
+            "orgs": _org_options(user),
+            "years": years,
+            "error": error,
+            "recent": recent,
+            "selected_org": str(org_id or ""),
+            "selected_year": selected_year,
+            "can_import": bool(scoping.scope_of(user).write_paths),
+        },
+        status=400 if error else 200,
+    )
 
 
 def _require_writer(request) -> None:
@@ -54,12 +73,17 @@ def _require_writer(request) -> None:
 
 
 IMPORT_FLOW = import_views.ImportFlow(
-    validate_kind=ledger_imports.VALIDATE_KIND, submit=ledger_imports.ledger_import_submit,
-    commit_submit=ledger_imports.ledger_commit_submit, require_writer=_require_writer,
-    template_workbook=ledger_imports.template_workbook, template_name="会议台账导入模板.xlsx",
+    validate_kind=ledger_imports.VALIDATE_KIND,
+    submit=ledger_imports.ledger_import_submit,
+    commit_submit=ledger_imports.ledger_commit_submit,
+    require_writer=_require_writer,
+    template_workbook=ledger_imports.template_workbook,
+    template_name="会议台账导入模板.xlsx",
     columns=lambda: ledger_imports.COLUMNS,
-    upload_template="meetings/ledger_import.html", result_template="meetings/ledger_import_result.html",
-    upload_url="meetings:ledger_import", result_url="meetings:ledger_import_result",
+    upload_template="meetings/ledger_import.html",
+    result_template="meetings/ledger_import_result.html",
+    upload_url="meetings:ledger_import",
+    result_url="meetings:ledger_import_result",
     commit_url="meetings:ledger_import_commit",
 )
 

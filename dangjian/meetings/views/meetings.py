@@ -36,6 +36,7 @@ PAGE_SIZE = 30
 
 # --- list ----------------------------------------------------------------------------------
 
+
 @require_GET
 def meeting_list(request):
     user = request.user
@@ -45,19 +46,30 @@ def meeting_list(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     meetings = list(page.object_list)
     counts: dict[int, dict] = {m.pk: {"present": 0, "total": 0} for m in meetings}
-    rows = (Attendance.objects.filter(meeting_id__in=list(counts)).values("meeting_id", "status")
-            .annotate(n=Count("id")).order_by())
+    rows = (
+        Attendance.objects.filter(meeting_id__in=list(counts))
+        .values("meeting_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     for r in rows:
         counts[r["meeting_id"]]["total"] += r["n"]
         if r["status"] == AttendanceStatus.PRESENT:
             counts[r["meeting_id"]]["present"] += r["n"]
-    return render(request, "meetings/meeting_list.html", {
-        "page": page, "rows": [(m, counts[m.pk]) for m in meetings], "form": form,
-        "can_create": bool(scoping.scope_of(user).write_paths),
-    })
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "page": page,
+            "rows": [(m, counts[m.pk]) for m in meetings],
+            "form": form,
+            "can_create": bool(scoping.scope_of(user).write_paths),
+        },
+    )
 
 
 # --- create / edit -------------------------------------------------------------------------
+
 
 def _read(upload) -> bytes:
     """At most one byte over the limit: enough for the service to refuse a big file without
@@ -79,47 +91,72 @@ def meeting_create(request):
     if not pick.is_bound or not pick.is_valid():
         return render(request, "meetings/meeting_pick_org.html", {"form": pick, "kind": kind})
     org = pick.cleaned_data["org"]
-    form = forms.MeetingForm(request.POST or None, request.FILES or None, organization=org,
-                             initial={"kind": kind} if kind else None)
+    form = forms.MeetingForm(
+        request.POST or None,
+        request.FILES or None,
+        organization=org,
+        initial={"kind": kind} if kind else None,
+    )
     agenda = forms.agenda_formset(request.POST or None)
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         try:
             with transaction.atomic():
-                meeting = services.meeting_create(actor=user, organization=org, agenda=agenda.items(),
-                                                  **form.meeting_fields())
+                meeting = services.meeting_create(
+                    actor=user, organization=org, agenda=agenda.items(), **form.meeting_fields()
+                )
                 _save_attachment(user, meeting, form)
         except ApplicationError as e:
             apply_error(form, e)
         else:
             messages.success(request, f"已登记“{meeting.title}”，应到人员名单已按当日党员生成。")
             return redirect("meetings:detail", meeting_id=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {
-        "form": form, "agenda": agenda, "org": org, "title": "登记会议", "back": reverse("meetings:list")})
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "agenda": agenda, "org": org, "title": "登记会议", "back": reverse("meetings:list")},
+    )
 
 
 def meeting_edit(request, meeting_id):
     user = request.user
     meeting = selectors.access_meeting(user, meeting_id, write=True)
     org = meeting.organization
-    form = forms.MeetingForm(request.POST or None, request.FILES or None, organization=org,
-                             current_kind=meeting.kind, initial=forms.meeting_initial(meeting))
+    form = forms.MeetingForm(
+        request.POST or None,
+        request.FILES or None,
+        organization=org,
+        current_kind=meeting.kind,
+        initial=forms.meeting_initial(meeting),
+    )
     agenda = forms.agenda_formset(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         try:
             with transaction.atomic():
-                services.meeting_update(actor=user, meeting=meeting, agenda=agenda.items(), **form.meeting_fields())
+                services.meeting_update(
+                    actor=user, meeting=meeting, agenda=agenda.items(), **form.meeting_fields()
+                )
                 _save_attachment(user, meeting, form)
         except ApplicationError as e:
             apply_error(form, e)
         else:
             messages.success(request, "已保存会议信息。")
             return redirect("meetings:detail", meeting_id=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {
-        "form": form, "agenda": agenda, "org": org, "meeting": meeting, "title": f"编辑会议：{meeting.title}",
-        "back": reverse("meetings:detail", args=[meeting.pk])})
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "agenda": agenda,
+            "org": org,
+            "meeting": meeting,
+            "title": f"编辑会议：{meeting.title}",
+            "back": reverse("meetings:detail", args=[meeting.pk]),
+        },
+    )
 
 
 # --- detail --------------------------------------------------------------------------------
+
 
 def _signin_screen_url(meeting) -> str:
     return reverse("meetings:signin_screen", args=[meeting.pk])
@@ -129,22 +166,34 @@ def _appraisal_rows(meeting, posted=None) -> list[dict]:
     grades = dict(meeting.appraisals.values_list("person_id", "grade"))
     rows = []
     for att in selectors.roster(meeting=meeting):
-        grade = posted.get(f"grade-{att.person_id}", "") if posted is not None else grades.get(att.person_id, "")
+        grade = (
+            posted.get(f"grade-{att.person_id}", "") if posted is not None else grades.get(att.person_id, "")
+        )
         rows.append({"att": att, "grade": grade})
     return rows
 
 
-def _detail(request, meeting, *, vote_form=None, attachment_form=None, appraisal_errors=None,
-            appraisal_posted=None, status=200):
+def _detail(
+    request,
+    meeting,
+    *,
+    vote_form=None,
+    attachment_form=None,
+    appraisal_errors=None,
+    appraisal_posted=None,
+    status=200,
+):
     user = request.user
     can_write = scoping.can_write_path(user, meeting.organization.path)
     roster = list(selectors.roster(meeting=meeting))
     by_status = {s: [a for a in roster if a.status == s] for s in AttendanceStatus.values}
     context = {
-        "meeting": meeting, "can_write": can_write,
+        "meeting": meeting,
+        "can_write": can_write,
         "agenda": list(meeting.agenda.all()),
         "summary": selectors.attendance_summary(meeting=meeting),
-        "present": by_status[AttendanceStatus.PRESENT], "leave": by_status[AttendanceStatus.LEAVE],
+        "present": by_status[AttendanceStatus.PRESENT],
+        "leave": by_status[AttendanceStatus.LEAVE],
         "absent": by_status[AttendanceStatus.ABSENT],
         "quorum": services.quorum(meeting),
         "votes": list(meeting.votes.all()),
@@ -154,7 +203,8 @@ def _detail(request, meeting, *, vote_form=None, attachment_form=None, appraisal
         "observers": list(meeting.observers.all()) if meeting.kind == MeetingKind.CENTRAL_GROUP else [],
         "is_appraisal": meeting.kind == MeetingKind.APPRAISAL,
         "signin_screen_url": _signin_screen_url(meeting) if can_write else None,
-        "started": services.has_started(meeting), "not_started": services.not_started_message(meeting),
+        "started": services.has_started(meeting),
+        "not_started": services.not_started_message(meeting),
     }
     if context["is_appraisal"]:
         context["appraisal_rows"] = _appraisal_rows(meeting, appraisal_posted)
@@ -177,8 +227,14 @@ def vote_create(request, meeting_id):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.vote_record(actor=user, meeting=meeting, subject=d["subject"], votes_for=d["votes_for"],
-                                 votes_against=d["votes_against"] or 0, abstentions=d["abstentions"] or 0)
+            services.vote_record(
+                actor=user,
+                meeting=meeting,
+                subject=d["subject"],
+                votes_for=d["votes_for"],
+                votes_against=d["votes_against"] or 0,
+                abstentions=d["abstentions"] or 0,
+            )
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -209,6 +265,7 @@ def appraisal_save(request, meeting_id):
 
 # --- attachments ---------------------------------------------------------------------------
 
+
 @require_POST
 def attachment_upload(request, meeting_id):
     user = request.user
@@ -228,8 +285,10 @@ def attachment_upload(request, meeting_id):
 
 def _attachment(user, meeting_id, attachment_id, *, write: bool = False) -> MeetingAttachment:
     meeting = selectors.access_meeting(user, meeting_id, write=write)
-    return get_or_404(MeetingAttachment.objects.select_related("meeting__organization").filter(meeting=meeting),
-                      attachment_id)
+    return get_or_404(
+        MeetingAttachment.objects.select_related("meeting__organization").filter(meeting=meeting),
+        attachment_id,
+    )
 
 
 @require_GET
@@ -253,6 +312,7 @@ def attachment_delete(request, meeting_id, attachment_id):
 
 # --- documents -----------------------------------------------------------------------------
 
+
 def _docx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=documents.DOCX_TYPE)
     response["Content-Disposition"] = content_disposition(filename)
@@ -273,11 +333,13 @@ def signin_sheet_docx(request, meeting_id):
 
 # --- attendance ----------------------------------------------------------------------------
 
+
 def _missing_candidates(meeting, roster_ids: set[int]) -> list[Person]:
     """Members of the organisation on the meeting's date who are not on the roster (yet)."""
     day = services._local_day(meeting.held_at)
-    eligible = services.roster_for(organization=meeting.organization, kind=meeting.kind, day=day,
-                                   youth_group=meeting.youth_group)
+    eligible = services.roster_for(
+        organization=meeting.organization, kind=meeting.kind, day=day, youth_group=meeting.youth_group
+    )
     ids = [pid for pid, _v in eligible if pid not in roster_ids]
     return list(Person.objects.filter(pk__in=ids).order_by("name_pinyin", "id")) if ids else []
 
@@ -292,17 +354,34 @@ def _attendance_page(request, meeting, *, errors=(), posted=None, add_form=None,
         if posted is not None:
             value = posted.get(f"status-{att.person_id}", value)
             reason = posted.get(f"reason-{att.person_id}", reason)
-        rows.append({"att": att, "status": value, "reason": reason,
-                     "probationary": membership is not None and membership.status == MembershipStatus.PROBATIONARY})
+        rows.append(
+            {
+                "att": att,
+                "status": value,
+                "reason": reason,
+                "probationary": membership is not None and membership.status == MembershipStatus.PROBATIONARY,
+            }
+        )
     roster_ids = {r["att"].person_id for r in rows}
     started = services.has_started(meeting)
-    return render(request, "meetings/meeting_attendance.html", {
-        "meeting": meeting, "rows": rows, "errors": list(errors), "can_write": can_write,
-        "can_record": can_write and started, "started": started, "not_started": services.not_started_message(meeting),
-        "statuses": list(AttendanceStatus.choices), "add_form": add_form or forms.AddPersonForm(),
-        "candidates": _missing_candidates(meeting, roster_ids) if can_write else [],
-        "summary": selectors.attendance_summary(meeting=meeting),
-    }, status=status)
+    return render(
+        request,
+        "meetings/meeting_attendance.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "errors": list(errors),
+            "can_write": can_write,
+            "can_record": can_write and started,
+            "started": started,
+            "not_started": services.not_started_message(meeting),
+            "statuses": list(AttendanceStatus.choices),
+            "add_form": add_form or forms.AddPersonForm(),
+            "candidates": _missing_candidates(meeting, roster_ids) if can_write else [],
+            "summary": selectors.attendance_summary(meeting=meeting),
+        },
+        status=status,
+    )
 
 
 def meeting_attendance(request, meeting_id):
@@ -316,8 +395,13 @@ def meeting_attendance(request, meeting_id):
             pid = int(raw)
         except ValueError:
             continue
-        rows.append({"person_id": pid, "status": request.POST.get(f"status-{pid}", ""),
-                     "leave_reason": request.POST.get(f"reason-{pid}", "")})
+        rows.append(
+            {
+                "person_id": pid,
+                "status": request.POST.get(f"status-{pid}", ""),
+                "leave_reason": request.POST.get(f"reason-{pid}", ""),
+            }
+        )
     changed, error = run_service_message(services.attendance_record, actor=user, meeting=meeting, rows=rows)
     if error:
         return _attendance_page(request, meeting, errors=[error], posted=request.POST)
@@ -348,6 +432,7 @@ def attendance_add(request, meeting_id):
 
 
 # --- my attendance -------------------------------------------------------------------------
+
 
 @require_GET
 def my_attendance(request):

@@ -39,6 +39,7 @@ STATUS_POLL_SECONDS = 3
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def signin_url(request, meeting_id: int, token: str) -> str:
     """The absolute URL a phone opens when it scans the screen's code."""
     return request.build_absolute_uri(reverse("meetings:signin_scan", args=[meeting_id, token]))
@@ -47,7 +48,9 @@ def signin_url(request, meeting_id: int, token: str) -> str:
 def qr_svg(url: str) -> bytes:
     """The QR code of `url` as SVG (segno). Deterministic: the same URL gives the same bytes."""
     buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="svg", scale=10, border=2, xmldecl=False, svgclass="signin-qr-svg")
+    segno.make(url, error="m").save(
+        buf, kind="svg", scale=10, border=2, xmldecl=False, svgclass="signin-qr-svg"
+    )
     return buf.getvalue()
 
 
@@ -66,11 +69,19 @@ def _detail_url(meeting) -> str:
 
 
 def _status_context(meeting) -> dict:
-    signed = (selectors.roster(meeting=meeting).filter(status=AttendanceStatus.PRESENT)
-              .order_by(F("signed_in_at").desc(nulls_last=True), "id"))
+    signed = (
+        selectors.roster(meeting=meeting)
+        .filter(status=AttendanceStatus.PRESENT)
+        .order_by(F("signed_in_at").desc(nulls_last=True), "id")
+    )
     summary = selectors.attendance_summary(meeting=meeting)
-    return {"meeting": meeting, "summary": summary, "signed": signed, "poll_seconds": STATUS_POLL_SECONDS,
-            "close_confirm": _close_confirm(summary)}
+    return {
+        "meeting": meeting,
+        "summary": summary,
+        "signed": signed,
+        "poll_seconds": STATUS_POLL_SECONDS,
+        "close_confirm": _close_confirm(summary),
+    }
 
 
 def _close_confirm(summary: dict) -> str:
@@ -82,10 +93,13 @@ def _close_confirm(summary: dict) -> str:
 
 
 def _mobile_message(request, message: str, *, status: int, title: str = "无法签到"):
-    return render(request, "meetings/signin_message.html", {"message": message, "title": title}, status=status)
+    return render(
+        request, "meetings/signin_message.html", {"message": message, "title": title}, status=status
+    )
 
 
 # --- the screen (organisers) ---------------------------------------------------------------
+
 
 @require_GET
 def screen(request, meeting_id):
@@ -94,12 +108,17 @@ def screen(request, meeting_id):
         messages.error(request, errors.ERR_MEETING_CANCELLED)
         return redirect(_detail_url(meeting))
     url, svg = _issue(request, meeting)
-    return render(request, "meetings/signin_screen.html", _status_context(meeting) | {
-        "signin_url": url,
-        "qr_data_uri": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-        "refresh_seconds": REFRESH_SECONDS,
-        "detail_url": _detail_url(meeting),
-    })
+    return render(
+        request,
+        "meetings/signin_screen.html",
+        _status_context(meeting)
+        | {
+            "signin_url": url,
+            "qr_data_uri": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+            "refresh_seconds": REFRESH_SECONDS,
+            "detail_url": _detail_url(meeting),
+        },
+    )
 
 
 @require_GET
@@ -108,7 +127,9 @@ def screen_qr(request, meeting_id):
     keeps it in data-signin-url)."""
     meeting = _screen_meeting(request, meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        response = HttpResponse(errors.ERR_MEETING_CANCELLED, status=400, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(
+            errors.ERR_MEETING_CANCELLED, status=400, content_type="text/plain; charset=utf-8"
+        )
     else:
         url, svg = _issue(request, meeting)
         response = HttpResponse(svg, content_type="image/svg+xml")
@@ -141,6 +162,7 @@ def screen_close(request, meeting_id):
 
 # --- the phone -----------------------------------------------------------------------------
 
+
 @login_not_required
 @require_GET
 def scan(request, meeting_id, token):
@@ -163,9 +185,17 @@ def _own_qr_attendance(user, meeting_id: int) -> Attendance | None:
     """The user's own completed QR sign-in at this meeting (a reload of the success page)."""
     if user.person_id is None:
         return None
-    return (Attendance.objects.filter(meeting_id=meeting_id, person_id=user.person_id, status=AttendanceStatus.PRESENT,
-                                      method=SignMethod.QR, signed_in_at__isnull=False)
-            .select_related("meeting", "meeting__organization", "person").first())
+    return (
+        Attendance.objects.filter(
+            meeting_id=meeting_id,
+            person_id=user.person_id,
+            status=AttendanceStatus.PRESENT,
+            method=SignMethod.QR,
+            signed_in_at__isnull=False,
+        )
+        .select_related("meeting", "meeting__organization", "person")
+        .first()
+    )
 
 
 @require_GET
@@ -183,9 +213,14 @@ def confirm(request, meeting_id):
     if not scanned_here or not fresh:
         done = _own_qr_attendance(request.user, meeting_id)
         if done is not None:
-            return render(request, "meetings/signin_success.html", {"attendance": done, "meeting": done.meeting})
-        message = (errors.ERR_SIGNIN_SCAN_STALE.format(minutes=SIGNIN_CONFIRM_SECONDS // 60) if scanned_here
-                   else errors.ERR_SIGNIN_SCAN_FIRST)
+            return render(
+                request, "meetings/signin_success.html", {"attendance": done, "meeting": done.meeting}
+            )
+        message = (
+            errors.ERR_SIGNIN_SCAN_STALE.format(minutes=SIGNIN_CONFIRM_SECONDS // 60)
+            if scanned_here
+            else errors.ERR_SIGNIN_SCAN_FIRST
+        )
         return _mobile_message(request, message, status=400, title="请扫码签到")
     meeting = selectors.meeting_for_signin(meeting_id=meeting_id)
     try:

@@ -33,14 +33,16 @@ def _meeting_url(meeting_id: int) -> str:
 
 def _orgs_for_select(qs, selected=None):
     if qs.count() > ORG_SELECT_LIMIT:
-        qs = qs.filter(kind__in=[OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH]) | \
-            qs.filter(pk=selected or 0)
+        qs = qs.filter(
+            kind__in=[OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH]
+        ) | qs.filter(pk=selected or 0)
     return qs
 
 
 def _writable_units(user):
     return Unit.objects.filter(pk__in=selectors.youth_guiding_orgs(actor=user).values("unit_id")).order_by(
-        "sort_order", "id")
+        "sort_order", "id"
+    )
 
 
 def _date_param(value) -> dt.date | None:
@@ -51,6 +53,7 @@ def _date_param(value) -> dt.date | None:
 
 
 # --- youth groups ------------------------------------------------------------------------------
+
 
 @require_GET
 def youth_group_list(request):
@@ -64,9 +67,19 @@ def youth_group_list(request):
     qs = selectors.youth_group_list(actor=user, unit_id=unit_id, include_dissolved=include_dissolved, q=q)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     units = scoping.units_visible(user).order_by("sort_order", "id").values_list("id", "name")
-    return render(request, "meetings/youth_list.html", {
-        "page": page, "groups": page.object_list, "units": list(units), "unit_id": unit_id, "q": q,
-        "include_dissolved": include_dissolved, "can_create": selectors.youth_guiding_orgs(actor=user).exists()})
+    return render(
+        request,
+        "meetings/youth_list.html",
+        {
+            "page": page,
+            "groups": page.object_list,
+            "units": list(units),
+            "unit_id": unit_id,
+            "q": q,
+            "include_dissolved": include_dissolved,
+            "can_create": selectors.youth_guiding_orgs(actor=user).exists(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,13 +87,21 @@ def youth_group_create(request):
     user = request.user
     orgs = selectors.youth_guiding_orgs(actor=user)
     scoping.require(orgs.exists())
-    form = forms.YouthGroupForm(request.POST or None, units=_writable_units(user),
-                                orgs=_orgs_for_select(orgs, request.POST.get("organization")))
+    form = forms.YouthGroupForm(
+        request.POST or None,
+        units=_writable_units(user),
+        orgs=_orgs_for_select(orgs, request.POST.get("organization")),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            group = youth_services.youth_group_create(actor=user, unit=d["unit"], organization=d["organization"],
-                                                       name=d["name"], established_on=d["established_on"])
+            group = youth_services.youth_group_create(
+                actor=user,
+                unit=d["unit"],
+                organization=d["organization"],
+                name=d["name"],
+                established_on=d["established_on"],
+            )
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -94,17 +115,30 @@ def youth_group_edit(request, group_id):
     user = request.user
     group = selectors.access_youth_group(user, group_id, write=True)
     orgs = selectors.youth_guiding_orgs(actor=user).filter(unit_id=group.unit_id)
-    leaders = [(m.person_id, m.person.name) for m in selectors.youth_members(group=group) if m.left_on is None]
-    form = forms.YouthGroupForm(request.POST or None, units=None, orgs=_orgs_for_select(orgs, group.organization_id),
-                                instance=group, leaders=leaders)
+    leaders = [
+        (m.person_id, m.person.name) for m in selectors.youth_members(group=group) if m.left_on is None
+    ]
+    form = forms.YouthGroupForm(
+        request.POST or None,
+        units=None,
+        orgs=_orgs_for_select(orgs, group.organization_id),
+        instance=group,
+        leaders=leaders,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         leader = None
         if d.get("leader"):
             leader = selectors.person_for_youth(actor=user, person_id=d["leader"])
         try:
-            youth_services.youth_group_update(actor=user, group=group, name=d["name"], organization=d["organization"],
-                                               established_on=d["established_on"], leader=leader)
+            youth_services.youth_group_update(
+                actor=user,
+                group=group,
+                name=d["name"],
+                organization=d["organization"],
+                established_on=d["established_on"],
+                leader=leader,
+            )
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -113,8 +147,9 @@ def youth_group_edit(request, group_id):
     return render(request, "meetings/youth_form.html", {"form": form, "group": group})
 
 
-def _detail(request, group, *, member_form=None, activity_form=None, dissolve_form=None, leave_errors=None,
-            status=200):
+def _detail(
+    request, group, *, member_form=None, activity_form=None, dissolve_form=None, leave_errors=None, status=200
+):
     user = request.user
     writable = scoping.can_write_path(user, group.organization.path)
     members = list(selectors.youth_members(group=group))
@@ -131,20 +166,35 @@ def _detail(request, group, *, member_form=None, activity_form=None, dissolve_fo
         except ApplicationError as e:
             limit, age_error = None, e.message
         if limit is not None:
-            candidates = [(p.pk, f"{p.name}（{p.organization.name}，{p.age_on(on)}岁）")
-                          for p in selectors.youth_candidates(actor=user, group=group, on=on)]
+            candidates = [
+                (p.pk, f"{p.name}（{p.organization.name}，{p.age_on(on)}岁）")
+                for p in selectors.youth_candidates(actor=user, group=group, on=on)
+            ]
     else:
         limit = None
     if member_form is not None:
         member_form.fields["person"].widget.choices = [("", "请选择人员"), *candidates]
-    return render(request, "meetings/youth_detail.html", {
-        "group": group, "members": members, "activities": activities, "writable": writable, "on": on,
-        "current_count": sum(1 for m in members if m.left_on is None), "age_limit": limit, "age_error": age_error,
-        "member_form": member_form or forms.YouthMemberForm(candidates=candidates, initial={"joined_on": on}),
-        "activity_form": activity_form or forms.YouthActivityForm(),
-        "dissolve_form": dissolve_form or forms.YouthDissolveForm(),
-        "leave_form": forms.YouthLeaveForm(), "leave_errors": leave_errors or {},
-    }, status=status)
+    return render(
+        request,
+        "meetings/youth_detail.html",
+        {
+            "group": group,
+            "members": members,
+            "activities": activities,
+            "writable": writable,
+            "on": on,
+            "current_count": sum(1 for m in members if m.left_on is None),
+            "age_limit": limit,
+            "age_error": age_error,
+            "member_form": member_form
+            or forms.YouthMemberForm(candidates=candidates, initial={"joined_on": on}),
+            "activity_form": activity_form or forms.YouthActivityForm(),
+            "dissolve_form": dissolve_form or forms.YouthDissolveForm(),
+            "leave_form": forms.YouthLeaveForm(),
+            "leave_errors": leave_errors or {},
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -164,8 +214,9 @@ def youth_member_add(request, group_id):
             form.add_error("person", forms.ERR_PERSON_CHOICE)
         else:
             try:
-                youth_services.youth_member_add(actor=user, group=group, person=person,
-                                                 joined_on=form.cleaned_data["joined_on"])
+                youth_services.youth_member_add(
+                    actor=user, group=group, person=person, joined_on=form.cleaned_data["joined_on"]
+                )
             except ApplicationError as e:
                 apply_error(form, e)
             else:
@@ -183,7 +234,9 @@ def youth_member_remove(request, group_id, member_id):
     form = forms.YouthLeaveForm(request.POST)
     if form.is_valid():
         try:
-            youth_services.youth_member_remove(actor=user, member=member, left_on=form.cleaned_data["left_on"])
+            youth_services.youth_member_remove(
+                actor=user, member=member, left_on=form.cleaned_data["left_on"]
+            )
         except ApplicationError as e:
             apply_error(form, e)  # a Forbidden goes on to the 403 page
             return _detail(request, group, leave_errors={member.pk: e.message}, status=400)
@@ -218,8 +271,14 @@ def youth_activity_create(request, group_id):
         d = form.cleaned_data
         try:
             meeting = youth_services.youth_activity_create(
-                actor=user, group=group, title=d["title"], held_at=d["held_at"], place=d["place"],
-                study_content=d["study_content"], status=d["status"])
+                actor=user,
+                group=group,
+                title=d["title"],
+                held_at=d["held_at"],
+                place=d["place"],
+                study_content=d["study_content"],
+                status=d["status"],
+            )
         except ApplicationError as e:
             apply_error(form, e)
         else:
@@ -240,6 +299,18 @@ def youth_coverage(request):
         error = ""
     except ApplicationError as e:
         rows, total, limit, error = [], None, None, e.message
-    return render(request, "meetings/youth_coverage.html", {
-        "form": form, "year": year, "years": years, "start": start, "end": end, "rows": rows, "total": total, "age_limit": limit,
-        "error": error})
+    return render(
+        request,
+        "meetings/youth_coverage.html",
+        {
+            "form": form,
+            "year": year,
+            "years": years,
+            "start": start,
+            "end": end,
+            "rows": rows,
+            "total": total,
+            "age_limit": limit,
+            "error": error,
+        },
+    )

@@ -5,60 +5,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='单位名称')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='简称')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('category', models.CharField(choices=[('provincial', '省直单位'), ('central', '中直单位'), ('subordinate', '下属单位'), ('committee', '工委机关')], default='provincial', max_length=20, verbose_name='类别')),
-                ('located_in_capital', models.BooleanField(default=True, verbose_name='驻省会')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有效')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='subordinates', to='organizations.unit', verbose_name='上级单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="单位名称")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="简称")),
+                ("credit_code", models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("provincial", "省直单位"),
+                            ("central", "中直单位"),
+                            ("subordinate", "下属单位"),
+                            ("committee", "工委机关"),
+                        ],
+                        default="provincial",
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("located_in_capital", models.BooleanField(default=True, verbose_name="驻省会")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="有效")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subordinates",
+                        to="organizations.unit",
+                        verbose_name="上级单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单位',
-                'verbose_name_plural': '单位',
-                'ordering': ['sort_order', 'id'],
+                "verbose_name": "单位",
+                "verbose_name_plural": "单位",
+                "ordering": ["sort_order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PartyOrganization',
+            name="PartyOrganization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, verbose_name='组织名称')),
-                ('kind', models.CharField(choices=[('working_committee', '工委'), ('organ_committee', '机关党委'), ('general_branch', '党总支'), ('branch', '党支部'), ('party_group', '党小组')], max_length=20, verbose_name='类别')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveSmallIntegerField()),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('established_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('term_started_on', models.DateField(blank=True, null=True, verbose_name='本届开始')),
-                ('term_ends_on', models.DateField(blank=True, null=True, verbose_name='本届届满')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='撤销日期')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有效')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.partyorganization', verbose_name='上级组织')),
-                ('root', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.partyorganization')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='organizations.unit', verbose_name='所属单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=100, verbose_name="组织名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("working_committee", "工委"),
+                            ("organ_committee", "机关党委"),
+                            ("general_branch", "党总支"),
+                            ("branch", "党支部"),
+                            ("party_group", "党小组"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveSmallIntegerField()),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("established_on", models.DateField(blank=True, null=True, verbose_name="成立日期")),
+                ("term_started_on", models.DateField(blank=True, null=True, verbose_name="本届开始")),
+                ("term_ends_on", models.DateField(blank=True, null=True, verbose_name="本届届满")),
+                ("dissolved_on", models.DateField(blank=True, null=True, verbose_name="撤销日期")),
+                ("is_active", models.BooleanField(default=True, verbose_name="有效")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organizations.partyorganization",
+                        verbose_name="上级组织",
+                    ),
+                ),
+                (
+                    "root",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.partyorganization",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="organizations.unit",
+                        verbose_name="所属单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '党组织',
-                'verbose_name_plural': '党组织',
-                'ordering': ['path'],
-                'indexes': [models.Index(fields=['kind', 'is_active'], name='org_kind_active_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('depth__gte', 1)), name='org_depth_positive')],
+                "verbose_name": "党组织",
+                "verbose_name_plural": "党组织",
+                "ordering": ["path"],
+                "indexes": [models.Index(fields=["kind", "is_active"], name="org_kind_active_idx")],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("depth__gte", 1)), name="org_depth_positive")
+                ],
             },
         ),
     ]

@@ -4,8 +4,17 @@ from dangjian.organizations.lookups import path_successor
 from dangjian.organizations.models import PartyOrganization
 
 
-@pytest.mark.parametrize("prefix, upper", [("0001", "0002"), ("0009", "000A"), ("000Z", "001"),
-                                           ("00010005", "00010006"), ("0ZZZ", "1"), ("ZZZZ", None)])
+@pytest.mark.parametrize(
+    "prefix, upper",
+    [
+        ("0001", "0002"),
+        ("0009", "000A"),
+        ("000Z", "001"),
+        ("00010005", "00010006"),
+        ("0ZZZ", "1"),
+        ("ZZZZ", None),
+    ],
+)
 def test_the_successor_bounds_the_subtree(prefix, upper):
     assert path_successor(prefix) == upper
 

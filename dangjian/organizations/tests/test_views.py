@@ -30,10 +30,17 @@ def audit_rows(obj, action=None):
 
 # --- the tree --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("persona,top,first_level", [
-    ("committee", "省直机关工委", "省教育厅机关党委"), ("auditor", "省直机关工委", "省教育厅机关党委"),
-    ("unit_staff", "省财政厅机关党委", "省财政厅机关党总支"), ("secretary", "省财政厅第一党支部", "第一党小组"),
-    ("branch_committee", "省财政厅第一党支部", "第一党小组")])
+
+@pytest.mark.parametrize(
+    "persona,top,first_level",
+    [
+        ("committee", "省直机关工委", "省教育厅机关党委"),
+        ("auditor", "省直机关工委", "省教育厅机关党委"),
+        ("unit_staff", "省财政厅机关党委", "省财政厅机关党总支"),
+        ("secretary", "省财政厅第一党支部", "第一党小组"),
+        ("branch_committee", "省财政厅第一党支部", "第一党小组"),
+    ],
+)
 def test_the_tree_page_renders_for_every_subtree_role(world, login, persona, top, first_level):
     response = login(getattr(world, persona)).get("/orgs/")
     assert response.status_code == 200
@@ -62,8 +69,13 @@ def test_an_outsider_gets_an_empty_tree(world, login):
 
 
 def test_the_children_partial_lists_children_with_unit_secretary_and_subtree_counts(world, login):
-    people_services.cadre_post_create(actor=world.committee, person=world.people["member_a1"], organization=world.a1,
-                                      post=Post.SECRETARY, started_on=dt.date(2022, 1, 1))
+    people_services.cadre_post_create(
+        actor=world.committee,
+        person=world.people["member_a1"],
+        organization=world.a1,
+        post=Post.SECRETARY,
+        started_on=dt.date(2022, 1, 1),
+    )
     response = login(world.committee).get(f"/orgs/{world.oc_a.pk}/children/", HTTP_HX_REQUEST="true")
     body = text(response)
     assert response.status_code == 200
@@ -97,14 +109,29 @@ def test_the_children_partial_query_count_is_the_same_with_1_and_50_children(wor
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     for i in range(49):
-        org = services.org_create(actor=world.committee, name=f"省教育厅测试党支部{i}", kind=OrgKind.BRANCH,
-                                  unit=world.unit_b, parent=world.oc_b)
+        org = services.org_create(
+            actor=world.committee,
+            name=f"省教育厅测试党支部{i}",
+            kind=OrgKind.BRANCH,
+            unit=world.unit_b,
+            parent=world.oc_b,
+        )
         if i % 10 == 0:
             make_person(org, f"测试{i}", seq=100 + i)
-            people_services.cadre_post_create(actor=world.committee, person=Person.objects.get(name=f"测试{i}"),
-                                              organization=org, post=Post.SECRETARY, started_on=dt.date(2022, 1, 1))
-            services.org_create(actor=world.committee, name=f"测试党小组{i}", kind=OrgKind.PARTY_GROUP,
-                                unit=world.unit_b, parent=org)
+            people_services.cadre_post_create(
+                actor=world.committee,
+                person=Person.objects.get(name=f"测试{i}"),
+                organization=org,
+                post=Post.SECRETARY,
+                started_on=dt.date(2022, 1, 1),
+            )
+            services.org_create(
+                actor=world.committee,
+                name=f"测试党小组{i}",
+                kind=OrgKind.PARTY_GROUP,
+                unit=world.unit_b,
+                parent=org,
+            )
     with CaptureQueriesContext(connection) as fifty:
         response = client.get(url)
     assert text(response).count("<li>") == 50
@@ -117,8 +144,13 @@ def test_the_tree_page_query_count_does_not_grow_with_the_first_level(world, log
     with CaptureQueriesContext(connection) as before:
         client.get("/orgs/")
     for i in range(20):
-        services.org_create(actor=world.committee, name=f"测试机关党委{i}", kind=OrgKind.ORGAN_COMMITTEE,
-                            unit=world.unit_b, parent=world.root)
+        services.org_create(
+            actor=world.committee,
+            name=f"测试机关党委{i}",
+            kind=OrgKind.ORGAN_COMMITTEE,
+            unit=world.unit_b,
+            parent=world.root,
+        )
     with CaptureQueriesContext(connection) as after:
         body = text(client.get("/orgs/"))
     assert "测试机关党委19" in body
@@ -142,14 +174,25 @@ def test_search_stays_inside_the_scope_and_shows_no_ancestor_outside_it(world, l
 
 
 def test_the_detail_page_shows_facts_posts_children_and_the_member_list_link(world, login):
-    people_services.cadre_post_create(actor=world.committee, person=world.people["member_a1"], organization=world.a1,
-                                      post=Post.SECRETARY, started_on=dt.date(2022, 3, 1))
-    services.org_update(actor=world.committee, org=world.a1, term_started_on=dt.date(2021, 6, 1),
-                        term_ends_on=dt.date(2024, 5, 31))
+    people_services.cadre_post_create(
+        actor=world.committee,
+        person=world.people["member_a1"],
+        organization=world.a1,
+        post=Post.SECRETARY,
+        started_on=dt.date(2022, 3, 1),
+    )
+    services.org_update(
+        actor=world.committee,
+        org=world.a1,
+        term_started_on=dt.date(2021, 6, 1),
+        term_ends_on=dt.date(2024, 5, 31),
+    )
     response = login(world.secretary).get(f"/orgs/{world.a1.pk}/")
     body = text(response)
     assert response.status_code == 200
-    assert "省财政厅" in body and "2000年1月1日" in body and "2021年6月1日" in body and "2024年5月31日" in body
+    assert (
+        "省财政厅" in body and "2000年1月1日" in body and "2021年6月1日" in body and "2024年5月31日" in body
+    )
     assert "书记" in body and "张三" in body and "2022年3月1日" in body
     assert "第一党小组" in body
     assert "2 人（含下级组织）" in body
@@ -180,11 +223,19 @@ def test_the_picker_options_are_scoped_and_filtered_by_kind(world, login):
 
 # --- committee-only management: refusals ----------------------------------------------------
 
+
 def management_urls(w):
     return [
-        "/orgs/units/", "/orgs/units/new/", f"/orgs/units/{w.unit_a.pk}/edit/",
-        "/orgs/manage/", "/orgs/manage/new/", f"/orgs/{w.a1.pk}/edit/", f"/orgs/{w.a1.pk}/move/",
-        f"/orgs/{w.a1.pk}/merge/", f"/orgs/{w.a2.pk}/dissolve/", f"/orgs/{w.b1.pk}/edit/",
+        "/orgs/units/",
+        "/orgs/units/new/",
+        f"/orgs/units/{w.unit_a.pk}/edit/",
+        "/orgs/manage/",
+        "/orgs/manage/new/",
+        f"/orgs/{w.a1.pk}/edit/",
+        f"/orgs/{w.a1.pk}/move/",
+        f"/orgs/{w.a1.pk}/merge/",
+        f"/orgs/{w.a2.pk}/dissolve/",
+        f"/orgs/{w.b1.pk}/edit/",
     ]
 
 
@@ -205,8 +256,12 @@ def test_unit_staff_cannot_write_through_the_management_pages(world, login):
     client = login(world.unit_staff)
     assert client.post(f"/orgs/{world.g1.pk}/dissolve/", {"on": "2024-01-01"}).status_code == 403
     assert client.post(f"/orgs/{world.a3.pk}/move/", {"parent": world.oc_a.pk}).status_code == 403
-    assert client.post("/orgs/units/new/", {"name": "新单位", "category": "provincial", "sort_order": 0}
-                       ).status_code == 403
+    assert (
+        client.post(
+            "/orgs/units/new/", {"name": "新单位", "category": "provincial", "sort_order": 0}
+        ).status_code
+        == 403
+    )
     world.g1.refresh_from_db()
     world.a3.refresh_from_db()
     assert world.g1.is_active and world.a3.parent_id == world.ga.pk
@@ -214,6 +269,7 @@ def test_unit_staff_cannot_write_through_the_management_pages(world, login):
 
 
 # --- units -----------------------------------------------------------------------------------
+
 
 def test_the_unit_list_shows_subordinate_units_under_their_parent_and_searches(world, login):
     sub = services.unit_create(actor=world.committee, name="省财政厅信息中心", parent=world.unit_a)
@@ -226,8 +282,10 @@ def test_the_unit_list_shows_subordinate_units_under_their_parent_and_searches(w
 
 
 def test_creating_a_unit_leaves_an_audit_row(world, login):
-    response = login(world.committee).post("/orgs/units/new/", {
-        "name": " 省审计厅 ", "category": "provincial", "sort_order": 3, "located_in_capital": "on"})
+    response = login(world.committee).post(
+        "/orgs/units/new/",
+        {"name": " 省审计厅 ", "category": "provincial", "sort_order": 3, "located_in_capital": "on"},
+    )
     assert response.status_code == 302
     unit = Unit.objects.get(name="省审计厅")
     assert unit.sort_order == 3 and unit.located_in_capital
@@ -235,29 +293,41 @@ def test_creating_a_unit_leaves_an_audit_row(world, login):
 
 
 def test_it_rejects_a_duplicate_unit_name(world, login):
-    response = login(world.committee).post("/orgs/units/new/", {
-        "name": "省财政厅", "category": "provincial", "sort_order": 0})
+    response = login(world.committee).post(
+        "/orgs/units/new/", {"name": "省财政厅", "category": "provincial", "sort_order": 0}
+    )
     assert response.status_code == 200
     assert errors.ERR_UNIT_NAME_TAKEN.format(name="省财政厅") in text(response)
     assert Unit.objects.filter(name="省财政厅").count() == 1
 
 
 def test_it_rejects_an_empty_unit_name_in_chinese(world, login):
-    response = login(world.committee).post("/orgs/units/new/", {"name": "", "category": "provincial",
-                                                                "sort_order": 0})
+    response = login(world.committee).post(
+        "/orgs/units/new/", {"name": "", "category": "provincial", "sort_order": 0}
+    )
     assert "请填写单位名称。" in text(response)
 
 
 def test_editing_a_unit_saves_and_audits_and_refuses_a_cycle(world, login):
     sub = services.unit_create(actor=world.committee, name="省财政厅信息中心", parent=world.unit_a)
     client = login(world.committee)
-    response = client.post(f"/orgs/units/{world.unit_a.pk}/edit/", {
-        "name": "省财政厅", "category": "provincial", "sort_order": 1, "parent": sub.pk, "is_active": "on"})
+    response = client.post(
+        f"/orgs/units/{world.unit_a.pk}/edit/",
+        {"name": "省财政厅", "category": "provincial", "sort_order": 1, "parent": sub.pk, "is_active": "on"},
+    )
     assert errors.ERR_UNIT_PARENT_SELF in text(response)
     world.unit_a.refresh_from_db()
     assert world.unit_a.parent_id is None
-    response = client.post(f"/orgs/units/{world.unit_a.pk}/edit/", {
-        "name": "省财政厅", "short_name": "财政厅", "category": "provincial", "sort_order": 1, "is_active": "on"})
+    response = client.post(
+        f"/orgs/units/{world.unit_a.pk}/edit/",
+        {
+            "name": "省财政厅",
+            "short_name": "财政厅",
+            "category": "provincial",
+            "sort_order": 1,
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     world.unit_a.refresh_from_db()
     assert world.unit_a.short_name == "财政厅"
@@ -266,10 +336,13 @@ def test_editing_a_unit_saves_and_audits_and_refuses_a_cycle(world, login):
 
 # --- organisations ---------------------------------------------------------------------------
 
+
 def test_the_org_list_filters_by_kind_and_name(world, login):
     client = login(world.committee)
     body = text(client.get("/orgs/manage/", {"kind": "branch"}))
-    assert "省财政厅第一党支部" in body and "省教育厅第一党支部" in body and "省财政厅机关党委</a>" not in body
+    assert (
+        "省财政厅第一党支部" in body and "省教育厅第一党支部" in body and "省财政厅机关党委</a>" not in body
+    )
     body = text(client.get("/orgs/manage/", {"q": "教育厅"}))
     assert "省教育厅机关党委" in body and "省财政厅第一党支部" not in body
 
@@ -277,13 +350,19 @@ def test_the_org_list_filters_by_kind_and_name(world, login):
 def test_the_org_list_query_count_is_the_same_with_1_and_50_rows(world, login):
     client = login(world.committee)
     client.get("/orgs/manage/", {"q": "测试"})
-    services.org_create(actor=world.committee, name="测试支部0", kind=OrgKind.BRANCH, unit=world.unit_b,
-                        parent=world.oc_b)
+    services.org_create(
+        actor=world.committee, name="测试支部0", kind=OrgKind.BRANCH, unit=world.unit_b, parent=world.oc_b
+    )
     with CaptureQueriesContext(connection) as one:
         client.get("/orgs/manage/", {"q": "测试"})
     for i in range(1, 50):
-        services.org_create(actor=world.committee, name=f"测试支部{i}", kind=OrgKind.BRANCH, unit=world.unit_b,
-                            parent=world.oc_b if i % 2 else world.oc_a)
+        services.org_create(
+            actor=world.committee,
+            name=f"测试支部{i}",
+            kind=OrgKind.BRANCH,
+            unit=world.unit_b,
+            parent=world.oc_b if i % 2 else world.oc_a,
+        )
     with CaptureQueriesContext(connection) as fifty:
         body = text(client.get("/orgs/manage/", {"q": "测试"}))
     assert "测试支部49" in body
@@ -291,28 +370,51 @@ def test_the_org_list_query_count_is_the_same_with_1_and_50_rows(world, login):
 
 
 def test_creating_an_org_redirects_to_it_and_leaves_an_audit_row(world, login):
-    response = login(world.committee).post("/orgs/manage/new/", {
-        "name": "省财政厅第四党支部", "kind": "branch", "parent": world.ga.pk, "unit": world.unit_a.pk,
-        "established_on": "2023-03-01", "term_started_on": "2023-03-01", "term_ends_on": "2026-02-28",
-        "sort_order": 0})
+    response = login(world.committee).post(
+        "/orgs/manage/new/",
+        {
+            "name": "省财政厅第四党支部",
+            "kind": "branch",
+            "parent": world.ga.pk,
+            "unit": world.unit_a.pk,
+            "established_on": "2023-03-01",
+            "term_started_on": "2023-03-01",
+            "term_ends_on": "2026-02-28",
+            "sort_order": 0,
+        },
+    )
     org = PartyOrganization.objects.get(name="省财政厅第四党支部")
     assert response.status_code == 302 and response["Location"] == f"/orgs/{org.pk}/"
-    assert org.parent_id == world.ga.pk and org.path.startswith(world.ga.path) and org.depth == world.ga.depth + 1
+    assert (
+        org.parent_id == world.ga.pk
+        and org.path.startswith(world.ga.path)
+        and org.depth == world.ga.depth + 1
+    )
     assert org.established_on == dt.date(2023, 3, 1)
     assert audit_rows(org, AuditAction.CREATE).count() == 1
 
 
 def test_it_rejects_a_parent_of_the_wrong_kind(world, login):
-    response = login(world.committee).post("/orgs/manage/new/", {
-        "name": "错误支部", "kind": "branch", "parent": world.a1.pk, "unit": world.unit_a.pk, "sort_order": 0})
+    response = login(world.committee).post(
+        "/orgs/manage/new/",
+        {
+            "name": "错误支部",
+            "kind": "branch",
+            "parent": world.a1.pk,
+            "unit": world.unit_a.pk,
+            "sort_order": 0,
+        },
+    )
     assert response.status_code == 200
     assert errors.ERR_PARENT_KIND.format(kind="党支部", parent_kind="党支部") in text(response)
     assert not PartyOrganization.objects.filter(name="错误支部").exists()
 
 
 def test_it_rejects_missing_fields_and_bad_dates_in_chinese(world, login):
-    response = login(world.committee).post("/orgs/manage/new/", {
-        "name": "", "kind": "", "unit": "", "established_on": "2023-13-45", "sort_order": 0})
+    response = login(world.committee).post(
+        "/orgs/manage/new/",
+        {"name": "", "kind": "", "unit": "", "established_on": "2023-13-45", "sort_order": 0},
+    )
     body = text(response)
     assert "请填写组织名称。" in body and "请填写类别。" in body and "请填写所属单位。" in body
     assert "成立日期：请输入有效日期" in body
@@ -320,19 +422,41 @@ def test_it_rejects_missing_fields_and_bad_dates_in_chinese(world, login):
 
 def test_it_rejects_a_dissolved_parent(world, login):
     services.org_dissolve(actor=world.committee, org=world.g1)
-    response = login(world.committee).post("/orgs/manage/new/", {
-        "name": "某党小组", "kind": "party_group", "parent": world.g1.pk, "unit": world.unit_a.pk, "sort_order": 0})
+    response = login(world.committee).post(
+        "/orgs/manage/new/",
+        {
+            "name": "某党小组",
+            "kind": "party_group",
+            "parent": world.g1.pk,
+            "unit": world.unit_a.pk,
+            "sort_order": 0,
+        },
+    )
     assert ERR_ORG_CHOICE in text(response)
 
 
 def test_editing_an_org_saves_audits_and_rejects_a_reversed_term(world, login):
     client = login(world.committee)
-    response = client.post(f"/orgs/{world.a2.pk}/edit/", {
-        "name": "省财政厅第二党支部", "unit": world.unit_a.pk, "term_started_on": "2024-01-01",
-        "term_ends_on": "2023-01-01", "sort_order": 0})
+    response = client.post(
+        f"/orgs/{world.a2.pk}/edit/",
+        {
+            "name": "省财政厅第二党支部",
+            "unit": world.unit_a.pk,
+            "term_started_on": "2024-01-01",
+            "term_ends_on": "2023-01-01",
+            "sort_order": 0,
+        },
+    )
     assert errors.ERR_TERM_RANGE in text(response)
-    response = client.post(f"/orgs/{world.a2.pk}/edit/", {
-        "name": "省财政厅综合党支部", "unit": world.unit_a.pk, "established_on": "2001-07-01", "sort_order": 2})
+    response = client.post(
+        f"/orgs/{world.a2.pk}/edit/",
+        {
+            "name": "省财政厅综合党支部",
+            "unit": world.unit_a.pk,
+            "established_on": "2001-07-01",
+            "sort_order": 2,
+        },
+    )
     assert response.status_code == 302
     world.a2.refresh_from_db()
     assert world.a2.name == "省财政厅综合党支部" and world.a2.established_on == dt.date(2001, 7, 1)
@@ -367,7 +491,11 @@ def test_the_move_dialog_offers_only_valid_new_parents_by_full_name(world, login
         return [o.split(">", 1)[1] for o in text(response).split("</option>") if ">" in o]
 
     # a branch goes under a committee or a general branch; not under a branch, its parent or itself
-    assert offered(world.a3) == ["省直机关工委", "省直机关工委 / 省财政厅机关党委", "省直机关工委 / 省教育厅机关党委"]
+    assert offered(world.a3) == [
+        "省直机关工委",
+        "省直机关工委 / 省财政厅机关党委",
+        "省直机关工委 / 省教育厅机关党委",
+    ]
     # a general branch only under an organ committee; an organ committee never into its own subtree
     assert offered(world.ga) == ["省直机关工委 / 省教育厅机关党委"]
     assert offered(world.oc_a) == ["省直机关工委 / 省教育厅机关党委"]
@@ -380,8 +508,9 @@ def test_the_move_options_of_an_organisation_outside_scope_are_404(world, login)
 
 
 def test_merging_two_branches_moves_people_and_dissolves_the_source(world, login):
-    response = login(world.committee).post(f"/orgs/{world.a2.pk}/merge/", {
-        "target": world.a1.pk, "on": "2024-01-01"})
+    response = login(world.committee).post(
+        f"/orgs/{world.a2.pk}/merge/", {"target": world.a1.pk, "on": "2024-01-01"}
+    )
     assert response.status_code == 302 and response["Location"] == f"/orgs/{world.a1.pk}/"
     world.a2.refresh_from_db()
     assert not world.a2.is_active and world.a2.dissolved_on == dt.date(2024, 1, 1)
@@ -392,26 +521,35 @@ def test_merging_two_branches_moves_people_and_dissolves_the_source(world, login
 
 def test_merging_ends_the_posts_of_the_source_each_with_an_audit_row(world, login):
     wang = Person.objects.get(name="王五")
-    post = people_services.cadre_post_create(actor=world.committee, person=wang, organization=world.a2,
-                                             post=Post.SECRETARY, started_on=dt.date(2023, 1, 1))
+    post = people_services.cadre_post_create(
+        actor=world.committee,
+        person=wang,
+        organization=world.a2,
+        post=Post.SECRETARY,
+        started_on=dt.date(2023, 1, 1),
+    )
     login(world.committee).post(f"/orgs/{world.a2.pk}/merge/", {"target": world.a1.pk, "on": "2024-01-01"})
     post.refresh_from_db()
     assert post.ended_on == dt.date(2024, 1, 1) and post.end_reason == "other"
-    row = AuditEvent.objects.get(object_type="people.cadrepost", object_id=str(post.pk), action=AuditAction.UPDATE)
+    row = AuditEvent.objects.get(
+        object_type="people.cadrepost", object_id=str(post.pk), action=AuditAction.UPDATE
+    )
     assert row.changes["ended_on"] == [None, "2024-01-01"]
 
 
 def test_it_rejects_merging_something_that_is_not_a_branch(world, login):
-    response = login(world.committee).post(f"/orgs/{world.ga.pk}/merge/", {
-        "target": world.a1.pk, "on": "2024-01-01"})
+    response = login(world.committee).post(
+        f"/orgs/{world.ga.pk}/merge/", {"target": world.a1.pk, "on": "2024-01-01"}
+    )
     assert errors.ERR_MERGE_KIND in text(response)
     world.ga.refresh_from_db()
     assert world.ga.is_active
 
 
 def test_it_rejects_merging_a_branch_into_itself(world, login):
-    response = login(world.committee).post(f"/orgs/{world.a1.pk}/merge/", {
-        "target": world.a1.pk, "on": "2024-01-01"})
+    response = login(world.committee).post(
+        f"/orgs/{world.a1.pk}/merge/", {"target": world.a1.pk, "on": "2024-01-01"}
+    )
     assert errors.ERR_MERGE_SAME in text(response)
 
 

@@ -20,17 +20,22 @@ OPTIONS_LIMIT = 30
 
 # --- the tree (any role, scoped) -------------------------------------------------------------
 
+
 @require_GET
 def tree(request):
     user = request.user
     roots = selectors.annotate_tree_nodes(list(selectors.org_roots(actor=user)))
     if len(roots) == 1 and roots[0].has_children:  # open the single root one level
         roots[0].children_nodes = selectors.annotate_tree_nodes(
-            list(selectors.org_children(actor=user, org=roots[0])))
+            list(selectors.org_children(actor=user, org=roots[0]))
+        )
     q = request.GET.get("q", "").strip()[:50]
     results, total = selectors.org_search(actor=user, q=q, limit=SEARCH_LIMIT) if q else ([], 0)
-    return render(request, "organizations/tree.html", {
-        "roots": roots, "q": q, "results": results, "total": total, "limit": SEARCH_LIMIT})
+    return render(
+        request,
+        "organizations/tree.html",
+        {"roots": roots, "q": q, "results": results, "total": total, "limit": SEARCH_LIMIT},
+    )
 
 
 @require_GET
@@ -47,9 +52,17 @@ def detail(request, org_id):
     selectors.annotate_tree_nodes([org])
     kids = selectors.annotate_tree_nodes(list(selectors.org_children(actor=user, org=org)))
     parent_visible = bool(org.parent_id) and scoping.can_read_path(user, org.parent.path)
-    return render(request, "organizations/detail.html", {
-        "org": org, "kids": kids, "parent_visible": parent_visible,
-        "committee": scoping.scope_of(user).committee, **selectors.org_detail_parts(actor=user, org=org)})
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "org": org,
+            "kids": kids,
+            "parent_visible": parent_visible,
+            "committee": scoping.scope_of(user).committee,
+            **selectors.org_detail_parts(actor=user, org=org),
+        },
+    )
 
 
 @require_GET
@@ -62,8 +75,11 @@ def org_options(request):
         moved = scoping.access_org(request.user, request.GET["move"])
         qs = selectors.move_targets(actor=request.user, org=moved, q=q)
         orgs = selectors.with_crumbs(actor=request.user, orgs=list(qs[:OPTIONS_LIMIT])) if q else []
-        return render(request, "organizations/_org_options.html",
-                      {"options": [(o.pk, o.full_name) for o in orgs], "q": q})
+        return render(
+            request,
+            "organizations/_org_options.html",
+            {"options": [(o.pk, o.full_name) for o in orgs], "q": q},
+        )
     qs = selectors.org_list(actor=request.user, q=q)
     if kinds:
         qs = qs.filter(kind__in=kinds)
@@ -72,6 +88,7 @@ def org_options(request):
 
 
 # --- units (committee) -----------------------------------------------------------------------
+
 
 @committee_required
 def unit_list(request):
@@ -118,6 +135,7 @@ def unit_edit(request, unit_id):
 
 # --- organisations (committee) ---------------------------------------------------------------
 
+
 @committee_required
 def org_list(request):
     f = {k: request.GET.get(k, "").strip()[:50] for k in ("q", "kind", "inactive")}
@@ -161,10 +179,13 @@ def org_move(request, org_id):
     org = _active_org(request, org_id)
     form = forms.OrgMoveForm(request.POST or None, actor=request.user, org=org)
     if request.method == "POST" and org.is_active and form.is_valid():
-        moved = run_service(form, services.org_move, actor=request.user, org=org,
-                            new_parent=form.cleaned_data["parent"])
+        moved = run_service(
+            form, services.org_move, actor=request.user, org=org, new_parent=form.cleaned_data["parent"]
+        )
         if moved is not None:
-            messages.success(request, f"已将“{org.name}”及其下级组织移至“{form.cleaned_data['parent'].name}”之下。")
+            messages.success(
+                request, f"已将“{org.name}”及其下级组织移至“{form.cleaned_data['parent'].name}”之下。"
+            )
             return redirect("organizations:detail", org.pk)
     return render(request, "organizations/org_move.html", {"form": form, "org": org})
 
@@ -174,8 +195,14 @@ def org_merge(request, org_id):
     org = _active_org(request, org_id)
     form = forms.OrgMergeForm(request.POST or None, actor=request.user)
     if request.method == "POST" and org.is_active and form.is_valid():
-        target = run_service(form, services.org_merge, actor=request.user, source=org,
-                             target=form.cleaned_data["target"], on=form.cleaned_data["on"])
+        target = run_service(
+            form,
+            services.org_merge,
+            actor=request.user,
+            source=org,
+            target=form.cleaned_data["target"],
+            on=form.cleaned_data["on"],
+        )
         if target is not None:
             messages.success(request, f"“{org.name}”已并入“{target.name}”。")
             return redirect("organizations:detail", target.pk)

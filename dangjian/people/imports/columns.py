@@ -31,8 +31,13 @@ ERR_NO_WRITE_SCOPE = "您没有导入名册的权限。"
 
 # --- columns --------------------------------------------------------------------------------------
 
-STATUS_CHOICES = [MembershipStatus.FULL, MembershipStatus.PROBATIONARY, MembershipStatus.CANDIDATE,
-                  MembershipStatus.ACTIVIST, MembershipStatus.APPLICANT]
+STATUS_CHOICES = [
+    MembershipStatus.FULL,
+    MembershipStatus.PROBATIONARY,
+    MembershipStatus.CANDIDATE,
+    MembershipStatus.ACTIVIST,
+    MembershipStatus.APPLICANT,
+]
 YES, NO = "是", "否"
 
 
@@ -50,8 +55,14 @@ class RosterColumn:
 
 COLUMNS: list[RosterColumn] = [
     RosterColumn("name", "姓名", True, width=10),
-    RosterColumn("id_number", "公民身份号码", True, text=True, width=22,
-                 note="18位身份证号，末位X大写或小写均可；本列为文本格式，请勿改成数字。"),
+    RosterColumn(
+        "id_number",
+        "公民身份号码",
+        True,
+        text=True,
+        width=22,
+        note="18位身份证号，末位X大写或小写均可；本列为文本格式，请勿改成数字。",
+    ),
     RosterColumn("gender", "性别", choices=("男", "女"), in_template=False),
     RosterColumn("birth_date", "出生日期", in_template=False),
     RosterColumn("ethnicity", "民族", choices=tuple(Ethnicity.labels), width=10),
@@ -61,8 +72,13 @@ COLUMNS: list[RosterColumn] = [
     RosterColumn("category", "人员类别", choices=tuple(PersonCategory.labels), width=20),
     RosterColumn("unit", "工作单位", True, width=20, note="填写单位全称，须与系统中的单位名称一致。"),
     RosterColumn("position", "职务", width=14),
-    RosterColumn("organization", "所在党组织", True, width=24,
-                 note="填写党组织全称；重名时写“上级组织名称/本组织名称”。"),
+    RosterColumn(
+        "organization",
+        "所在党组织",
+        True,
+        width=24,
+        note="填写党组织全称；重名时写“上级组织名称/本组织名称”。",
+    ),
     RosterColumn("status", "党员状态", True, choices=tuple(s.label for s in STATUS_CHOICES), width=14),
     RosterColumn("applied_on", DATE_LABEL["applied_on"], width=14),
     RosterColumn("activist_on", DATE_LABEL["activist_on"], width=16),
@@ -76,8 +92,11 @@ COLUMNS: list[RosterColumn] = [
 HEADER = {c.key: c.header for c in COLUMNS}
 REQUIRED_HEADERS = [c.header for c in COLUMNS if c.required]
 
-ETHNICITY_CODE = ({e.label: e.value for e in Ethnicity} | {e.label.removesuffix("族"): e.value for e in Ethnicity}
-              | {e.value: e.value for e in Ethnicity})
+ETHNICITY_CODE = (
+    {e.label: e.value for e in Ethnicity}
+    | {e.label.removesuffix("族"): e.value for e in Ethnicity}
+    | {e.value: e.value for e in Ethnicity}
+)
 _SYNONYMS = {key: {word: choice.value for word, choice in words.items()} for key, words in SYNONYMS.items()}
 EDUCATION_CODE = {e.label: e.value for e in Education} | _SYNONYMS["education"]
 DEGREE_CODE = {e.label: e.value for e in Degree} | _SYNONYMS["degree"]
@@ -88,6 +107,7 @@ YES_NO = {YES: True, NO: False, "": None}
 
 
 # --- reading ----------------------------------------------------------------------------------------
+
 
 class Roster(core_imports.Sheet):
     """The data sheet (core.imports.Sheet): header cells, where each known column is, and the non-empty
@@ -102,28 +122,49 @@ def read_roster(data: bytes) -> Roster:
     """Parse the sheet 党员名册 (else the first sheet); the header row is the first of the first 5 rows that holds
     every required column (a header may carry a trailing * as in the template's instructions). ApplicationError
     for file-level problems (extra["columns"] names missing columns)."""
-    sheet = core_imports.read_sheet(data, sheet=ROSTER_SHEET, columns={c.header: c.key for c in COLUMNS},
-                                    required=REQUIRED_HEADERS, max_rows=MAX_ROWS)
+    sheet = core_imports.read_sheet(
+        data,
+        sheet=ROSTER_SHEET,
+        columns={c.header: c.key for c in COLUMNS},
+        required=REQUIRED_HEADERS,
+        max_rows=MAX_ROWS,
+    )
     return Roster(headers=sheet.headers, index=sheet.index, rows=sheet.rows)
 
 
 # --- template --------------------------------------------------------------------------------------------
 
 EXAMPLE = {
-    "name": "张三", "id_number": idnumber.synthetic(dt.date(1990, 3, 7), "M", 617, area="110105"), "ethnicity": "汉族", "native_place": "河北石家庄",
-    "education": "大学本科", "degree": "学士", "category": "党政机关工作人员", "unit": "（系统中的单位全称）",
-    "position": "科员", "organization": "（系统中的党支部全称）", "status": "正式党员",
-    "applied_on": "2010-03-01", "admitted_on": "2012-07-01", "full_on": "2013-07-01",
-    "is_mobile": "否", "is_lost_contact": "否", "phone": "13800001234",
+    "name": "张三",
+    "id_number": idnumber.synthetic(dt.date(1990, 3, 7), "M", 617, area="110105"),
+    "ethnicity": "汉族",
+    "native_place": "河北石家庄",
+    "education": "大学本科",
+    "degree": "学士",
+    "category": "党政机关工作人员",
+    "unit": "（系统中的单位全称）",
+    "position": "科员",
+    "organization": "（系统中的党支部全称）",
+    "status": "正式党员",
+    "applied_on": "2010-03-01",
+    "admitted_on": "2012-07-01",
+    "full_on": "2013-07-01",
+    "is_mobile": "否",
+    "is_lost_contact": "否",
+    "phone": "13800001234",
 }
 
 
 _NOTES = {
     "status": "按状态填写相应日期：正式党员须填转正日期，预备党员须填入党日期，发展对象须填确定发展对象日期，"
-              "入党积极分子须填确定积极分子日期，入党申请人须填申请入党日期。",
-    "ethnicity": "下拉选择；空白为汉族。", "education": "下拉选择。", "degree": "下拉选择；可空。",
-    "category": "下拉选择；空白为党政机关工作人员。", "is_mobile": "是/否；空白为否。",
-    "is_lost_contact": "是/否；空白为否。", "phone": "11位手机号或带区号的固定电话。",
+    "入党积极分子须填确定积极分子日期，入党申请人须填申请入党日期。",
+    "ethnicity": "下拉选择；空白为汉族。",
+    "education": "下拉选择。",
+    "degree": "下拉选择；可空。",
+    "category": "下拉选择；空白为党政机关工作人员。",
+    "is_mobile": "是/否；空白为否。",
+    "is_lost_contact": "是/否；空白为否。",
+    "phone": "11位手机号或带区号的固定电话。",
     "applied_on": "日期写作 2023-01-05，也可用 2023/1/5 或 Excel 日期。",
 }
 _GENERAL_NOTES = [
@@ -145,8 +186,13 @@ def _synonym_note(key: str) -> str:
 
 def template_columns() -> list[excel.Column]:
     """The data sheet's columns: text-formatted ID and phone, dropdowns, input messages."""
-    return [excel.Column(c.header, width=c.width, text=c.text, choices=c.choices, note=c.note, required=c.required)
-            for c in COLUMNS if c.in_template]
+    return [
+        excel.Column(
+            c.header, width=c.width, text=c.text, choices=c.choices, note=c.note, required=c.required
+        )
+        for c in COLUMNS
+        if c.in_template
+    ]
 
 
 def template_workbook() -> bytes:
@@ -154,12 +200,26 @@ def template_workbook() -> bytes:
     sheet with one line per column, an example row (the 示例 column) and general notes."""
     cols = [c for c in COLUMNS if c.in_template]
     data = excel.SheetSpec(ROSTER_SHEET, template_columns())
-    lines: list[list] = [[c.header + ("*" if c.required else ""), "必填" if c.required else "选填",
-                          (c.note or _NOTES.get(c.key, "")) + _synonym_note(c.key), EXAMPLE.get(c.key, "")]
-                         for c in cols]
+    lines: list[list] = [
+        [
+            c.header + ("*" if c.required else ""),
+            "必填" if c.required else "选填",
+            (c.note or _NOTES.get(c.key, "")) + _synonym_note(c.key),
+            EXAMPLE.get(c.key, ""),
+        ]
+        for c in cols
+    ]
     lines.append(["", "", "", ""])
     lines += [[f"注意{i}", "", note, ""] for i, note in enumerate(_GENERAL_NOTES, start=1)]
-    help_sheet = excel.SheetSpec("说明", [excel.Column("列名", width=18), excel.Column("是否必填", width=10),
-                                          excel.Column("填写说明", width=80), excel.Column("示例", width=24, text=True)],
-                                 title="党员名册导入模板填写说明", rows=lines)
+    help_sheet = excel.SheetSpec(
+        "说明",
+        [
+            excel.Column("列名", width=18),
+            excel.Column("是否必填", width=10),
+            excel.Column("填写说明", width=80),
+            excel.Column("示例", width=24, text=True),
+        ],
+        title="党员名册导入模板填写说明",
+        rows=lines,
+    )
     return excel.write_workbook([data, help_sheet])

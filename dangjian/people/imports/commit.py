@@ -25,11 +25,39 @@ from dangjian.people.imports.validate import CHUNK, PlannedRow, validate_upload
 from dangjian.people.membership import DATE_KEYS, period_close, period_new, since_of, status_since
 from dangjian.people.models import Membership, MembershipPeriod, Person
 
-_SNAPSHOT_FIELDS = ["name", "gender", "birth_date", "ethnicity", "native_place", "education", "degree", "category",
-                    "unit_id", "position", "organization_id", "is_mobile", "is_lost_contact"]
-_UPDATE_FIELDS = ["name", "name_pinyin", "ethnicity", "native_place", "education", "degree", "category", "unit",
-                  "position", "organization", "root", "is_mobile", "is_lost_contact", "phone_enc", "phone_masked",
-                  "updated_at"]
+_SNAPSHOT_FIELDS = [
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "native_place",
+    "education",
+    "degree",
+    "category",
+    "unit_id",
+    "position",
+    "organization_id",
+    "is_mobile",
+    "is_lost_contact",
+]
+_UPDATE_FIELDS = [
+    "name",
+    "name_pinyin",
+    "ethnicity",
+    "native_place",
+    "education",
+    "degree",
+    "category",
+    "unit",
+    "position",
+    "organization",
+    "root",
+    "is_mobile",
+    "is_lost_contact",
+    "phone_enc",
+    "phone_masked",
+    "updated_at",
+]
 
 
 def _snapshot(person: Person, phone: str | None, status: str | None) -> dict:
@@ -43,12 +71,26 @@ def _snapshot(person: Person, phone: str | None, status: str | None) -> dict:
 
 
 def _audit_row(actor, action: str, person: Person, org_path: str, changes: dict) -> AuditEvent:
-    return audit.event(actor=actor, action=action, object_type="people.person", object_id=str(person.pk),
-                       object_repr=person.name, org_path=org_path, changes=changes)
+    return audit.event(
+        actor=actor,
+        action=action,
+        object_type="people.person",
+        object_id=str(person.pk),
+        object_repr=person.name,
+        org_path=org_path,
+        changes=changes,
+    )
 
 
-def roster_commit(*, actor: Actor, data: bytes, filename: str = "", progress: jobs.Progress | None = None,
-                  inside: Callable[[dict], None] | None = None, plan: list[PlannedRow] | None = None) -> dict:
+def roster_commit(
+    *,
+    actor: Actor,
+    data: bytes,
+    filename: str = "",
+    progress: jobs.Progress | None = None,
+    inside: Callable[[dict], None] | None = None,
+    plan: list[PlannedRow] | None = None,
+) -> dict:
     """Write `data` all in ONE transaction: persons, memberships, their first (or next)
     MembershipPeriod, one audit event per person and one IMPORT summary. Any error: nothing is
     written (ApplicationError). `inside(counts)` runs in the same transaction after the writes (the
@@ -73,10 +115,14 @@ def roster_commit(*, actor: Actor, data: bytes, filename: str = "", progress: jo
         created = _write_creates(prepared)
         updated = _commit_updates(actor, [p for p in plan if p.action == "update"], progress, offset=created)
         counts = {"rows": rows, "created": created, "updated": updated}
-        audit.record(actor=actor, action=AuditAction.IMPORT, object_type="people.roster",
-                     object_repr=f"党员名册导入 {filename}"[:200],
-                     org_path=core_imports.common_path([p.org.path for p in plan]),
-                     changes={k: [None, v] for k, v in counts.items()} | {"file": [None, filename[:100]]})
+        audit.record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            object_type="people.roster",
+            object_repr=f"党员名册导入 {filename}"[:200],
+            org_path=core_imports.common_path([p.org.path for p in plan]),
+            changes={k: [None, v] for k, v in counts.items()} | {"file": [None, filename[:100]]},
+        )
         if inside is not None:
             inside(counts)
     return counts
@@ -95,25 +141,50 @@ def _prepare_creates(actor, plans: list[PlannedRow], progress) -> list[_NewPerso
     given when written."""
     out = []
     template = audit.event(actor=actor, action=AuditAction.CREATE, object_type="people.person")
-    event_base = {f.attname: getattr(template, f.attname) for f in AuditEvent._meta.concrete_fields
-                  if f.attname not in ("id", "at")}
+    event_base = {
+        f.attname: getattr(template, f.attname)
+        for f in AuditEvent._meta.concrete_fields
+        if f.attname not in ("id", "at")
+    }
     for i, p in enumerate(plans, start=1):
         f = p.fields
         org = p.org
         person = {
-            "name": f["name"], "name_pinyin": pinyin_key(f["name"]), "ethnicity": f["ethnicity"],
-            "native_place": f["native_place"], "education": f["education"], "degree": f["degree"],
-            "category": f["category"], **phone_fields(p.phone or ""), "unit_id": f["unit_id"],
-            "position": f["position"], "organization_id": org.pk, "root_id": org.root_id or org.pk,
-            "is_mobile": f["is_mobile"], "is_lost_contact": f["is_lost_contact"], **protected_id_fields(p.number, p.bidx)}
-        snap = {k: person[k] for k in _SNAPSHOT_FIELDS} | {"id_number": person["id_bidx"], "phone": p.phone or ""}
+            "name": f["name"],
+            "name_pinyin": pinyin_key(f["name"]),
+            "ethnicity": f["ethnicity"],
+            "native_place": f["native_place"],
+            "education": f["education"],
+            "degree": f["degree"],
+            "category": f["category"],
+            **phone_fields(p.phone or ""),
+            "unit_id": f["unit_id"],
+            "position": f["position"],
+            "organization_id": org.pk,
+            "root_id": org.root_id or org.pk,
+            "is_mobile": f["is_mobile"],
+            "is_lost_contact": f["is_lost_contact"],
+            **protected_id_fields(p.number, p.bidx),
+        }
+        snap = {k: person[k] for k in _SNAPSHOT_FIELDS} | {
+            "id_number": person["id_bidx"],
+            "phone": p.phone or "",
+        }
         if p.status:
             snap["status"] = p.status
         membership = {"status": p.status, **p.dates, "left_on": None}
-        period = {"organization_id": org.pk, "status": p.status, "valid_from": since_of(p.status, p.dates),
-                  "valid_to": None, "reason": "名册导入"}
-        event = event_base | {"object_repr": f["name"][:200], "org_path": org.path,
-                              "changes": audit.created(snap)}
+        period = {
+            "organization_id": org.pk,
+            "status": p.status,
+            "valid_from": since_of(p.status, p.dates),
+            "valid_to": None,
+            "reason": "名册导入",
+        }
+        event = event_base | {
+            "object_repr": f["name"][:200],
+            "org_path": org.path,
+            "changes": audit.created(snap),
+        }
         out.append(_NewPerson(person, membership, period, event))
         if progress is not None and i % 5000 == 0:
             progress.set(i // 2)
@@ -125,7 +196,10 @@ def _write_creates(prepared: list[_NewPerson]) -> int:
     if not prepared:
         return 0
     n = len(prepared)
-    ids = {model: iter(bulk.reserve_ids(model, n)) for model in (Person, Membership, MembershipPeriod, AuditEvent)}
+    ids = {
+        model: iter(bulk.reserve_ids(model, n))
+        for model in (Person, Membership, MembershipPeriod, AuditEvent)
+    }
     persons, memberships, periods, events = [], [], [], []
     for x in prepared:
         person_id = x.person["id"] = next(ids[Person])
@@ -136,8 +210,12 @@ def _write_creates(prepared: list[_NewPerson]) -> int:
         memberships.append(x.membership)
         periods.append(x.period)
         events.append(x.event)
-    for model, rows in ((Person, persons), (Membership, memberships), (MembershipPeriod, periods),
-                        (AuditEvent, events)):
+    for model, rows in (
+        (Person, persons),
+        (Membership, memberships),
+        (MembershipPeriod, periods),
+        (AuditEvent, events),
+    ):
         bulk.insert_rows(model, rows)
     return n
 
@@ -150,7 +228,7 @@ def _commit_updates(actor, plans: list[PlannedRow], progress, *, offset: int) ->
     memberships: dict[int, Membership] = {}
     open_periods: dict[int, list[MembershipPeriod]] = {}
     for i in range(0, len(ids), CHUNK):
-        chunk = ids[i:i + CHUNK]
+        chunk = ids[i : i + CHUNK]
         persons.update((x.pk, x) for x in Person.objects.filter(pk__in=chunk).select_related("organization"))
         memberships.update((m.person_id, m) for m in Membership.objects.filter(person_id__in=chunk))
         for period in MembershipPeriod.objects.filter(person_id__in=chunk, valid_to__isnull=True):
@@ -162,7 +240,9 @@ def _commit_updates(actor, plans: list[PlannedRow], progress, *, offset: int) ->
         if not scoping.can_write_path(actor, person.organization.path):  # changed since validation
             raise ApplicationError(ERR_ID_OUT_OF_SCOPE, extra={"row": p.row})
         m = memberships.get(person.pk)
-        before = _snapshot(person, _old_phone(person) if p.phone is not None else None, m.status if m else None)
+        before = _snapshot(
+            person, _old_phone(person) if p.phone is not None else None, m.status if m else None
+        )
         org_changed = person.organization_id != p.org.id
         for key, value in p.fields.items():
             setattr(person, key, value)
@@ -201,4 +281,3 @@ def _commit_updates(actor, plans: list[PlannedRow], progress, *, offset: int) ->
 
 def _old_phone(person: Person) -> str:
     return crypto.decrypt(person.phone_enc) if person.phone_enc else ""
-

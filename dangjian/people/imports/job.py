@@ -21,8 +21,14 @@ def roster_import_submit(*, actor: Actor, data: bytes, filename: str) -> Job:
     under MEDIA_ROOT/uploads/<random>.xlsx and start the validation job (a dry run: writes no data)."""
     if not scoping.scope_of(actor).write_paths:
         raise ApplicationError(ERR_NO_WRITE_SCOPE)
-    return core_imports.import_submit(actor=actor, data=data, filename=filename, kind=VALIDATE_KIND,
-                                      title="名册导入校验", default_name="名册.xlsx")
+    return core_imports.import_submit(
+        actor=actor,
+        data=data,
+        filename=filename,
+        kind=VALIDATE_KIND,
+        title="名册导入校验",
+        default_name="名册.xlsx",
+    )
 
 
 def result_url(job: Job) -> str:
@@ -33,22 +39,33 @@ def result_url(job: Job) -> str:
 def _validate_job(job: Job, progress: jobs.Progress) -> None:
     data = core_imports.upload_read(job.params)
     with bulk.gc_paused():
-        validation = validate_upload(actor=job.created_by, data=data, progress=progress.set,
-                                     on_total=progress.total)
+        validation = validate_upload(
+            actor=job.created_by, data=data, progress=progress.set, on_total=progress.total
+        )
         plan_store(job, validation, actor=job.created_by, data=data)
     core_imports.record_validation(
-        job, rows=validation.rows, errors=validation.errors, has_sheet=validation.roster is not None,
+        job,
+        rows=validation.rows,
+        errors=validation.errors,
+        has_sheet=validation.roster is not None,
         counts={"create": validation.creates, "update": validation.updates},
-        write_errors=lambda target: error_workbook(validation, target=target), error_name="名册导入错误报告.xlsx",
+        write_errors=lambda target: error_workbook(validation, target=target),
+        error_name="名册导入错误报告.xlsx",
         ok_message=f"校验通过：共{validation.rows}行，将新增{validation.creates}人，更新{validation.updates}人。",
-        next_url=result_url(job))
+        next_url=result_url(job),
+    )
 
 
 def roster_commit_submit(*, actor: Actor, validate_job: Job) -> Job:
     """Start the commit of a validated upload: only the actor's own, error-free, not yet committed
     validation."""
-    return core_imports.commit_submit(actor=actor, validate_job=validate_job, validate_kind=VALIDATE_KIND,
-                                      commit_kind=COMMIT_KIND, title="名册导入")
+    return core_imports.commit_submit(
+        actor=actor,
+        validate_job=validate_job,
+        validate_kind=VALIDATE_KIND,
+        commit_kind=COMMIT_KIND,
+        title="名册导入",
+    )
 
 
 @jobs.job_handler(COMMIT_KIND)
@@ -58,6 +75,7 @@ def _commit_job(job: Job, progress: jobs.Progress) -> None:
         return roster_commit(actor=actor, data=data, plan=plan, **kwargs)
 
     with bulk.gc_paused():
-        counts = core_imports.run_commit(job, progress, validate_kind=VALIDATE_KIND, commit=commit,
-                                         result_url=result_url)
+        counts = core_imports.run_commit(
+            job, progress, validate_kind=VALIDATE_KIND, commit=commit, result_url=result_url
+        )
     job.message = f"导入完成：新增{counts['created']}人，更新{counts['updated']}人。"

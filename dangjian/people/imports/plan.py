@@ -29,12 +29,30 @@ def plan_store(job: Job, validation: Validation, *, actor: Actor, data: bytes) -
     """Keep an error-free dry run's plan with its job."""
     if validation.errors or validation.lookups is None:
         return
-    rows = [[p.row, p.action, p.person_id, p.number, p.org.pk, p.status,
-             [None if p.dates[k] is None else p.dates[k].isoformat() for k in DATE_KEYS], p.fields, p.phone, p.bidx]
-            for p in validation.plans]
+    rows = [
+        [
+            p.row,
+            p.action,
+            p.person_id,
+            p.number,
+            p.org.pk,
+            p.status,
+            [None if p.dates[k] is None else p.dates[k].isoformat() for k in DATE_KEYS],
+            p.fields,
+            p.phone,
+            p.bidx,
+        ]
+        for p in validation.plans
+    ]
     today = dt.date.today()
-    body = {"version": VERSION, "sha256": hashlib.sha256(data).hexdigest(), "actor": actor.pk,
-            "today": today.isoformat(), "fingerprint": validation.lookups.fingerprint(today), "rows": rows}
+    body = {
+        "version": VERSION,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "actor": actor.pk,
+        "today": today.isoformat(),
+        "fingerprint": validation.lookups.fingerprint(today),
+        "rows": rows,
+    }
     (jobs.job_dir(job) / PLAN_FILE).write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -47,8 +65,12 @@ def plan_load(validate_job_id: int, *, actor: Actor, data: bytes) -> list[Planne
     except (OSError, ValueError):
         return None
     today = dt.date.today()
-    if (body.get("version") != VERSION or body.get("actor") != actor.pk or body.get("today") != today.isoformat()
-            or body.get("sha256") != hashlib.sha256(data).hexdigest()):
+    if (
+        body.get("version") != VERSION
+        or body.get("actor") != actor.pk
+        or body.get("today") != today.isoformat()
+        or body.get("sha256") != hashlib.sha256(data).hexdigest()
+    ):
         return None
     rows = body["rows"]
     lookups = load_state(actor, sorted({r[9] for r in rows}))
@@ -56,6 +78,18 @@ def plan_load(validate_job_id: int, *, actor: Actor, data: bytes) -> list[Planne
         return None
     orgs = {o.pk: o for o in lookups.org_list}
     iso = dt.date.fromisoformat
-    return [PlannedRow(row=r[0], action=r[1], person_id=r[2], number=r[3], org=orgs[r[4]], status=r[5],
-                       dates={k: None if v is None else iso(v) for k, v in zip(DATE_KEYS, r[6], strict=True)},
-                       fields=r[7], phone=r[8], bidx=r[9]) for r in rows]
+    return [
+        PlannedRow(
+            row=r[0],
+            action=r[1],
+            person_id=r[2],
+            number=r[3],
+            org=orgs[r[4]],
+            status=r[5],
+            dates={k: None if v is None else iso(v) for k, v in zip(DATE_KEYS, r[6], strict=True)},
+            fields=r[7],
+            phone=r[8],
+            bidx=r[9],
+        )
+        for r in rows
+    ]

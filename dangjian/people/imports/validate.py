@@ -63,6 +63,7 @@ CHUNK = 900  # parameters per IN (...) query: below SQLite's 999
 
 # --- lookups (a few queries, once) ---------------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class Existing:
     id: int
@@ -89,8 +90,20 @@ class Lookups:
         digests: validating the same file again would give the same plan."""
         digest = hashlib.sha256(repr((today, self.write_paths, sorted(self.units.items()))).encode())
         for o in sorted(self.org_list, key=lambda o: o.pk):
-            digest.update(repr((o.pk, o.name, o.parent_id, o.parent.name if o.parent else None, o.is_active,
-                                o.kind, o.path, o.root_id)).encode())
+            digest.update(
+                repr(
+                    (
+                        o.pk,
+                        o.name,
+                        o.parent_id,
+                        o.parent.name if o.parent else None,
+                        o.is_active,
+                        o.kind,
+                        o.path,
+                        o.root_id,
+                    )
+                ).encode()
+            )
         for bidx in sorted(self.existing):
             e = self.existing[bidx]
             digest.update(repr((bidx, e.id, e.org_path, e.status, [e.dates[k] for k in DATE_KEYS])).encode())
@@ -142,16 +155,29 @@ def load_state(actor, bidxs: list[str], *, ids: dict | None = None) -> Lookups:
             orgs.setdefault(f"{org.parent.name}/{org.name}", []).append(org)
     units = dict(scoping.units_visible(actor).filter(is_active=True).values_list("name", "id"))
     existing: dict[str, Existing] = {}
-    cols = ["id", "id_bidx", "organization__path", "membership__status"] + [f"membership__{k}" for k in DATE_KEYS]
+    cols = ["id", "id_bidx", "organization__path", "membership__status"] + [
+        f"membership__{k}" for k in DATE_KEYS
+    ]
     for i in range(0, len(bidxs), CHUNK):
-        for row in Person.objects.filter(id_bidx__in=bidxs[i:i + CHUNK]).values(*cols):
-            existing[row["id_bidx"]] = Existing(row["id"], row["organization__path"], row["membership__status"],
-                                                {k: row[f"membership__{k}"] for k in DATE_KEYS})
-    return Lookups(orgs=orgs, units=units, write_paths=scoping.scope_of(actor).write_paths, existing=existing,
-                   ids=ids or {}, org_list=org_list)
+        for row in Person.objects.filter(id_bidx__in=bidxs[i : i + CHUNK]).values(*cols):
+            existing[row["id_bidx"]] = Existing(
+                row["id"],
+                row["organization__path"],
+                row["membership__status"],
+                {k: row[f"membership__{k}"] for k in DATE_KEYS},
+            )
+    return Lookups(
+        orgs=orgs,
+        units=units,
+        write_paths=scoping.scope_of(actor).write_paths,
+        existing=existing,
+        ids=ids or {},
+        org_list=org_list,
+    )
 
 
 # --- validation (pure) ---------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class PlannedRow:
@@ -219,7 +245,9 @@ _CODED = [
 ]
 
 
-def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None] | None = None) -> Validation:
+def validate(
+    roster: Roster, lookups: Lookups, *, progress: Callable[[int], None] | None = None
+) -> Validation:
     """Check every row; collect (row, column, reason) for each problem and a plan for each good row.
     No queries: everything comes from `lookups`."""
     result = Validation(rows=len(roster.rows), roster=roster, lookups=lookups)
@@ -227,10 +255,19 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
     missing = roster.width  # rows are padded: this index is always None
     j = {c.key: roster.index.get(c.key, missing) for c in COLUMNS}
     j_name, j_id, j_edu, j_unit, j_org, j_status, j_phone = (
-        j["name"], j["id_number"], j["education"], j["unit"], j["organization"], j["status"], j["phone"])
+        j["name"],
+        j["id_number"],
+        j["education"],
+        j["unit"],
+        j["organization"],
+        j["status"],
+        j["phone"],
+    )
     has_gender, has_birth = "gender" in roster.index, "birth_date" in roster.index
     date_cols = [(k, j[k], HEADER[k]) for k in DATE_KEYS if k in roster.index]
-    coded = [(key, j[key], mapping, default, HEADER[key], allowed) for key, mapping, default, allowed in _CODED]
+    coded = [
+        (key, j[key], mapping, default, HEADER[key], allowed) for key, mapping, default, allowed in _CODED
+    ]
     plain = [(key, j[key], limit) for key, limit in (("native_place", 50), ("position", 60))]
     flags = [(key, j[key], HEADER[key]) for key in ("is_mobile", "is_lost_contact")]
     education_labels, status_labels = list(Education.labels), [s.label for s in STATUS_CHOICES]
@@ -265,7 +302,9 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
                 errs.append((h["id_number"], ERR_ID_OUT_OF_SCOPE))
                 existing = None
             elif existing is not None and existing.status in OUT_OF_PARTY_STATUSES:
-                errs.append((h["id_number"], ERR_OUT_OF_PARTY.format(status=MembershipStatus(existing.status).label)))
+                errs.append(
+                    (h["id_number"], ERR_OUT_OF_PARTY.format(status=MembershipStatus(existing.status).label))
+                )
                 existing = None
             # optional gender / birth date columns must agree with the ID number
             if has_gender:
@@ -276,8 +315,14 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
                     if code is None:
                         errs.append((h["gender"], ERR_GENDER_INVALID))
                     elif code != expected:
-                        errs.append((h["gender"], people_errors.ERR_GENDER_MISMATCH.format(
-                            expected="男" if expected == "M" else "女")))
+                        errs.append(
+                            (
+                                h["gender"],
+                                people_errors.ERR_GENDER_MISMATCH.format(
+                                    expected="男" if expected == "M" else "女"
+                                ),
+                            )
+                        )
             if has_birth:
                 try:
                     b = _date(row[j["birth_date"]])
@@ -285,8 +330,12 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
                     errs.append((h["birth_date"], str(e)))
                 else:
                     if b is not None and b != birth:
-                        errs.append((h["birth_date"],
-                                     people_errors.ERR_BIRTH_MISMATCH.format(expected=birth.isoformat())))
+                        errs.append(
+                            (
+                                h["birth_date"],
+                                people_errors.ERR_BIRTH_MISMATCH.format(expected=birth.isoformat()),
+                            )
+                        )
         update = existing is not None
         fields: dict = {}
         # coded values and plain text; on update an empty cell keeps the stored value
@@ -337,10 +386,20 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
                 errs.append((h["organization"], ERR_ORG_UNKNOWN.format(name=v)))
             elif len(candidates) > 1:
                 ex = next((c for c in candidates if c.parent is not None), candidates[0])
-                errs.append((h["organization"], ERR_ORG_AMBIGUOUS.format(
-                    name=v, n=len(candidates), example=f"{ex.parent.name}/{ex.name}" if ex.parent else ex.name)))
+                errs.append(
+                    (
+                        h["organization"],
+                        ERR_ORG_AMBIGUOUS.format(
+                            name=v,
+                            n=len(candidates),
+                            example=f"{ex.parent.name}/{ex.name}" if ex.parent else ex.name,
+                        ),
+                    )
+                )
             elif not candidates[0].is_active:
-                errs.append((h["organization"], people_errors.ERR_ORG_INACTIVE.format(org=candidates[0].name)))
+                errs.append(
+                    (h["organization"], people_errors.ERR_ORG_INACTIVE.format(org=candidates[0].name))
+                )
             else:
                 org = candidates[0]
         # status and dates (on update merged with the stored dates)
@@ -373,18 +432,33 @@ def validate(roster: Roster, lookups: Lookups, *, progress: Callable[[int], None
             errors.extend(RowError(rownum, column, reason) for column, reason in errs)
             continue
         fields["name"] = name[:50]
-        plans.append(PlannedRow(
-            row=rownum, action="update" if update else "create", person_id=existing.id if update else None,
-            number=number, org=org, status=status, dates=dates, fields=fields,
-            phone=phone if phone or not update else None, bidx=bidx))
+        plans.append(
+            PlannedRow(
+                row=rownum,
+                action="update" if update else "create",
+                person_id=existing.id if update else None,
+                number=number,
+                org=org,
+                status=status,
+                dates=dates,
+                fields=fields,
+                phone=phone if phone or not update else None,
+                bidx=bidx,
+            )
+        )
     if progress is not None:
         progress(len(roster.rows))
     errors.sort(key=lambda e: e.row or 0)
     return result
 
 
-def validate_upload(*, actor: Actor, data: bytes, progress: Callable[[int], None] | None = None,
-                    on_total: Callable[[int], None] | None = None) -> Validation:
+def validate_upload(
+    *,
+    actor: Actor,
+    data: bytes,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> Validation:
     """read + lookups + validate; a file-level problem becomes one error per missing column (or one for
     the file) with row None."""
     try:
@@ -396,15 +470,26 @@ def validate_upload(*, actor: Actor, data: bytes, progress: Callable[[int], None
     result = validate(roster, load_lookups(actor, roster), progress=progress)
     unseen = sum(1 for e in result.errors if e.reason == ERR_ID_OUT_OF_SCOPE)
     if unseen:  # the rows name nobody; the attempt shows in the audit
-        audit.denied(actor=actor, object_type="people.person", object_id="",
-                     reason=f"名册导入：{unseen}行的身份证号属于范围外的人员")
+        audit.denied(
+            actor=actor,
+            object_type="people.person",
+            object_id="",
+            reason=f"名册导入：{unseen}行的身份证号属于范围外的人员",
+        )
     return result
 
 
 # --- error workbook --------------------------------------------------------------------------------------
 
+
 def error_workbook(validation: Validation, *, target=None) -> bytes | None:
     """The uploaded rows again, with a 错误原因 column first and the bad rows highlighted."""
     roster = validation.roster
-    return core_imports.error_workbook(sheet=ROSTER_SHEET, headers=roster.headers, rows=roster.rows,
-                                       errors=validation.errors, template=template_columns(), target=target)
+    return core_imports.error_workbook(
+        sheet=ROSTER_SHEET,
+        headers=roster.headers,
+        rows=roster.rows,
+        errors=validation.errors,
+        template=template_columns(),
+        target=target,
+    )

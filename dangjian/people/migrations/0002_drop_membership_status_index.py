@@ -4,19 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='membership',
-            name='membership_status_idx',
+            model_name="membership",
+            name="membership_status_idx",
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='status',
-            field=models.CharField(choices=[('applicant', '入党申请人'), ('activist', '入党积极分子'), ('candidate', '发展对象'), ('probationary', '预备党员'), ('full', '正式党员'), ('transferred_out', '已转出'), ('left', '已出党'), ('deceased', '已去世')], max_length=20, verbose_name='党员状态'),
+            model_name="membership",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("applicant", "入党申请人"),
+                    ("activist", "入党积极分子"),
+                    ("candidate", "发展对象"),
+                    ("probationary", "预备党员"),
+                    ("full", "正式党员"),
+                    ("transferred_out", "已转出"),
+                    ("left", "已出党"),
+                    ("deceased", "已去世"),
+                ],
+                max_length=20,
+                verbose_name="党员状态",
+            ),
         ),
     ]

@@ -10,16 +10,15 @@ def fill_last4(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_drop_membership_status_index'),
+        ("people", "0002_drop_membership_status_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='id_last4',
-            field=models.CharField(db_index=True, default='', max_length=4),
+            model_name="person",
+            name="id_last4",
+            field=models.CharField(db_index=True, default="", max_length=4),
         ),
         migrations.RunPython(fill_last4, migrations.RunPython.noop),
     ]

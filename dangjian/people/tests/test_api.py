@@ -23,14 +23,21 @@ def names(response) -> list[str]:
 
 
 def new_person_body(world, **over) -> dict:
-    body = {"name": "周八", "id_number": synthetic(dt.date(1990, 1, 2), "M", 21), "organization_id": world.a1.pk,
-            "education": "bachelor", "status": "probationary",
-            "membership": {"applied_on": "2015-01-01", "admitted_on": "2016-07-01"}, "phone": "13900001111"}
+    body = {
+        "name": "周八",
+        "id_number": synthetic(dt.date(1990, 1, 2), "M", 21),
+        "organization_id": world.a1.pk,
+        "education": "bachelor",
+        "status": "probationary",
+        "membership": {"applied_on": "2015-01-01", "admitted_on": "2016-07-01"},
+        "phone": "13900001111",
+    }
     body.update(over)
     return body
 
 
 # --- member list and detail ------------------------------------------------------------------
+
 
 def test_the_list_is_paginated_and_masks_id_numbers(world, client):
     r = client.get("/api/v1/members?limit=2", headers=auth(world.committee))
@@ -96,7 +103,9 @@ def test_the_detail_has_membership_dates_party_age_org_and_unit(world, client):
 
 def test_history_and_posts_are_lists(world, client):
     p = world.people["member_a1"]
-    CadrePost.objects.create(person=p, organization=world.a1, post="secretary", started_on=dt.date(2020, 1, 1))
+    CadrePost.objects.create(
+        person=p, organization=world.a1, post="secretary", started_on=dt.date(2020, 1, 1)
+    )
     headers = auth(world.secretary)
     history = client.get(f"/api/v1/members/{p.pk}/history", headers=headers).json()
     assert history["count"] == 1 and history["items"][0]["status"] == "full"
@@ -106,13 +115,16 @@ def test_history_and_posts_are_lists(world, client):
 
 # --- revealing an ID number ------------------------------------------------------------------
 
+
 def test_a_permitted_role_reveals_the_id_number_and_it_is_logged(world, client):
     p = world.people["member_a1"]
     r = client.post(f"/api/v1/members/{p.pk}/reveal-id", headers=auth(world.secretary))
     assert r.status_code == 200
     assert r.json()["id_number"] == synthetic(dt.date(1985, 5, 5), "M", 1)
     assert "no-store" in r["Cache-Control"]
-    assert AuditEvent.objects.filter(action=AuditAction.ACCESS, object_id=str(p.pk), actor=world.secretary).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ACCESS, object_id=str(p.pk), actor=world.secretary
+    ).exists()
 
 
 @pytest.mark.parametrize("persona", ["branch_committee", "auditor"])
@@ -125,6 +137,7 @@ def test_other_roles_get_403_on_reveal(world, client, persona):
 
 # --- people writes ---------------------------------------------------------------------------
 
+
 def test_a_secretary_registers_a_person_with_membership(world, client):
     r = send(client, "post", "/api/v1/people", new_person_body(world), auth(world.secretary))
     assert r.status_code == 201, r.content
@@ -133,16 +146,20 @@ def test_a_secretary_registers_a_person_with_membership(world, client):
     assert data["phone_masked"] == "139****1111"
     person = Person.objects.get(pk=data["id"])
     assert MembershipPeriod.objects.filter(person=person).count() == 1
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="people.person",
-                                     object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATE, object_type="people.person", object_id=str(person.pk)
+    ).exists()
 
 
-@pytest.mark.parametrize("over, field", [
-    ({"id_number": "110101199001021234"}, "id_number"),
-    ({"status": "full"}, "full_on"),
-    ({"phone": "12345"}, "phone"),
-    ({"membership": {"applied_on": "2099-01-01", "admitted_on": "2099-07-01"}}, "applied_on"),
-])
+@pytest.mark.parametrize(
+    "over, field",
+    [
+        ({"id_number": "110101199001021234"}, "id_number"),
+        ({"status": "full"}, "full_on"),
+        ({"phone": "12345"}, "phone"),
+        ({"membership": {"applied_on": "2099-01-01", "admitted_on": "2099-07-01"}}, "applied_on"),
+    ],
+)
 def test_service_validation_is_a_400_naming_the_field(world, client, over, field):
     r = send(client, "post", "/api/v1/people", new_person_body(world, **over), auth(world.secretary))
     assert r.status_code == 400, r.content
@@ -156,14 +173,17 @@ def test_a_duplicate_id_number_is_refused(world, client):
     assert r.status_code == 400 and r.json()["message"] == errors.ERR_ID_DUPLICATE.format(name="张三")
 
 
-@pytest.mark.parametrize("body", [
-    {"name": "x"},
-    {"education": "bachelor", "name": 1, "id_number": "x", "organization_id": 1},
-    {"education": "phd", "name": "x", "id_number": "x", "organization_id": 1},
-    {"education": "bachelor", "name": "x", "id_number": "x", "organization_id": "one"},
-    {"education": "bachelor", "name": "x" * 51, "id_number": "x", "organization_id": 1},
-    {"education": "bachelor", "name": "x", "id_number": "x", "organization_id": 1, "membership": "2020"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": "x"},
+        {"education": "bachelor", "name": 1, "id_number": "x", "organization_id": 1},
+        {"education": "phd", "name": "x", "id_number": "x", "organization_id": 1},
+        {"education": "bachelor", "name": "x", "id_number": "x", "organization_id": "one"},
+        {"education": "bachelor", "name": "x" * 51, "id_number": "x", "organization_id": 1},
+        {"education": "bachelor", "name": "x", "id_number": "x", "organization_id": 1, "membership": "2020"},
+    ],
+)
 def test_wrong_types_are_a_422_with_a_message(world, client, body):
     r = send(client, "post", "/api/v1/people", body, auth(world.secretary))
     assert r.status_code == 422
@@ -171,14 +191,20 @@ def test_wrong_types_are_a_422_with_a_message(world, client, body):
 
 
 def test_malformed_json_is_a_400(world, client):
-    r = client.post("/api/v1/people", data='{"name": ', content_type="application/json",
-                    headers=auth(world.secretary))
+    r = client.post(
+        "/api/v1/people", data='{"name": ', content_type="application/json", headers=auth(world.secretary)
+    )
     assert r.status_code == 400 and r.json()["message"]
 
 
 def test_people_cannot_be_registered_outside_scope_or_by_readers(world, client):
-    r = send(client, "post", "/api/v1/people", new_person_body(world, organization_id=world.b1.pk),
-             auth(world.secretary))
+    r = send(
+        client,
+        "post",
+        "/api/v1/people",
+        new_person_body(world, organization_id=world.b1.pk),
+        auth(world.secretary),
+    )
     assert r.status_code == 404
     for persona in ("auditor", "member"):
         r = send(client, "post", "/api/v1/people", new_person_body(world), auth(getattr(world, persona)))
@@ -189,24 +215,51 @@ def test_people_cannot_be_registered_outside_scope_or_by_readers(world, client):
 def test_update_membership_transfer_and_posts(world, client):
     headers = auth(world.unit_staff)
     p = world.people["other_a1"]
-    r = send(client, "patch", f"/api/v1/people/{p.pk}", {"position": "科长", "native_place": "辽宁沈阳"}, headers)
+    r = send(
+        client, "patch", f"/api/v1/people/{p.pk}", {"position": "科长", "native_place": "辽宁沈阳"}, headers
+    )
     assert r.status_code == 200 and r.json()["position"] == "科长"
-    r = send(client, "post", f"/api/v1/people/{p.pk}/membership", {"status": "full", "full_on": "2024-01-01"},
-             headers)
+    r = send(
+        client,
+        "post",
+        f"/api/v1/people/{p.pk}/membership",
+        {"status": "full", "full_on": "2024-01-01"},
+        headers,
+    )
     assert r.status_code == 200, r.content
     assert r.json()["status"] == "full"
-    r = send(client, "post", f"/api/v1/people/{p.pk}/transfer", {"target_id": world.a3.pk, "on": "2024-06-01"},
-             headers)
+    r = send(
+        client,
+        "post",
+        f"/api/v1/people/{p.pk}/transfer",
+        {"target_id": world.a3.pk, "on": "2024-06-01"},
+        headers,
+    )
     assert r.status_code == 200 and r.json()["organization"]["id"] == world.a3.pk
-    r = send(client, "post", f"/api/v1/people/{p.pk}/posts", {"organization_id": world.a3.pk, "post": "secretary",
-                                                              "started_on": "2024-06-01"}, headers)
+    r = send(
+        client,
+        "post",
+        f"/api/v1/people/{p.pk}/posts",
+        {"organization_id": world.a3.pk, "post": "secretary", "started_on": "2024-06-01"},
+        headers,
+    )
     assert r.status_code == 201, r.content
     post_id = r.json()["id"]
-    r = send(client, "post", f"/api/v1/posts/{post_id}/end", {"ended_on": "2024-12-31", "reason": "term_end"},
-             headers)
+    r = send(
+        client,
+        "post",
+        f"/api/v1/posts/{post_id}/end",
+        {"ended_on": "2024-12-31", "reason": "term_end"},
+        headers,
+    )
     assert r.status_code == 200 and r.json()["ended_on"] == "2024-12-31"
-    r = send(client, "post", f"/api/v1/posts/{post_id}/end", {"ended_on": "2024-12-31", "reason": "term_end"},
-             headers)
+    r = send(
+        client,
+        "post",
+        f"/api/v1/posts/{post_id}/end",
+        {"ended_on": "2024-12-31", "reason": "term_end"},
+        headers,
+    )
     assert r.status_code == 400 and r.json()["message"] == errors.ERR_POST_ENDED
     assert AuditEvent.objects.filter(actor=world.unit_staff).exclude(action=AuditAction.LOGIN).count() == 6
     history = client.get(f"/api/v1/members/{p.pk}/history", headers=headers).json()
@@ -218,13 +271,19 @@ def test_writes_on_the_other_branch_are_404_and_readers_get_403(world, client):
     a1 = world.people["member_a1"]
     sec = auth(world.secretary)
     assert send(client, "patch", f"/api/v1/people/{b1.pk}", {"position": "x"}, sec).status_code == 404
-    assert send(client, "post", f"/api/v1/people/{b1.pk}/membership", {"status": "full"}, sec).status_code == 404
+    assert (
+        send(client, "post", f"/api/v1/people/{b1.pk}/membership", {"status": "full"}, sec).status_code == 404
+    )
     r = send(client, "post", f"/api/v1/people/{a1.pk}/transfer", {"target_id": world.b1.pk}, sec)
     assert r.status_code == 404
     r = send(client, "post", f"/api/v1/people/{a1.pk}/transfer", {"target_id": world.a2.pk}, sec)
     assert r.status_code == 404  # a2 is outside the a1 secretary's scope too
-    post = CadrePost.objects.create(person=b1, organization=world.b1, post="secretary", started_on=dt.date(2020, 1, 1))
-    r = send(client, "post", f"/api/v1/posts/{post.pk}/end", {"ended_on": "2021-01-01", "reason": "other"}, sec)
+    post = CadrePost.objects.create(
+        person=b1, organization=world.b1, post="secretary", started_on=dt.date(2020, 1, 1)
+    )
+    r = send(
+        client, "post", f"/api/v1/posts/{post.pk}/end", {"ended_on": "2021-01-01", "reason": "other"}, sec
+    )
     assert r.status_code == 404
     for persona in ("auditor", "member"):
         headers = auth(getattr(world, persona))
@@ -245,14 +304,17 @@ def test_patch_refuses_null_for_required_fields_and_unknown_fields(world, client
 
 # --- jobs: export and import -----------------------------------------------------------------
 
+
 def test_the_export_runs_as_the_creators_job(world, client):
     headers = auth(world.secretary)
     r = send(client, "post", "/api/v1/members/export", {"filters": {"status": "full"}}, headers)
     assert r.status_code == 202, r.content
     job = r.json()
     assert job["kind"] == exports.KIND and job["status"] == "done"
-    assert Job.objects.get(pk=job["id"]).params == {"filters": {"status": "full", "sort": "name"},
-                                                     "full_ids": False}
+    assert Job.objects.get(pk=job["id"]).params == {
+        "filters": {"status": "full", "sort": "name"},
+        "full_ids": False,
+    }
     assert client.get(f"/api/v1/jobs/{job['id']}", headers=headers).json()["status"] == "done"
     r = client.get(f"/api/v1/jobs/{job['id']}/download", headers=headers)
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
@@ -263,7 +325,9 @@ def test_the_export_runs_as_the_creators_job(world, client):
 
 
 def test_the_export_refuses_other_branches_and_full_ids_for_unpermitted_roles(world, client):
-    r = send(client, "post", "/api/v1/members/export", {"filters": {"org": world.b1.pk}}, auth(world.secretary))
+    r = send(
+        client, "post", "/api/v1/members/export", {"filters": {"org": world.b1.pk}}, auth(world.secretary)
+    )
     assert r.status_code == 404
     r = send(client, "post", "/api/v1/members/export", {"full_ids": True}, auth(world.branch_committee))
     assert r.status_code == 403
@@ -274,7 +338,9 @@ def test_the_roster_import_refuses_junk_with_a_message(world, client):
     headers = auth(world.secretary)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    r = client.post("/api/v1/imports/roster", {"file": SimpleUploadedFile("x.xlsx", b"junk" * 100)}, headers=headers)
+    r = client.post(
+        "/api/v1/imports/roster", {"file": SimpleUploadedFile("x.xlsx", b"junk" * 100)}, headers=headers
+    )
     assert r.status_code == 400 and r.json()["message"]
     r = client.post("/api/v1/imports/roster", headers=headers)
     assert r.status_code == 422 and "file" in r.json()["message"]
@@ -286,12 +352,17 @@ def test_the_roster_import_validates_then_commits(world, client):
 
     headers = auth(world.secretary)
     data = workbook([row(1, 姓名="导入人")])
-    r = client.post("/api/v1/imports/roster", {"file": SimpleUploadedFile("名册.xlsx", data)}, headers=headers)
+    r = client.post(
+        "/api/v1/imports/roster", {"file": SimpleUploadedFile("名册.xlsx", data)}, headers=headers
+    )
     assert r.status_code == 202, r.content
     job = r.json()
     assert job["kind"] == imports.VALIDATE_KIND and job["status"] == "done", job
     assert job["result"]["create"] == 1 and not Person.objects.filter(name="导入人").exists()
-    assert client.post(f"/api/v1/imports/roster/{job['id']}/commit", headers=auth(world.unit_staff)).status_code == 404
+    assert (
+        client.post(f"/api/v1/imports/roster/{job['id']}/commit", headers=auth(world.unit_staff)).status_code
+        == 404
+    )
     r = client.post(f"/api/v1/imports/roster/{job['id']}/commit", headers=headers)
     assert r.status_code == 202, r.content
     assert r.json()["kind"] == imports.COMMIT_KIND and r.json()["status"] == "done", r.json()

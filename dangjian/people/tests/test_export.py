@@ -10,8 +10,12 @@ from dangjian.people.exports import HEADERS, KIND, export_title
 
 
 def export(actor, *, filters=None, full_ids=False):
-    job = job_submit(actor=actor, kind=KIND, title=export_title(full_ids),
-                     params={"filters": filters or {}, "full_ids": full_ids})
+    job = job_submit(
+        actor=actor,
+        kind=KIND,
+        title=export_title(full_ids),
+        params={"filters": filters or {}, "full_ids": full_ids},
+    )
     job.refresh_from_db()
     return job
 
@@ -114,7 +118,7 @@ def test_the_file_opens_in_openpyxl_with_text_id_cells_and_escaped_formulas(worl
 
     from dangjian.people.models import Person
 
-    Person.objects.filter(pk=world.people["member_a1"].pk).update(position="=HYPERLINK(\"http://x\")")
+    Person.objects.filter(pk=world.people["member_a1"].pk).update(position='=HYPERLINK("http://x")')
     job = export(world.secretary)
     wb = openpyxl.load_workbook(io.BytesIO((job_dir(job) / job.result_file).read_bytes()))
     ws = wb.active
@@ -125,7 +129,7 @@ def test_the_file_opens_in_openpyxl_with_text_id_cells_and_escaped_formulas(worl
     assert admitted.number_format == "yyyy-mm-dd"
     assert [c.value for c in ws[2]] == HEADERS
     rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
-    assert rows["张三"][10] == "=HYPERLINK(\"http://x\")"  # exactly as typed, text with the quote prefix
+    assert rows["张三"][10] == '=HYPERLINK("http://x")'  # exactly as typed, text with the quote prefix
     position = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "张三")[10]
     assert position.data_type == "s" and position.quotePrefix
     id_cell = next(c for c in ws["C"][2:] if c.value == world.people["member_a1"].id_masked)

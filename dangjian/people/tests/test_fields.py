@@ -6,7 +6,19 @@ from dangjian.people.fields import mask_phone, phone_valid, pinyin_key
 
 
 def test_the_pinyin_key_is_pypinyins_reading_of_the_whole_name():
-    for name in ["单雄信", "曾国藩", "解缙", "尉迟恭", "长孙无忌", "查良镛", "乐嘉", "张 三", "ab李四", "王·买买提", "重庆"]:
+    for name in [
+        "单雄信",
+        "曾国藩",
+        "解缙",
+        "尉迟恭",
+        "长孙无忌",
+        "查良镛",
+        "乐嘉",
+        "张 三",
+        "ab李四",
+        "王·买买提",
+        "重庆",
+    ]:
         assert pinyin_key(name) == " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
 
 

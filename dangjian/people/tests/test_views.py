@@ -26,6 +26,7 @@ def names_in(page: str, world) -> set[str]:
 
 # --- the list ---------------------------------------------------------------------------------
 
+
 def test_the_secretary_lists_only_the_members_of_their_branch(world, login):
     page = login(world.secretary).get("/people/members/").content.decode()
     assert names_in(page, world) == {"张三", "李四"}
@@ -67,10 +68,15 @@ def _young_member(world, name="钱八", years=25):
     birth = today.replace(year=today.year - years, day=1) - dt.timedelta(days=40)
     admitted = today - dt.timedelta(days=200)
     return people_services.person_create(
-        actor=world.committee, organization=world.a1, unit=world.unit_a, name=name,
-        id_number=idnumber.synthetic(birth, "M", 8), education=Education.BACHELOR,
-        status=MembershipStatus.PROBATIONARY, membership={"applied_on": admitted - dt.timedelta(days=400),
-                                                          "admitted_on": admitted})
+        actor=world.committee,
+        organization=world.a1,
+        unit=world.unit_a,
+        name=name,
+        id_number=idnumber.synthetic(birth, "M", 8),
+        education=Education.BACHELOR,
+        status=MembershipStatus.PROBATIONARY,
+        membership={"applied_on": admitted - dt.timedelta(days=400), "admitted_on": admitted},
+    )
 
 
 def test_the_list_filters_by_age_band(world, login):
@@ -81,8 +87,9 @@ def test_the_list_filters_by_age_band(world, login):
     page = client.get("/people/members/?age_band=61-").content.decode()
     assert "钱八" not in page and names_in(page, world) == set()
     page = client.get("/people/members/?age_band=36-40").content.decode()  # 李四, born 1990-02-03
-    assert names_in(page, world) == ({"李四"} if 36 <= world.people["other_a1"].age_on(dt.date.today()) <= 40
-                                     else set())
+    assert names_in(page, world) == (
+        {"李四"} if 36 <= world.people["other_a1"].age_on(dt.date.today()) <= 40 else set()
+    )
 
 
 def test_the_list_filters_by_party_age_band(world, login):
@@ -113,8 +120,9 @@ def test_the_list_finds_a_member_by_name_or_pinyin_prefix(world, login):
 
 def test_the_list_sorts_by_join_date_both_ways(world, login):
     make_person(world.a1, "钱八", seq=8, birth=dt.date(1970, 1, 1), status=MembershipStatus.FULL)
-    Membership.objects.filter(person__name="钱八").update(admitted_on=dt.date(1999, 1, 1),
-                                                         full_on=dt.date(2000, 1, 1))
+    Membership.objects.filter(person__name="钱八").update(
+        admitted_on=dt.date(1999, 1, 1), full_on=dt.date(2000, 1, 1)
+    )
     client = login(world.secretary)
     page = client.get("/people/members/?sort=admitted").content.decode()
     assert page.index("钱八") < page.index("张三")
@@ -158,6 +166,7 @@ def test_only_roles_that_may_export_full_ids_get_the_checkbox(world, login):
 
 # --- export button ---------------------------------------------------------------------------
 
+
 def test_the_export_button_starts_a_job_and_shows_its_page(world, login):
     client = login(world.secretary)
     response = client.post("/people/members/export/", {"status": "full", "full_ids": "1"})
@@ -184,9 +193,12 @@ def test_the_export_is_post_only(world, login):
 
 # --- detail and reveal -----------------------------------------------------------------------
 
+
 def test_a_member_detail_shows_masked_data_history_and_posts(world, login):
     person = world.people["member_a1"]
-    CadrePost.objects.create(person=person, organization=world.a1, post="secretary", started_on=dt.date(2020, 1, 1))
+    CadrePost.objects.create(
+        person=person, organization=world.a1, post="secretary", started_on=dt.date(2020, 1, 1)
+    )
     page = login(world.secretary).get(f"/people/persons/{person.pk}/").content.decode()
     assert person.id_masked in page and full_id(person) not in page
     assert "138****1234" in page and "13800001234" not in page
@@ -264,11 +276,21 @@ def test_me_without_a_linked_person_says_so(world, login):
 
 # --- forms -------------------------------------------------------------------------------------
 
+
 def _create_data(world, **over):
-    data = {"organization": world.a1.pk, "name": "周九", "id_number": idnumber.synthetic(dt.date(1988, 8, 8), "M", 9),
-            "ethnicity": "01", "education": Education.BACHELOR, "category": "civil_servant",
-            "phone": "13900002222", "status": "full", "applied_on": "2010-01-01", "admitted_on": "2011-07-01",
-            "full_on": "2012-07-01"}
+    data = {
+        "organization": world.a1.pk,
+        "name": "周九",
+        "id_number": idnumber.synthetic(dt.date(1988, 8, 8), "M", 9),
+        "ethnicity": "01",
+        "education": Education.BACHELOR,
+        "category": "civil_servant",
+        "phone": "13900002222",
+        "status": "full",
+        "applied_on": "2010-01-01",
+        "admitted_on": "2011-07-01",
+        "full_on": "2012-07-01",
+    }
     data.update(over)
     return data
 
@@ -289,7 +311,9 @@ def test_the_create_form_offers_only_writable_organisations(world, login):
     response = login(world.secretary).get("/people/persons/new/")
     choices = {o.pk for o in response.context["form"].fields["organization"].queryset}
     assert choices == {world.a1.pk}
-    response = login(world.secretary).post("/people/persons/new/", _create_data(world, organization=world.b1.pk))
+    response = login(world.secretary).post(
+        "/people/persons/new/", _create_data(world, organization=world.b1.pk)
+    )
     assert _field_errors(response, "organization")
     assert not Person.objects.filter(name="周九").exists()
 
@@ -316,16 +340,29 @@ def test_the_form_refuses_a_future_date(world, login):
 
 
 def test_the_form_refuses_a_birth_date_that_does_not_match_the_id(world, login):
-    response = login(world.secretary).post("/people/persons/new/", _create_data(world, birth_date="1988-08-09"))
-    assert _field_errors(response, "birth_date") == [errors.ERR_BIRTH_MISMATCH.format(expected=dt.date(1988, 8, 8))]
+    response = login(world.secretary).post(
+        "/people/persons/new/", _create_data(world, birth_date="1988-08-09")
+    )
+    assert _field_errors(response, "birth_date") == [
+        errors.ERR_BIRTH_MISMATCH.format(expected=dt.date(1988, 8, 8))
+    ]
 
 
 def test_the_edit_form_changes_personal_data_and_keeps_the_id(world, login):
     person = world.people["member_a1"]
     number = full_id(person)
-    response = login(world.secretary).post(f"/people/persons/{person.pk}/edit/", {
-        "name": "张三丰", "ethnicity": "03", "education": Education.POSTGRADUATE, "category": "professional",
-        "position": "处长", "id_number": "", "phone": ""})
+    response = login(world.secretary).post(
+        f"/people/persons/{person.pk}/edit/",
+        {
+            "name": "张三丰",
+            "ethnicity": "03",
+            "education": Education.POSTGRADUATE,
+            "category": "professional",
+            "position": "处长",
+            "id_number": "",
+            "phone": "",
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.name == "张三丰" and person.ethnicity == "03" and full_id(person) == number
@@ -334,16 +371,25 @@ def test_the_edit_form_changes_personal_data_and_keeps_the_id(world, login):
 
 def test_the_edit_form_refuses_another_persons_id_number(world, login):
     person = world.people["member_a1"]
-    response = login(world.secretary).post(f"/people/persons/{person.pk}/edit/", {
-        "name": "张三", "ethnicity": "01", "education": Education.BACHELOR, "category": "civil_servant",
-        "id_number": full_id(world.people["other_a1"])})
+    response = login(world.secretary).post(
+        f"/people/persons/{person.pk}/edit/",
+        {
+            "name": "张三",
+            "ethnicity": "01",
+            "education": Education.BACHELOR,
+            "category": "civil_servant",
+            "id_number": full_id(world.people["other_a1"]),
+        },
+    )
     assert _field_errors(response, "id_number") == [errors.ERR_ID_DUPLICATE.format(name="李四")]
 
 
 def test_the_membership_form_makes_a_probationary_member_full(world, login):
     person = world.people["other_a1"]
-    response = login(world.secretary).post(f"/people/persons/{person.pk}/membership/", {
-        "status": "full", "applied_on": "2008-03-01", "admitted_on": "2010-07-01", "full_on": "2011-07-01"})
+    response = login(world.secretary).post(
+        f"/people/persons/{person.pk}/membership/",
+        {"status": "full", "applied_on": "2008-03-01", "admitted_on": "2010-07-01", "full_on": "2011-07-01"},
+    )
     assert response.status_code == 302
     periods = list(MembershipPeriod.objects.filter(person=person).values_list("status", "valid_to"))
     assert periods == [("probationary", dt.date(2011, 7, 1)), ("full", None)]
@@ -351,27 +397,38 @@ def test_the_membership_form_makes_a_probationary_member_full(world, login):
 
 def test_the_membership_form_names_a_date_out_of_order(world, login):
     person = world.people["other_a1"]
-    response = login(world.secretary).post(f"/people/persons/{person.pk}/membership/", {
-        "status": "full", "applied_on": "2008-03-01", "admitted_on": "2010-07-01", "full_on": "2009-07-01"})
-    assert _field_errors(response, "full_on") == [errors.ERR_DATE_ORDER.format(later="转正日期", earlier="入党日期")]
+    response = login(world.secretary).post(
+        f"/people/persons/{person.pk}/membership/",
+        {"status": "full", "applied_on": "2008-03-01", "admitted_on": "2010-07-01", "full_on": "2009-07-01"},
+    )
+    assert _field_errors(response, "full_on") == [
+        errors.ERR_DATE_ORDER.format(later="转正日期", earlier="入党日期")
+    ]
 
 
 def test_unit_staff_transfer_a_member_to_a_sibling_branch(world, login):
     person = world.people["member_a1"]
-    response = login(world.unit_staff).post(f"/people/persons/{person.pk}/transfer/", {
-        "target": world.a2.pk, "on": "2024-01-01", "reason": "工作调动"})
+    response = login(world.unit_staff).post(
+        f"/people/persons/{person.pk}/transfer/",
+        {"target": world.a2.pk, "on": "2024-01-01", "reason": "工作调动"},
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.organization == world.a2
-    history = list(MembershipPeriod.objects.filter(person=person).order_by("valid_from")
-                   .values_list("organization__name", "valid_to"))
+    history = list(
+        MembershipPeriod.objects.filter(person=person)
+        .order_by("valid_from")
+        .values_list("organization__name", "valid_to")
+    )
     assert history == [(world.a1.name, dt.date(2024, 1, 1)), (world.a2.name, None)]
 
 
 def test_a_transfer_out_of_scope_is_refused(world, login):
     person = world.people["member_a1"]
-    response = login(world.secretary).post(f"/people/persons/{person.pk}/transfer/", {
-        "target": world.b1.pk, "on": "2024-01-01", "reason": "工作调动"})
+    response = login(world.secretary).post(
+        f"/people/persons/{person.pk}/transfer/",
+        {"target": world.b1.pk, "on": "2024-01-01", "reason": "工作调动"},
+    )
     assert response.status_code == 200 and _field_errors(response, "target")
     person.refresh_from_db()
     assert person.organization == world.a1
@@ -380,12 +437,15 @@ def test_a_transfer_out_of_scope_is_refused(world, login):
 def test_a_post_is_added_and_ended_mid_term(world, login):
     person = world.people["member_a1"]
     client = login(world.secretary)
-    response = client.post(f"/people/persons/{person.pk}/posts/new/", {
-        "organization": world.a1.pk, "post": "organization", "started_on": "2021-05-01"})
+    response = client.post(
+        f"/people/persons/{person.pk}/posts/new/",
+        {"organization": world.a1.pk, "post": "organization", "started_on": "2021-05-01"},
+    )
     assert response.status_code == 302
     post = CadrePost.objects.get(person=person)
-    response = client.post(f"/people/posts/{post.pk}/end/", {"ended_on": "2023-06-30",
-                                                             "reason": PostEndReason.MID_TERM})
+    response = client.post(
+        f"/people/posts/{post.pk}/end/", {"ended_on": "2023-06-30", "reason": PostEndReason.MID_TERM}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.ended_on == dt.date(2023, 6, 30) and post.end_reason == "mid_term"
@@ -394,20 +454,30 @@ def test_a_post_is_added_and_ended_mid_term(world, login):
 
 def test_a_post_cannot_end_before_it_started(world, login):
     person = world.people["member_a1"]
-    post = CadrePost.objects.create(person=person, organization=world.a1, post="secretary",
-                                    started_on=dt.date(2021, 5, 1))
-    response = login(world.secretary).post(f"/people/posts/{post.pk}/end/", {"ended_on": "2020-01-01",
-                                                                             "reason": "term_end"})
+    post = CadrePost.objects.create(
+        person=person, organization=world.a1, post="secretary", started_on=dt.date(2021, 5, 1)
+    )
+    response = login(world.secretary).post(
+        f"/people/posts/{post.pk}/end/", {"ended_on": "2020-01-01", "reason": "term_end"}
+    )
     assert _field_errors(response, "ended_on") == [errors.ERR_POST_DATES]
 
 
 def test_the_secretary_cannot_end_a_post_in_the_other_branch(world, login):
-    post = CadrePost.objects.create(person=world.people["member_b1"], organization=world.b1, post="secretary",
-                                    started_on=dt.date(2021, 5, 1))
+    post = CadrePost.objects.create(
+        person=world.people["member_b1"],
+        organization=world.b1,
+        post="secretary",
+        started_on=dt.date(2021, 5, 1),
+    )
     client = login(world.secretary)
     assert client.get(f"/people/posts/{post.pk}/end/").status_code == 404
-    assert client.post(f"/people/posts/{post.pk}/end/", {"ended_on": "2023-01-01",
-                                                          "reason": "term_end"}).status_code == 404
+    assert (
+        client.post(
+            f"/people/posts/{post.pk}/end/", {"ended_on": "2023-01-01", "reason": "term_end"}
+        ).status_code
+        == 404
+    )
     post.refresh_from_db()
     assert post.ended_on is None
 

@@ -19,12 +19,18 @@ def _require_writer(request) -> None:
 
 
 FLOW = import_views.ImportFlow(
-    validate_kind=imports.VALIDATE_KIND, submit=imports.roster_import_submit,
-    commit_submit=imports.roster_commit_submit, require_writer=_require_writer,
-    template_workbook=imports.template_workbook, template_name="党员名册导入模板.xlsx",
+    validate_kind=imports.VALIDATE_KIND,
+    submit=imports.roster_import_submit,
+    commit_submit=imports.roster_commit_submit,
+    require_writer=_require_writer,
+    template_workbook=imports.template_workbook,
+    template_name="党员名册导入模板.xlsx",
     columns=lambda: [c for c in imports.COLUMNS if c.in_template],
-    upload_template="people/import.html", result_template="people/import_result.html",
-    upload_url="people:import", result_url="people:import_result", commit_url="people:import_commit",
+    upload_template="people/import.html",
+    result_template="people/import_result.html",
+    upload_url="people:import",
+    result_url="people:import_result",
+    commit_url="people:import_commit",
 )
 
 
@@ -54,8 +60,15 @@ def import_accounts(request, job_id):
     if commit is None or commit.started_at is None or commit.finished_at is None:
         raise Http404("任务不存在。")
     created = AuditEvent.objects.filter(
-        actor=request.user, action=AuditAction.CREATE, object_type="people.person",
-        at__gte=commit.started_at, at__lte=commit.finished_at).values_list("object_id", flat=True)
-    job = accounts_for_people_submit(actor=request.user, person_ids=[int(i) for i in created],
-                                     title=f"为导入的党员开通账号：{vjob.params.get('filename', '')}")
+        actor=request.user,
+        action=AuditAction.CREATE,
+        object_type="people.person",
+        at__gte=commit.started_at,
+        at__lte=commit.finished_at,
+    ).values_list("object_id", flat=True)
+    job = accounts_for_people_submit(
+        actor=request.user,
+        person_ids=[int(i) for i in created],
+        title=f"为导入的党员开通账号：{vjob.params.get('filename', '')}",
+    )
     return redirect("core:job", job.pk)

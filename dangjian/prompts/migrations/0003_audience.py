@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('prompts', '0002_workprompt_root'),
+        ("prompts", "0002_workprompt_root"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workprompt',
-            name='audience',
-            field=models.CharField(choices=[('staff', '组织负责人和工作人员'), ('members', '全体党员')], default='staff', max_length=10, verbose_name='阅读对象'),
+            model_name="workprompt",
+            name="audience",
+            field=models.CharField(
+                choices=[("staff", "组织负责人和工作人员"), ("members", "全体党员")],
+                default="staff",
+                max_length=10,
+                verbose_name="阅读对象",
+            ),
         ),
     ]

@@ -42,11 +42,19 @@ def test_the_audit_list_query_count_does_not_grow_with_rows(world, login):
         return len(ctx)
 
     # Names are fetched per model on the page: the count depends on the models shown, not the rows.
-    audit.record(actor=world.committee, action=AuditAction.UPDATE, obj=world.a1,
-                 changes={"parent_id": [world.oc_a.pk, world.ga.pk]})
+    audit.record(
+        actor=world.committee,
+        action=AuditAction.UPDATE,
+        obj=world.a1,
+        changes={"parent_id": [world.oc_a.pk, world.ga.pk]},
+    )
     count()  # warm up: the first request of a session also stores its activity time
     first = count()
     for i in range(50):
-        audit.record(actor=world.committee, action=AuditAction.UPDATE, obj=world.a1,
-                     changes={"parent_id": [world.oc_a.pk, world.ga.pk], "n": [i, i + 1]})
+        audit.record(
+            actor=world.committee,
+            action=AuditAction.UPDATE,
+            obj=world.a1,
+            changes={"parent_id": [world.oc_a.pk, world.ga.pk], "n": [i, i + 1]},
+        )
     assert count() == first

@@ -103,8 +103,14 @@ def test_only_auditors_and_committee_staff_export_the_log(world, login, persona)
 def test_a_count_under_the_attendance_key_reads_as_a_number(world, login):
     # The demo build records how many attendance rows it wrote under the same key that attendance
     # changes use for their {person: status} maps; the log must still open.
-    audit.record(actor=None, action=AuditAction.CREATE, object_type="core.demo", object_id="2023",
-                 object_repr="演示数据", changes={"attendance": [None, 1493974]})
+    audit.record(
+        actor=None,
+        action=AuditAction.CREATE,
+        object_type="core.demo",
+        object_id="2023",
+        object_repr="演示数据",
+        changes={"attendance": [None, 1493974]},
+    )
     response = login(world.auditor).get("/audit/")
     assert response.status_code == 200
     assert "1493974" in response.content.decode()

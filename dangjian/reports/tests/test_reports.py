@@ -25,8 +25,9 @@ def test_a_scope_restricts_every_figure_to_the_subtree(world):
 
 def test_a_transfer_moves_the_member_between_subtrees_from_its_date(world):
     person = world.people["member_a2"]
-    people_services.membership_transfer(actor=world.committee, person=person, target=world.b1,
-                                        on=dt.date(2023, 6, 1))
+    people_services.membership_transfer(
+        actor=world.committee, person=person, target=world.b1, on=dt.date(2023, 6, 1)
+    )
     end_2022, end_2023 = Period.year(2022), Period.year(2023)
     a_scope, b_scope = scope_for_org(world.oc_a), scope_for_org(world.oc_b)
     assert REGISTRY["members_year_end"].compute(a_scope, end_2022).value == 4
@@ -35,8 +36,12 @@ def test_a_transfer_moves_the_member_between_subtrees_from_its_date(world):
 
 
 def test_probation_before_full_membership_counts_as_probationary(world):
-    people_services.membership_update(actor=world.committee, person=world.people["other_a1"],
-                                      status=MembershipStatus.FULL, full_on=dt.date(2023, 7, 1))
+    people_services.membership_update(
+        actor=world.committee,
+        person=world.people["other_a1"],
+        status=MembershipStatus.FULL,
+        full_on=dt.date(2023, 7, 1),
+    )
     q = REGISTRY["members_probationary_year_end"]
     assert q.compute(ReportScope(), Period.year(2022)).value == 1
     assert q.compute(ReportScope(), Period.year(2023)).value == 0
@@ -91,9 +96,19 @@ def test_a_compliance_rate_drills_down_to_the_organisations_judged(world, login)
     from dangjian.meetings.models import Meeting
 
     for month in range(1, 13):
-        Meeting.objects.create(organization=world.a1, root=world.root, kind=MeetingKind.THEMED_DAY, title="主题党日",
-                               status=MeetingStatus.HELD, held_at=timezone.make_aware(dt.datetime(2023, month, 5, 9)))
-    page = login(world.committee).get("/reports/metrics/cadence_compliance_themed_day/?year=2023").content.decode()
+        Meeting.objects.create(
+            organization=world.a1,
+            root=world.root,
+            kind=MeetingKind.THEMED_DAY,
+            title="主题党日",
+            status=MeetingStatus.HELD,
+            held_at=timezone.make_aware(dt.datetime(2023, month, 5, 9)),
+        )
+    page = (
+        login(world.committee)
+        .get("/reports/metrics/cadence_compliance_themed_day/?year=2023")
+        .content.decode()
+    )
     rows = page.split('id="metric-records"')[1].split("</table>")[0].split("<tr>")[2:]
     assert "缺少的期次" in page and len(rows) == 4  # a1, a2, a3, b1
     assert world.a1.name in rows[-1] and "达标" in rows[-1]  # those that missed it first
@@ -119,8 +134,12 @@ def test_a_drill_down_list_exports_to_xlsx_scoped_and_audited(world, login):
         assert person.id_masked[:6] + person.id_masked[-4:] not in text  # no ID numbers at all
     event = AuditEvent.objects.get(action=AuditAction.EXPORT, object_type="reports.metric")
     assert event.actor == world.unit_staff and event.org_path == world.oc_a.path
-    assert client.post("/reports/metrics/members_year_end/export/",
-                       {"year": 2023, "org": world.oc_b.pk}).status_code == 404
+    assert (
+        client.post(
+            "/reports/metrics/members_year_end/export/", {"year": 2023, "org": world.oc_b.pk}
+        ).status_code
+        == 404
+    )
     assert client.post("/reports/metrics/no_such_metric/export/", {"year": 2023}).status_code == 404
 
 
@@ -134,8 +153,12 @@ def test_coming_back_to_the_report_does_not_compute_every_figure_again(world, lo
     with CaptureQueriesContext(connection) as again:
         client.get("/reports/annual/?year=2023")
     assert len(again) < len(first) // 2
-    people_services.membership_update(actor=world.committee, person=world.people["other_a1"],
-                                      status=MembershipStatus.FULL, full_on=dt.date(2023, 7, 1))
+    people_services.membership_update(
+        actor=world.committee,
+        person=world.people["other_a1"],
+        status=MembershipStatus.FULL,
+        full_on=dt.date(2023, 7, 1),
+    )
     page = client.get("/reports/annual/?year=2023").content.decode()  # a write: computed afresh
     assert 'data-metric="members_probationary_year_end">0<' in page
 

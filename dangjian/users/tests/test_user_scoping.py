@@ -47,7 +47,9 @@ def test_an_account_with_a_wider_grant_cannot_be_opened_or_disabled(world, login
 
 
 def test_a_mixed_account_counts_as_wider(world, login, sub_committee):
-    user_services.grant_create(actor=None, user=world.secretary, role=Role.BRANCH_COMMITTEE, organization=world.b1)
+    user_services.grant_create(
+        actor=None, user=world.secretary, role=Role.BRANCH_COMMITTEE, organization=world.b1
+    )
     assert login(sub_committee).get(f"/accounts/users/{world.secretary.pk}/").status_code == 404
 
 

@@ -30,8 +30,12 @@ def test_only_committee_staff_reach_user_management(world, login, persona):
         assert client.get(url).status_code == 403, url
     grant = world.secretary.grants.get()
     assert client.post(f"/accounts/grants/{grant.pk}/revoke/").status_code == 403
-    assert client.post(f"/accounts/users/{world.outsider.pk}/grants/", {
-        "role": "member", "organization": world.a1.pk}).status_code == 403
+    assert (
+        client.post(
+            f"/accounts/users/{world.outsider.pk}/grants/", {"role": "member", "organization": world.a1.pk}
+        ).status_code
+        == 403
+    )
     assert client.post(f"/accounts/users/{world.secretary.pk}/active/", {"active": "0"}).status_code == 403
     assert client.post("/accounts/users/new/", {"username": "sneaky"}).status_code == 403
     grant.refresh_from_db()
@@ -102,8 +106,12 @@ def test_a_new_user_can_be_linked_to_a_person_by_id_number(world, login):
     response = client.post("/accounts/users/new/", {"username": "sun.qi", "id_number": number})
     assert response.status_code == 200
     assert User.objects.get(username="sun.qi").person == world.people["member_b1"]
-    body = text(client.post("/accounts/users/new/", {"username": "nobody", "id_number": synthetic(
-        dt.date(1970, 1, 1), "F", 77)}))
+    body = text(
+        client.post(
+            "/accounts/users/new/",
+            {"username": "nobody", "id_number": synthetic(dt.date(1970, 1, 1), "F", 77)},
+        )
+    )
     assert ERR_PERSON_NOT_FOUND in body
     body = text(client.post("/accounts/users/new/", {"username": "again", "id_number": number}))
     assert "已关联账号“sun.qi”" in body
@@ -131,8 +139,10 @@ def test_committee_staff_cannot_deactivate_themselves(world, login):
 
 def test_adding_a_grant_is_audited_and_widens_the_scope(world, login):
     client = login(world.committee)
-    response = client.post(f"/accounts/users/{world.outsider.pk}/grants/", {
-        "role": "branch_secretary", "organization": world.b1.pk})
+    response = client.post(
+        f"/accounts/users/{world.outsider.pk}/grants/",
+        {"role": "branch_secretary", "organization": world.b1.pk},
+    )
     assert response.status_code == 302
     grant = RoleGrant.objects.get(user=world.outsider)
     assert grant.role == Role.BRANCH_SECRETARY and grant.granted_by == world.committee
@@ -141,8 +151,10 @@ def test_adding_a_grant_is_audited_and_widens_the_scope(world, login):
 
 
 def test_it_rejects_a_branch_secretary_grant_on_an_organ_committee(world, login):
-    response = login(world.committee).post(f"/accounts/users/{world.outsider.pk}/grants/", {
-        "role": "branch_secretary", "organization": world.oc_b.pk})
+    response = login(world.committee).post(
+        f"/accounts/users/{world.outsider.pk}/grants/",
+        {"role": "branch_secretary", "organization": world.oc_b.pk},
+    )
     assert response.status_code == 200
     assert errors.ERR_GRANT_ROLE_NODE.format(role="支部书记", kinds="党支部") in text(response)
     assert not world.outsider.grants.exists()
@@ -150,8 +162,12 @@ def test_it_rejects_a_branch_secretary_grant_on_an_organ_committee(world, login)
 
 def test_it_rejects_a_duplicate_grant_and_a_missing_role(world, login):
     client = login(world.committee)
-    body = text(client.post(f"/accounts/users/{world.secretary.pk}/grants/", {
-        "role": "branch_secretary", "organization": world.a1.pk}))
+    body = text(
+        client.post(
+            f"/accounts/users/{world.secretary.pk}/grants/",
+            {"role": "branch_secretary", "organization": world.a1.pk},
+        )
+    )
     assert errors.ERR_GRANT_EXISTS in body
     body = text(client.post(f"/accounts/users/{world.secretary.pk}/grants/", {"organization": world.a1.pk}))
     assert "请填写角色。" in body

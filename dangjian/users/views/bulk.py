@@ -35,7 +35,9 @@ def bulk_accounts(request):
     member_accounts.require_manager(actor, org)
     form = BulkAccountsForm(request.POST or None, actor=actor, initial={"organization": org})
     if request.method == "POST" and form.is_valid():
-        job = member_accounts.bulk_accounts_submit(actor=actor, organization=form.cleaned_data["organization"])
+        job = member_accounts.bulk_accounts_submit(
+            actor=actor, organization=form.cleaned_data["organization"]
+        )
         return redirect("core:job", job.pk)
     pending = member_accounts.people_without_account(actor=actor, organization=org).count()
     return render(request, "users/bulk_accounts.html", {"form": form, "org": org, "pending": pending})

@@ -24,8 +24,11 @@ from dangjian.users.forms import GrantForm, UserCreateForm
 
 
 def _active_grants() -> Prefetch:
-    return Prefetch("grants", queryset=RoleGrant.objects.filter(revoked_at__isnull=True)
-                    .select_related("organization"), to_attr="active_grants")
+    return Prefetch(
+        "grants",
+        queryset=RoleGrant.objects.filter(revoked_at__isnull=True).select_related("organization"),
+        to_attr="active_grants",
+    )
 
 
 def _user_get(actor, user_id) -> User:
@@ -70,8 +73,14 @@ def user_create(request):
         data = form.cleaned_data
         person = _find_person(form, request.user, data["id_number"]) if data["id_number"] else None
         if not form.errors:
-            result = run_service(form, services.user_create, actor=request.user, username=data["username"],
-                                 display_name=data["display_name"], person=person)
+            result = run_service(
+                form,
+                services.user_create,
+                actor=request.user,
+                username=data["username"],
+                display_name=data["display_name"],
+                person=person,
+            )
             if result is not None:
                 user, password = result
                 # The initial password is shown on this response only; it is never stored in clear.
@@ -80,11 +89,22 @@ def user_create(request):
 
 
 def _detail(request, target: User, grant_form=None, status=200):
-    grants = RoleGrant.objects.filter(user=target).select_related("organization", "granted_by").order_by(
-        "revoked_at", "-created_at")
-    return render(request, "users/user_detail.html", {
-        "target": target, "grants": grants, "grant_form": grant_form or GrantForm(actor=request.user),
-        "is_self": target.pk == request.user.pk}, status=status)
+    grants = (
+        RoleGrant.objects.filter(user=target)
+        .select_related("organization", "granted_by")
+        .order_by("revoked_at", "-created_at")
+    )
+    return render(
+        request,
+        "users/user_detail.html",
+        {
+            "target": target,
+            "grants": grants,
+            "grant_form": grant_form or GrantForm(actor=request.user),
+            "is_self": target.pk == request.user.pk,
+        },
+        status=status,
+    )
 
 
 @committee_required
@@ -111,8 +131,14 @@ def grant_add(request, user_id):
     target = _user_get(request.user, user_id)
     form = GrantForm(request.POST, actor=request.user)
     if form.is_valid():
-        grant = run_service(form, services.grant_create, actor=request.user, user=target,
-                            role=form.cleaned_data["role"], organization=form.cleaned_data["organization"])
+        grant = run_service(
+            form,
+            services.grant_create,
+            actor=request.user,
+            user=target,
+            role=form.cleaned_data["role"],
+            organization=form.cleaned_data["organization"],
+        )
         if grant is not None:
             messages.success(request, f"已授予“{grant.get_role_display()}”（{grant.organization.name}）。")
             return redirect("accounts:user_detail", target.pk)

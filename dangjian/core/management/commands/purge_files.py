@@ -12,7 +12,9 @@ from dangjian.core.models import IdempotencyKey
 
 
 class Command(BaseCommand):
-    help = "清理过期的导入上传文件和后台任务结果文件（默认30天），并把中断的任务标记为失败。建议每天运行一次。"
+    help = (
+        "清理过期的导入上传文件和后台任务结果文件（默认30天），并把中断的任务标记为失败。建议每天运行一次。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=30)
@@ -30,4 +32,6 @@ class Command(BaseCommand):
                     removed += 1
         stale = jobs.mark_stale()
         keys, _ = IdempotencyKey.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1)).delete()
-        self.stdout.write(f"已清理 {removed} 个文件或目录、{keys} 个过期的防重复提交记录；{stale} 个中断的任务已标记为失败。")
+        self.stdout.write(
+            f"已清理 {removed} 个文件或目录、{keys} 个过期的防重复提交记录；{stale} 个中断的任务已标记为失败。"
+        )

@@ -27,4 +27,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _claim(self):
-        return Job.objects.select_for_update(skip_locked=True).filter(status=JobStatus.PENDING).order_by("id").first()
+        return (
+            Job.objects.select_for_update(skip_locked=True)
+            .filter(status=JobStatus.PENDING)
+            .order_by("id")
+            .first()
+        )

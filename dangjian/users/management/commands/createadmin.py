@@ -16,8 +16,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, username, **options):
         try:
-            user, password = services.user_create(actor=None, username=username, display_name="系统管理员",
-                                                  is_superuser=True)
+            user, password = services.user_create(
+                actor=None, username=username, display_name="系统管理员", is_superuser=True
+            )
         except ApplicationError as e:
             raise CommandError(e.message)
         root = PartyOrganization.objects.filter(depth=1).first()
