@@ -161,9 +161,9 @@ class PersonEditForm(PersonFieldsMixin):
 
     def __init__(self, *args, user, person, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["id_number"].help_text = (
-            f"当前：{person.id_masked}。留空则不修改；新号码将同时更新出生日期和性别"
-        )
+        self.fields[
+            "id_number"
+        ].help_text = f"当前：{person.id_masked}。留空则不修改；新号码将同时更新出生日期和性别"
         self.fields["phone"].help_text = f"当前：{person.phone_masked or '未填写'}。留空则不修改"
 
     def service_kwargs(self) -> dict:
