@@ -2,7 +2,6 @@
 
 import os
 import secrets
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -61,8 +60,6 @@ INSTALLED_APPS = [
     "dangjian.reports",
     "dangjian.demo",
 ]
-if "pytest" in sys.modules:  # the example workflow of core's tests (a model of its own)
-    INSTALLED_APPS.append("dangjian.core.tests.workflow_app")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
