@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dangjian.meetings",
     "dangjian.prompts",
     "dangjian.materials",
+    "dangjian.activities",
     "dangjian.reports",
     "dangjian.demo",
 ]

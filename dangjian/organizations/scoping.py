@@ -392,6 +392,83 @@ def _work_prompt(user, qs: QuerySet) -> QuerySet:
     return qs.filter(own | in_scope) if in_scope else qs
 
 
+# --- Participation (activities): campaigns, activities, participation rows, returns -------------------
+
+
+def _covering_q(user, field: str) -> Q:
+    """Rows whose subtree (the organisation path at `field`) contains one of the actor's read paths
+    or lies inside them: a campaign of the whole province is visible to a branch taking part."""
+    scope = scope_of(user)
+    above = sorted({p for path in scope.read_paths for p in _prefixes(path)})
+    if scope.member_path and scope.self_outside:
+        above = sorted({*above, *_prefixes(scope.member_path)})
+    return Q(**{f"{field}__in": above}) | org_q(user, field=field)
+
+
+@restriction("activities.campaign")
+def _campaign(user, qs: QuerySet) -> QuerySet:
+    """Campaigns organised inside the actor's scope, or whose participating subtree covers it."""
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    return qs.filter(in_scope | _covering_q(user, "scope__path"))
+
+
+@restriction("activities.activity")
+def _activity(user, qs: QuerySet) -> QuerySet:
+    """Activities organised inside the actor's scope, those of a campaign open to it, and those
+    someone from inside the scope took part in (a unit sees the committee's class its staff attended)."""
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    participation = qs.model._meta.get_field("participation").related_model
+    took_part = participation.objects.filter(participation_q(user), activity=OuterRef("pk"))
+    return qs.filter(in_scope | _covering_q(user, "campaign__scope__path") | Exists(took_part))
+
+
+def participation_q(user) -> Q:
+    """Participation rows the actor may see: those taking part from inside the scope (their own row
+    for a member), and every row of an activity organised inside the scope."""
+    scope = scope_of(user)
+    q = org_q(user, field="org_path") | org_q(user, field="activity__organization__path")
+    if scope.person_id and scope.self_outside:
+        q |= Q(person_id=scope.person_id)
+    return q
+
+
+@restriction("activities.participation")
+def _participation(user, qs: QuerySet) -> QuerySet:
+    q = participation_q(user)
+    return qs if not q else qs.filter(q)
+
+
+@restriction("activities.unitreturn")
+def _unit_return(user, qs: QuerySet) -> QuerySet:
+    """Returns sent from inside the scope, or asked of a unit that has organisations in scope."""
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    asked = qs.model.units.through.objects.filter(unit__in=units_visible(user)).values("unitreturn_id")
+    return qs.filter(in_scope | Q(pk__in=asked))
+
+
+@restriction("activities.unitreturnentry")
+def _unit_return_entry(user, qs: QuerySet) -> QuerySet:
+    """A unit's answer: seen by that unit's scope and by the scope that asked for it."""
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    return qs.filter(in_scope | org_q(user, field="unit_return__organization__path"))
+
+
+def may_add_participant(user, activity, person_org_path: str) -> bool:
+    """Who may put a person on an activity: the organiser's writers, or the writers of the person's
+    own organisation (a branch registers its members in a campaign activity open to it)."""
+    return can_write_path(user, activity.organization.path) or (
+        bool(person_org_path) and can_write_path(user, person_org_path)
+    )
+
+
 # --- Work prompts: who publishes, who reads ----------------------------------------------------------
 #
 # A prompt is a work instruction to an organisation's leadership: it is read by the users holding a
