@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import Field, dataclass, fields
 
 from django.db.models import Count, Q, QuerySet
@@ -234,3 +235,71 @@ def tree_members_and_secretaries(nodes: list) -> None:
 def org_detail_posts(*, actor: Actor, org) -> dict:
     """For an organisation's page: its serving committee."""
     return {"posts": posts_of_org(actor=actor, org=org).filter(ended_on__isnull=True)}
+
+
+# --- a member's life in the party as one timeline ---------------------------------------------
+# People's own entries (membership periods, posts) plus what other areas register from their
+# AppConfig.ready() with `on_person_timeline(fn)` (development steps, cadre changes, transfers,
+# medals, care, fees...), so people imports none of them.
+
+
+@dataclass
+class TimelineItem:
+    """One dated entry of a person's timeline. `kind` is the short area label shown as a tag
+    (发展党员, 党籍, 职务, 组织关系...), `title` what happened, `detail` more (who, where, why), `url`
+    a page of the record (empty when there is none)."""
+
+    on: dt.date
+    kind: str
+    title: str
+    detail: str = ""
+    url: str = ""
+
+
+TimelineSource = Callable[..., Iterable[TimelineItem]]
+_TIMELINE_SOURCES: list[TimelineSource] = []
+
+
+def on_person_timeline(fn: TimelineSource) -> None:
+    """Register `fn(actor=, person=)` returning the TimelineItems an area adds to a person's page.
+    The person is already visible to the actor (person_get); a source reads the records it owns
+    about that person with a fixed number of queries."""
+    _TIMELINE_SOURCES.append(fn)
+
+
+def _own_timeline(*, actor: Actor, person: Person) -> list[TimelineItem]:
+    items = [
+        TimelineItem(
+            on=p.valid_from,
+            kind="党籍",
+            title=f"{p.get_status_display()}（{p.organization.name}）",
+            detail=p.reason,
+        )
+        for p in membership_history(person=person)
+    ]
+    for post in posts_of_person(person=person):
+        items.append(
+            TimelineItem(
+                on=post.started_on, kind="职务", title=f"任{post.organization.name}{post.get_post_display()}"
+            )
+        )
+        if post.ended_on:
+            reason = post.get_end_reason_display()
+            items.append(
+                TimelineItem(
+                    on=post.ended_on,
+                    kind="职务",
+                    title=f"免去{post.organization.name}{post.get_post_display()}",
+                    detail=reason,
+                )
+            )
+    return items
+
+
+def person_timeline(*, actor: Actor, person: Person) -> list[TimelineItem]:
+    """The person's life in the party, oldest first: people's own entries and every registered
+    source's. Entries of one day keep the order of their sources (people first)."""
+    items = _own_timeline(actor=actor, person=person)
+    for source in _TIMELINE_SOURCES:
+        items.extend(source(actor=actor, person=person))
+    return sorted(items, key=lambda i: i.on)

@@ -100,6 +100,7 @@ def _detail_context(user, person) -> dict:
         "age": person.age_on(today),
         "history": selectors.membership_history(person=person),
         "posts": selectors.posts_of_person(person=person),
+        "timeline": selectors.person_timeline(actor=user, person=person),
         "can_reveal": scoping.can_view_full_id(user, person),
         "can_write": scoping.can_write_path(user, person.organization.path),
     }
