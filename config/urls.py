@@ -6,13 +6,17 @@ from dangjian.accounts import urls as accounts_urls
 from dangjian.accounts.views import admin_login
 from dangjian.api import api
 from dangjian.reports import audit, dashboard
+from dangjian.reports.api import router as reports_router
 from dangjian.users import urls as users_urls
 
 # Staff sign in through the login page (lockout, audit); the admin's own form is never served.
 admin.site.login = admin_login  # type: ignore[method-assign]  # the default site, without subclassing it
 
 # The API authenticates each request by its bearer token (or session) and answers 401 itself.
+# Nothing imports reports, so its API router is mounted here; the catch-all JSON 404 stays last.
+api.add_router("", reports_router)
 api_patterns, api_app, api_namespace = api.urls
+api_patterns.sort(key=lambda p: str(p.pattern) == "<path:rest>")
 for pattern in api_patterns:
     assert pattern.callback is not None  # ninja's patterns are views, not includes
     login_not_required(pattern.callback)

@@ -5,6 +5,8 @@ names (and the demo users' unit, 省财政厅) come first."""
 
 from __future__ import annotations
 
+from dangjian.core.numerals import cn_number as cn_number  # re-exported: stages name it from here
+
 ROOT_UNIT = "省直机关工委"
 
 # (name, category, weight): weight ~ relative size (number of branches).
@@ -205,18 +207,6 @@ DEPARTMENTS = [
     "改革处",
     "协调处",
 ]
-
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1..99 in Chinese numerals (一, 十, 十一, 二十, 二十一...)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "十" if tens == 1 else CN_DIGITS[tens] + "十"
-    return head + (CN_DIGITS[ones] if ones else "")
-
 
 # Address codes of Liaoning (area, native place, weight). Shenyang dominates a provincial organ.
 AREAS: list[tuple[str, str, float]] = [

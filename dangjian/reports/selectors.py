@@ -29,8 +29,8 @@ def report_scope(*, actor: Actor, org_id=None) -> ReportScope:
     return scope_for_org(PartyOrganization.objects.get(path=paths[0]))
 
 
-def metric_rows(*, scope: ReportScope, period: Period) -> list[dict]:
-    """Every metric's value, by section. The values are kept until the next audited write (every
+def metric_values(*, scope: ReportScope, period: Period) -> dict:
+    """Every registered metric's value. The values are kept until the next audited write (every
     write is audited), so coming back from a drill-down does not compute them all again."""
     key = f"reports:annual:{scope.path}:{period.start}:{period.end}:{audit.data_version()}"
     values = cache.get(key)
@@ -38,6 +38,12 @@ def metric_rows(*, scope: ReportScope, period: Period) -> list[dict]:
         with batch():
             values = {mid: m.compute(scope, period).value for mid, m in REGISTRY.items()}
         cache.set(key, values, VALUES_TTL)
+    return values
+
+
+def metric_rows(*, scope: ReportScope, period: Period) -> list[dict]:
+    """Every metric's value, by section."""
+    values = metric_values(scope=scope, period=period)
     rows = [{"metric": m, "value": values[mid]} for mid, m in REGISTRY.items() if mid in values]
     order = {s: i for i, s in enumerate(SECTION_ORDER)}
     rows.sort(key=lambda r: order.get(r["metric"].section, 99))

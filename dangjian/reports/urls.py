@@ -1,10 +1,15 @@
 from django.urls import path
 
-from dangjian.reports import views
+from dangjian.reports.views import annual, summary
 
 app_name = "reports"
 urlpatterns = [
-    path("annual/", views.annual, name="annual"),
-    path("metrics/<str:metric_id>/", views.metric_detail, name="metric"),
-    path("metrics/<str:metric_id>/export/", views.metric_export, name="metric_export"),
+    path("annual/", annual.annual, name="annual"),
+    path("metrics/<str:metric_id>/", annual.metric_detail, name="metric"),
+    path("metrics/<str:metric_id>/export/", annual.metric_export, name="metric_export"),
+    path("summary/", summary.summary_page, name="summary"),
+    path("summary/docx/", summary.summary_docx, name="summary_docx"),
+    path("summary/pdf/", summary.summary_pdf, name="summary_pdf"),
+    path("summary/template/", summary.template_edit, name="summary_template"),
+    path("summary/template/preview/", summary.template_preview, name="summary_template_preview"),
 ]

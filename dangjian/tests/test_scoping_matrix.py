@@ -92,6 +92,11 @@ PAGES = [  # (method, url template)
     ("post", "/meetings/{meeting}/votes/"),
     ("get", "/meetings/cadence/?org={org}"),
     ("get", "/reports/annual/?org={org}"),
+    ("get", "/reports/metrics/members_year_end/?org={org}"),
+    ("get", "/reports/summary/?org={org}"),
+    ("get", "/reports/summary/?org={org}&compare=1"),
+    ("get", "/reports/summary/docx/?org={org}"),
+    ("get", "/reports/summary/pdf/?org={org}"),
     # youth study groups
     ("get", "/meetings/youth-groups/{group}/"),
     ("get", "/meetings/youth-groups/{group}/edit/"),
@@ -129,6 +134,10 @@ API = [
     ("post", "/api/v1/work-prompts/{prompt}/remind"),
     ("post", "/api/v1/study-materials/{material}/distributions", {"unit_id": "{unit}", "copies": 1}),
     ("post", "/api/v1/meetings/ledgers/export", {"org_id": "{org}", "year": 2024}),
+    ("get", "/api/v1/reports/annual?year=2024&org={org}"),
+    ("get", "/api/v1/reports/summary?year=2024&org={org}"),
+    ("get", "/api/v1/reports/summary?year=2024&format=docx&org={org}"),
+    ("get", "/api/v1/reports/metrics/members_year_end/records?year=2024&org={org}"),
 ]
 
 

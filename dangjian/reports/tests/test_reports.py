@@ -50,7 +50,9 @@ def test_probation_before_full_membership_counts_as_probationary(world):
 def test_the_command_prints_json_for_every_metric(world, capsys):
     call_command("report", "annual", "--year", "2023", "--format", "json")
     out = json.loads(capsys.readouterr().out)
+    meta = out.pop("_meta")
     assert set(out) == set(REGISTRY)
+    assert {m["id"] for m in meta["registered"]} == set(REGISTRY)
     call_command("report", "annual", "--year", "2023", "--scope", str(world.oc_b.pk))
     assert json.loads(capsys.readouterr().out)["members_year_end"] == 1
 
