@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dangjian.prompts",
     "dangjian.materials",
     "dangjian.activities",
+    "dangjian.trainings",
     "dangjian.reports",
     "dangjian.demo",
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("meetings/prompts/", include("dangjian.prompts.urls")),
     path("meetings/materials/", include("dangjian.materials.urls")),
     path("meetings/", include("dangjian.meetings.urls")),
+    path("trainings/", include("dangjian.trainings.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),

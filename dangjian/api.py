@@ -33,6 +33,7 @@ from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
 from dangjian.people.api import router as people_router
 from dangjian.prompts.api import router as prompts_router
+from dangjian.trainings.api import router as trainings_router
 from dangjian.users.api import router as users_router
 
 log = logging.getLogger(__name__)
@@ -354,6 +355,7 @@ def _add_routers() -> None:
     api.add_router("", meetings_router)
     api.add_router("", prompts_router)
     api.add_router("", materials_router)
+    api.add_router("", trainings_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 
