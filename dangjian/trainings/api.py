@@ -3,11 +3,12 @@ the selectors (outside scope 404), writes through the services."""
 
 from __future__ import annotations
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from dangjian.core.errors import get_or_404
 from dangjian.core.schemas import Id, Page, PageIn, paginate
+from dangjian.core.years import FIRST_YEAR, LAST_YEAR
 from dangjian.organizations import scoping
 from dangjian.trainings import schemas as s
 from dangjian.trainings import selectors as sx
@@ -17,12 +18,12 @@ router = Router(tags=["教育培训"])
 
 
 class YearQuery(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     series: str | None = None
 
 
 class HoursQuery(Schema):
-    year: int
+    year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
     org_id: int | None = None
     short_only: bool = False
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from docx import Document
 
 from dangjian.core.errors import ApplicationError, Forbidden
+from dangjian.core.metrics import REGISTRY
 from dangjian.core.models import AuditEvent
 from dangjian.reports import services
 from dangjian.reports.models import SummaryTemplate
@@ -29,7 +30,15 @@ def template(world):
     return services.template_save(actor=world.committee, year=2023, text=TEMPLATE)
 
 
-def test_the_summary_fills_every_figure_from_the_records_and_links_it(world, template, login):
+@pytest.fixture
+def one_unregistered(monkeypatch):
+    """A seed figure whose area has not registered it yet (simulated: taken out of the registry)."""
+    monkeypatch.delitem(REGISTRY, "cadre_20th_congress_trainees", raising=False)
+
+
+def test_the_summary_fills_every_figure_from_the_records_and_links_it(
+    world, template, login, one_unregistered
+):
     page = login(world.committee).get("/reports/summary/?year=2023").content.decode()
     assert "省直机关工委2023年工作综述" in page
     assert "年末共有党员<a" in page and 'data-metric="members_year_end"' in page
@@ -154,7 +163,7 @@ def test_the_pdf_embeds_a_chinese_font_and_reads_back_with_the_figures(world, te
     assert " yes yes " in fonts  # embedded, subset
 
 
-def test_the_command_writes_every_format(world, template, tmp_path, capsys):
+def test_the_command_writes_every_format(world, template, tmp_path, capsys, one_unregistered):
     call_command("report", "annual", "--year", "2023", "--format", "json")
     out = json.loads(capsys.readouterr().out)
     assert out["members_year_end"] == 5
