@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dangjian.materials",
     "dangjian.activities",
     "dangjian.trainings",
+    "dangjian.campaigns",
     "dangjian.reports",
     "dangjian.demo",
 ]

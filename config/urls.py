@@ -33,6 +33,7 @@ urlpatterns = [
     # Work prompts and study materials keep the addresses they had as part of meetings.
     path("meetings/prompts/", include("dangjian.prompts.urls")),
     path("meetings/materials/", include("dangjian.materials.urls")),
+    path("campaigns/", include("dangjian.campaigns.urls")),
     path("meetings/", include("dangjian.meetings.urls")),
     path("trainings/", include("dangjian.trainings.urls")),
     path("reports/", include("dangjian.reports.urls")),

@@ -461,6 +461,16 @@ def _unit_return_entry(user, qs: QuerySet) -> QuerySet:
     return qs.filter(in_scope | org_q(user, field="unit_return__organization__path"))
 
 
+@restriction("campaigns.deed", "campaigns.difficulty")
+def _campaign_outcome(user, qs: QuerySet) -> QuerySet:
+    """A campaign's deed or difficulty: seen inside the scope of the organisation that recorded it
+    and by the campaign's organisers (the committee sees its campaign's outcomes)."""
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    return qs.filter(in_scope | org_q(user, field="campaign__organization__path"))
+
+
 def may_add_participant(user, activity, person_org_path: str) -> bool:
     """Who may put a person on an activity: the organiser's writers, or the writers of the person's
     own organisation (a branch registers its members in a campaign activity open to it)."""

@@ -11,6 +11,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dangjian.activities import services as activity_services
+from dangjian.activities.enums import ActivityKind
+from dangjian.campaigns import services as campaign_services
 from dangjian.materials import services as material_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import YouthGroupMember
@@ -58,7 +61,38 @@ def b1_objects(world):
         copies=5,
         distributed_on=dt.date(2024, 3, 1),
     )
+    campaign = activity_services.campaign_create(
+        actor=world.committee,
+        name="教育厅专属主题活动",
+        organization=world.b1,
+        first_day=dt.date(2024, 1, 1),
+        last_day=dt.date(2024, 12, 31),
+    )
+    activity = campaign_services.campaign_activity_create(
+        actor=world.committee,
+        campaign=campaign,
+        kind=ActivityKind.VOLUNTEER,
+        title="教育厅专属志愿服务",
+        organization=world.b1,
+        first_day=dt.date(2024, 3, 1),
+        beneficiaries=5,
+    )
+    activity_services.participants_add(actor=world.committee, activity=activity, person_ids=[person.pk])
+    deed = campaign_services.deed_create(
+        actor=world.committee,
+        campaign=campaign,
+        organization=world.b1,
+        title="教育厅专属实事",
+        done_on=dt.date(2024, 3, 1),
+    )
+    difficulty = campaign_services.difficulty_create(
+        actor=world.committee, campaign=campaign, organization=world.b1, title="教育厅专属难题"
+    )
     return {
+        "campaign": campaign.pk,
+        "activity": activity.pk,
+        "deed": deed.pk,
+        "difficulty": difficulty.pk,
         "org": world.b1.pk,
         "person": person.pk,
         "meeting": meeting.pk,
@@ -109,6 +143,22 @@ PAGES = [  # (method, url template)
     ("post", "/meetings/materials/{material}/"),
     # ledgers
     ("get", "/meetings/ledgers/?org={org}"),
+    # campaigns (a campaign of b1 alone, its volunteer project, deed and difficulty)
+    ("get", "/campaigns/{campaign}/"),
+    ("get", "/campaigns/{campaign}/edit/"),
+    ("get", "/campaigns/{campaign}/activities/new/"),
+    ("get", "/campaigns/{campaign}/activities/{activity}/"),
+    ("post", "/campaigns/{campaign}/activities/{activity}/"),
+    ("get", "/campaigns/{campaign}/deeds/"),
+    ("post", "/campaigns/{campaign}/deeds/"),
+    ("get", "/campaigns/{campaign}/deeds.xlsx"),
+    ("get", "/campaigns/{campaign}/difficulties/"),
+    ("get", "/campaigns/{campaign}/difficulties.xlsx"),
+    ("get", "/campaigns/{campaign}/projects/"),
+    ("get", "/campaigns/{campaign}/projects.xlsx"),
+    ("get", "/campaigns/deeds/{deed}/edit/"),
+    ("post", "/campaigns/deeds/{deed}/edit/"),
+    ("get", "/campaigns/difficulties/{difficulty}/edit/"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
@@ -138,6 +188,24 @@ API = [
     ("get", "/api/v1/reports/summary?year=2024&org={org}"),
     ("get", "/api/v1/reports/summary?year=2024&format=docx&org={org}"),
     ("get", "/api/v1/reports/metrics/members_year_end/records?year=2024&org={org}"),
+    ("get", "/api/v1/campaigns/{campaign}"),
+    ("patch", "/api/v1/campaigns/{campaign}", {"name": "x"}),
+    ("get", "/api/v1/campaigns/{campaign}/units"),
+    ("get", "/api/v1/campaigns/{campaign}/activities"),
+    ("post", "/api/v1/campaigns/{campaign}/activities/{activity}/participants", {"person_ids": [1]}),
+    ("get", "/api/v1/campaigns/{campaign}/deeds"),
+    (
+        "post",
+        "/api/v1/campaigns/{campaign}/deeds",
+        {"organization_id": "{org}", "title": "x", "done_on": "2024-03-02"},
+    ),
+    ("get", "/api/v1/campaigns/{campaign}/difficulties"),
+    ("get", "/api/v1/campaigns/{campaign}/projects"),
+    ("get", "/api/v1/campaigns/deeds/{deed}"),
+    ("patch", "/api/v1/campaigns/deeds/{deed}", {"title": "x"}),
+    ("delete", "/api/v1/campaigns/deeds/{deed}"),
+    ("get", "/api/v1/campaigns/difficulties/{difficulty}"),
+    ("patch", "/api/v1/campaigns/difficulties/{difficulty}", {"title": "x"}),
 ]
 
 
@@ -223,6 +291,7 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/meetings/prompts/",
         "/meetings/materials/?year=2024",
         "/meetings/ledgers/",
+        "/campaigns/",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url

@@ -1,0 +1,33 @@
+"""Messages of campaigns and their outcomes (Chinese, naming the field or row)."""
+
+ERR_NO_READ_SCOPE = "您没有查看主题活动的权限。"
+ERR_NO_WRITE_SCOPE = "您没有登记主题活动成果的权限。"
+ERR_REPORT_LINE = "只有工委工作人员可以设置年度报告统计口径。"
+ERR_REPORT_LINE_VALUE = "年度报告统计口径无效。"
+ERR_ORG_NOT_OPEN = "“{org}”不在本主题活动的参与范围内。"
+ERR_ORG_NOT_WRITABLE = "您不能以“{org}”的名义登记。"
+ERR_DEED_TITLE = "请填写实事内容。"
+ERR_DEED_STATUS = "办理状态无效。"
+ERR_DEED_DONE_ON = "办结的实事请填写办结日期。"
+ERR_DEED_BEFORE_CAMPAIGN = "办结日期（{day}）早于主题活动开始日期（{start}），不能计为本活动办的实事。"
+ERR_DEED_FUTURE = "办结日期不能晚于今天。"
+ERR_DIFFICULTY_TITLE = "请填写难题内容。"
+ERR_DIFFICULTY_STATUS = "解决状态无效。"
+ERR_DIFFICULTY_SOLVED_ON = "已解决的难题请填写解决日期。"
+ERR_DIFFICULTY_BEFORE_CAMPAIGN = (
+    "解决日期（{day}）早于主题活动开始日期（{start}），不能计为本活动解决的难题。"
+)
+ERR_DIFFICULTY_BEFORE_RAISED = "解决日期不能早于提出日期。"
+ERR_DIFFICULTY_FUTURE = "解决日期不能晚于今天。"
+ERR_BENEFICIARIES = "惠及人次不能为负数。"
+ERR_ACTIVITY_KIND = "主题活动下只能登记“主题活动”或“志愿服务”类活动。"
+ERR_NOT_IN_CAMPAIGN = "该活动不属于本主题活动。"
+
+# Imports
+ERR_IMPORT_REQUIRED = "请填写“{column}”。"
+ERR_IMPORT_TOO_LONG = "“{column}”不能超过{n}个字。"
+ERR_IMPORT_ORG_UNKNOWN = "党组织“{name}”不存在或不在您的管理范围内。"
+ERR_IMPORT_ORG_AMBIGUOUS = "党组织“{name}”有{n}个重名，请写作“上级组织名称/本组织名称”。"
+ERR_IMPORT_STATUS = "“{value}”不是有效的状态，应为：{allowed}。"
+ERR_IMPORT_DATE = "日期格式不正确：“{value}”，应为 2023-01-05。"
+ERR_IMPORT_NUMBER = "“{column}”应为不小于0的整数。"
