@@ -103,7 +103,8 @@ def campaign_units(request, campaign_id: Id):
 @router.get("/campaigns/{campaign_id}/activities", response=Page[s.ActivityOut], summary="主题活动下的活动")
 def activity_list(request, campaign_id: Id, page: Query[PageIn], kind: str = ""):
     campaign = sx.access_campaign(request.auth, campaign_id)
-    return paginate(sx.campaign_activities(actor=request.auth, campaign=campaign, kind=kind or None), page)
+    qs = sx.campaign_activities(actor=request.auth, campaign=campaign, kind=kind or None)
+    return paginate(qs, page, prepare=sx.with_took_part)
 
 
 @router.post(
@@ -149,7 +150,7 @@ def project_list(request, campaign_id: Id, page: Query[PageIn]):
         kind=ActivityKind.VOLUNTEER,
         path=sx.viewer_path(request.auth, campaign),
     )
-    return paginate(qs, page)
+    return paginate(qs, page, prepare=sx.with_took_part)
 
 
 # --- deeds ----------------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def projects_workbook(*, actor: Actor, campaign: Campaign) -> bytes:
             getattr(a, "took_part", 0),  # annotated by the selector
             a.beneficiaries or 0,
         ]
-        for a in qs[:MAX_EXPORT_ROWS]
+        for a in selectors.with_took_part(qs[:MAX_EXPORT_ROWS])
     ]
     columns = [
         excel.Column("项目名称", 36),

@@ -140,11 +140,12 @@ def campaign_detail(request, campaign_id):
     require_reader(user)
     campaign = selectors.access_campaign(user, campaign_id)
     path = selectors.viewer_path(user, campaign)
-    figures = selectors.campaign_figures(campaign, path)
     units = selectors.unit_breakdown(campaign, path)
+    figures = selectors.campaign_figures(campaign, path, units)
     activities = Paginator(
         selectors.campaign_activities(actor=user, campaign=campaign, path=path), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    activities.object_list = selectors.with_took_part(activities.object_list)
     may_record = selectors.recorder_orgs(user, campaign).exists()
     return render(
         request,

@@ -139,6 +139,7 @@ def projects(request, campaign_id):
         actor=user, campaign=campaign, kind=ActivityKind.VOLUNTEER, path=selectors.viewer_path(user, campaign)
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_took_part(page.object_list)
     return render(
         request,
         "campaigns/projects.html",
