@@ -27,6 +27,7 @@ import bisect
 import datetime as dt
 import math
 from contextlib import contextmanager
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -303,13 +304,13 @@ class Builder:
             key = o.parent_id if o is not None and o.kind == OrgKind.PARTY_GROUP else oid
             self.periods.setdefault(key, []).append((pid, status == FULL, start, end))
         self.posts: dict[int, list] = {}
-        rows = (
+        post_rows = (
             CadrePost.objects.filter(started_on__lte=self.y1)
             .exclude(ended_on__lte=self.y0)
             .order_by("id")
             .values_list("person_id", "organization_id", "post", "started_on", "ended_on")
         )
-        for pid, oid, post, start, end in rows:
+        for pid, oid, post, start, end in post_rows:
             self.posts.setdefault(oid, []).append((pid, post, start, end))
         self.names = dict(Person.objects.values_list("id", "name"))
         self.cache: dict = {}
@@ -705,7 +706,7 @@ class Builder:
                 host = host if host in ids else ids[0]
             else:
                 posts = self.posts_on(org.pk, day)
-                by_post = {}
+                by_post: dict[str, int] = {}
                 for pid, post in posts:
                     by_post.setdefault(post, pid)
                 host = by_post.get(Post.GROUP_LEADER if org.kind == OrgKind.PARTY_GROUP else Post.SECRETARY)
@@ -754,7 +755,7 @@ class Builder:
             row["host_id"], row["recorder_id"] = host, recorder
             n = len(roster)
             row["minutes"] = (
-                f"会议由{self.names.get(host, '')}主持。应到{n}人，实到{n_present}人，请假{n_leave}人，"
+                f"会议由{self.names.get(host, '') if host else ''}主持。应到{n}人，实到{n_present}人，请假{n_leave}人，"
                 f"缺席{n - n_present - n_leave}人。{row['topics'][:60]}"
             )
             if kind == K.APPRAISAL:
@@ -787,7 +788,7 @@ class Builder:
         ctx, rng, y = self.ctx, self.rng, self.y
         limit = self.youth_limit
         earliest = dt.date(y - 4, 5, 4)  # most groups were set up from May 2019 on
-        unit_org: dict[int, object] = {ctx.root_unit.pk: ctx.root}
+        unit_org: dict[int, Any] = {ctx.root_unit.pk: ctx.root}
         for u in [*ctx.units, *ctx.subunits]:
             oc = ctx.organ_committees.get(u.name)
             if oc is None:
@@ -813,8 +814,8 @@ class Builder:
         units = sorted((u for u in pool if len(pool[u]) >= 6), key=lambda u: (-len(pool[u]), u))
         units = sorted(units[:n_groups])
         # groups per unit, ~ the size of its young pool (each unit at least one)
-        sizes = [len(pool[u]) for u in units]
-        counts = _allocate(n_groups, sizes, caps=[max(1, s // 8) for s in sizes])
+        sizes: list[float] = [len(pool[u]) for u in units]
+        counts = _allocate(n_groups, sizes, caps=[max(1, int(s) // 8) for s in sizes])
         groups: list[dict] = []
         first_group = next_id(YouthStudyGroup)
         for u, k in zip(units, counts, strict=True):
@@ -852,7 +853,8 @@ class Builder:
         # who: per unit a coverage rate; the young first, those who aged out since only now and then
         target = ctx.scaled(YOUTH_MEMBERS)
         chosen: list[tuple[int, int, dt.date, dt.date]] = []  # (unit, pid, birth, last young)
-        rest_young, rest_old = [], []
+        rest_young: list[tuple[int, int, dt.date, dt.date]] = []
+        rest_old: list[tuple[int, int, dt.date, dt.date]] = []
         for u in units:
             min_est = by_unit[u][0]["established_on"]
             cover = min(1.0, max(0.55, rng.gauss(0.88, 0.08)))
@@ -912,12 +914,12 @@ class Builder:
         # leaders: a founding member young at the founding date who stays
         self.youth_leader: dict[int, int] = {}
         by_id = {m["person_id"]: m for m in members}
-        last_young = {c[1]: c[3] for c in chosen}
+        last_young_of = {c[1]: c[3] for c in chosen}
         for g in groups:
             cands = [
                 pid
                 for pid, _j, left in self.youth_members[g["id"]]
-                if left is None and last_young[pid] >= g["established_on"]
+                if left is None and last_young_of[pid] >= g["established_on"]
             ]
             if cands:
                 pid = rng.choice(cands)
@@ -948,7 +950,7 @@ class Builder:
                     "left_on": left,
                 }
             )
-        dissolved = []
+        dissolved: list[dict] = []
         for u in rng.sample(units, min(len(units), ctx.scaled(DISSOLVED_GROUPS))):
             est = self.ctx.rand_date(earliest, dt.date(y - 3, 12, 31))
             gone = self.ctx.rand_date(dt.date(y - 2, 6, 1), dt.date(y - 1, 11, 30))
@@ -964,8 +966,8 @@ class Builder:
                     "dissolved_on": gone,
                 }
             )
-            cands = [p for p in pool[u] if p[2] >= est]
-            for pid, _b, last in rng.sample(cands, min(len(cands), rng.randint(3, 9))):
+            young = [p for p in pool[u] if p[2] >= est]
+            for pid, _b, last in rng.sample(young, min(len(young), rng.randint(3, 9))):
                 joined = self.ctx.rand_date(est, min(last, gone - dt.timedelta(days=1)))
                 members.append(
                     {

@@ -17,7 +17,7 @@ from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit, path_segment
 
 TOTAL_BRANCHES = 2500
-TERM_YEARS = {
+TERM_YEARS: dict[str, int] = {
     OrgKind.WORKING_COMMITTEE: 5,
     OrgKind.ORGAN_COMMITTEE: 5,
     OrgKind.GENERAL_BRANCH: 3,
@@ -151,13 +151,14 @@ def _plan(
 
 def _dates(ctx: Context, kind: str, parent_established: dt.date | None) -> dict:
     rng, y = ctx.rng, ctx.year
-    lo = {
+    first_established: dict[str, dt.date] = {
         OrgKind.WORKING_COMMITTEE: dt.date(1955, 7, 1),
         OrgKind.ORGAN_COMMITTEE: dt.date(1978, 1, 1),
         OrgKind.GENERAL_BRANCH: dt.date(1990, 1, 1),
         OrgKind.BRANCH: dt.date(1985, 1, 1),
         OrgKind.PARTY_GROUP: dt.date(1990, 1, 1),
-    }[kind]
+    }
+    lo = first_established[kind]
     lo = max(lo, parent_established or lo)
     if kind == OrgKind.WORKING_COMMITTEE:
         est = lo

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 from dangjian.core import crypto
 from dangjian.core.demo import demo_stage
@@ -103,7 +104,7 @@ class PeopleBuilder:
         self.persons: list[dict] = []
         self.recs: list[Rec] = []
         self.memberships: list[tuple[Rec, dict]] = []
-        self.periods: list[tuple[Rec, object, str, dt.date, dt.date | None, str]] = []
+        self.periods: list[tuple[Rec, Any, str, dt.date, dt.date | None, str]] = []
         self.members: dict[int, list[tuple[Rec, dict]]] = {}  # branch pk -> current party members
         self.transferred: set[int] = set()  # id(person) of members who moved in during the year
 

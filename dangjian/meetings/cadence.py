@@ -53,8 +53,8 @@ from dangjian.organizations.models import PartyOrganization
 from dangjian.people.enums import COMMITTEE_POSTS
 from dangjian.people.models import CadrePost
 
-HOLDER_KINDS = {"branch": OrgKind.BRANCH, "party_group": OrgKind.PARTY_GROUP}
-PERIOD_MONTHS = {CadencePeriod.MONTH: 1, CadencePeriod.QUARTER: 3, CadencePeriod.YEAR: 12}
+HOLDER_KINDS: dict[str, str] = {"branch": OrgKind.BRANCH, "party_group": OrgKind.PARTY_GROUP}
+PERIOD_MONTHS: dict[str, int] = {CadencePeriod.MONTH: 1, CadencePeriod.QUARTER: 3, CadencePeriod.YEAR: 12}
 CONFIDENCE_LABELS = {
     "confirmed": "已确认",
     "secondary": "二手来源",
@@ -388,11 +388,12 @@ def _month_counts(
     wanted = set(org_ids)
     if len(wanted) <= IN_LIST_LIMIT:
         qs = qs.filter(organization_id__in=sorted(wanted))
-    qs = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket").order_by()
+    rows = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket").order_by()
+    grouped: Iterable[tuple[tuple, int]]
     if connection.vendor == "sqlite":
-        grouped = Counter(_raw_rows(qs)).items()
+        grouped = Counter(_raw_rows(rows)).items()
     else:
-        grouped = ((row[:3], row[3]) for row in _raw_rows(qs.annotate(n=Count("id"))))
+        grouped = ((row[:3], row[3]) for row in _raw_rows(rows.annotate(n=Count("id"))))
     out: dict[tuple[int, str], dict] = defaultdict(dict)
     for (org_id, kind, month), n in grouped:
         if org_id in wanted:
@@ -473,7 +474,7 @@ def compliance(
                     per_period[i] += n
             need = rule.min_count
             whole = first_day is None or (
-                (est is None or est <= first_day) and (gone is None or gone > last_day)
+                (est is None or est <= first_day) and (gone is None or last_day is None or gone > last_day)
             )
             if whole:
                 cell.missing = [p[2] for p, n in zip(periods, per_period, strict=True) if n < need]

@@ -28,6 +28,13 @@ def org_label(org: PartyOrganization) -> str:
     return f"{org.name}（{org.get_kind_display()}{parent}）"
 
 
+class OrgLabelChoiceField(forms.ModelChoiceField):
+    """A plain choice of organisation, each shown with its kind and parent (org_label)."""
+
+    def label_from_instance(self, obj):
+        return org_label(obj)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -80,6 +80,9 @@ class PartyOrganization(TimeStampedModel):
     term_ends_on = models.DateField("本届届满", null=True, blank=True)
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
     is_active = models.BooleanField("有效", default=True)
+    # Set by the demo builder on the instances it creates, for its later stages (not columns).
+    demo_size: int
+    demo_retiree: bool
 
     # Set for display by selectors (with_crumbs, annotate_tree_nodes) and the tree view; not columns.
     crumbs: list[tuple[int, str]]

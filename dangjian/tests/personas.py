@@ -142,7 +142,7 @@ def build_world() -> World:
         unit_staff=_user("t-unit", Role.UNIT_STAFF, oc_a),
         secretary=_user("t-secretary", Role.BRANCH_SECRETARY, a1),
         branch_committee=_user("t-branchcom", Role.BRANCH_COMMITTEE, a1),
-        member=None,
+        member=None,  # type: ignore[arg-type]  # set below, once the member's person exists
         auditor=_user("t-auditor", Role.AUDITOR, root),
         outsider=_user("t-outsider", None, None),
     )

@@ -167,7 +167,7 @@ PROMPT_PAGES = [
     ("post", "/meetings/prompts/{prompt}/remind/"),
     ("post", "/meetings/prompts/{prompt}/receipts.xlsx"),
 ]
-API = [
+API: list[tuple] = [
     ("get", "/api/v1/organizations/{org}"),
     ("get", "/api/v1/members/{person}"),
     ("post", "/api/v1/members/{person}/reveal-id"),

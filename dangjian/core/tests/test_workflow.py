@@ -346,7 +346,7 @@ def test_the_partial_shows_the_next_steps_and_the_timeline(people, ticket):
 def _post(user, data):
     request = RequestFactory().post("/t/1/step/", data)
     request.user, request.session = user, SessionStore()
-    request._messages = FallbackStorage(request)
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     return request
 
 

@@ -152,7 +152,8 @@ def test_every_branch_has_a_secretary_who_is_a_full_member_of_it(demo):
         person = posts.get().person
         assert person.organization_id == branch.pk
         assert person.membership.status == MembershipStatus.FULL
-        assert person.membership.full_on <= dt.date(2022, 12, 31), branch.name
+        full_on = person.membership.full_on
+        assert full_on is not None and full_on <= dt.date(2022, 12, 31), branch.name
 
 
 def test_transfers_in_the_year_make_year_end_membership_differ_from_ever(demo):
@@ -161,6 +162,7 @@ def test_transfers_in_the_year_make_year_end_membership_differ_from_ever(demo):
     )
     assert moved.exists()
     period = moved.first()
+    assert period is not None
     old = MembershipPeriod.objects.get(
         person=period.person, valid_to=period.valid_from, status=MembershipStatus.FULL
     )
@@ -178,6 +180,7 @@ def test_mid_term_adjustments_end_posts_in_the_year(demo):
     ended = CadrePost.objects.filter(end_reason=PostEndReason.MID_TERM, ended_on__year=2023)
     assert ended.count() == 2  # 81 x 0.02, rounded
     for post in ended:
+        assert post.ended_on is not None
         assert CadrePost.objects.filter(
             organization=post.organization, post=post.post, started_on=post.ended_on, ended_on__isnull=True
         ).exists()
@@ -207,6 +210,7 @@ def test_demo_users_hold_the_right_grants(demo):
         person=secretary, organization=branch, post=Post.SECRETARY, ended_on__isnull=True
     ).exists()
     member = grants["demo-member"].user.person
+    assert member is not None
     assert member.organization == branch and member.membership.status == MembershipStatus.FULL
     assert (
         not User.objects.filter(username__startswith="demo-")

@@ -105,6 +105,7 @@ def test_every_attendance_row_belongs_on_the_meetings_roster(province):
             assert not voting
         else:
             org = m.organization.parent if m.organization.kind == OrgKind.PARTY_GROUP else m.organization
+            assert org is not None
             on = [
                 st
                 for o, st, s, e in periods.get(pid, [])

@@ -15,7 +15,7 @@ from dangjian.meetings.selectors import meetings as selectors
 from dangjian.meetings.services.meetings import ATTACHMENT_MAX_BYTES
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
-from dangjian.organizations.forms import OrgChoiceField, OrgPickerWidget, org_label
+from dangjian.organizations.forms import OrgChoiceField, OrgLabelChoiceField, OrgPickerWidget
 from dangjian.people.models import Person
 
 # Kinds recorded through these pages (youth activities belong to the youth-group pages).
@@ -80,7 +80,7 @@ class MeetingFilterForm(forms.Form):
 class OrgPickForm(forms.Form):
     """Step one of a new meeting: the organisation (only those the user may change)."""
 
-    org = forms.ModelChoiceField(
+    org = OrgLabelChoiceField(
         label="召开会议的党组织",
         queryset=None,
         error_messages={
@@ -97,8 +97,7 @@ class OrgPickForm(forms.Form):
             .select_related("parent")
             .order_by("path")
         )
-        field = self.fields["org"]
-        field.label_from_instance = org_label
+        field = model_choice_field(self, "org")
         field.queryset = qs
         if qs.count() > PICKER_THRESHOLD:  # thousands of nodes: search instead of one long list
             field.widget = OrgPickerWidget()
@@ -186,7 +185,7 @@ class MeetingForm(forms.Form):
             del self.fields["observers"]
 
     def clean(self):
-        d = super().clean()
+        d = super().clean() or {}
         if self.central_group and d.get("kind") and d["kind"] != MeetingKind.CENTRAL_GROUP:
             if d.get("committee_attended") or d.get("observers"):
                 self.add_error("committee_attended", errors.ERR_CENTRAL_GROUP_ONLY)
@@ -257,7 +256,9 @@ def agenda_formset(data=None, meeting=None) -> BaseAgendaFormSet:
             {"title": a.title, "is_first_topic": a.is_first_topic, "speech": a.speech}
             for a in meeting.agenda.all()
         ]
-    return AgendaFormSet(data, initial=initial, prefix="agenda")
+    formset = AgendaFormSet(data, initial=initial, prefix="agenda")
+    assert isinstance(formset, BaseAgendaFormSet)
+    return formset
 
 
 def meeting_initial(meeting) -> dict:

@@ -7,9 +7,9 @@ import datetime as dt
 
 from django import forms
 
-from dangjian.core.forms import TextField, model_choice_field
+from dangjian.core.forms import TextField
 from dangjian.meetings.enums import MeetingStatus
-from dangjian.organizations.forms import date_field, org_label, required
+from dangjian.organizations.forms import OrgLabelChoiceField, date_field, required
 
 ERR_UNIT_CHOICE = "所选单位不存在或不在您的权限范围内。"
 ERR_ORG_CHOICE = "所选组织不存在、已撤销或不在您的权限范围内。"
@@ -44,13 +44,12 @@ class YouthGroupForm(forms.Form):
                 empty_label="请选择单位",
                 error_messages={**required("单位"), "invalid_choice": ERR_UNIT_CHOICE},
             )
-        self.fields["organization"] = forms.ModelChoiceField(
+        self.fields["organization"] = OrgLabelChoiceField(
             queryset=orgs,
             label="指导党组织",
             empty_label="请选择党组织",
             error_messages={**required("指导党组织"), "invalid_choice": ERR_ORG_CHOICE},
         )
-        model_choice_field(self, "organization").label_from_instance = org_label
         self.fields["established_on"] = date_field("成立日期", required_=True, initial=dt.date.today)
         if leaders is not None:
             self.fields["leader"] = forms.TypedChoiceField(

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -110,6 +111,8 @@ def parse_time(value) -> dt.datetime:
     if len(parts) > 2:
         raise ValueError(text)
     day = excel.cell_date(parts[0])
+    if day is None:
+        raise ValueError(text)
     at = dt.time(DATE_ONLY_HOUR)
     if len(parts) == 2:
         m = _TIME.match(parts[1])
@@ -210,7 +213,8 @@ def validate_row(
     row: list, sheet: core_imports.Sheet, lookups: Lookups
 ) -> tuple[list[tuple[str, str]], dict]:
     """Problems of one row as (column, reason), and the parsed values."""
-    h, errs, out = HEADER, [], {}
+    h, errs = HEADER, []
+    out: dict[str, Any] = {}
     for c in COLUMNS:
         v = _text(sheet.cell(row, c.key))
         if c.required and not v:
@@ -388,6 +392,7 @@ def validate_upload(*, actor: Actor, data: bytes, progress=None, on_total=None) 
 
 def error_workbook(validation: Validation, *, target=None):
     sheet = validation.sheet
+    assert sheet is not None, "an error workbook is made of rows that were read"
     return core_imports.error_workbook(
         sheet=LEDGER_SHEET,
         headers=sheet.headers,
@@ -440,8 +445,8 @@ def ledger_commit(
                     held_at=p.held_at,
                     status=MeetingStatus.HELD,
                     place=p.place,
-                    host=people.get(p.host_id),
-                    recorder=people.get(p.recorder_id),
+                    host=people.get(p.host_id) if p.host_id else None,
+                    recorder=people.get(p.recorder_id) if p.recorder_id else None,
                     topics=p.topics,
                     study_content=p.study_content,
                     agenda=agenda,
@@ -593,4 +598,6 @@ def template_workbook() -> bytes:
         title="会议台账导入模板填写说明",
         rows=lines,
     )
-    return excel.write_workbook([data, help_sheet])
+    content = excel.write_workbook([data, help_sheet])
+    assert content is not None  # no target: the bytes
+    return content

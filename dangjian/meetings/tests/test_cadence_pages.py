@@ -228,9 +228,9 @@ def test_many_units_are_drawn_as_the_lowest_and_the_highest_ten_by_full_name():
         units.append(u)
     result = cadence.ComplianceResult(
         org_path="",
-        start=None,
-        end=None,
-        today=None,
+        start=dt.date(2023, 1, 1),
+        end=dt.date(2023, 12, 31),
+        today=dt.date(2024, 1, 1),
         rules=[],
         rows=[],
         spans={},
@@ -239,7 +239,7 @@ def test_many_units_are_drawn_as_the_lowest_and_the_highest_ten_by_full_name():
         total=cadence.Rate(),
     )
     low, high = result.unit_charts(links={3: "/x/"})
-    percents = sorted(u.total.percent for u in units)
+    percents = sorted(u.total.percent or 0.0 for u in units)
     assert low["values"] == percents[:10] and high["values"] == percents[-10:]
     assert all(
         name.endswith("（全称很长的省直机关单位名称）") for name in low["categories"] + high["categories"]

@@ -95,6 +95,7 @@ def test_the_sign_in_sheet_is_an_a4_table_with_one_row_per_roster_person(world, 
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     section = doc.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["序号", "姓名", "身份", "签名"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dangjian.core import excel, jobs
 from dangjian.core import imports as core_imports
+from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction, AuditEvent, Job
 from dangjian.meetings import errors
 from dangjian.meetings.enums import AttendanceStatus, MeetingKind, MeetingStatus
@@ -55,7 +56,9 @@ def workbook(rows: list[dict], headers: list[str] | None = None) -> bytes:
         [excel.Column(h) for h in headers],
         rows=[[r.get(h, "") for h in headers] for r in rows],
     )
-    return excel.write_workbook([spec])
+    content = excel.write_workbook([spec])
+    assert content is not None
+    return content
 
 
 def validate(actor, rows, headers=None) -> Job:
@@ -125,6 +128,7 @@ def test_a_clean_file_is_validated_without_writing_then_committed(
     first = meetings[0]
     assert first.status == MeetingStatus.HELD and first.organization == world.a1
     assert timezone.localtime(first.held_at).strftime("%Y-%m-%d %H:%M") == "2024-03-05 14:30"
+    assert first.host is not None and first.recorder is not None
     assert (first.host.name, first.recorder.name, first.place) == ("张三", "李四", "三楼会议室")
     assert first.agenda.get(is_first_topic=True).speech == "重要讲话"
     att = {a.person.name: (a.status, a.leave_reason) for a in first.attendance.select_related("person")}
@@ -180,7 +184,7 @@ def test_a_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(world
     if reason is not None:
         assert found[0][2] == reason
     assert job.result["create"] == 1 and job.result_file == "errors.xlsx"
-    with pytest.raises(Exception) as e:
+    with pytest.raises(ApplicationError) as e:
         ledger_imports.ledger_commit_submit(actor=world.secretary, validate_job=job)
     assert e.value.message == core_imports.ERR_HAS_ERRORS.format(n=1)
     assert counts() == before
@@ -191,7 +195,7 @@ def test_a_bad_last_row_leaves_the_database_untouched_even_when_committed_direct
         row(world, 出席="孙七", 请假="")
     ]
     before = counts()
-    with pytest.raises(Exception) as e:
+    with pytest.raises(ApplicationError) as e:
         ledger_imports.ledger_commit(actor=world.secretary, data=workbook(rows))
     assert "第11行" in e.value.message and "未导入任何数据" in e.value.message
     assert counts() == before
@@ -267,7 +271,7 @@ def test_a_file_is_committed_only_once(world):
     job = validate(world.secretary, [row(world)])
     ledger_imports.ledger_commit_submit(actor=world.secretary, validate_job=job)
     job.refresh_from_db()
-    with pytest.raises(Exception) as e:
+    with pytest.raises(ApplicationError) as e:
         ledger_imports.ledger_commit_submit(actor=world.secretary, validate_job=job)
     assert e.value.message == core_imports.ERR_ALREADY_COMMITTED
     assert Meeting.objects.count() == 1

@@ -222,4 +222,6 @@ def template_workbook() -> bytes:
         title="党员名册导入模板填写说明",
         rows=lines,
     )
-    return excel.write_workbook([data, help_sheet])
+    content = excel.write_workbook([data, help_sheet])
+    assert content is not None  # no target: the bytes
+    return content

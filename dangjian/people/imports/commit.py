@@ -236,6 +236,7 @@ def _commit_updates(actor, plans: list[PlannedRow], progress, *, offset: int) ->
     now, today = timezone.now(), dt.date.today()
     new_memberships, changed_memberships, closed, new_periods, events = [], [], [], [], []
     for p in plans:
+        assert p.person_id is not None  # updates: the plan names the person
         person = persons[p.person_id]
         if not scoping.can_write_path(actor, person.organization.path):  # changed since validation
             raise ApplicationError(ERR_ID_OUT_OF_SCOPE, extra={"row": p.row})

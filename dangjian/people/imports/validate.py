@@ -411,7 +411,9 @@ def validate(
             status = STATUS_CODE[v]
         else:
             errs.append((h["status"], _choice_error(v, h["status"], status_labels)))
-        dates: dict = dict(existing.dates) if update and existing.status else dict.fromkeys(DATE_KEYS)
+        dates: dict = (
+            dict(existing.dates) if existing is not None and existing.status else dict.fromkeys(DATE_KEYS)
+        )
         for key, col, header in date_cols:
             try:
                 d = _date(row[col])
@@ -424,6 +426,7 @@ def validate(
         if phone and not phone_valid(phone):
             errs.append((h["phone"], people_errors.ERR_PHONE))
         if not errs:
+            assert status is not None and org is not None  # each missing one added an error
             try:
                 membership_check(status, dates, birth, org)
             except ApplicationError as e:
@@ -431,12 +434,13 @@ def validate(
         if errs:
             errors.extend(RowError(rownum, column, reason) for column, reason in errs)
             continue
+        assert status is not None and org is not None
         fields["name"] = name[:50]
         plans.append(
             PlannedRow(
                 row=rownum,
                 action="update" if update else "create",
-                person_id=existing.id if update else None,
+                person_id=existing.id if existing is not None else None,
                 number=number,
                 org=org,
                 status=status,
@@ -485,6 +489,7 @@ def validate_upload(
 def error_workbook(validation: Validation, *, target=None) -> bytes | None:
     """The uploaded rows again, with a 错误原因 column first and the bad rows highlighted."""
     roster = validation.roster
+    assert roster is not None, "an error workbook is made of rows that were read"
     return core_imports.error_workbook(
         sheet=ROSTER_SHEET,
         headers=roster.headers,
