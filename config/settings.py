@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dangjian.activities",
     "dangjian.trainings",
     "dangjian.campaigns",
+    "dangjian.problems",
     "dangjian.reports",
     "dangjian.demo",
 ]

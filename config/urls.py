@@ -34,6 +34,7 @@ urlpatterns = [
     path("meetings/prompts/", include("dangjian.prompts.urls")),
     path("meetings/materials/", include("dangjian.materials.urls")),
     path("campaigns/", include("dangjian.campaigns.urls")),
+    path("problems/", include("dangjian.problems.urls")),
     path("meetings/", include("dangjian.meetings.urls")),
     path("trainings/", include("dangjian.trainings.urls")),
     path("reports/", include("dangjian.reports.urls")),

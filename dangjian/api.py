@@ -33,6 +33,7 @@ from dangjian.materials.api import router as materials_router
 from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
 from dangjian.people.api import router as people_router
+from dangjian.problems.api import router as problems_router
 from dangjian.prompts.api import router as prompts_router
 from dangjian.trainings.api import router as trainings_router
 from dangjian.users.api import router as users_router
@@ -358,6 +359,7 @@ def _add_routers() -> None:
     api.add_router("", materials_router)
     api.add_router("", trainings_router)
     api.add_router("", campaigns_router)
+    api.add_router("", problems_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

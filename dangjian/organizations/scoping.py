@@ -477,6 +477,42 @@ def may_add_participant(user, activity, person_org_path: str) -> bool:
     return can_write_path(user, activity.organization.path) or (
         bool(person_org_path) and can_write_path(user, person_org_path)
     )
+@restriction("problems.problem")
+def _problem(user, qs: QuerySet) -> QuerySet:
+    """A problem is seen by those who read its responsible organisation and by those who read the
+    organisation that assigned it (they verify it)."""
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:  # every organisation is in scope
+        return qs
+    return qs.filter(in_scope | org_q(user, field="raised_by__path"))
+
+
+@restriction("problems.problemattachment", "problems.problemevent")
+def _problem_part(user, qs: QuerySet) -> QuerySet:
+    in_scope = org_q(user, field="problem__organization__path")
+    if not in_scope:
+        return qs
+    return qs.filter(in_scope | org_q(user, field="problem__raised_by__path"))
+
+
+# --- Problems and rectification (问题清单与整改): who rectifies, who verifies -------------------------
+
+
+def may_rectify_problem(user, problem) -> bool:
+    """The owner's side: staff who may change the responsible organisation."""
+    return can_write_path(user, problem.organization.path)
+
+
+def may_verify_problem(user, problem) -> bool:
+    """The assigner's side: staff who may change the organisation that assigned the problem (the
+    working committee for the yearly assessment) verify, return and reopen it."""
+    return can_write_path(user, problem.raised_by.path)
+
+
+def may_assign_problems(user) -> bool:
+    """Committee staff and unit staff assign problems (to organisations in their write scope)."""
+    scope = scope_of(user)
+    return bool(scope.write_paths) and bool(scope.committee or Role.UNIT_STAFF in scope.roles)
 
 
 # --- Work prompts: who publishes, who reads ----------------------------------------------------------

@@ -21,6 +21,7 @@ from dangjian.meetings.services import meetings as meeting_services
 from dangjian.meetings.services import youth as youth_services
 from dangjian.people.enums import Post
 from dangjian.people.models import CadrePost
+from dangjian.problems import services as problem_services
 from dangjian.prompts import services as prompt_services
 from dangjian.tests.personas import PASSWORD
 
@@ -93,6 +94,19 @@ def b1_objects(world):
         "activity": activity.pk,
         "deed": deed.pk,
         "difficulty": difficulty.pk,
+    problem = problem_services.problem_create(
+        actor=world.committee,
+        source="assessment",
+        organization=world.b1,
+        description="教育厅专属整改问题",
+        found_on=dt.date(2024, 3, 1),
+    )
+    attachment = problem_services.attachment_add(
+        actor=world.committee, problem=problem, name="整改报告.pdf", data=b"%PDF-1.4\n%%EOF"
+    )
+    return {
+        "problem": problem.pk,
+        "attachment": attachment.pk,
         "org": world.b1.pk,
         "person": person.pk,
         "meeting": meeting.pk,
@@ -159,6 +173,12 @@ PAGES = [  # (method, url template)
     ("get", "/campaigns/deeds/{deed}/edit/"),
     ("post", "/campaigns/deeds/{deed}/edit/"),
     ("get", "/campaigns/difficulties/{difficulty}/edit/"),
+    # problems and rectification
+    ("get", "/problems/{problem}/"),
+    ("post", "/problems/{problem}/transition/"),
+    ("post", "/problems/{problem}/edit/"),
+    ("post", "/problems/{problem}/attachments/"),
+    ("get", "/problems/{problem}/attachments/{attachment}/"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
@@ -206,6 +226,10 @@ API: list[tuple] = [
     ("delete", "/api/v1/campaigns/deeds/{deed}"),
     ("get", "/api/v1/campaigns/difficulties/{difficulty}"),
     ("patch", "/api/v1/campaigns/difficulties/{difficulty}", {"title": "x"}),
+    ("get", "/api/v1/problems/{problem}"),
+    ("get", "/api/v1/problems/{problem}/timeline"),
+    ("patch", "/api/v1/problems/{problem}", {"progress": "x"}),
+    ("post", "/api/v1/problems/{problem}/transitions", {"name": "start"}),
 ]
 
 
@@ -279,6 +303,30 @@ def test_a_filter_on_the_other_branch_shows_nothing_of_it(world, b1_objects, log
     assert "教育厅专属主题党日" not in page and "省教育厅第一党支部" not in page
 
 
+def test_the_problem_ledger_export_leaves_out_the_other_branch(world, b1_objects, login):
+    import io
+
+    import openpyxl
+
+    for role in ["unit_staff", "secretary"]:
+        response = login(getattr(world, role)).get("/problems/export.xlsx")
+        assert response.status_code == 200
+        cells = [
+            c
+            for row in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+            for c in row
+        ]
+        assert "教育厅专属整改问题" not in cells and "省教育厅第一党支部" not in cells
+    response = login(world.committee).get("/problems/export.xlsx")
+    assert "教育厅专属整改问题".encode() not in response.content  # shared strings: check through openpyxl
+    cells = [
+        c
+        for row in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        for c in row
+    ]
+    assert "教育厅专属整改问题" in cells
+
+
 def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
     client = login(world.unit_staff)
     for url in [
@@ -292,6 +340,10 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/meetings/materials/?year=2024",
         "/meetings/ledgers/",
         "/campaigns/",
+        "/problems/",
+        "/problems/queues/",
+        "/problems/progress/",
+        "/problems/?queue=overdue",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url
