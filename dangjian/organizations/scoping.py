@@ -477,6 +477,8 @@ def may_add_participant(user, activity, person_org_path: str) -> bool:
     return can_write_path(user, activity.organization.path) or (
         bool(person_org_path) and can_write_path(user, person_org_path)
     )
+
+
 @restriction("problems.problem")
 def _problem(user, qs: QuerySet) -> QuerySet:
     """A problem is seen by those who read its responsible organisation and by those who read the
