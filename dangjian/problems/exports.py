@@ -57,7 +57,8 @@ def _row(i: int, p, today: dt.date) -> list:
 
 
 def ledger_workbook(*, actor: Actor, filters: sx.Filters, today: dt.date) -> tuple[bytes, int]:
-    qs = sx.problem_list(actor=actor, filters=filters, today=today).select_related("unit__parent")
+    qs = sx.problem_list(actor=actor, filters=filters, today=today).prefetch_related(None)
+    qs = qs.select_related("unit__parent", "organization")
     qs = qs.order_by("unit__sort_order", "unit_id", "deadline", "id")
     rows = [_row(i, p, today) for i, p in enumerate(qs.iterator(chunk_size=2000), start=1)]
     title = f"问题整改台账（导出日期：{today:%Y年%m月%d日}）"

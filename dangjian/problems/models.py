@@ -67,6 +67,10 @@ class Problem(TimeStampedModel):
             models.Index(fields=["status", "deadline"], name="problem_status_deadline_idx"),
             models.Index(fields=["source", "found_on"], name="problem_source_found_idx"),
             models.Index(fields=["year", "source"], name="problem_year_source_idx"),
+            # The overdue and due-soon queues: open problems in deadline order (selectors.OPEN_Q).
+            models.Index(
+                fields=["deadline", "id"], condition=~Q(status="closed"), name="problem_open_deadline_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

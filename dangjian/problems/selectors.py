@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
+from dangjian.organizations.models import Unit
 from dangjian.problems import rules
 from dangjian.problems.enums import OPEN_STATUSES, ProblemSource, ProblemStatus
 from dangjian.problems.models import Problem, ProblemAttachment
@@ -29,12 +30,17 @@ def problems_visible(actor) -> QuerySet:
     return scoping.visible(actor, Problem.objects.all())
 
 
+# "Open" is written as NOT closed so that the partial index problem_open_deadline_idx (deadline, id
+# WHERE NOT status = 'closed') serves the queues in deadline order, on SQLite and PostgreSQL alike.
+OPEN_Q = ~Q(status=ProblemStatus.CLOSED)
+
+
 def overdue_q(today: dt.date) -> Q:
-    return Q(status__in=OPEN_STATUSES, deadline__lt=today)
+    return OPEN_Q & Q(deadline__lt=today)
 
 
 def due_soon_q(today: dt.date) -> Q:
-    return Q(status__in=OPEN_STATUSES, deadline__gte=today, deadline__lte=rules.due_soon_until(today))
+    return OPEN_Q & Q(deadline__gte=today, deadline__lte=rules.due_soon_until(today))
 
 
 @dataclass
@@ -64,7 +70,9 @@ def problem_list(*, actor: Actor, filters: Filters | None = None, today: dt.date
         )
     if f.queue and today is not None:
         qs = qs.filter(overdue_q(today) if f.queue == OVERDUE else due_soon_q(today))
-    return qs.select_related("unit", "organization", "raised_by").order_by("deadline", "id")
+    # prefetch, not select_related: joined, SQLite sorts every matching row before the LIMIT
+    # (~100 ms over 10,000 problems) instead of walking the deadline index (< 1 ms).
+    return qs.prefetch_related("unit", "organization", "raised_by").order_by("deadline", "id")
 
 
 def mark_overdue(rows, today: dt.date):
@@ -89,7 +97,7 @@ def queue_counts(*, actor: Actor, today: dt.date) -> dict:
     return problems_visible(actor).aggregate(
         overdue=Count("id", filter=overdue_q(today)),
         due_soon=Count("id", filter=due_soon_q(today)),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        open=Count("id", filter=OPEN_Q),
         total=Count("id"),
     )
 
@@ -105,7 +113,7 @@ def unit_progress(*, actor: Actor, today: dt.date, year: int | None = None, sour
     closed = Q(status=ProblemStatus.CLOSED)
     rows = list(
         qs.order_by()
-        .values("unit_id", "unit__name", "unit__parent_id")
+        .values("unit_id")
         .annotate(
             total=Count("id"),
             closed=Count("id", filter=closed),
@@ -113,7 +121,12 @@ def unit_progress(*, actor: Actor, today: dt.date, year: int | None = None, sour
             overdue=Count("id", filter=overdue_q(today)),
         )
     )
+    units = {
+        u.pk: u for u in Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).only("name", "parent_id")
+    }
     for r in rows:
+        r["unit__name"] = units[r["unit_id"]].name
+        r["unit__parent_id"] = units[r["unit_id"]].parent_id
         r["open"] = r["total"] - r["closed"]
         r["rate"] = round(100 * r["closed"] / r["total"], 1) if r["total"] else 0.0
         r["subordinate"] = r["unit__parent_id"] is not None

@@ -25,7 +25,7 @@ from dangjian.problems.forms import AttachmentForm, FilterForm, ProblemEditForm,
 from dangjian.problems.workflows import RECTIFICATION
 
 PAGE_SIZE = 50
-QUEUE_ROWS = 200
+QUEUE_ROWS = 50
 
 
 def _require_subtree(user) -> None:
