@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dangjian.trainings",
     "dangjian.campaigns",
     "dangjian.problems",
+    "dangjian.assessments",
     "dangjian.reports",
     "dangjian.demo",
 ]

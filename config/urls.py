@@ -35,6 +35,7 @@ urlpatterns = [
     path("meetings/materials/", include("dangjian.materials.urls")),
     path("campaigns/", include("dangjian.campaigns.urls")),
     path("problems/", include("dangjian.problems.urls")),
+    path("assessments/", include("dangjian.assessments.urls")),
     path("meetings/", include("dangjian.meetings.urls")),
     path("trainings/", include("dangjian.trainings.urls")),
     path("reports/", include("dangjian.reports.urls")),

@@ -13,9 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 
+from dangjian.accounts.models import User
+from dangjian.assessments.enums import AppraisalStatus, AssessmentStatus
+from dangjian.assessments.models import (
+    AppraisalRating,
+    AppraisalRound,
+    AssessedUnit,
+    Assessment,
+    Indicator,
+    Score,
+    SecretaryAppraisal,
+)
+from dangjian.assessments.services import result_of
 from dangjian.core.demo import demo_stage
 from dangjian.core.workdays import Calendar
 from dangjian.demo.builder import BATCH, Context
@@ -59,6 +72,116 @@ RESPONSIBLE = [
     "组织委员",
     "宣传委员",
 ]
+
+
+INDICATORS = [  # (name, points, [(sub-indicator, points, rule)])
+    (
+        "政治建设",
+        25,
+        [
+            ("学习贯彻习近平新时代中国特色社会主义思想", 10, "中心组专题学习每少一次扣1分"),
+            ("落实“第一议题”制度", 8, "未落实的每次扣1分"),
+            ("意识形态工作", 7, "责任制不落实扣2分"),
+        ],
+    ),
+    (
+        "组织建设",
+        30,
+        [
+            ("“三会一课”等组织生活制度", 10, "每缺一次扣0.5分"),
+            ("党支部按期换届", 8, "每超期一个支部扣2分"),
+            ("发展党员和党员管理", 7, "程序不规范每例扣1分"),
+            ("党费收缴使用管理", 5, "未按月收缴扣1分"),
+        ],
+    ),
+    (
+        "作风建设",
+        15,
+        [("落实中央八项规定精神", 8, "发现问题每起扣2分"), ("调查研究和为民服务", 7, "未开展扣3分")],
+    ),
+    ("纪律建设", 15, [("机关纪委监督执纪", 8, "谈话提醒不经常扣2分"), ("警示教育", 7, "未开展扣3分")]),
+    ("党建责任制落实", 15, [("主体责任清单", 8, "清单不细扣2分"), ("党建与业务融合", 7, "“两张皮”扣2分")]),
+]
+
+
+def _assessment(ctx: Context, rng: random.Random, owners: list) -> int:
+    """The previous year's assessment: the indicator tree, every top-level unit scored, published
+    early in the demo year (its findings are the problems above). Returns the units assessed."""
+    y = ctx.year
+    org_of = _owner_org(ctx)
+    a = Assessment.objects.create(
+        name=f"{y - 1}年度省直部门和单位党建工作实绩考核",
+        year=y - 1,
+        status=AssessmentStatus.PUBLISHED,
+        published_on=dt.date(y, 2, 15),
+        organization=ctx.root,
+        root=ctx.root,
+    )
+    leaves = []
+    for i, (name, points, subs) in enumerate(INDICATORS, start=1):
+        parent = Indicator.objects.create(assessment=a, name=name, max_score=points, sort_order=i)
+        for j, (sub, sub_points, rule) in enumerate(subs, start=1):
+            leaves.append(
+                Indicator.objects.create(
+                    assessment=a, parent=parent, name=sub, max_score=sub_points, rule=rule, sort_order=j
+                )
+            )
+    with_problems = {u.pk for u in owners}
+    units = [u for u in ctx.units if u.pk in org_of]
+    assessed, scores = [], []
+    for u in units:
+        org = org_of[u.pk]
+        au = AssessedUnit(assessment=a, unit=u, organization=org, root=ctx.root)
+        total = Decimal(0)
+        for ind in leaves:
+            deduct = Decimal(rng.choice([0, 0, 0, 0.5, 1, 1, 2])) if u.pk in with_problems else Decimal(0)
+            deduct = min(deduct, ind.max_score)
+            score = ind.max_score - deduct
+            total += score
+            scores.append((au, Score(indicator=ind, score=score, evidence="" if not deduct else ind.rule)))
+        au.total, au.grade = total, a.grade_for(total)
+        assessed.append(au)
+    assessed.sort(key=lambda au: (-(au.total or 0), au.unit.sort_order))
+    for rank, au in enumerate(assessed, start=1):
+        au.rank = rank
+    AssessedUnit.objects.bulk_create(assessed, batch_size=BATCH)
+    for au, sc in scores:
+        sc.assessed = au
+    Score.objects.bulk_create([sc for _au, sc in scores], batch_size=BATCH)
+    return len(assessed)
+
+
+def _appraisals(ctx: Context, rng: random.Random) -> int:
+    """The demo year's 述职评议 of the organ committees' secretaries, rated and concluded in December."""
+    y = ctx.year
+    evaluators = list(User.objects.filter(username__in=["demo-committee", "demo-auditor"]))
+    r = AppraisalRound.objects.create(
+        name=f"{y}年度机关党委书记抓基层党建工作述职评议考核", year=y, organization=ctx.root, root=ctx.root
+    )
+    r.evaluators.set(evaluators)
+    orgs = [o for o in ctx.organ_committees.values() if o.parent_id == ctx.root.pk]
+    chosen = sorted(rng.sample(orgs, min(len(orgs), ctx.scaled(40))), key=lambda o: o.path)
+    appraisals: list[SecretaryAppraisal] = []
+    ratings: list[tuple[SecretaryAppraisal, User, str]] = []
+    for org in chosen:
+        grades = [rng.choices(r.grades, weights=[5, 4, 1, 0.2])[0] for _ in evaluators]
+        ap = SecretaryAppraisal(
+            round=r,
+            organization=org,
+            root=ctx.root,
+            report=f"{y}年，{org.name}认真履行抓基层党建第一责任人职责……",
+            reported_on=dt.date(y, 12, rng.randint(10, 20)),
+            status=AppraisalStatus.CONCLUDED,
+            result=result_of(r.grades, grades),
+            concluded_on=dt.date(y, 12, 28),
+        )
+        appraisals.append(ap)
+        ratings.extend((ap, e, g) for e, g in zip(evaluators, grades, strict=True))
+    SecretaryAppraisal.objects.bulk_create(appraisals, batch_size=BATCH)
+    AppraisalRating.objects.bulk_create(
+        [AppraisalRating(appraisal=ap, evaluator=e, grade=g) for ap, e, g in ratings], batch_size=BATCH
+    )
+    return len(appraisals)
 
 
 def _owner_org(ctx: Context) -> dict[int, PartyOrganization]:
@@ -163,6 +286,8 @@ def _problems(ctx, rng, cal, owners, count, *, source, source_ref, year, found_r
     order=100,
     label="考核与问题整改",
     counts=[
+        ("assessed_units", "实绩考核单位"),
+        ("secretary_appraisals", "书记述职评议"),
         ("assessment_problems", "考核反馈问题"),
         ("rectifying_units", "整改单位"),
         ("rectifying_subordinate_units", "整改下属单位"),
@@ -229,8 +354,12 @@ def build(ctx: Context) -> None:
                 )
             )
     ProblemEvent.objects.bulk_create(events, batch_size=BATCH)
+    assessment = _assessment(ctx, rng, owners)
+    rounds = _appraisals(ctx, rng)
     ctx.counts.update(
         {
+            "assessed_units": assessment,
+            "secretary_appraisals": rounds,
             "assessment_problems": len(assessed),
             "rectifying_units": n_units,
             "rectifying_subordinate_units": n_subs,

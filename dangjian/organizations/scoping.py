@@ -517,6 +517,82 @@ def may_assign_problems(user) -> bool:
     return bool(scope.write_paths) and bool(scope.committee or Role.UNIT_STAFF in scope.roles)
 
 
+# --- Assessments and appraisals (考核评议) -----------------------------------------------------------
+# The organisation that runs an assessment (the working committee) sees all of it; a unit sees its
+# own result once published; an assessor sees the units assigned to them. An appraisal round is
+# seen by the organisation running it, its evaluators, and (its own appraisal) the appraised
+# organisation.
+
+
+@restriction("assessments.assessment")
+def _assessment(user, qs: QuerySet) -> QuerySet:
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    units = qs.model._meta.get_field("units").related_model
+    own = units.objects.filter(
+        Q(org_q(user, field="organization__path"), assessment__status="published") | Q(assessor=user),
+        assessment=OuterRef("pk"),
+    )
+    return qs.filter(in_scope | Exists(own))
+
+
+@restriction("assessments.assessedunit")
+def _assessed_unit(user, qs: QuerySet) -> QuerySet:
+    runs = org_q(user, field="assessment__organization__path")
+    if not runs:
+        return qs
+    own = Q(org_q(user, field="organization__path"), assessment__status="published")
+    return qs.filter(runs | own | Q(assessor=user))
+
+
+@restriction("assessments.score")
+def _assessment_score(user, qs: QuerySet) -> QuerySet:
+    runs = org_q(user, field="assessed__assessment__organization__path")
+    if not runs:
+        return qs
+    own = Q(org_q(user, field="assessed__organization__path"), assessed__assessment__status="published")
+    return qs.filter(runs | own | Q(assessed__assessor=user))
+
+
+@restriction("assessments.appraisalround")
+def _appraisal_round(user, qs: QuerySet) -> QuerySet:
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    appraisals = qs.model._meta.get_field("appraisals").related_model
+    own = appraisals.objects.filter(org_q(user, field="organization__path"), round=OuterRef("pk"))
+    return qs.filter(in_scope | Q(evaluators=user) | Exists(own)).distinct()
+
+
+@restriction("assessments.secretaryappraisal")
+def _secretary_appraisal(user, qs: QuerySet) -> QuerySet:
+    runs = org_q(user, field="round__organization__path")
+    if not runs:
+        return qs
+    return qs.filter(runs | org_q(user, field="organization__path") | Q(round__evaluators=user)).distinct()
+
+
+def may_manage_assessment(user, assessment) -> bool:
+    return is_committee(user) and can_write_path(user, assessment.organization.path)
+
+
+def may_score(user, assessed) -> bool:
+    """The unit's assessor, or the staff running the assessment."""
+    return (assessed.assessor_id is not None and assessed.assessor_id == user.pk) or may_manage_assessment(
+        user, assessed.assessment
+    )
+
+
+def may_run_appraisals(user) -> bool:
+    """Committee staff (secretaries of organ committees) and unit staff (secretaries of branches)."""
+    return may_assign_problems(user)
+
+
+def may_manage_round(user, round) -> bool:
+    return may_run_appraisals(user) and can_write_path(user, round.organization.path)
+
+
 # --- Work prompts: who publishes, who reads ----------------------------------------------------------
 #
 # A prompt is a work instruction to an organisation's leadership: it is read by the users holding a

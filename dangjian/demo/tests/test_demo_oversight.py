@@ -50,3 +50,24 @@ def test_every_problem_timeline_agrees_with_its_state(demo):
             assert p.closed_on and p.submitted_on and p.submitted_on <= p.closed_on
     statuses = set(Problem.objects.values_list("status", flat=True))
     assert ProblemStatus.CLOSED in statuses and len(statuses) > 1
+
+
+def test_the_assessment_scores_add_up_and_stay_within_each_indicator(demo):
+    from django.db.models import F, Sum
+
+    from dangjian.assessments.models import (
+        AppraisalRating,
+        AssessedUnit,
+        Assessment,
+        Score,
+        SecretaryAppraisal,
+    )
+
+    a = Assessment.objects.get(year=2022)
+    assert a.status == "published" and a.units.count() > 0
+    assert not Score.objects.filter(score__gt=F("indicator__max_score")).exists()
+    for au in AssessedUnit.objects.filter(assessment=a):
+        assert au.total == Score.objects.filter(assessed=au).aggregate(n=Sum("score"))["n"]
+        assert au.grade == a.grade_for(au.total)
+    assert SecretaryAppraisal.objects.filter(status="concluded").exists()
+    assert AppraisalRating.objects.exists()
