@@ -104,7 +104,30 @@ def b1_objects(world):
     attachment = problem_services.attachment_add(
         actor=world.committee, problem=problem, name="整改报告.pdf", data=b"%PDF-1.4\n%%EOF"
     )
+    from dangjian.assessments import services as assessment_services
+
+    assessment = assessment_services.assessment_create(
+        actor=world.committee, name="教育厅专属考核", year=2023
+    )
+    assessment_services.indicator_add(
+        actor=world.committee, assessment=assessment, name="党建", max_score=100
+    )
+    (assessed,) = assessment_services.units_add(
+        actor=world.committee, assessment=assessment, units=[world.unit_b]
+    )
+    assessment_services.assessment_start_scoring(actor=world.committee, assessment=assessment)
+    leaf = assessment.indicators.get()
+    assessment_services.scores_record(
+        actor=world.committee, assessed=assessed, rows=[{"indicator": leaf, "score": 90}]
+    )
+    assessment_services.assessment_publish(actor=world.committee, assessment=assessment)
+    rnd = assessment_services.round_create(actor=world.committee, name="教育厅专属述职评议", year=2023)
+    appraisal = assessment_services.appraisal_add(actor=world.committee, round=rnd, organization=world.b1)
     return {
+        "assessment": assessment.pk,
+        "assessed": assessed.pk,
+        "round": rnd.pk,
+        "appraisal": appraisal.pk,
         "problem": problem.pk,
         "attachment": attachment.pk,
         "org": world.b1.pk,
@@ -179,6 +202,13 @@ PAGES = [  # (method, url template)
     ("post", "/problems/{problem}/edit/"),
     ("post", "/problems/{problem}/attachments/"),
     ("get", "/problems/{problem}/attachments/{attachment}/"),
+    # assessments and appraisals (the unit's published result is its own: b1's unit here)
+    ("get", "/assessments/{assessment}/"),
+    ("get", "/assessments/{assessment}/units/{assessed}/"),
+    ("post", "/assessments/{assessment}/units/{assessed}/"),
+    ("get", "/assessments/appraisals/{round}/"),
+    ("get", "/assessments/appraisals/item/{appraisal}/"),
+    ("post", "/assessments/appraisals/item/{appraisal}/"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
@@ -230,6 +260,13 @@ API: list[tuple] = [
     ("get", "/api/v1/problems/{problem}/timeline"),
     ("patch", "/api/v1/problems/{problem}", {"progress": "x"}),
     ("post", "/api/v1/problems/{problem}/transitions", {"name": "start"}),
+    ("get", "/api/v1/assessments/{assessment}"),
+    ("get", "/api/v1/assessments/{assessment}/units"),
+    ("get", "/api/v1/assessments/{assessment}/units/{assessed}/scores"),
+    ("post", "/api/v1/assessments/{assessment}/units/{assessed}/findings", {"description": "x"}),
+    ("get", "/api/v1/appraisal-rounds/{round}/appraisals"),
+    ("get", "/api/v1/appraisals/{appraisal}"),
+    ("post", "/api/v1/appraisals/{appraisal}/ratings", {"grade": "好"}),
 ]
 
 
@@ -344,6 +381,7 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/problems/queues/",
         "/problems/progress/",
         "/problems/?queue=overdue",
+        "/assessments/",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url
