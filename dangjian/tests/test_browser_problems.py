@@ -33,7 +33,7 @@ def test_a_unit_rectifies_the_committee_closes_and_progress_moves(browser_world,
     committee = page_for(w.committee)
     committee.goto(f"{live_server.url}/problems/progress/")
     committee.wait_for_selector("[data-chart=chart-problem-units] canvas")
-    row = committee.locator("#progress-table tr[data-unit='%d']" % w.unit_a.pk)
+    row = committee.locator(f"#progress-table tr[data-unit='{w.unit_a.pk}']")
     assert row.locator("td.rate").inner_text() == "0.0%"
     committee.goto(f"{live_server.url}/problems/{problem.pk}/")
     assert "已细化责任清单并印发" in committee.inner_text("#problem-fields")
@@ -43,7 +43,7 @@ def test_a_unit_rectifies_the_committee_closes_and_progress_moves(browser_world,
     assert "核验销号" in committee.inner_text("#problem-timeline")
     committee.goto(f"{live_server.url}/problems/progress/")
     committee.wait_for_selector("[data-chart=chart-problem-units] canvas")
-    row = committee.locator("#progress-table tr[data-unit='%d']" % w.unit_a.pk)
+    row = committee.locator(f"#progress-table tr[data-unit='{w.unit_a.pk}']")
     assert row.locator("td.rate").inner_text() == "50.0%"
     assert committee.inner_text("#progress-closed") == "1"
     problem.refresh_from_db()
