@@ -26,8 +26,8 @@ from ninja.utils import check_csrf
 
 from dangjian.accounts import services as account_services
 from dangjian.accounts.api import router as accounts_router
-from dangjian.campaigns.api import router as campaigns_router
 from dangjian.assessments.api import router as assessments_router
+from dangjian.campaigns.api import router as campaigns_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
 from dangjian.materials.api import router as materials_router

@@ -89,11 +89,6 @@ def b1_objects(world):
     difficulty = campaign_services.difficulty_create(
         actor=world.committee, campaign=campaign, organization=world.b1, title="教育厅专属难题"
     )
-    return {
-        "campaign": campaign.pk,
-        "activity": activity.pk,
-        "deed": deed.pk,
-        "difficulty": difficulty.pk,
     problem = problem_services.problem_create(
         actor=world.committee,
         source="assessment",
@@ -124,6 +119,10 @@ def b1_objects(world):
     rnd = assessment_services.round_create(actor=world.committee, name="教育厅专属述职评议", year=2023)
     appraisal = assessment_services.appraisal_add(actor=world.committee, round=rnd, organization=world.b1)
     return {
+        "campaign": campaign.pk,
+        "activity": activity.pk,
+        "deed": deed.pk,
+        "difficulty": difficulty.pk,
         "assessment": assessment.pk,
         "assessed": assessed.pk,
         "round": rnd.pk,
