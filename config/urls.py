@@ -38,6 +38,7 @@ urlpatterns = [
     path("assessments/", include("dangjian.assessments.urls")),
     path("meetings/", include("dangjian.meetings.urls")),
     path("trainings/", include("dangjian.trainings.urls")),
+    path("activities/", include("dangjian.activities.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),

@@ -26,6 +26,7 @@ from ninja.utils import check_csrf
 
 from dangjian.accounts import services as account_services
 from dangjian.accounts.api import router as accounts_router
+from dangjian.activities.api import router as activities_router
 from dangjian.assessments.api import router as assessments_router
 from dangjian.campaigns.api import router as campaigns_router
 from dangjian.core.api import router as jobs_router
@@ -362,6 +363,7 @@ def _add_routers() -> None:
     api.add_router("", campaigns_router)
     api.add_router("", problems_router)
     api.add_router("", assessments_router)
+    api.add_router("", activities_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

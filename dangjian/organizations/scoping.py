@@ -471,6 +471,12 @@ def _campaign_outcome(user, qs: QuerySet) -> QuerySet:
     return qs.filter(in_scope | org_q(user, field="campaign__organization__path"))
 
 
+@restriction("activities.savedlist")
+def _saved_list(user, qs: QuerySet) -> QuerySet:
+    """A saved list of people is its owner's alone."""
+    return qs.filter(owner_id=getattr(user, "pk", None))
+
+
 def may_add_participant(user, activity, person_org_path: str) -> bool:
     """Who may put a person on an activity: the organiser's writers, or the writers of the person's
     own organisation (a branch registers its members in a campaign activity open to it)."""

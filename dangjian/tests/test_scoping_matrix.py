@@ -78,7 +78,18 @@ def b1_objects(world):
         first_day=dt.date(2024, 3, 1),
         beneficiaries=5,
     )
-    activity_services.participants_add(actor=world.committee, activity=activity, person_ids=[person.pk])
+    row = activity_services.participants_add(
+        actor=world.committee, activity=activity, person_ids=[person.pk]
+    )[0]
+    unit_return = activity_services.unit_return_create(
+        actor=world.committee,
+        title="教育厅专属填报",
+        measure="观看人次",
+        organization=world.oc_b,
+        year=2024,
+        due_on=dt.date(2024, 6, 30),
+        units=[world.unit_b],
+    )
     deed = campaign_services.deed_create(
         actor=world.committee,
         campaign=campaign,
@@ -121,6 +132,8 @@ def b1_objects(world):
     return {
         "campaign": campaign.pk,
         "activity": activity.pk,
+        "row": row.pk,
+        "return": unit_return.pk,
         "deed": deed.pk,
         "difficulty": difficulty.pk,
         "assessment": assessment.pk,
@@ -208,6 +221,22 @@ PAGES = [  # (method, url template)
     ("get", "/assessments/appraisals/{round}/"),
     ("get", "/assessments/appraisals/item/{appraisal}/"),
     ("post", "/assessments/appraisals/item/{appraisal}/"),
+    # participation (activities): the activity, its participants, sign-in screen, returns
+    ("get", "/activities/{activity}/"),
+    ("get", "/activities/{activity}/edit/"),
+    ("get", "/activities/{activity}/participants/add/"),
+    ("get", "/activities/{activity}/participants.xlsx"),
+    ("get", "/activities/{activity}/screen/"),
+    ("get", "/activities/{activity}/screen/qr.svg"),
+    ("get", "/activities/{activity}/screen/status/"),
+    ("post", "/activities/{activity}/participants/mark/"),
+    ("post", "/activities/{activity}/participants/save-list/"),
+    ("post", "/activities/{activity}/participants/{row}/"),
+    ("post", "/activities/{activity}/participants/{row}/remove/"),
+    ("post", "/activities/{activity}/delete/"),
+    ("get", "/activities/returns/{return}/"),
+    ("get", "/activities/returns/{return}/export.xlsx"),
+    ("post", "/activities/returns/{return}/file/"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
@@ -266,6 +295,20 @@ API: list[tuple] = [
     ("get", "/api/v1/appraisal-rounds/{round}/appraisals"),
     ("get", "/api/v1/appraisals/{appraisal}"),
     ("post", "/api/v1/appraisals/{appraisal}/ratings", {"grade": "好"}),
+    ("get", "/api/v1/activities/{activity}"),
+    ("get", "/api/v1/activities/{activity}/participants"),
+    ("post", "/api/v1/activities/{activity}/participants", {"person_ids": ["{person}"]}),
+    ("post", "/api/v1/activities/{activity}/guests", {"name": "来宾", "kind": "outside"}),
+    (
+        "post",
+        "/api/v1/activities/{activity}/participants/status",
+        {"status": "absent", "person_ids": ["{person}"]},
+    ),
+    ("patch", "/api/v1/activities/{activity}/participants/{row}", {"status": "absent"}),
+    ("delete", "/api/v1/activities/{activity}/participants/{row}"),
+    ("get", "/api/v1/activities/{activity}/signin-token"),
+    ("get", "/api/v1/unit-returns/{return}"),
+    ("post", "/api/v1/unit-returns/{return}/entries", {"unit_id": "{unit}", "value": 1}),
 ]
 
 
@@ -322,10 +365,13 @@ def test_outside_scope_every_api_endpoint_of_the_other_branch_is_404(world, b1_o
     _token, key = services.token_create(actor=None, user=getattr(world, role), name="t")
     headers = {"Authorization": f"Bearer {key}"}
     for method, url, *payload in API:
-        data = {
-            k: int(v.format(**b1_objects)) if isinstance(v, str) and v.startswith("{") else v
-            for k, v in (payload[0] if payload else {}).items()
-        }
+
+        def fill(v):
+            if isinstance(v, list):
+                return [fill(x) for x in v]
+            return int(v.format(**b1_objects)) if isinstance(v, str) and v.startswith("{") else v
+
+        data = {k: fill(v) for k, v in (payload[0] if payload else {}).items()}
         response = getattr(client, method)(
             url.format(**b1_objects), data=data, headers=headers, content_type="application/json"
         )
@@ -381,6 +427,8 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/problems/progress/",
         "/problems/?queue=overdue",
         "/assessments/",
+        "/activities/",
+        "/activities/returns/",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url
