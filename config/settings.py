@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dangjian.campaigns",
     "dangjian.problems",
     "dangjian.assessments",
+    "dangjian.events",
     "dangjian.reports",
     "dangjian.demo",
 ]

@@ -39,6 +39,7 @@ urlpatterns = [
     path("meetings/", include("dangjian.meetings.urls")),
     path("trainings/", include("dangjian.trainings.urls")),
     path("activities/", include("dangjian.activities.urls")),
+    path("events/", include("dangjian.events.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),

@@ -31,6 +31,7 @@ from dangjian.assessments.api import router as assessments_router
 from dangjian.campaigns.api import router as campaigns_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
+from dangjian.events.api import router as events_router
 from dangjian.materials.api import router as materials_router
 from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
@@ -364,6 +365,7 @@ def _add_routers() -> None:
     api.add_router("", problems_router)
     api.add_router("", assessments_router)
     api.add_router("", activities_router)
+    api.add_router("", events_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

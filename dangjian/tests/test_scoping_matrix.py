@@ -14,6 +14,7 @@ from django.utils import timezone
 from dangjian.activities import services as activity_services
 from dangjian.activities.enums import ActivityKind
 from dangjian.campaigns import services as campaign_services
+from dangjian.events import services as event_services
 from dangjian.materials import services as material_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import YouthGroupMember
@@ -129,7 +130,16 @@ def b1_objects(world):
     assessment_services.assessment_publish(actor=world.committee, assessment=assessment)
     rnd = assessment_services.round_create(actor=world.committee, name="教育厅专属述职评议", year=2023)
     appraisal = assessment_services.appraisal_add(actor=world.committee, round=rnd, organization=world.b1)
+    event = event_services.event_create(
+        actor=world.committee,
+        kind=ActivityKind.COMPETITION,
+        title="教育厅专属比赛",
+        organization=world.b1,
+        first_day=dt.date(2024, 5, 1),
+        registration_opens=dt.date(2024, 1, 1),
+    )
     return {
+        "event": event.pk,
         "campaign": campaign.pk,
         "activity": activity.pk,
         "row": row.pk,
@@ -237,6 +247,13 @@ PAGES = [  # (method, url template)
     ("get", "/activities/returns/{return}/"),
     ("get", "/activities/returns/{return}/export.xlsx"),
     ("post", "/activities/returns/{return}/file/"),
+    # events
+    ("get", "/events/{event}/"),
+    ("get", "/events/{event}/edit/"),
+    ("post", "/events/{event}/register/"),
+    ("post", "/events/{event}/cases/"),
+    ("post", "/events/{event}/results/"),
+    ("get", "/events/{event}/results.xlsx"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
@@ -309,6 +326,12 @@ API: list[tuple] = [
     ("get", "/api/v1/activities/{activity}/signin-token"),
     ("get", "/api/v1/unit-returns/{return}"),
     ("post", "/api/v1/unit-returns/{return}/entries", {"unit_id": "{unit}", "value": 1}),
+    ("get", "/api/v1/events/{event}"),
+    ("post", "/api/v1/events/{event}/register"),
+    ("get", "/api/v1/events/{event}/cases"),
+    ("post", "/api/v1/events/{event}/cases", {"title": "案例"}),
+    ("get", "/api/v1/events/{event}/results"),
+    ("post", "/api/v1/events/{event}/results", {"participation_id": "{row}", "rank": 1}),
 ]
 
 
@@ -429,6 +452,7 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/assessments/",
         "/activities/",
         "/activities/returns/",
+        "/events/",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url
