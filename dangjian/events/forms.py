@@ -42,7 +42,15 @@ class CaseForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    participation = forms.IntegerField(widget=forms.HiddenInput)
+    participation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = TextField(label="选手姓名", max_length=50, required=False)
+
+    def clean(self):
+        d = super().clean() or {}
+        if not d.get("participation") and not d.get("name"):
+            raise forms.ValidationError("请选择选手。")
+        return d
+
     item = TextField(label="项目", max_length=100, required=False)
     rank = forms.IntegerField(
         label="名次", required=False, min_value=1, error_messages={"min_value": "名次须为正整数。"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dangjian.activities.enums import ActivityKind
 from dangjian.activities.models import Activity
-from dangjian.activities.selectors import counts
 from dangjian.core.metrics import MetricResult, metric
 from dangjian.events import selectors
 from dangjian.events.enums import EventSeries as S
@@ -30,7 +29,7 @@ ENTRY_COLUMNS = {"填报事项": "unit_return.title", "单位": "unit.name", "�
 
 def _people(qs) -> MetricResult:
     rows = qs.select_related("activity", "person", "organization")
-    return MetricResult(counts(qs).person_times, rows, COLUMNS)
+    return MetricResult(qs.count(), rows, COLUMNS)
 
 
 @metric(
@@ -47,7 +46,8 @@ def model_org_exchange_attendees(scope, period):
 @metric("work_conference_speaking_units", "工作会议作交流发言的单位", unit="个", section=POLITICAL)
 def work_conference_speaking_units(scope, period):
     qs = selectors.series_speakers(series=S.WORK_CONFERENCE, year=period.end.year, path=scope.path)
-    return MetricResult(counts(qs).units, qs.select_related("activity", "person", "organization"), COLUMNS)
+    units = qs.exclude(unit__isnull=True).values("unit").distinct().count()
+    return MetricResult(units, qs.select_related("activity", "person", "organization"), COLUMNS)
 
 
 @metric("mutual_learning_sessions", "互学互鉴活动期数", unit="期", section=ORGANISATION)

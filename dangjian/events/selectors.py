@@ -3,6 +3,8 @@ participation record's counts: activities.selectors.counts / participation_rows)
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet, Sum
 
 from dangjian.activities.enums import REGISTERED_OR_MORE, TOOK_PART, ParticipantRole
@@ -43,8 +45,21 @@ def results(*, actor: Actor, event: Event) -> QuerySet[CompetitionResult]:
 
 def series_rows(*, series: str, year: int, path: str = "", statuses=TOOK_PART) -> QuerySet[Participation]:
     """Participation rows of the events of `series` held in `year`, taken part in from `path`."""
-    ids = Event.objects.filter(series=series, activity__first_day__year=year).values("activity_id")
-    return participation_rows(path=path, year=year, statuses=statuses).filter(activity_id__in=ids)
+    return participation_rows(path=path, year=year, statuses=statuses).filter(
+        activity_id__in=_series_ids(series, year)
+    )
+
+
+def _series_ids(series: str, year: int) -> list[int]:
+    """The activities of a series in a year (one, as a rule): read first, so the rows are found by
+    the activity's index rather than a join."""
+    return list(
+        Event.objects.filter(
+            series=series,
+            activity__first_day__gte=dt.date(year, 1, 1),
+            activity__first_day__lte=dt.date(year, 12, 31),
+        ).values_list("activity_id", flat=True)
+    )
 
 
 def series_speakers(*, series: str, year: int, path: str = "") -> QuerySet[Participation]:
@@ -60,8 +75,7 @@ def series_contestants(*, series: str, year: int, path: str = "") -> QuerySet[Pa
 def series_return_entries(*, series: str, year: int, path: str = "") -> QuerySet[UnitReturnEntry]:
     """Answers to the unit returns asked against the events of `series` in `year`, filed by units
     inside `path`."""
-    ids = Event.objects.filter(series=series, activity__first_day__year=year).values("activity_id")
-    qs = UnitReturnEntry.objects.filter(unit_return__activity_id__in=ids)
+    qs = UnitReturnEntry.objects.filter(unit_return__activity_id__in=_series_ids(series, year))
     if path:
         qs = qs.filter(organization__path__under=path)
     return qs

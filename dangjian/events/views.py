@@ -5,6 +5,7 @@ of activities), self-registration, cases, results and the results export."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from dangjian.core import excel
 from dangjian.core.errors import get_or_404
 from dangjian.core.forms import run_service, run_service_message
 from dangjian.core.views.imports import XLSX
-from dangjian.events import forms, selectors, services
+from dangjian.events import errors, forms, selectors, services
 from dangjian.events.enums import EVENT_KINDS, RESULT_KINDS
 from dangjian.organizations import scoping
 
@@ -102,15 +103,25 @@ def event_detail(request, event_id):
             "has_results": activity.kind in RESULT_KINDS,
             "is_warning": activity.kind == "warning_education",
             "registration_open": services.registration_open(event, timezone.localdate()),
-            "contestants": activity_selectors.participants(actor=user, activity=activity).filter(
-                role=ParticipantRole.CONTESTANT
-            )[:2000]
-            if activity.kind in RESULT_KINDS
-            else [],
+            "contestants": _contestants(user, activity),
             "case_form": forms.CaseForm(),
             "result_form": forms.ResultForm(),
         },
     )
+
+
+PICK_LIMIT = 300  # more contestants than this: the result form takes a name instead of a list
+
+
+def _contestants(user, activity) -> list | None:
+    """The contestants to pick from in the result form, or None when there are too many to list."""
+    if activity.kind not in RESULT_KINDS:
+        return []
+    qs = activity_selectors.participants(actor=user, activity=activity).filter(
+        role=ParticipantRole.CONTESTANT
+    )
+    rows = list(qs[: PICK_LIMIT + 1])
+    return rows if len(rows) <= PICK_LIMIT else None
 
 
 @require_POST
@@ -153,7 +164,24 @@ def result_save(request, event_id):
         messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("events:detail", event.pk)
     d = dict(form.cleaned_data)
-    row = activity_selectors.access_participation(user, d.pop("participation"))
+    pid, name = d.pop("participation"), d.pop("name")
+    if pid:
+        row = activity_selectors.access_participation(user, pid)
+    else:
+        found = list(
+            activity_selectors.participants(actor=user, activity=event.activity, q=name)
+            .filter(role=ParticipantRole.CONTESTANT)
+            .filter(Q(person__name=name) | Q(guest_name=name))[:2]
+        )
+        if len(found) != 1:
+            messages.error(
+                request,
+                errors.ERR_RESULT_NAME.format(name=name)
+                if found
+                else errors.ERR_RESULT_NO_NAME.format(name=name),
+            )
+            return redirect("events:detail", event.pk)
+        row = found[0]
     _r, error = run_service_message(services.result_record, actor=user, event=event, participation=row, **d)
     messages.error(request, error) if error else messages.success(
         request, f"已登记{row.display_name}的成绩。"

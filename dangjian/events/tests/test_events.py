@@ -263,3 +263,17 @@ def test_the_api_creates_an_event_and_registers(world, client):
     assert r.status_code == 201 and r.json()["status"] == "registered", r.content.decode()
     r = send(client, "post", f"/api/v1/events/{eid}/register", {}, auth(world.member))
     assert r.status_code == 400 and r.json()["message"] == errors.ERR_ALREADY_REGISTERED
+
+
+def test_a_result_by_the_contestants_name_when_the_list_is_too_long(world, contest, login):
+    activity_services.participants_add(
+        actor=world.committee,
+        activity=contest.activity,
+        person_ids=[world.people["member_a1"].pk],
+        role=ParticipantRole.CONTESTANT,
+    )
+    c = login(world.committee)
+    r = c.post(f"/events/{contest.pk}/results/", {"name": "无此人", "rank": "1"}, follow=True)
+    assert "本活动的选手中没有“无此人”。" in r.content.decode()
+    c.post(f"/events/{contest.pk}/results/", {"name": "张三", "rank": "2", "award": "二等奖"})
+    assert CompetitionResult.objects.get().rank == 2
