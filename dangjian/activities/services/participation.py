@@ -496,7 +496,7 @@ def attendance_mark(
     if not row_ids and not pids:
         raise ApplicationError(errors.ERR_NO_ROWS_SELECTED, field="participation_ids")
     rows = list(
-        Participation.objects.select_for_update()
+        Participation.objects.select_for_update(of=("self",))
         .filter(activity=activity)
         .filter(Q(pk__in=row_ids) | Q(person_id__in=pids))
         .select_related("person")
