@@ -169,8 +169,8 @@ def signin_token(request, activity_id: Id):
 
 
 @router.get("/unit-returns", response=Page[s.UnitReturnOut], summary="单位填报事项")
-def return_list(request, page: Query[PageIn], year: int | None = None):
-    return paginate(selectors.unit_return_list(actor=request.auth, year=year), page)
+def return_list(request, filters: Query[s.ReturnQuery], page: Query[PageIn]):
+    return paginate(selectors.unit_return_list(actor=request.auth, year=filters.year), page)
 
 
 def _return_detail(actor, ret) -> dict:

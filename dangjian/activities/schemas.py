@@ -158,6 +158,10 @@ class SigninTokenOut(Schema):
     valid_seconds: int
 
 
+class ReturnQuery(QueryIn):
+    year: Year | None = None
+
+
 class UnitReturnOut(Schema):
     id: int
     title: str

@@ -17,12 +17,12 @@ router = Router(tags=["会议、交流与文体活动"])
 
 
 @router.get("/events", response=Page[s.EventOut], summary="活动列表（会议、交流、讲座、竞赛等）")
-def event_list(request, page: Query[PageIn], year: int | None = None, series: str = ""):
+def event_list(request, filters: Query[s.EventQuery], page: Query[PageIn]):
     qs = selectors.event_list(actor=request.auth)
-    if year:
-        qs = qs.filter(activity__first_day__year=year)
-    if series:
-        qs = qs.filter(series=series)
+    if filters.year:
+        qs = qs.filter(activity__first_day__year=filters.year)
+    if filters.series:
+        qs = qs.filter(series=filters.series)
     return paginate(qs, page)
 
 

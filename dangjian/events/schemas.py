@@ -9,9 +9,14 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from dangjian.activities.schemas import ActivityCreateIn, ActivityDetailOut
-from dangjian.core.schemas import Id, In, Text
+from dangjian.core.schemas import Id, In, QueryIn, Text
 from dangjian.events.enums import EventSeries
 from dangjian.events.models import CompetitionResult, Event
+
+
+class EventQuery(QueryIn):
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    series: EventSeries | None = None
 
 
 class EventOut(Schema):

@@ -22,7 +22,8 @@ from dangjian.organizations import scoping
 def return_list(request):
     user = request.user
     year = request.GET.get("year", "")
-    qs = selectors.unit_return_list(actor=user, year=int(year) if year.isdigit() else None)
+    year = year if year.isdigit() and len(year) == 4 else ""
+    qs = selectors.unit_return_list(actor=user, year=int(year) if year else None)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     returns = list(page.object_list)
     totals = {r.pk: selectors.unit_return_total(r.pk) for r in returns}
