@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "dangjian.problems",
     "dangjian.assessments",
     "dangjian.events",
+    "dangjian.fees",
+    "dangjian.care",
+    "dangjian.transfers",
     "dangjian.reports",
     "dangjian.demo",
 ]

@@ -29,9 +29,11 @@ from dangjian.accounts.api import router as accounts_router
 from dangjian.activities.api import router as activities_router
 from dangjian.assessments.api import router as assessments_router
 from dangjian.campaigns.api import router as campaigns_router
+from dangjian.care.api import router as care_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
 from dangjian.events.api import router as events_router
+from dangjian.fees.api import router as fees_router
 from dangjian.materials.api import router as materials_router
 from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
@@ -39,6 +41,7 @@ from dangjian.people.api import router as people_router
 from dangjian.problems.api import router as problems_router
 from dangjian.prompts.api import router as prompts_router
 from dangjian.trainings.api import router as trainings_router
+from dangjian.transfers.api import router as transfers_router
 from dangjian.users.api import router as users_router
 
 log = logging.getLogger(__name__)
@@ -366,6 +369,9 @@ def _add_routers() -> None:
     api.add_router("", assessments_router)
     api.add_router("", activities_router)
     api.add_router("", events_router)
+    api.add_router("", transfers_router)
+    api.add_router("", care_router)
+    api.add_router("", fees_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

@@ -720,3 +720,42 @@ def prompt_member_readers(recipient_paths: QuerySet) -> QuerySet:
         .annotate(**prefixes)
         .filter(under)
     )
+
+
+# --- Member lifecycle: transfers, mobile members, medals and care, party fees --------------------
+#
+# A transfer inside the system is seen by both ends: the sending organisation (which stays
+# responsible until the receiver accepts, 教育管理条例 第二十五条) and the receiving one. The
+# sender may withdraw it or record the receipt of a letter; the receiver may accept or return it.
+
+
+@restriction("transfers.transfer")
+def _transfer(user, qs: QuerySet) -> QuerySet:
+    sent = org_q(user, field="from_org__path")
+    received = org_q(user, field="to_org__path")
+    if not sent or not received:  # every organisation is in scope
+        return qs
+    return qs.filter(sent | received)
+
+
+@restriction(
+    "transfers.mobilemember",
+    "transfers.mobilecheck",
+    "care.medalaward",
+    "care.carerecord",
+    "fees.feebase",
+    "fees.feepayment",
+    "fees.feepublication",
+)
+def _lifecycle_by_organization(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="organization__path"))
+
+
+def may_send_transfer(user, transfer) -> bool:
+    """The sending organisation's staff (write scope on it)."""
+    return transfer.from_org_id is not None and can_write_path(user, transfer.from_org.path)
+
+
+def may_receive_transfer(user, transfer) -> bool:
+    """The receiving organisation's staff (write scope on it)."""
+    return transfer.to_org_id is not None and can_write_path(user, transfer.to_org.path)

@@ -25,6 +25,7 @@ from dangjian.people.models import CadrePost
 from dangjian.problems import services as problem_services
 from dangjian.prompts import services as prompt_services
 from dangjian.tests.personas import PASSWORD
+from dangjian.transfers import services as transfer_services
 
 OUTSIDE = ["unit_staff", "secretary", "branch_committee", "member", "outsider"]
 INSIDE = ["committee", "auditor"]
@@ -137,6 +138,34 @@ def b1_objects(world):
         organization=world.b1,
         first_day=dt.date(2024, 5, 1),
         registration_opens=dt.date(2024, 1, 1),
+    # member lifecycle: a letter out of the system, a mobile member and a check drive, care, a fee base
+    transfer = transfer_services.transfer_start(
+        actor=world.committee,
+        person=person,
+        kind="out",
+        external_org="外省某党委",
+        started_on=dt.date(2024, 3, 1),
+    )
+    mobile = transfer_services.mobile_register(
+        actor=world.committee, person=person, location="北京", since=dt.date(2024, 1, 1), contact="书记"
+    )
+    check = transfer_services.mobile_check_start(
+        actor=world.committee, organization=world.oc_b, title="教育厅排查"
+    )
+    from dangjian.care import services as care_services
+    from dangjian.fees import services as fee_services
+
+    care_services.care_record(
+        actor=world.committee,
+        kind="condolence",
+        organization=world.b1,
+        on=dt.date(2024, 1, 5),
+        reason="慰问",
+        amount="500",
+        person=person,
+    )
+    fee_services.fee_base_declare(
+        actor=world.committee, person=person, year=2024, category="salaried", base="4000"
     )
     return {
         "event": event.pk,
@@ -152,6 +181,10 @@ def b1_objects(world):
         "appraisal": appraisal.pk,
         "problem": problem.pk,
         "attachment": attachment.pk,
+        "transfer": transfer.pk,
+        "mobile": mobile.pk,
+        "check": check.pk,
+        "entry": check.entries.get().pk,
         "org": world.b1.pk,
         "person": person.pk,
         "meeting": meeting.pk,
@@ -254,6 +287,19 @@ PAGES = [  # (method, url template)
     ("post", "/events/{event}/cases/"),
     ("post", "/events/{event}/results/"),
     ("get", "/events/{event}/results.xlsx"),
+    # member lifecycle: transfers, mobile members, fees
+    ("get", "/transfers/{transfer}/"),
+    ("post", "/transfers/{transfer}/action/"),
+    ("get", "/transfers/{transfer}/letter.docx"),
+    ("get", "/transfers/new/?person={person}"),
+    ("get", "/transfers/mobile/new/{person}/"),
+    ("post", "/transfers/mobile/{mobile}/end/"),
+    ("get", "/transfers/mobile/checks/{check}/"),
+    ("get", "/transfers/mobile/checks/{check}/?format=xlsx"),
+    ("post", "/transfers/mobile/checks/entries/{entry}/"),
+    ("get", "/fees/?org={org}&year=2024"),
+    ("get", "/fees/?org={org}&year=2024&format=xlsx"),
+    ("get", "/fees/members/{person}/?year=2024"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
@@ -332,6 +378,43 @@ API: list[tuple] = [
     ("post", "/api/v1/events/{event}/cases", {"title": "案例"}),
     ("get", "/api/v1/events/{event}/results"),
     ("post", "/api/v1/events/{event}/results", {"participation_id": "{row}", "rank": 1}),
+    ("get", "/api/v1/transfers/{transfer}"),
+    ("post", "/api/v1/transfers/{transfer}/cancel", {}),
+    ("post", "/api/v1/transfers", {"person_id": "{person}", "kind": "within", "to_org_id": "{org}"}),
+    ("get", "/api/v1/mobile-checks/{check}"),
+    ("post", "/api/v1/mobile-members/{mobile}/end"),
+    (
+        "post",
+        "/api/v1/fees/bases",
+        {"person_id": "{person}", "year": 2024, "category": "salaried", "base": "1"},
+    ),
+    ("post", "/api/v1/fees/payments", {"person_id": "{person}", "year": 2024, "months": [1]}),
+    ("get", "/api/v1/fees/ledger?org_id={org}&year=2024"),
+    ("post", "/api/v1/fees/publications", {"organization_id": "{org}", "year": 2024}),
+    (
+        "post",
+        "/api/v1/care-records",
+        {
+            "kind": "visit",
+            "organization_id": "{org}",
+            "recipient": "某",
+            "on": "2024-01-01",
+            "reason": "走访",
+        },
+    ),
+    ("post", "/api/v1/mobile-checks", {"organization_id": "{org}", "title": "排查"}),
+    (
+        "post",
+        "/api/v1/transfers/in",
+        {
+            "organization_id": "{org}",
+            "name": "某",
+            "id_number": "1",
+            "status": "full",
+            "admitted_on": "2000-01-01",
+            "external_org": "外",
+        },
+    ),
 ]
 
 
@@ -453,6 +536,13 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/activities/",
         "/activities/returns/",
         "/events/",
+        "/transfers/",
+        "/transfers/?box=overdue",
+        "/transfers/mobile/",
+        "/transfers/inactive/",
+        "/care/medals/?year=2024",
+        "/care/?year=2024",
+        "/fees/?year=2024",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url

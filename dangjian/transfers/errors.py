@@ -1,0 +1,37 @@
+"""Messages of the transfers area (组织关系转接, 流动党员), each citing its rule where there is one."""
+
+RULE_TRANSFER = "《中国共产党党员教育管理工作条例》第二十五条"
+RULE_LETTER = "介绍信有效期一般不超过3个月（各地实践）"
+
+ERR_NOT_MEMBER = "“{name}”不是正式党员或预备党员，不能办理组织关系转接。"
+ERR_TARGET_REQUIRED = "接收党组织：请选择接收党组织。"
+ERR_TARGET_MISSING = "接收党组织：所选党组织不存在或已撤销。"
+ERR_TARGET_SAME = (
+    "接收党组织：“{org}”就是该党员现在所在的党组织，不需要办理转接。依据："
+    + RULE_TRANSFER
+    + "（工作单位或居住地变化时转接）。"
+)
+ERR_TARGET_KIND = "接收党组织：“{org}”是{kind}，党员组织关系只能转入党支部、党总支或党委。"
+ERR_PENDING_EXISTS = "该党员已有一笔正在办理的组织关系转接（{no}），请先办结或撤回。"
+ERR_DATE_FUTURE = "{field}：不能晚于今天。"
+ERR_DATE_BEFORE_START = "{field}：不能早于转接发起日期（{start}）。"
+ERR_EXTERNAL_REQUIRED = "接收单位党组织：请填写介绍信抬头（转往的党组织名称）。"
+ERR_ORIGIN_REQUIRED = "原所在党组织：请填写介绍信开具的党组织名称。"
+ERR_VALIDITY = "有效期：介绍信有效期为1至90天（不超过3个月）。依据：" + RULE_LETTER + "。"
+ERR_RETURN_REASON = "退回原因：退回组织关系须说明原因。依据：" + RULE_TRANSFER + "（不得无故拒收）。"
+ERR_NOT_OUT = "只有转出系统的介绍信需要登记回执。"
+ERR_NOT_WITHIN = "只有系统内转接由接收党组织办理接收。"
+ERR_PERSON_MOVED = "该党员已不在转出党组织“{org}”，本次转接无法完成，请撤回后重新发起。"
+ERR_LETTER_ONLY_OUT = "只有转出系统的组织关系才开具介绍信。"
+ERR_MOBILE_EXISTS = "该党员已登记为流动党员（自{since}起在{where}），请先结束原登记。"
+ERR_MOBILE_WHERE = "流动去向：请填写流动到的地点或单位。"
+ERR_MOBILE_CONTACT = "联系人：请填写负责与其保持联系的人。"
+ERR_MOBILE_ENDED = "该流动党员登记已结束。"
+ERR_CHECK_TITLE = "排查名称：请填写。"
+ERR_ORG_REQUIRED = "党组织：请选择党组织。"
+ERR_STATUS_IN = "党籍状态：从系统外转入的只能是正式党员或预备党员。"
+
+RULE_ACCEPT = RULE_TRANSFER + "：接收党组织办理接收，转出党组织在接收前继续负责管理"
+RULE_RETURN = RULE_TRANSFER + "：由接收党组织审核，材料不符可退回并说明原因"
+RULE_CANCEL = RULE_TRANSFER + "：转接由转出党组织发起，接收前可由转出党组织撤回"
+RULE_RECEIPT = "回执由最终接收的基层党委寄回转出党组织，转出党组织登记（各地实践）"
