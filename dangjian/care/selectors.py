@@ -15,6 +15,7 @@ from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.people.enums import MembershipStatus
 from dangjian.people.models import Person
+from dangjian.people.selectors import TimelineItem
 
 WAN = Decimal(10000)
 
@@ -112,3 +113,17 @@ def care_totals(*, actor: Actor, year: int) -> dict:
         "condolence_wan": to_wan(condolence),
         "count": sum(r["n"] for r in per_unit),
     }
+
+
+def person_timeline_items(*, actor: Actor, person) -> list[TimelineItem]:
+    """The member page's timeline: medals and care (people.selectors.on_person_timeline)."""
+    items = [
+        TimelineItem(on=m.awarded_on, kind="关怀", title="获颁“光荣在党50年”纪念章", detail=m.unit.name)
+        for m in MedalAward.objects.filter(person=person).select_related("unit")
+    ]
+    for r in CareRecord.objects.filter(person=person):
+        amount = f"，{r.amount}元" if r.amount else ""
+        items.append(
+            TimelineItem(on=r.on, kind="关怀", title=f"{r.get_kind_display()}{amount}", detail=r.reason)
+        )
+    return items

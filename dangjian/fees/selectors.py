@@ -16,6 +16,7 @@ from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.fees.models import FeeBase, FeePayment, FeePublication
 from dangjian.organizations import scoping
+from dangjian.people.selectors import TimelineItem
 
 ZERO = Decimal("0.00")
 
@@ -171,3 +172,20 @@ def publication_list(*, actor: Actor, year: int | None = None) -> QuerySet:
 
 def publication_get(*, actor: Actor, publication_id) -> FeePublication:
     return get_or_404(publication_list(actor=actor), publication_id)
+
+
+def person_timeline_items(*, actor: Actor, person) -> list[TimelineItem]:
+    """The member page's timeline: each year's fee and the payments of that year, one entry a year."""
+    items = []
+    for b in FeeBase.objects.filter(person=person).order_by("year"):
+        paid = FeePayment.objects.filter(person=person, year=b.year).aggregate(n=Count("id"), s=Sum("amount"))
+        items.append(
+            TimelineItem(
+                on=b.declared_on,
+                kind="党费",
+                title=f"{b.year}年党费每月{b.monthly_fee}元",
+                detail=f"已交{paid['n']}个月，合计{paid['s'] or ZERO}元",
+                url=f"/fees/members/{person.pk}/?year={b.year}",
+            )
+        )
+    return items

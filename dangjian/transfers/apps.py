@@ -10,6 +10,4 @@ class TransfersConfig(AppConfig):
         from dangjian.people import selectors as people_selectors
         from dangjian.transfers.selectors import person_timeline_items
 
-        register = getattr(people_selectors, "on_person_timeline", None)
-        if register is not None:  # the member page's timeline (people.selectors.on_person_timeline)
-            register(person_timeline_items)
+        people_selectors.on_person_timeline(person_timeline_items)  # the member page's timeline

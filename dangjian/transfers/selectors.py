@@ -16,6 +16,7 @@ from dangjian.meetings.models import Attendance
 from dangjian.organizations import scoping
 from dangjian.people.enums import PARTY_MEMBER_STATUSES
 from dangjian.people.models import Person
+from dangjian.people.selectors import TimelineItem
 from dangjian.transfers import rules
 from dangjian.transfers.enums import MobileStatus, TransferKind, TransferStatus
 from dangjian.transfers.models import MobileCheck, MobileCheckEntry, MobileMember, Transfer
@@ -180,10 +181,8 @@ def check_entry_get(*, actor: Actor, entry_id) -> MobileCheckEntry:
     return get_or_404(qs.select_related("organization"), entry_id)
 
 
-def person_timeline_items(*, actor: Actor, person) -> list:
+def person_timeline_items(*, actor: Actor, person) -> list[TimelineItem]:
     """The member page's timeline: their transfers and mobile records (people.selectors hook)."""
-    from dangjian.people.selectors import TimelineItem  # type: ignore[attr-defined]
-
     items = []
     for t in transfers_visible(actor).filter(person=person).select_related("from_org", "to_org"):
         where = t.to_org.name if t.to_org else t.external_org

@@ -61,6 +61,9 @@ def test_a_transfer_through_both_sides_in_the_pages(world, login):
     assert t.status == TransferStatus.COMPLETED and Person.objects.get(pk=person.pk).organization == world.b1
     r = c.post(f"/transfers/{t.pk}/action/", {"transition": "accept"}, follow=True)
     assert "不能执行" in r.content.decode()
+    # the member's page shows the transfer on their timeline
+    page = c.get(f"/people/persons/{person.pk}/").content.decode()
+    assert f"/transfers/{t.pk}/" in page and "省教育厅第一党支部" in page
 
 
 def test_the_letter_and_the_exports(world, login):
