@@ -559,6 +559,7 @@ def build_fees(ctx: Context) -> None:
                     "category": cat,
                     "base": base,
                     "monthly_fee": fee,
+                    "from_month": admitted.month if admitted and admitted.year == y else 1,
                     "organization_id": org,
                     "root_id": root,
                     "declared_on": max(declared, admitted) if admitted and admitted.year == y else declared,

@@ -75,3 +75,40 @@ def ledger_xlsx(*, actor: Actor, org, book) -> bytes:
     )
     assert out is not None
     return out
+
+
+def summary_xlsx(*, actor: Actor, org, book, children: list[dict]) -> bytes:
+    cols = [
+        Column("党组织", 36),
+        Column("党员（人）", 10),
+        Column("月交合计（元）", 14),
+        Column("应交（元）", 14),
+        Column("实交（元）", 14),
+        Column("欠交（元）", 14),
+    ]
+    rows: list[tuple] = [
+        (c["name"], c["members"], float(c["monthly"]), float(c["due"]), float(c["paid"]), float(c["arrears"]))
+        for c in children
+    ]
+    rows.append(
+        (
+            "合计",
+            sum(c["members"] for c in children),
+            "",
+            float(book.due),
+            float(book.payments_total),
+            float(book.arrears),
+        )
+    )
+    title = f"{org.name}{book.year}年党费收缴汇总（截至{book.as_of}）"
+    out = write_workbook([SheetSpec("党费收缴汇总", cols, rows=rows, title=title)])
+    audit.record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="fees.feepayment",
+        org_path=org.path,
+        object_repr=title,
+        changes={"rows": [None, len(children)]},
+    )
+    assert out is not None
+    return out

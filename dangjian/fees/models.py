@@ -20,6 +20,9 @@ class FeeBase(TimeStampedModel):
     )
     base = models.DecimalField("计算基数（元/月）", max_digits=12, decimal_places=2)
     monthly_fee = models.DecimalField("月交党费（元）", max_digits=10, decimal_places=2)
+    # The first month of the year the fee is due: 1, or the month a new member was admitted
+    # (党费自支部大会通过为预备党员之日起交纳).
+    from_month = models.PositiveSmallIntegerField("起交月份", default=1)
     organization = models.ForeignKey(
         "organizations.PartyOrganization", verbose_name="党组织", on_delete=models.PROTECT, related_name="+"
     )

@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Greatest
 
 from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.fees.models import FeeBase, FeePayment, FeePublication
 from dangjian.organizations import scoping
+from dangjian.organizations.models import PartyOrganization
 from dangjian.people.selectors import TimelineItem
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 @dataclass
 class LedgerRow:
     base: FeeBase
-    due_months: int
+    due_months: int  # months of the year due by the ledger's day
     paid_months: set[int]
     paid: Decimal
     due: Decimal = ZERO
@@ -32,11 +35,7 @@ class LedgerRow:
 
     @property
     def unpaid_months(self) -> list[int]:
-        return [
-            m for m in range(1, self.due_months + 1) if m not in self.paid_months and m >= self.first_month
-        ]
-
-    first_month: int = 1
+        return [m for m in range(self.base.from_month, self.due_months + 1) if m not in self.paid_months]
 
 
 @dataclass
@@ -50,6 +49,11 @@ class Ledger:
     other_paid: Decimal = ZERO  # payments here by members with no base here (moved in)
     payments_total: Decimal = ZERO  # every payment filed under the organisation in the year
     reconciles: bool = True
+
+
+def money(value) -> Decimal:
+    """A sum from the database as Decimal yuan (SQLite sums decimals as floats)."""
+    return Decimal(str(value or 0)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def months_due(year: int, as_of: dt.date) -> int:
@@ -75,79 +79,86 @@ def payments_in(org_path: str, year: int) -> QuerySet:
     return qs
 
 
+def _due_expr(n_due: int):
+    """Sum of each base's fee times its months due by the ledger's day (from its from_month)."""
+    months = Greatest(Value(n_due + 1) - F("from_month"), Value(0))
+    return Sum(
+        ExpressionWrapper(
+            F("monthly_fee") * months, output_field=DecimalField(max_digits=14, decimal_places=2)
+        )
+    )
+
+
 def ledger(org_path: str, year: int, *, as_of: dt.date, with_rows: bool = True) -> Ledger:
-    """The ledger of the subtree at `org_path` for `year` as of `as_of`. Three queries (two without
-    rows): the bases, the payments grouped by person, the total."""
+    """The ledger of the subtree at `org_path` for `year` as of `as_of`. With rows (a branch): one row
+    per member with a base there, every sum in Decimal and checked against the database's total (three
+    queries). Without rows (a committee, the province): the totals from two GROUP-less aggregates."""
     n_due = months_due(year, as_of)
     out = Ledger(year=year, as_of=as_of)
     payments = payments_in(org_path, year)
-    out.payments_total = payments.aggregate(s=Sum("amount"))["s"] or ZERO
-    if with_rows:
-        bases = list(
-            bases_in(org_path, year)
-            .select_related("person", "organization", "person__membership")
-            .order_by("organization__path", "person__name_pinyin", "person_id")
+    out.payments_total = money(payments.aggregate(s=Sum("amount"))["s"])
+    if not with_rows:
+        out.due = money(bases_in(org_path, year).aggregate(d=_due_expr(n_due))["d"])
+        out.paid = money(payments.filter(month__lte=n_due).aggregate(s=Sum("amount"))["s"])
+        out.arrears = max(out.due - out.paid, ZERO)
+        return out
+    bases = list(
+        bases_in(org_path, year)
+        .select_related("person", "organization")
+        .order_by("organization_id", "person__name_pinyin", "person_id")
+    )
+    by_person: dict[int, list] = {}
+    total = ZERO
+    for pid, month, amount in payments.values_list("person_id", "month", "amount"):
+        by_person.setdefault(pid, []).append((month, amount))
+        total += amount
+    for b in bases:
+        got = by_person.pop(b.person_id, [])
+        row = LedgerRow(
+            base=b, due_months=n_due, paid_months={m for m, _ in got}, paid=sum((a for _, a in got), ZERO)
         )
-        by_person: dict[int, list] = {}
-        for pid, month, amount in payments.values_list("person_id", "month", "amount"):
-            by_person.setdefault(pid, []).append((month, amount))
-        matched = ZERO
-        for b in bases:
-            got = by_person.get(b.person_id, [])
-            admitted = getattr(getattr(b.person, "membership", None), "admitted_on", None)
-            first = admitted.month if admitted and admitted.year == year else 1
-            if admitted and admitted.year > year:
-                first = 13
-            due_months = max(0, n_due - first + 1)
-            row = LedgerRow(
-                base=b, due_months=n_due, paid_months={m for m, _ in got}, paid=sum((a for _, a in got), ZERO)
-            )
-            row.first_month = first
-            row.due = b.monthly_fee * due_months
-            row.arrears = b.monthly_fee * len(row.unpaid_months)
-            matched += row.paid
-            out.rows.append(row)
-        out.due = sum((r.due for r in out.rows), ZERO)
-        out.paid = matched
-        out.arrears = sum((r.arrears for r in out.rows), ZERO)
-        out.other_paid = out.payments_total - matched
-        out.reconciles = out.paid + out.other_paid == out.payments_total
-    else:
-        agg = bases_in(org_path, year).aggregate(fee=Sum("monthly_fee"), n=Count("id"))
-        out.due = (agg["fee"] or ZERO) * n_due
-        out.paid = out.payments_total
+        row.due = b.monthly_fee * max(0, n_due - b.from_month + 1)
+        row.arrears = b.monthly_fee * len(row.unpaid_months)
+        out.rows.append(row)
+    out.due = sum((r.due for r in out.rows), ZERO)
+    out.paid = sum((r.paid for r in out.rows), ZERO)
+    out.arrears = sum((r.arrears for r in out.rows), ZERO)
+    out.other_paid = sum((a for rows in by_person.values() for _, a in rows), ZERO)
+    out.reconciles = out.paid + out.other_paid == total == out.payments_total
     return out
 
 
-def ledger_by_branch(org_path: str, year: int) -> list[dict]:
-    """Per organisation of the subtree: members with a base, fee per month, payments and sum (two
-    GROUP BYs): the province's overview."""
+def ledger_by_branch(org_path: str, year: int, *, as_of: dt.date) -> list[dict]:
+    """Per organisation of the subtree: members with a base, fee per month, due, paid, arrears (two
+    GROUP BYs): the overview of a committee or of the province."""
+    n_due = months_due(year, as_of)
     bases = {
         r["organization_id"]: r
         for r in bases_in(org_path, year)
         .values("organization_id")
-        .annotate(n=Count("id"), fee=Sum("monthly_fee"))
+        .annotate(n=Count("id"), fee=Sum("monthly_fee"), due=_due_expr(n_due))
     }
     paid = {
         r["organization_id"]: r
         for r in payments_in(org_path, year)
         .values("organization_id")
-        .annotate(n=Count("id"), s=Sum("amount"))
+        .annotate(n=Count("id"), s=Sum("amount"), s_due=Sum("amount", filter=Q(month__lte=n_due)))
     }
-    from dangjian.organizations.models import PartyOrganization
-
-    orgs = PartyOrganization.objects.filter(pk__in=set(bases) | set(paid)).values("id", "name", "path")
+    orgs = PartyOrganization.objects.filter(pk__in=set(bases) | set(paid)).values_list("id", "name", "path")
     out = []
-    for o in sorted(orgs, key=lambda o: o["path"]):
-        b, p = bases.get(o["id"], {}), paid.get(o["id"], {})
+    for pk, name, _path in sorted(orgs, key=lambda o: o[2]):
+        b, p = bases.get(pk, {}), paid.get(pk, {})
+        due = money(b.get("due"))
         out.append(
             {
-                "organization_id": o["id"],
-                "name": o["name"],
+                "organization_id": pk,
+                "name": name,
                 "members": b.get("n", 0),
-                "monthly": b.get("fee") or ZERO,
+                "monthly": money(b.get("fee")),
+                "due": due,
                 "payments": p.get("n", 0),
-                "paid": p.get("s") or ZERO,
+                "paid": money(p.get("s")),
+                "arrears": max(due - money(p.get("s_due")), ZERO),
             }
         )
     return out

@@ -48,7 +48,7 @@ def fee_base_declare(
     scoping.require(scoping.can_write_path(actor, person.organization.path))
     year = _year(year)
     amount = rules.parse_base(base)
-    _member(person)
+    m = _member(person)
     existing = FeeBase.objects.filter(person=person, year=year).first()
     if existing:
         raise ApplicationError(
@@ -61,6 +61,7 @@ def fee_base_declare(
         category=category,
         base=amount,
         monthly_fee=rules.monthly_fee(category, amount),
+        from_month=m.admitted_on.month if m.admitted_on and m.admitted_on.year == year else 1,
         organization=org,
         root=org.root or org,
         declared_on=declared_on or timezone.localdate(),

@@ -40,21 +40,21 @@ def ledger_page(request):
     year, org = _year(request), _org(request, user)
     today = timezone.localdate()
     as_of = min(today, today.replace(year=year, month=12, day=31)) if year <= today.year else today
-    book = selectors.ledger(
-        org.path,
-        year,
-        as_of=as_of,
-        with_rows=org.kind in ("branch", "general_branch") or bool(request.GET.get("rows")),
-    )
+    # A branch (or general branch) gets one row per member; a committee or the province the
+    # overview by organisation (two GROUP BYs, fast at the province's size).
+    with_rows = org.kind in ("branch", "general_branch")
+    book = selectors.ledger(org.path, year, as_of=as_of, with_rows=with_rows)
+    children = [] if with_rows else selectors.ledger_by_branch(org.path, year, as_of=as_of)
     if request.GET.get("format") == "xlsx":
-        if not book.rows and not request.GET.get("rows"):
-            book = selectors.ledger(org.path, year, as_of=as_of)
-        response = HttpResponse(
-            exports.ledger_xlsx(actor=user, org=org, book=book), content_type=exports.XLSX_TYPE
+        data = (
+            exports.ledger_xlsx(actor=user, org=org, book=book)
+            if with_rows
+            else exports.summary_xlsx(actor=user, org=org, book=book, children=children)
         )
+        response = HttpResponse(data, content_type=exports.XLSX_TYPE)
         response["Content-Disposition"] = content_disposition(f"党费台账_{org.name}_{year}.xlsx")
         return response
-    children = [] if book.rows else selectors.ledger_by_branch(org.path, year)[:500]
+    children = children[:500]
     publications = selectors.publication_list(actor=user, year=year).filter(
         organization__path__under=org.path
     )[:200]
