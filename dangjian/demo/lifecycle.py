@@ -18,6 +18,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from dangjian.accounts.models import User
 from dangjian.care import rules as medal_rules
 from dangjian.care.enums import CareKind
@@ -29,6 +31,7 @@ from dangjian.demo.meetings import _allocate
 from dangjian.fees import rules as fee_rules
 from dangjian.fees.enums import FeeCategory
 from dangjian.fees.models import FeeBase, FeePayment
+from dangjian.meetings.models import Meeting
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import PARTY_MEMBER_STATUSES, MembershipStatus, PersonCategory
 from dangjian.people.models import CadrePost, Membership, MembershipPeriod, Person
@@ -223,21 +226,45 @@ class TransferBuilder:
         ]
         return rows, by_unit
 
+    def last_meetings(self) -> dict[int, dt.date]:
+        """The day of each branch's last meeting of the year (its party groups' included)."""
+        last: dict[int, dt.date] = {}
+        rows = Meeting.objects.filter(
+            held_at__gte=timezone.make_aware(dt.datetime(self.y, 1, 1)),
+            held_at__lt=timezone.make_aware(dt.datetime(self.y + 1, 1, 1)),
+        ).values_list("organization_id", "organization__parent_id", "organization__kind", "held_at")
+        for org, parent, kind, held in rows:
+            branch = parent if kind == OrgKind.PARTY_GROUP else org
+            day = timezone.localtime(held).date()
+            if day > last.get(branch, self.start):
+                last[branch] = day
+        return last
+
     def new_moves(self, n: int) -> list[tuple]:
-        """n more moves between two branches of one unit during the year, written as the people stage
-        writes its moves (the open period closes, the next opens, the person's organisation changes)."""
+        """n more moves between two branches of one unit, written as the people stage writes its
+        moves (the open period closes, the next opens, the person's organisation changes). Each
+        move falls after the last meeting of the year of both branches, so every attendance row
+        the meetings stage wrote stays on its meeting's roster."""
         if n <= 0:
             return []
         rng = self.rng
         rows, by_unit = self.candidates()
+        last = self.last_meetings()
+        end = dt.date(self.y, 12, 31)
         rows = [r for r in rows if len(by_unit.get(self.ctx_branch_unit(r[1]), [])) > 1]
-        picked = rng.sample(rows, min(n, len(rows)))
         moves = []
-        for person_id, org, _unit in sorted(picked):
+        for person_id, org, _unit in rng.sample(rows, len(rows)):
+            if len(moves) >= n:
+                break
             siblings = [b for b in by_unit[self.ctx_branch_unit(org)] if b != org]
             new = rng.choice(siblings)
-            day = _rand_date(rng, dt.date(self.y, 2, 1), dt.date(self.y, 12, 15))
+            after = max(last.get(org, self.start), last.get(new, self.start))
+            if after >= end:
+                continue
+            day = after + dt.timedelta(days=rng.randint(1, min(5, (end - after).days)))
             moves.append((person_id, org, new, day))
+        moves.sort()
+        for person_id, org, new, day in moves:
             self.add(
                 person_id=person_id,
                 kind=TransferKind.WITHIN,
