@@ -234,7 +234,7 @@ class TransferBuilder:
             held_at__lt=timezone.make_aware(dt.datetime(self.y + 1, 1, 1)),
         ).values_list("organization_id", "organization__parent_id", "organization__kind", "held_at")
         for org, parent, kind, held in rows:
-            branch = parent if kind == OrgKind.PARTY_GROUP else org
+            branch = parent if kind == OrgKind.PARTY_GROUP and parent else org
             day = timezone.localtime(held).date()
             if day > last.get(branch, self.start):
                 last[branch] = day
@@ -252,7 +252,7 @@ class TransferBuilder:
         last = self.last_meetings()
         end = dt.date(self.y, 12, 31)
         rows = [r for r in rows if len(by_unit.get(self.ctx_branch_unit(r[1]), [])) > 1]
-        moves = []
+        moves: list[tuple[int, int, int, dt.date]] = []
         for person_id, org, _unit in rng.sample(rows, len(rows)):
             if len(moves) >= n:
                 break

@@ -125,7 +125,11 @@ def test_the_ledger_reconciles(world):
     province = selectors.ledger("", 2024, as_of=dt.date(2024, 5, 20))
     assert province.due == Decimal("200.00") + Decimal("240.00") * 5
     totals = selectors.ledger("", 2024, as_of=dt.date(2024, 5, 20), with_rows=False)
-    assert (totals.due, totals.paid, totals.arrears) == (province.due, Decimal("120.00"), province.due - Decimal("120"))
+    assert (totals.due, totals.paid, totals.arrears) == (
+        province.due,
+        Decimal("120.00"),
+        province.due - Decimal("120"),
+    )
     by_org = {c["name"]: c for c in selectors.ledger_by_branch("", 2024, as_of=dt.date(2024, 5, 20))}
     assert by_org["省财政厅第一党支部"]["arrears"] == Decimal("80.00")
     assert by_org["省财政厅第二党支部"]["due"] == Decimal("1200.00")
