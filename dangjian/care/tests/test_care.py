@@ -143,3 +143,18 @@ def test_pages_and_exports(world, login):
     assert c.get("/care/?year=2023&format=xlsx").content[:2] == b"PK"
     c = login(world.secretary)
     assert "老党员" not in c.get("/care/medals/?year=2023").content.decode()
+
+
+def test_the_api_refuses_a_medal_at_49_years(world, client):
+    from dangjian.tests.api import auth, is_chinese_error, send
+
+    p = veteran(world, dt.date(1975, 3, 1))
+    r = send(client, "post", "/api/v1/medals", {"year": 2024, "person_ids": [p.pk]}, auth(world.committee))
+    assert "不满50年" in is_chinese_error(r, 400)["message"]
+    assert not MedalAward.objects.exists()
+    r = client.get("/api/v1/medals/eligible?year=2025", headers=auth(world.committee))
+    assert r.json()["count"] == 1
+    r = send(client, "post", "/api/v1/medals", {"year": 2025, "person_ids": [p.pk]}, auth(world.committee))
+    assert r.status_code == 201
+    r = send(client, "post", "/api/v1/medals", {"year": 2025, "person_ids": [p.pk]}, auth(world.secretary))
+    assert r.status_code == 404  # a2 is outside the secretary's branch

@@ -157,3 +157,29 @@ def test_pages_and_export(world, login):
         {"action": "pay", "months": ["1"], "paid_on": "2024-01-10"},
     )
     assert r.status_code == 302 and FeePayment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "base, message", [("-100", "不能为负数"), ("abc", "请输入金额数字"), (-5, "不能为负数")]
+)
+def test_the_api_refuses_a_bad_base_with_the_rule(world, client, base, message):
+    from dangjian.tests.api import auth, is_chinese_error, send
+
+    person = world.people["member_a1"]
+    body = {"person_id": person.pk, "year": 2024, "category": "salaried", "base": base}
+    r = send(client, "post", "/api/v1/fees/bases", body, auth(world.secretary))
+    assert message in is_chinese_error(r, 400)["message"]
+    assert not FeeBase.objects.exists()
+    body["base"] = "5000"
+    r = send(client, "post", "/api/v1/fees/bases", body, auth(world.secretary))
+    assert r.status_code == 201 and r.json()["monthly_fee"] in ("50.00", "50.0", 50.0, "50")
+    r = send(
+        client,
+        "post",
+        "/api/v1/fees/payments",
+        {"person_id": person.pk, "year": 2024, "months": [1]},
+        auth(world.secretary),
+    )
+    assert r.status_code in (201, 400)  # 400 only when today is more than 6 months after January 2024
+    ledger = client.get(f"/api/v1/fees/ledger?org_id={world.a1.pk}&year=2024", headers=auth(world.secretary))
+    assert ledger.status_code == 200 and ledger.json()["reconciles"] is True
