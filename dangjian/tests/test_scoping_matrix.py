@@ -138,6 +138,7 @@ def b1_objects(world):
         organization=world.b1,
         first_day=dt.date(2024, 5, 1),
         registration_opens=dt.date(2024, 1, 1),
+    )
     # member lifecycle: a letter out of the system, a mobile member and a check drive, care, a fee base
     transfer = transfer_services.transfer_start(
         actor=world.committee,
