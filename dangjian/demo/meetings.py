@@ -63,6 +63,7 @@ from dangjian.people.models import CadrePost, MembershipPeriod, Person
 STUDY_SESSIONS = 11679  # org_life_study_sessions
 CENTRAL_GROUP_UNITS = 45  # central_group_sessions_attended
 YOUTH_GROUPS, YOUTH_MEMBERS, YOUTH_ACTIVITIES = 1013, 19264, 2191
+ONE_DAY = dt.timedelta(days=1)
 YOUTH_STAFF = 4500  # young non-party staff added for the youth groups
 YOUTH_ALUMNI = 600  # former youth-group members who aged out before the year (not counted)
 DISSOLVED_GROUPS = 7  # youth groups dissolved before the year (not counted)
@@ -896,11 +897,10 @@ class Builder:
             joined = est if rng.random() < 0.55 or hi <= est else self.ctx.rand_date(est, hi)
             left = None
             if last < self.y1 and rng.random() < 0.5:  # aged out: leaves during the year
-                left = self.ctx.rand_date(
-                    max(self.y0, last + dt.timedelta(days=1), joined + dt.timedelta(days=1)), self.y1
-                )
+                # left_on is the first day out: a member who leaves during the year was in on 1 January
+                left = self.ctx.rand_date(max(self.y0 + ONE_DAY, last + ONE_DAY, joined + ONE_DAY), self.y1)
             elif last >= self.y1 and rng.random() < 0.02:  # moved away during the year
-                left = self.ctx.rand_date(max(self.y0, joined + dt.timedelta(days=1)), self.y1)
+                left = self.ctx.rand_date(max(self.y0 + ONE_DAY, joined + ONE_DAY), self.y1)
             members.append(
                 {
                     "id": first_member + len(members),
@@ -1026,7 +1026,7 @@ class Builder:
             m["person_id"]
             for m in members
             if m["group_id"] < first_group + len(groups)
-            and (m["left_on"] is None or m["left_on"] >= self.y0)
+            and (m["left_on"] is None or m["left_on"] > self.y0)  # left_on: the first day out
             and m["joined_on"] <= self.y1
         }
         ctx.counts.update(

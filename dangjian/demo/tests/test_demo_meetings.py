@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dangjian.core.metrics import Period, ReportScope
 from dangjian.demo import builder as demo
+from dangjian.demo.meetings import YOUTH_MEMBERS
 from dangjian.materials.metrics import study_materials_copies
 from dangjian.materials.models import MaterialDistribution
 from dangjian.meetings.enums import AppraisalGrade, AttendanceStatus, MeetingKind, MeetingStatus
@@ -165,6 +166,8 @@ def test_the_figures_come_out_of_the_records(province):
     assert youth_study_groups(scope, period).value == counts["youth_groups"] > 0
     assert YouthStudyGroup.objects.count() == counts["youth_groups"] + counts["youth_groups_dissolved"]
     assert youth_study_group_members(scope, period).value == counts["youth_group_members"] > 0
+    # exact by construction: the chosen number of young people, each a member on some day of the year
+    assert counts["youth_group_members"] == max(1, round(YOUTH_MEMBERS * SCALE))
     assert youth_study_group_activities(scope, period).value == counts["youth_activities"] > 0
     assert central_group_sessions_attended(scope, period).value == counts["central_group_units_attended"] > 0
     assert study_materials_copies(scope, period).value == counts["material_copies"] > 0
