@@ -420,6 +420,7 @@ API: list[tuple] = [
             "external_org": "外",
         },
     ),
+    ("get", "/api/v1/reports/statistics?year=2024&org={org}"),
 ]
 
 

@@ -135,3 +135,12 @@ def test_statistics_of_a_scope_sum_to_its_members(world, scope_attr):
         organization__path__startswith=org.path, membership__status__in=["full", "probationary"]
     ).count()
     assert stats.members == expected
+
+
+def test_the_api_gives_the_statistics_in_scope(world, client):
+    from dangjian.tests.api import auth
+
+    body = client.get(f"/api/v1/reports/statistics?year={YEAR}", headers=auth(world.unit_staff)).json()
+    assert body["members"] == 4 and body["count"] == len(body["items"])
+    status = next(t for t in body["items"] if t["id"] == "status")
+    assert status["rows"][-1] == {"label": "合计", "counts": [4, 3, 1]}
