@@ -225,6 +225,7 @@ PAGES = [  # (method, url template)
     ("get", "/reports/summary/docx/?org={org}"),
     ("get", "/reports/summary/pdf/?org={org}"),
     ("get", "/reports/statistics/?org={org}"),
+    ("get", "/reports/summary/check/?org={org}"),
     ("get", "/reports/statistics/export/?org={org}"),
     ("get", "/reports/charts/?org={org}"),
     ("get", "/reports/charts/meetings_per_month/3/?org={org}"),
