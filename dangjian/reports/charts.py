@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, Length
+from django.db.models import Count, Q
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,14 +49,14 @@ def _children(scope: ReportScope) -> dict[str, PartyOrganization]:
 def members_by_unit(scope: ReportScope, period: Period) -> ChartData:
     children = _children(scope)
     depth = len(scope.path) + 4
-    counts: dict[str, int] = {}
-    rows = (
+    counts = dict(
         members_on(day=period.end, org_path=scope.path, statuses=PARTY_MEMBER_STATUSES)
-        .values_list("organization__path", flat=True)
-        .iterator()
+        .order_by()
+        .annotate(prefix=Substr("organization__path", 1, depth))
+        .values_list("prefix")
+        .annotate(n=Count("id"))
+        .values_list("prefix", "n")
     )
-    for path in rows:
-        counts[path[:depth]] = counts.get(path[:depth], 0) + 1
     pairs = sorted(((o, counts.get(p, 0)) for p, o in children.items()), key=lambda x: -x[1])
     url = reverse("reports:metric", args=["members_year_end"])
     return ChartData(
@@ -109,15 +109,18 @@ def meetings_per_month(scope: ReportScope, period: Period) -> ChartData:
     year = period.end.year
     start, _ = _month_bounds(year, 1)
     _, end = _month_bounds(year, 12)
-    counts = dict(
+    months = list(range(1, 13))
+    # One scan with a conditional count per month (no per-row date function: SQLite's is Python).
+    bounds = {f"m{m}": _month_bounds(year, m) for m in months}
+    row = (
         _held(scope)
         .filter(held_at__gte=start, held_at__lt=end)
-        .annotate(m=ExtractMonth("held_at"))
-        .values_list("m")
-        .annotate(n=Count("id"))
-        .values_list("m", "n")
+        .order_by()
+        .aggregate(
+            **{k: Count("id", filter=Q(held_at__gte=a, held_at__lt=b)) for k, (a, b) in bounds.items()}
+        )
     )
-    months = list(range(1, 13))
+    counts = {m: row[f"m{m}"] for m in months}
     return ChartData(
         categories=[f"{m}月" for m in months],
         values=[counts.get(m, 0) for m in months],
