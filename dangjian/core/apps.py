@@ -10,5 +10,5 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each app registers its report metrics in `<app>/metrics.py` (core.metrics) and its
         # sidebar entries in `<app>/menu.py` (core.navigation), its workflows in `<app>/workflows.py`
-        # (core.workflow).
-        autodiscover_modules("metrics", "menu", "workflows")
+        # (core.workflow), its dashboard charts in `<app>/charts.py` (core.charts).
+        autodiscover_modules("metrics", "menu", "workflows", "charts")

@@ -14,6 +14,7 @@ from dangjian.core.models import AuditAction
 from dangjian.core.schemas import Page, PageIn
 from dangjian.reports import documents, exports, selectors, services, summary
 from dangjian.reports import schemas as s
+from dangjian.reports.statistics import party_statistics
 
 router = Router(tags=["报表"])
 
@@ -96,3 +97,27 @@ def template_get(request, year: int):
 def template_put(request, year: int, payload: s.TemplateIn):
     row = services.template_save(actor=request.auth, year=year, text=payload.text)
     return {"year": row.year, "text": row.text, "source": "本年度模板"}
+
+
+@router.get("/reports/statistics", summary="党内统计（截至12月31日）")
+def statistics_get(request, q: Query[s.ReportQuery]):
+    scope = selectors.report_scope(actor=request.auth, org_id=q.org)
+    stats = party_statistics(scope=scope, year=q.year)
+    tables = [
+        {
+            "id": t.id,
+            "title": t.title,
+            "columns": t.columns,
+            "rows": [{"label": r, "counts": c} for r, c in t.rows],
+        }
+        for t in stats.tables
+    ]
+    return {
+        "year": stats.year,
+        "day": stats.day,
+        "scope": {"org_id": scope.org_id, "label": scope.label},
+        "members": stats.members,
+        "new_members": stats.new_members,
+        "items": tables,
+        "count": len(tables),
+    }

@@ -22,15 +22,15 @@ KIND = "reports.metric_export"
 RESULT_FILE = "records.xlsx"
 
 
-def metric_export_submit(*, actor: Actor, metric_id: str, year: int, org_id=None) -> Job:
+def metric_export_submit(*, actor: Actor, metric_id: str, year: int, org_id=None, q: str = "") -> Job:
     """Check the metric and the scope (404) before a job exists, then start it."""
     scope = selectors.report_scope(actor=actor, org_id=org_id)
     metric = selectors.metric_get(metric_id=metric_id)
     return job_submit(
         actor=actor,
         kind=KIND,
-        title=f"导出指标明细：{metric.label}（{year}年，{scope.label}）",
-        params={"metric": metric_id, "year": year, "org": scope.org_id},
+        title=f"导出指标明细：{metric.label}（{year}年，{scope.label}{'，含“' + q + '”' if q else ''}）",
+        params={"metric": metric_id, "year": year, "org": scope.org_id, "q": q},
     )
 
 
@@ -56,6 +56,8 @@ def metric_export(job: Job, progress: Progress) -> None:
     )
     columns = result.columns or {"记录": "__str__"}
     records = list(result.queryset) if result.queryset is not None else []
+    if params.get("q"):
+        records = selectors.records_matching(records, columns, params["q"])
     progress.total(len(records))
     rows = [[_cell(selectors.resolve(r, path)) for path in columns.values()] for r in records]
     title = f"{metric.label}：{result.value}{metric.unit}（{year}年，{scope.label}，共{len(rows)}条）"

@@ -98,3 +98,14 @@ def resolve(record, attr_path: str):
         if callable(value):
             value = value()
     return value
+
+
+def records_matching(records, columns: dict[str, str], q: str) -> list:
+    """The drill-down records whose shown values contain `q` (any column, as text): the filter of the
+    drill-down page and of its export, so both list the same records."""
+    q = q.strip()
+    found = []
+    for record in records:
+        if any(q in str(resolve(record, path)) for path in columns.values()):
+            found.append(record)
+    return found

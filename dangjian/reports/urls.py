@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangjian.reports.views import annual, summary
+from dangjian.reports.views import annual, charts, check, statistics, summary
 
 app_name = "reports"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("summary/pdf/", summary.summary_pdf, name="summary_pdf"),
     path("summary/template/", summary.template_edit, name="summary_template"),
     path("summary/template/preview/", summary.template_preview, name="summary_template_preview"),
+    path("summary/check/", check.check_page, name="check"),
+    path("statistics/", statistics.statistics_page, name="statistics"),
+    path("statistics/export/", statistics.statistics_export, name="statistics_export"),
+    path("charts/", charts.charts_page, name="charts"),
+    path("charts/<str:chart_id>/<str:key>/", charts.chart_records, name="chart_records"),
 ]

@@ -224,6 +224,11 @@ PAGES = [  # (method, url template)
     ("get", "/reports/summary/?org={org}&compare=1"),
     ("get", "/reports/summary/docx/?org={org}"),
     ("get", "/reports/summary/pdf/?org={org}"),
+    ("get", "/reports/statistics/?org={org}"),
+    ("get", "/reports/summary/check/?org={org}"),
+    ("get", "/reports/statistics/export/?org={org}"),
+    ("get", "/reports/charts/?org={org}"),
+    ("get", "/reports/charts/meetings_per_month/3/?org={org}"),
     # youth study groups
     ("get", "/meetings/youth-groups/{group}/"),
     ("get", "/meetings/youth-groups/{group}/edit/"),
@@ -416,6 +421,7 @@ API: list[tuple] = [
             "external_org": "外",
         },
     ),
+    ("get", "/api/v1/reports/statistics?year=2024&org={org}"),
 ]
 
 

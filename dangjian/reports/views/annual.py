@@ -38,6 +38,9 @@ def metric_detail(request, metric_id):
     metric, result = selectors.metric_records(scope=scope, period=Period.year(year), metric_id=metric_id)
     columns = result.columns or {"记录": "__str__"}
     found: QuerySet[Any] | list[Any] = result.queryset if result.queryset is not None else []
+    q = (request.GET.get("q") or "").strip()[:50]
+    if q:
+        found = selectors.records_matching(found, columns, q)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     records = [
         (selectors.record_url(obj), [selectors.resolve(obj, path) for path in columns.values()])
@@ -49,6 +52,11 @@ def metric_detail(request, metric_id):
         {
             "metric": metric,
             "value": result.value,
+            "q": q,
+            "shown": page.paginator.count,
+            "orgs": org_selectors.org_list(actor=request.user).exclude(kind__in=["branch", "party_group"])[
+                :300
+            ],
             "year": year,
             "scope": scope,
             "columns": list(columns),
@@ -62,6 +70,10 @@ def metric_detail(request, metric_id):
 def metric_export(request, metric_id):
     year, _years = year_choice(request.POST.get("year"))
     job = exports.metric_export_submit(
-        actor=request.user, metric_id=metric_id, year=year, org_id=request.POST.get("org") or None
+        actor=request.user,
+        metric_id=metric_id,
+        year=year,
+        org_id=request.POST.get("org") or None,
+        q=(request.POST.get("q") or "").strip()[:50],
     )
     return redirect("core:job", job_id=job.pk)

@@ -1,0 +1,115 @@
+"""Reports benchmark: the province's annual report computed live, metric by metric; the summary
+rendered, as .docx and .pdf; a drill-down page; the party statistics; the dashboards.
+
+    .venv/bin/python bench/bench_reports.py [--scale 1] [--runs 3]
+
+Builds the demo province at --scale in a PRIVATE SQLite database (DANGJIAN_VAR_DIR, default
+/tmp/dangjian-bench-reports-<scale>; never var/) unless it is there, then prints milliseconds
+(median of --runs; the report values are computed live each run, the cache is not used).
+Targets (issue 12): report < 1 s, .docx < 3 s, .pdf < 10 s, drill-down page < 200 ms, statistics < 2 s.
+Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+from _private_db import setup
+
+
+def timed(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    os.environ.setdefault("DANGJIAN_VAR_DIR", f"/tmp/dangjian-bench-reports-{args.scale:g}")
+    setup(fresh=False)
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+
+    from dangjian.accounts.models import User
+    from dangjian.core import charts
+    from dangjian.core.metrics import REGISTRY, Period, batch, scope_for_org
+    from dangjian.demo import builder as demo
+    from dangjian.organizations.models import PartyOrganization
+    from dangjian.people.models import MembershipPeriod
+    from dangjian.reports import documents, summary
+    from dangjian.reports.statistics import party_statistics
+
+    if not User.objects.filter(username="demo-committee").exists():
+        print(f"building the demo province first (scale {args.scale:g})...", flush=True)
+        t = time.perf_counter()
+        if demo.existing_data()["orgs"]:
+            demo.reset(log=lambda s: None)
+        demo.build(year=2023, scale=args.scale, password="Bench-Passw0rd!", log=lambda s: None)
+        print(f"  built in {time.perf_counter() - t:.0f} s")
+    root = PartyOrganization.objects.filter(parent__isnull=True).order_by("path").first()
+    scope, period = scope_for_org(root), Period.year(2023)
+    print(
+        f"scale {args.scale:g}: {MembershipPeriod.objects.count()} membership periods, {len(REGISTRY)} metrics"
+    )
+
+    per_metric: dict[str, float] = {}
+
+    def report():
+        per_metric.clear()
+        with batch():
+            out = {}
+            for mid, m in REGISTRY.items():
+                t = time.perf_counter()
+                out[mid] = m.compute(scope, period).value
+                per_metric[mid] = (time.perf_counter() - t) * 1000
+        return out
+
+    ms, values = timed(report, args.runs)
+    print(f"annual report, all metrics, live:     {ms:8.0f} ms")
+    for mid, t in sorted(per_metric.items(), key=lambda x: -x[1]):
+        print(f"    {mid:<42} {t:7.1f} ms")
+    assert isinstance(values, dict)
+    ms, doc = timed(lambda: summary.build(scope=scope, year=2023, values=values), args.runs)
+    print(f"summary text (values given):          {ms:8.1f} ms")
+    ms, _ = timed(lambda: documents.to_docx(doc), args.runs)  # type: ignore[arg-type]
+    print(f"summary .docx:                        {ms:8.0f} ms")
+    ms, _ = timed(lambda: documents.to_pdf(doc), args.runs)  # type: ignore[arg-type]
+    print(f"summary .pdf:                         {ms:8.0f} ms")
+    ms, _ = timed(lambda: party_statistics(scope=scope, year=2023), args.runs)
+    print(f"party statistics (10 tables):         {ms:8.0f} ms")
+
+    def all_charts():
+        with batch():
+            return [c.compute(scope, period) for c in charts.ordered()]
+
+    ms, _ = timed(all_charts, args.runs)
+    print(f"dashboards ({len(charts.REGISTRY)} charts):                {ms:8.0f} ms")
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(User.objects.get(username="demo-committee"))
+    for url in [
+        "/reports/metrics/members_year_end/?year=2023",
+        "/reports/metrics/org_life_study_sessions/?year=2023",
+        "/reports/metrics/org_life_study_sessions/?year=2023&q=主题",
+    ]:
+        ms, _ = timed(lambda u=url: client.get(u), args.runs)
+        print(f"drill-down page {url[17:]:<55} {ms:6.0f} ms")
+    cache.clear()
+    ms, _ = timed(lambda: (cache.clear(), client.get("/reports/summary/?year=2023")), args.runs)
+    print(f"summary page, uncached:               {ms:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
