@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "dangjian.campaigns",
     "dangjian.problems",
     "dangjian.assessments",
+    "dangjian.sites",
+    "dangjian.awards",
+    "dangjian.complaints",
     "dangjian.reports",
     "dangjian.demo",
 ]
