@@ -305,19 +305,17 @@ def _complaints(ctx: Context, rng: random.Random) -> int:
             c.acknowledged_on = c.registered_on if named else None
         if roll > 0.15:  # handed over, one in ten late
             late = rng.random() < 0.1
-            c.handed_over_on = cal.add_working_days(
-                received, rng.randint(6, 9) if late else rng.randint(1, 5)
-            )
-            c.status, c.handler = ComplaintStatus.HANDED_OVER, unit
-        if roll > 0.3:  # replied and closed
-            c.replied_on = c.handed_over_on + dt.timedelta(days=rng.randint(10, 40))
-            c.reply = "经调查核实，已责成相关处室整改并对责任人进行批评教育。"
-            c.status = ComplaintStatus.REPLIED
-            if roll > 0.4:
-                c.closed_on = c.replied_on + dt.timedelta(days=rng.randint(1, 10))
-                c.result = "经核查，反映问题部分属实，已督促整改。"
-                c.status = ComplaintStatus.CLOSED
-                c.result_due = cal.add_working_days(c.closed_on, 15) if named else None
+            handed = cal.add_working_days(received, rng.randint(6, 9) if late else rng.randint(1, 5))
+            c.handed_over_on, c.status, c.handler = handed, ComplaintStatus.HANDED_OVER, unit
+            if roll > 0.3:  # replied and closed
+                replied = handed + dt.timedelta(days=rng.randint(10, 40))
+                c.replied_on, c.status = replied, ComplaintStatus.REPLIED
+                c.reply = "经调查核实，已责成相关处室整改并对责任人进行批评教育。"
+                if roll > 0.4:
+                    closed = replied + dt.timedelta(days=rng.randint(1, 10))
+                    c.closed_on, c.status = closed, ComplaintStatus.CLOSED
+                    c.result = "经核查，反映问题部分属实，已督促整改。"
+                    c.result_due = cal.add_working_days(closed, 15) if named else None
         if c.closed_on and c.closed_on > dt.date(y, 12, 31):
             c.closed_on, c.status, c.result, c.result_due = None, ComplaintStatus.REPLIED, "", None
         if c.replied_on and c.replied_on > dt.date(y, 12, 31):

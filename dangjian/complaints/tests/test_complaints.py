@@ -59,13 +59,14 @@ def test_a_named_report_is_kept_encrypted_and_gets_a_long_query_code(world, name
 
 
 def test_a_named_report_without_a_name_or_contact_and_a_short_one_are_refused(world):
-    for kw, message in [
+    cases: list[tuple[dict, str]] = [
         ({"is_named": True, "phone": "13912345678"}, errors.ERR_NAME),
         ({"is_named": True, "name": "刘"}, errors.ERR_CONTACT),
         ({"is_named": True, "name": "刘", "phone": "abc"}, errors.ERR_PHONE),
         ({"content": "太短"}, errors.ERR_CONTENT),
         ({"title": " "}, errors.ERR_TITLE),
-    ]:
+    ]
+    for kw, message in cases:
         with pytest.raises(ApplicationError) as e:
             submit(**kw)
         assert e.value.message == message
