@@ -33,7 +33,9 @@ PAGE_SIZE = 50
 
 def _private(response):
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer the browser posts the next form with
+    # "Origin: null" and the CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
