@@ -1,6 +1,6 @@
 """Messages of demonstration sites, shown to users as they are."""
 
-RULE_COMMITTEE = "示范点由工委评估、命名、核查、撤销和向上推荐（《党支部标准化规范化建设示范点管理办法》）。"
+RULE_COMMITTEE = "示范点的评估、命名、年度核查、撤销和向上推荐由工委负责（工委示范点创建管理规定；全国统一办法未查到，见 rules.md §8b）。"
 ERR_NOT_A_BRANCH = "“{org}”不是党支部：示范点只能由党支部申报或被推荐。"
 ERR_OPEN_SITE = "“{org}”已有申报中或已命名的示范点，不能重复申报。"
 ERR_NOT_ALLOWED_ORG = "党支部：不在您的管理范围内，不能申报或推荐。"
