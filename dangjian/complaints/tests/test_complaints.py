@@ -422,3 +422,13 @@ def test_the_staff_api_steps_and_lists_queues(world, client, discipline):
     is_chinese_error(
         send(client, "post", f"/api/v1/complaints/{c.pk}/steps", {"name": "close", "text": "x"}, hu), 403
     )
+
+
+def test_the_inspector_s_menu_and_home_show_complaints_and_nothing_of_the_roster(world, discipline, login):
+    c = login(discipline)
+    home = c.get("/")
+    assert home.status_code == 200
+    page = home.content.decode()
+    assert "作风问题举报" in page and "/people/members/" not in page
+    assert "张三" not in c.get("/people/members/").content.decode()  # no read of the roster
+    assert c.get("/complaints/").status_code == 200
