@@ -39,8 +39,8 @@ from dangjian.organizations.api import router as organizations_router
 from dangjian.people.api import router as people_router
 from dangjian.problems.api import router as problems_router
 from dangjian.prompts.api import router as prompts_router
-from dangjian.trainings.api import router as trainings_router
 from dangjian.sites.api import router as sites_router
+from dangjian.trainings.api import router as trainings_router
 from dangjian.users.api import router as users_router
 
 log = logging.getLogger(__name__)
