@@ -11,12 +11,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dangjian.accounts.enums import Role
 from dangjian.activities import services as activity_services
 from dangjian.activities.enums import ActivityKind
-from dangjian.campaigns import services as campaign_services
-from dangjian.accounts.enums import Role
 from dangjian.awards import services as award_services
 from dangjian.awards.enums import NomineeKind
+from dangjian.campaigns import services as campaign_services
 from dangjian.complaints import services as complaint_services
 from dangjian.materials import services as material_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
