@@ -27,7 +27,6 @@ from ninja.utils import check_csrf
 from dangjian.accounts import services as account_services
 from dangjian.accounts.api import router as accounts_router
 from dangjian.assessments.api import router as assessments_router
-from dangjian.campaigns.api import router as campaigns_router
 from dangjian.awards.api import router as awards_router
 from dangjian.campaigns.api import router as campaigns_router
 from dangjian.complaints.api import public_router as complaints_public_router
