@@ -5,6 +5,6 @@ from dangjian.organizations import scoping
 
 register(
     MenuEntry(
-        "作风问题举报", "complaints:list", order=466, group="监督考核", visible=scoping.handles_complaints
+        "作风问题举报", "complaints:list", order=317, group="监督考核", visible=scoping.handles_complaints
     )
 )
