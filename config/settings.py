@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dangjian.sites",
     "dangjian.awards",
     "dangjian.complaints",
+    "dangjian.events",
     "dangjian.reports",
     "dangjian.demo",
 ]

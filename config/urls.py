@@ -41,6 +41,8 @@ urlpatterns = [
     path("sites/", include("dangjian.sites.urls")),
     path("awards/", include("dangjian.awards.urls")),
     path("complaints/", include("dangjian.complaints.urls")),
+    path("activities/", include("dangjian.activities.urls")),
+    path("events/", include("dangjian.events.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),

@@ -26,6 +26,7 @@ from ninja.utils import check_csrf
 
 from dangjian.accounts import services as account_services
 from dangjian.accounts.api import router as accounts_router
+from dangjian.activities.api import router as activities_router
 from dangjian.assessments.api import router as assessments_router
 from dangjian.awards.api import router as awards_router
 from dangjian.campaigns.api import router as campaigns_router
@@ -33,6 +34,7 @@ from dangjian.complaints.api import public_router as complaints_public_router
 from dangjian.complaints.api import router as complaints_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
+from dangjian.events.api import router as events_router
 from dangjian.materials.api import router as materials_router
 from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
@@ -370,6 +372,8 @@ def _add_routers() -> None:
     api.add_router("", awards_router)
     api.add_router("", complaints_router)
     api.add_router("", complaints_public_router)
+    api.add_router("", activities_router)
+    api.add_router("", events_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

@@ -111,6 +111,10 @@ class Activity(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # Set for display by selectors.with_counts (no column).
+    took_part: int
+    registered: int
+
     class Meta:
         ordering = ["-first_day", "-id"]
         verbose_name = "活动"
@@ -297,3 +301,25 @@ class UnitReturnEntry(TimeStampedModel):
 
     def audit_org_path(self) -> str:
         return self.organization.path
+
+
+class SavedList(TimeStampedModel):
+    """A user's named list of people from the roster (e.g. "机关党委委员"), to put the same people on
+    several activities. Only ids are kept: who is on it is checked against the scope when used."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_person_lists"
+    )
+    name = models.CharField("名单名称", max_length=100)
+    person_ids = models.JSONField("人员", default=list)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "人员名单"
+        verbose_name_plural = "人员名单"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_list_owner_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,14 +7,21 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
-from dangjian.activities.enums import TOOK_PART
-from dangjian.activities.models import Activity, Campaign, Participation, UnitReturn
+from dangjian.activities.enums import TOOK_PART, ParticipationStatus
+from dangjian.activities.models import (
+    Activity,
+    Campaign,
+    Participation,
+    SavedList,
+    UnitReturn,
+    UnitReturnEntry,
+)
 from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
-from dangjian.organizations.models import PartyOrganization
+from dangjian.organizations.models import PartyOrganization, Unit
 from dangjian.people.models import MembershipPeriod, Person
 
 
@@ -30,16 +37,110 @@ def access_campaign(actor: Actor, campaign_id, *, write: bool = False) -> Campai
 
 
 def activity_list(
-    *, actor: Actor, kind: str | None = None, campaign: Campaign | None = None, year: int | None = None
+    *,
+    actor: Actor,
+    kind: str | None = None,
+    campaign: Campaign | None = None,
+    year: int | None = None,
+    org: PartyOrganization | None = None,
+    kinds: Iterable[str] | None = None,
+    q: str = "",
 ) -> QuerySet[Activity]:
+    """Activities the actor may see; `org`: organised inside that subtree; `q`: in the title."""
     qs = Activity.objects.select_related("organization", "unit", "campaign")
     if kind:
         qs = qs.filter(kind=kind)
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if year:
-        qs = qs.filter(first_day__year=year)
+        qs = qs.filter(first_day__gte=dt.date(year, 1, 1), first_day__lte=dt.date(year, 12, 31))
+    if org is not None:
+        qs = qs.filter(organization__path__under=org.path)
+    if q:
+        qs = qs.filter(title__icontains=q)
     return scoping.visible(actor, qs)
+
+
+def with_counts(activities: list[Activity]) -> list[Activity]:
+    """Set .took_part and .registered on each activity of a page, in one query."""
+    by_id: dict[int, dict[str, int]] = {a.pk: {} for a in activities}
+    rows = (
+        Participation.objects.filter(activity_id__in=list(by_id))
+        .values("activity_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for r in rows:
+        by_id[r["activity_id"]][r["status"]] = r["n"]
+    for a in activities:
+        c = by_id[a.pk]
+        a.took_part = sum(c.get(s, 0) for s in TOOK_PART)
+        a.registered = sum(c.values())
+    return activities
+
+
+def activity_summary(activity: Activity) -> dict:
+    """Rows by status, members and guests, those who took part (present or completed): one query."""
+    rows = list(
+        Participation.objects.filter(activity=activity)
+        .values("status", "guest_kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_status = {s: 0 for s in ParticipationStatus.values}
+    guests = members = 0
+    for r in rows:
+        by_status[r["status"]] += r["n"]
+        if r["guest_kind"]:
+            guests += r["n"]
+        else:
+            members += r["n"]
+    return {
+        "total": guests + members,
+        "members": members,
+        "guests": guests,
+        "took_part": sum(by_status[s] for s in TOOK_PART),
+        "by_status": [(ParticipationStatus(s).label, s, n) for s, n in by_status.items()],
+        **by_status,
+    }
+
+
+def participants(
+    *, actor: Actor, activity: Activity, status: str = "", q: str = "", guests: bool | None = None
+) -> QuerySet[Participation]:
+    """The rows of an activity the actor may see, roster people by name then guests."""
+    qs = participation_list(actor=actor, activity=activity).select_related("person__unit")
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(person__name__icontains=q) | Q(guest_name__icontains=q))
+    if guests is not None:
+        qs = qs.filter(person__isnull=guests)
+    return qs.order_by("guest_name", "person__name_pinyin", "id")
+
+
+def saved_lists(*, actor: Actor) -> QuerySet[SavedList]:
+    return scoping.visible(actor, SavedList.objects.all())
+
+
+def access_saved_list(actor: Actor, list_id) -> SavedList:
+    return get_or_404(saved_lists(actor=actor), list_id)
+
+
+def roster_candidates(
+    *, actor: Actor, activity: Activity, q: str = "", org: PartyOrganization | None = None, limit: int = 50
+) -> list[Person]:
+    """People the actor may see (by name or the last digits of the ID number, within `org`), not
+    on the activity yet: the individual picker of the add page."""
+    qs = Person.objects.filter(scoping.person_q(actor)).select_related("organization", "unit")
+    if org is not None:
+        qs = qs.filter(organization__path__under=org.path)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(id_tail__endswith=q) if q.isalnum() else Q(name__icontains=q))
+    on_it = Participation.objects.filter(activity=activity, person__isnull=False).values("person_id")
+    return list(qs.exclude(pk__in=on_it).order_by("name_pinyin", "id")[:limit])
 
 
 def access_activity(actor: Actor, activity_id, *, write: bool = False) -> Activity:
@@ -63,8 +164,46 @@ def access_participation(actor: Actor, participation_id) -> Participation:
     )
 
 
-def unit_return_list(*, actor: Actor) -> QuerySet[UnitReturn]:
-    return scoping.visible(actor, UnitReturn.objects.select_related("organization", "activity"))
+def unit_return_list(*, actor: Actor, year: int | None = None) -> QuerySet[UnitReturn]:
+    qs = UnitReturn.objects.select_related("organization", "activity")
+    if year:
+        qs = qs.filter(year=year)
+    return scoping.visible(actor, qs)
+
+
+def access_unit_return(actor: Actor, return_id) -> UnitReturn:
+    return get_or_404(unit_return_list(actor=actor), return_id)
+
+
+@dataclass
+class ReturnRow:
+    unit: Unit
+    entry: UnitReturnEntry | None
+    may_file: bool = False
+
+
+def unit_return_rows(*, actor: Actor, unit_return: UnitReturn) -> list[ReturnRow]:
+    """Each asked unit the actor may see with its answer (None: not answered yet)."""
+    units = (
+        scoping.units_visible(actor)
+        .filter(pk__in=unit_return.units.values("pk"))
+        .order_by("sort_order", "id")
+    )
+    entries = {
+        e.unit_id: e
+        for e in scoping.visible(
+            actor, UnitReturnEntry.objects.filter(unit_return=unit_return).select_related("filed_by")
+        )
+    }
+    return [ReturnRow(u, entries.get(u.pk)) for u in units]
+
+
+def unit_return_total(unit_return: UnitReturn | int) -> dict:
+    """The sum of the answers, how many units answered and how many were asked."""
+    ret_id = unit_return if isinstance(unit_return, int) else unit_return.pk
+    agg = UnitReturnEntry.objects.filter(unit_return_id=ret_id).aggregate(total=Sum("value"), n=Count("id"))
+    asked = UnitReturn.units.through.objects.filter(unitreturn_id=ret_id).count()
+    return {"total": agg["total"] or 0, "answered": agg["n"], "asked": asked, "missing": asked - agg["n"]}
 
 
 # --- Counting -------------------------------------------------------------------------------------

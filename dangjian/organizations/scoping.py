@@ -473,6 +473,29 @@ def _campaign_outcome(user, qs: QuerySet) -> QuerySet:
     return qs.filter(in_scope | org_q(user, field="campaign__organization__path"))
 
 
+@restriction("events.event")
+def _event(user, qs: QuerySet) -> QuerySet:
+    """An event is visible where its activity is; one taking registrations also to everyone inside
+    the organiser's subtree (they may register)."""
+    activity = qs.model._meta.get_field("activity").related_model
+    if not org_q(user, field="path"):
+        return qs
+    open_to = Q(registration_opens__isnull=False) & _covering_q(user, "activity__organization__path")
+    return qs.filter(Q(activity__in=visible(user, activity.objects.all()).values("pk")) | open_to)
+
+
+@restriction("events.eventcase", "events.competitionresult")
+def _event_part(user, qs: QuerySet) -> QuerySet:
+    event = qs.model._meta.get_field("event").related_model
+    return qs.filter(event__in=visible(user, event.objects.all()).values("pk"))
+
+
+@restriction("activities.savedlist")
+def _saved_list(user, qs: QuerySet) -> QuerySet:
+    """A saved list of people is its owner's alone."""
+    return qs.filter(owner_id=getattr(user, "pk", None))
+
+
 def may_add_participant(user, activity, person_org_path: str) -> bool:
     """Who may put a person on an activity: the organiser's writers, or the writers of the person's
     own organisation (a branch registers its members in a campaign activity open to it)."""

@@ -18,6 +18,7 @@ from dangjian.awards import services as award_services
 from dangjian.awards.enums import NomineeKind
 from dangjian.campaigns import services as campaign_services
 from dangjian.complaints import services as complaint_services
+from dangjian.events import services as event_services
 from dangjian.materials import services as material_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import YouthGroupMember
@@ -84,7 +85,18 @@ def b1_objects(world):
         first_day=dt.date(2024, 3, 1),
         beneficiaries=5,
     )
-    activity_services.participants_add(actor=world.committee, activity=activity, person_ids=[person.pk])
+    row = activity_services.participants_add(
+        actor=world.committee, activity=activity, person_ids=[person.pk]
+    )[0]
+    unit_return = activity_services.unit_return_create(
+        actor=world.committee,
+        title="教育厅专属填报",
+        measure="观看人次",
+        organization=world.oc_b,
+        year=2024,
+        due_on=dt.date(2024, 6, 30),
+        units=[world.unit_b],
+    )
     deed = campaign_services.deed_create(
         actor=world.committee,
         campaign=campaign,
@@ -124,6 +136,14 @@ def b1_objects(world):
     assessment_services.assessment_publish(actor=world.committee, assessment=assessment)
     rnd = assessment_services.round_create(actor=world.committee, name="教育厅专属述职评议", year=2023)
     appraisal = assessment_services.appraisal_add(actor=world.committee, round=rnd, organization=world.b1)
+    event = event_services.event_create(
+        actor=world.committee,
+        kind=ActivityKind.COMPETITION,
+        title="教育厅专属比赛",
+        organization=world.b1,
+        first_day=dt.date(2024, 5, 1),
+        registration_opens=dt.date(2024, 1, 1),
+    )
     site = site_services.site_propose(actor=world.committee, organization=world.b1, statement="教育厅专属")
     selection = award_services.selection_create(
         actor=world.committee, name="全省文明单位", year=2024, collective_quota=5
@@ -149,8 +169,15 @@ def b1_objects(world):
         actor=inspector, complaint=complaint, name="hand_over", handler=world.b1
     )
     return {
+        "site": site.pk,
+        "selection": selection.pk,
+        "nomination": nomination.pk,
+        "complaint": complaint.pk,
+        "event": event.pk,
         "campaign": campaign.pk,
         "activity": activity.pk,
+        "row": row.pk,
+        "return": unit_return.pk,
         "deed": deed.pk,
         "difficulty": difficulty.pk,
         "assessment": assessment.pk,
@@ -159,10 +186,6 @@ def b1_objects(world):
         "appraisal": appraisal.pk,
         "problem": problem.pk,
         "attachment": attachment.pk,
-        "site": site.pk,
-        "selection": selection.pk,
-        "nomination": nomination.pk,
-        "complaint": complaint.pk,
         "org": world.b1.pk,
         "person": person.pk,
         "meeting": meeting.pk,
@@ -242,6 +265,29 @@ PAGES = [  # (method, url template)
     ("get", "/assessments/appraisals/{round}/"),
     ("get", "/assessments/appraisals/item/{appraisal}/"),
     ("post", "/assessments/appraisals/item/{appraisal}/"),
+    # participation (activities): the activity, its participants, sign-in screen, returns
+    ("get", "/activities/{activity}/"),
+    ("get", "/activities/{activity}/edit/"),
+    ("get", "/activities/{activity}/participants/add/"),
+    ("get", "/activities/{activity}/participants.xlsx"),
+    ("get", "/activities/{activity}/screen/"),
+    ("get", "/activities/{activity}/screen/qr.svg"),
+    ("get", "/activities/{activity}/screen/status/"),
+    ("post", "/activities/{activity}/participants/mark/"),
+    ("post", "/activities/{activity}/participants/save-list/"),
+    ("post", "/activities/{activity}/participants/{row}/"),
+    ("post", "/activities/{activity}/participants/{row}/remove/"),
+    ("post", "/activities/{activity}/delete/"),
+    ("get", "/activities/returns/{return}/"),
+    ("get", "/activities/returns/{return}/export.xlsx"),
+    ("post", "/activities/returns/{return}/file/"),
+    # events
+    ("get", "/events/{event}/"),
+    ("get", "/events/{event}/edit/"),
+    ("post", "/events/{event}/register/"),
+    ("post", "/events/{event}/cases/"),
+    ("post", "/events/{event}/results/"),
+    ("get", "/events/{event}/results.xlsx"),
     # demonstration sites, selections and awards
     ("get", "/sites/{site}/"),
     ("post", "/sites/{site}/step/"),
@@ -314,6 +360,26 @@ API: list[tuple] = [
     ("get", "/api/v1/appraisal-rounds/{round}/appraisals"),
     ("get", "/api/v1/appraisals/{appraisal}"),
     ("post", "/api/v1/appraisals/{appraisal}/ratings", {"grade": "好"}),
+    ("get", "/api/v1/activities/{activity}"),
+    ("get", "/api/v1/activities/{activity}/participants"),
+    ("post", "/api/v1/activities/{activity}/participants", {"person_ids": ["{person}"]}),
+    ("post", "/api/v1/activities/{activity}/guests", {"name": "来宾", "kind": "outside"}),
+    (
+        "post",
+        "/api/v1/activities/{activity}/participants/status",
+        {"status": "absent", "person_ids": ["{person}"]},
+    ),
+    ("patch", "/api/v1/activities/{activity}/participants/{row}", {"status": "absent"}),
+    ("delete", "/api/v1/activities/{activity}/participants/{row}"),
+    ("get", "/api/v1/activities/{activity}/signin-token"),
+    ("get", "/api/v1/unit-returns/{return}"),
+    ("post", "/api/v1/unit-returns/{return}/entries", {"unit_id": "{unit}", "value": 1}),
+    ("get", "/api/v1/events/{event}"),
+    ("post", "/api/v1/events/{event}/register"),
+    ("get", "/api/v1/events/{event}/cases"),
+    ("post", "/api/v1/events/{event}/cases", {"title": "案例"}),
+    ("get", "/api/v1/events/{event}/results"),
+    ("post", "/api/v1/events/{event}/results", {"participation_id": "{row}", "rank": 1}),
     ("get", "/api/v1/demo-sites/{site}"),
     ("post", "/api/v1/demo-sites/{site}/steps", {"name": "evaluate"}),
     ("post", "/api/v1/demo-sites", {"organization_id": "{org}"}),
@@ -393,10 +459,13 @@ def test_outside_scope_every_api_endpoint_of_the_other_branch_is_404(world, b1_o
     _token, key = services.token_create(actor=None, user=getattr(world, role), name="t")
     headers = {"Authorization": f"Bearer {key}"}
     for method, url, *payload in API:
-        data = {
-            k: int(v.format(**b1_objects)) if isinstance(v, str) and v.startswith("{") else v
-            for k, v in (payload[0] if payload else {}).items()
-        }
+
+        def fill(v):
+            if isinstance(v, list):
+                return [fill(x) for x in v]
+            return int(v.format(**b1_objects)) if isinstance(v, str) and v.startswith("{") else v
+
+        data = {k: fill(v) for k, v in (payload[0] if payload else {}).items()}
         response = getattr(client, method)(
             url.format(**b1_objects), data=data, headers=headers, content_type="application/json"
         )
@@ -446,16 +515,19 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/meetings/prompts/",
         "/meetings/materials/?year=2024",
         "/meetings/ledgers/",
+        "/sites/",
+        "/sites/?status=proposed",
+        "/awards/{selection}/".format(**b1_objects),
+        "/complaints/",
         "/campaigns/",
         "/problems/",
         "/problems/queues/",
         "/problems/progress/",
         "/problems/?queue=overdue",
         "/assessments/",
-        "/sites/",
-        "/sites/?status=proposed",
-        "/awards/{selection}/".format(**b1_objects),
-        "/complaints/",
+        "/activities/",
+        "/activities/returns/",
+        "/events/",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url

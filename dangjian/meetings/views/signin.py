@@ -9,11 +9,8 @@ page marks the member present when the scan is recent and they are on the roster
 from __future__ import annotations
 
 import base64
-import io
-import time
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -25,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from dangjian.core.errors import ApplicationError
+from dangjian.core.signin import qr_svg, scan_remember, scan_take
 from dangjian.meetings import errors, signin
 from dangjian.meetings.enums import AttendanceStatus, MeetingStatus, SignMethod
 from dangjian.meetings.models import Attendance
@@ -43,15 +41,6 @@ STATUS_POLL_SECONDS = 3
 def signin_url(request, meeting_id: int, token: str) -> str:
     """The absolute URL a phone opens when it scans the screen's code."""
     return request.build_absolute_uri(reverse("meetings:signin_scan", args=[meeting_id, token]))
-
-
-def qr_svg(url: str) -> bytes:
-    """The QR code of `url` as SVG (segno). Deterministic: the same URL gives the same bytes."""
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(
-        buf, kind="svg", scale=10, border=2, xmldecl=False, svgclass="signin-qr-svg"
-    )
-    return buf.getvalue()
 
 
 def _issue(request, meeting) -> tuple[str, bytes]:
@@ -174,7 +163,7 @@ def scan(request, meeting_id, token):
     meeting = selectors.meeting_for_signin(meeting_id=meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return _mobile_message(request, errors.ERR_SIGNIN_NOT_OPEN, status=400)
-    request.session[SESSION_KEY] = {"meeting": meeting.pk, "at": time.time()}
+    scan_remember(request.session, SESSION_KEY, "meeting", meeting.pk)
     confirm_url = reverse("meetings:signin_confirm", args=[meeting.pk])
     if request.user.is_authenticated:
         return redirect(confirm_url)
@@ -201,15 +190,9 @@ def _own_qr_attendance(user, meeting_id: int) -> Attendance | None:
 @require_GET
 def confirm(request, meeting_id):
     """Login required. Completes a scan made in this session within SIGNIN_CONFIRM_SECONDS."""
-    pending = request.session.get(SESSION_KEY)
-    scanned_here = isinstance(pending, dict) and pending.get("meeting") == meeting_id
-    fresh = False
-    if scanned_here:
-        try:
-            fresh = 0 <= time.time() - float(pending.get("at")) <= SIGNIN_CONFIRM_SECONDS
-        except (TypeError, ValueError):
-            fresh = False
-        request.session.pop(SESSION_KEY, None)  # one scan, one sign-in
+    scanned_here, fresh = scan_take(
+        request.session, SESSION_KEY, "meeting", meeting_id, within=SIGNIN_CONFIRM_SECONDS
+    )
     if not scanned_here or not fresh:
         done = _own_qr_attendance(request.user, meeting_id)
         if done is not None:
