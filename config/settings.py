@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "dangjian.campaigns",
     "dangjian.problems",
     "dangjian.assessments",
+    "dangjian.sites",
+    "dangjian.awards",
+    "dangjian.complaints",
     "dangjian.events",
     "dangjian.fees",
     "dangjian.care",
@@ -205,6 +208,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "files"
+
+# Conduct complaints (dangjian/complaints/rules.py has the defaults and their sources): time limits
+# (working days, rules.md §8c) and the public page's limits. The rate limits count in the cache:
+# configure a shared CACHES backend when serving with several processes.
+COMPLAINT_LIMITS: dict[str, int] = {}
+COMPLAINT_INTAKE: dict[str, int] = {
+    "submits_per_hour": int(os.environ.get("DANGJIAN_COMPLAINT_SUBMITS_PER_HOUR", "10")),
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))

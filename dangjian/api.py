@@ -28,8 +28,11 @@ from dangjian.accounts import services as account_services
 from dangjian.accounts.api import router as accounts_router
 from dangjian.activities.api import router as activities_router
 from dangjian.assessments.api import router as assessments_router
+from dangjian.awards.api import router as awards_router
 from dangjian.campaigns.api import router as campaigns_router
 from dangjian.care.api import router as care_router
+from dangjian.complaints.api import public_router as complaints_public_router
+from dangjian.complaints.api import router as complaints_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
 from dangjian.events.api import router as events_router
@@ -40,6 +43,7 @@ from dangjian.organizations.api import router as organizations_router
 from dangjian.people.api import router as people_router
 from dangjian.problems.api import router as problems_router
 from dangjian.prompts.api import router as prompts_router
+from dangjian.sites.api import router as sites_router
 from dangjian.trainings.api import router as trainings_router
 from dangjian.transfers.api import router as transfers_router
 from dangjian.users.api import router as users_router
@@ -367,6 +371,10 @@ def _add_routers() -> None:
     api.add_router("", campaigns_router)
     api.add_router("", problems_router)
     api.add_router("", assessments_router)
+    api.add_router("", sites_router)
+    api.add_router("", awards_router)
+    api.add_router("", complaints_router)
+    api.add_router("", complaints_public_router)
     api.add_router("", activities_router)
     api.add_router("", events_router)
     api.add_router("", transfers_router)

@@ -63,9 +63,10 @@ def build(ctx: Context) -> None:
         ("demo-branch", f"{secretary.name}（演示·支部书记）", Role.BRANCH_SECRETARY, branch, secretary),
         ("demo-member", f"{member.name}（演示·党员）", Role.MEMBER, branch, member),
         ("demo-auditor", "演示·审计员", Role.AUDITOR, ctx.root, None),
+        ("demo-discipline", "演示·纪检监察干部", Role.DISCIPLINE, ctx.root, None),
     ]
     now = timezone.now()
-    hashed = make_password(password)  # one (slow, salted) hash for the five users sharing the password
+    hashed = make_password(password)  # one (slow, salted) hash for the users sharing the password
     for username, display, role, org, person in specs:
         # After --reset on PostgreSQL a demo user with audit rows is kept (deactivated): re-use it.
         user = User.objects.filter(username=username).first() or User(username=username)

@@ -32,7 +32,14 @@ from dangjian.meetings.models import CadenceRule
 from dangjian.organizations.models import PartyOrganization, Unit
 from dangjian.people.models import Person
 
-DEMO_USERNAMES = ["demo-committee", "demo-unit", "demo-branch", "demo-member", "demo-auditor"]
+DEMO_USERNAMES = [
+    "demo-committee",
+    "demo-unit",
+    "demo-branch",
+    "demo-member",
+    "demo-auditor",
+    "demo-discipline",
+]
 DEFAULT_SEED = 2023
 
 # bulk_create batch: Django caps it on SQLite at 999 parameters per statement by itself.

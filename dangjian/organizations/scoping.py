@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 
-from dangjian.accounts.enums import FULL_ID_ROLES, SUBTREE_ROLES, WRITE_ROLES, Role
+from dangjian.accounts.enums import DISCIPLINE_ROLES, FULL_ID_ROLES, SUBTREE_ROLES, WRITE_ROLES, Role
 from dangjian.accounts.models import RoleGrant, User
 from dangjian.core.errors import Forbidden, NotFound, get_or_404
 from dangjian.organizations import errors
@@ -38,6 +38,7 @@ class Scope:
     self_outside: bool = False  # their own person lies outside read_paths (a member-only user)
     prompt_reader_paths: tuple[str, ...] = ()  # every path where they hold a role that reads work prompts
     member_path: str = ""  # the path of their own person's organisation (prompts to members)
+    discipline_paths: tuple[str, ...] = ()  # subtrees where they handle conduct complaints (纪检)
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -94,6 +95,7 @@ def _build_scope(user) -> Scope:
         self_outside=self_outside,
         prompt_reader_paths=tuple(sorted({p for r, p in grants if r in PROMPT_READER_ROLES})),
         member_path=own_path,
+        discipline_paths=_minimal({p for r, p in grants if r in DISCIPLINE_ROLES}),
     )
 
 
@@ -759,3 +761,122 @@ def may_send_transfer(user, transfer) -> bool:
 def may_receive_transfer(user, transfer) -> bool:
     """The receiving organisation's staff (write scope on it)."""
     return transfer.to_org_id is not None and can_write_path(user, transfer.to_org.path)
+
+
+# --- Demonstration sites (示范点): branches apply, units nominate, the committee decides ---------
+
+
+@restriction("sites.demosite")
+def _demo_site(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="organization__path"))
+
+
+def may_propose_site(user, org) -> bool:
+    """A branch applies itself (its secretary or committee member); a unit or the committee
+    nominates a branch of its subtree."""
+    return can_write_path(user, org.path)
+
+
+def site_committee(actor, site) -> bool:
+    """Evaluating, naming, reviewing, revoking and recommending upward: committee staff over the
+    site's branch."""
+    return scope_of(actor).committee and can_write_path(actor, site.organization.path)
+
+
+# --- Selections and awards (评选表彰): the committee defines, units nominate ----------------------
+
+
+def _ancestor_paths(paths: tuple[str, ...]) -> list[str]:
+    return sorted({p for path in paths for p in _prefixes(path)})
+
+
+@restriction("awards.selection")
+def _selection(user, qs: QuerySet) -> QuerySet:
+    """A selection is seen by everyone with a subtree at or below the organisation that runs it
+    (units nominate to it), and by committee staff over that organisation."""
+    scope = scope_of(user)
+    if not scope.read_paths:
+        return qs.none()
+    in_scope = org_q(user, field="organization__path")
+    if not in_scope:
+        return qs
+    return qs.filter(in_scope | Q(organization__path__in=_ancestor_paths(scope.read_paths)))
+
+
+@restriction("awards.nomination")
+def _nomination(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="organization__path"))
+
+
+def may_nominate(user, org) -> bool:
+    """Units (and the committee) nominate collectives and people of their subtree."""
+    scope = scope_of(user)
+    return (scope.committee or Role.UNIT_STAFF in scope.roles) and can_write_path(user, org.path)
+
+
+def award_committee(actor, nomination) -> bool:
+    """Recommending, deciding and conferring: committee staff over the selection's organisation."""
+    return scope_of(actor).committee and can_write_path(actor, nomination.selection.organization.path)
+
+
+def manages_selections(user) -> bool:
+    return is_committee(user)
+
+
+# --- Conduct complaints (作风问题举报): discipline staff and the units they hand over to ----------
+#
+# Discipline inspectors (纪检) see the complaints received by an organisation of their subtree or
+# handed over to one; a unit sees a complaint only once it is handed over to an organisation it may
+# change. The reporter's identity is seen only by the inspector the complaint is assigned to (and
+# every view of it is logged by the service); no unit, page or API answer of a unit carries it.
+
+
+def discipline_paths(user) -> tuple[str, ...]:
+    return scope_of(user).discipline_paths
+
+
+def is_discipline(user) -> bool:
+    return bool(scope_of(user).discipline_paths)
+
+
+def handles_complaints(user) -> bool:
+    """The complaints menu: inspectors, and staff who may be handed complaints over."""
+    return is_discipline(user) or writes_subtree(user)
+
+
+@restriction("complaints.complaint")
+def _complaint(user, qs: QuerySet) -> QuerySet:
+    scope = scope_of(user)
+    q = Q(pk__in=[])
+    if scope.discipline_paths:
+        q |= _paths_q(scope.discipline_paths, "organization__path")
+        q |= _paths_q(scope.discipline_paths, "handler__path")
+    if scope.write_paths:
+        q |= Q(handler__isnull=False) & _paths_q(scope.write_paths, "handler__path")
+    return qs.filter(q)
+
+
+def discipline_orgs(user) -> QuerySet:
+    """Organisations an inspector may hand a complaint over to: those of their subtrees (they are
+    given no other read of the tree: members and meetings stay outside their role)."""
+    return PartyOrganization.objects.filter(_paths_q(discipline_paths(user), "path"))
+
+
+def discipline_over(actor, complaint) -> bool:
+    """Registering, classifying, handing over, returning and closing: an inspector over the
+    organisation that received the complaint."""
+    return any(complaint.organization.path.startswith(p) for p in discipline_paths(actor))
+
+
+def handles_complaint(actor, complaint) -> bool:
+    """Replying: staff who may change the organisation the complaint was handed over to."""
+    return complaint.handler_id is not None and can_write_path(actor, complaint.handler.path)
+
+
+def may_see_reporter(actor, complaint) -> bool:
+    """The reporter's identity: only the inspector the complaint is assigned to."""
+    return (
+        complaint.inspector_id is not None
+        and complaint.inspector_id == getattr(actor, "pk", None)
+        and discipline_over(actor, complaint)
+    )

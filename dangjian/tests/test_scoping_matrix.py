@@ -11,9 +11,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dangjian.accounts.enums import Role
 from dangjian.activities import services as activity_services
 from dangjian.activities.enums import ActivityKind
+from dangjian.awards import services as award_services
+from dangjian.awards.enums import NomineeKind
 from dangjian.campaigns import services as campaign_services
+from dangjian.complaints import services as complaint_services
 from dangjian.events import services as event_services
 from dangjian.materials import services as material_services
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
@@ -24,8 +28,10 @@ from dangjian.people.enums import Post
 from dangjian.people.models import CadrePost
 from dangjian.problems import services as problem_services
 from dangjian.prompts import services as prompt_services
+from dangjian.sites import services as site_services
 from dangjian.tests.personas import PASSWORD
 from dangjian.transfers import services as transfer_services
+from dangjian.users import services as user_services
 
 OUTSIDE = ["unit_staff", "secretary", "branch_committee", "member", "outsider"]
 INSIDE = ["committee", "auditor"]
@@ -168,7 +174,35 @@ def b1_objects(world):
     fee_services.fee_base_declare(
         actor=world.committee, person=person, year=2024, category="salaried", base="4000"
     )
+    site = site_services.site_propose(actor=world.committee, organization=world.b1, statement="教育厅专属")
+    selection = award_services.selection_create(
+        actor=world.committee, name="全省文明单位", year=2024, collective_quota=5
+    )
+    nomination = award_services.nomination_create(
+        actor=world.committee,
+        selection=selection,
+        nominee_kind=NomineeKind.ORGANIZATION,
+        nominee_org=world.b1,
+    )
+    inspector, _ = user_services.user_create(actor=None, username="t-jijian", password=PASSWORD)
+    user_services.grant_create(actor=None, user=inspector, role=Role.DISCIPLINE, organization=world.root)
+    complaint = complaint_services.complaint_submit(
+        title="教育厅专属举报",
+        subject="某人",
+        content="反映的问题描述足够长。",
+        is_named=True,
+        name="举报人甲",
+        phone="13900000000",
+    ).complaint
+    complaint_services.complaint_step(actor=inspector, complaint=complaint, name="register", category="other")
+    complaint_services.complaint_step(
+        actor=inspector, complaint=complaint, name="hand_over", handler=world.b1
+    )
     return {
+        "site": site.pk,
+        "selection": selection.pk,
+        "nomination": nomination.pk,
+        "complaint": complaint.pk,
         "event": event.pk,
         "campaign": campaign.pk,
         "activity": activity.pk,
@@ -306,6 +340,20 @@ PAGES = [  # (method, url template)
     ("get", "/fees/?org={org}&year=2024"),
     ("get", "/fees/?org={org}&year=2024&format=xlsx"),
     ("get", "/fees/members/{person}/?year=2024"),
+    # demonstration sites, selections and awards
+    ("get", "/sites/{site}/"),
+    ("post", "/sites/{site}/step/"),
+    ("get", "/sites/branch/{org}/"),
+    ("get", "/awards/nominations/{nomination}/"),
+    ("post", "/awards/nominations/{nomination}/step/"),
+]
+# Complaints are seen by the discipline staff and, once handed over, by the staff of the handling
+# organisation (committee staff above it included), not by the auditor.
+COMPLAINT_PAGES = [
+    ("get", "/complaints/{complaint}/"),
+    ("post", "/complaints/{complaint}/step/"),
+    ("post", "/complaints/{complaint}/reporter/"),
+    ("get", "/complaints/{complaint}/attachments/1/"),
 ]
 # Work prompts are read by the organisations they are sent to and by committee staff, not by the
 # auditor: outside those, a prompt does not exist.
@@ -422,6 +470,19 @@ API: list[tuple] = [
         },
     ),
     ("get", "/api/v1/reports/statistics?year=2024&org={org}"),
+    ("get", "/api/v1/demo-sites/{site}"),
+    ("post", "/api/v1/demo-sites/{site}/steps", {"name": "evaluate"}),
+    ("post", "/api/v1/demo-sites", {"organization_id": "{org}"}),
+    ("get", "/api/v1/nominations/{nomination}"),
+    ("post", "/api/v1/nominations/{nomination}/steps", {"name": "recommend"}),
+    (
+        "post",
+        "/api/v1/selections/{selection}/nominations",
+        {"nominee_kind": "organization", "organization_id": "{org}"},
+    ),
+    ("get", "/api/v1/complaints/{complaint}"),
+    ("post", "/api/v1/complaints/{complaint}/steps", {"name": "reply", "text": "x"}),
+    ("post", "/api/v1/complaints/{complaint}/reporter"),
 ]
 
 
@@ -438,7 +499,7 @@ def _client(client, user):
 @pytest.mark.parametrize("role", OUTSIDE)
 def test_outside_scope_every_page_of_the_other_branch_is_404(world, b1_objects, client, role):
     c = _client(client, getattr(world, role))
-    for method, url in PAGES + PROMPT_PAGES:
+    for method, url in PAGES + PROMPT_PAGES + COMPLAINT_PAGES:
         response = getattr(c, method)(url.format(**b1_objects))
         # A role with no subtree at all may be refused the page itself (403) before any object.
         allowed = (404, 403) if role in ("member", "outsider") else (404,)
@@ -459,6 +520,16 @@ def test_the_root_roles_see_the_other_branch(world, b1_objects, client, role):
         )  # 403: visible, not writable
         if role == "committee":
             assert response.status_code == 200, (role, url)
+
+
+def test_the_complaint_handed_to_the_other_branch_is_seen_by_the_committee_not_the_auditor(
+    world, b1_objects, client
+):
+    url = COMPLAINT_PAGES[0][1].format(**b1_objects)
+    page = _client(client, world.committee).get(url)
+    assert page.status_code == 200 and "举报人甲" not in page.content.decode()
+    assert _client(client, world.committee).post(url + "reporter/").status_code == 403
+    assert _client(client, world.auditor).get(url).status_code == 404
 
 
 def test_committee_staff_see_the_prompt_to_the_other_branch_and_the_auditor_does_not(
@@ -534,6 +605,10 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/meetings/prompts/",
         "/meetings/materials/?year=2024",
         "/meetings/ledgers/",
+        "/sites/",
+        "/sites/?status=proposed",
+        "/awards/{selection}/".format(**b1_objects),
+        "/complaints/",
         "/campaigns/",
         "/problems/",
         "/problems/queues/",
@@ -554,3 +629,27 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url
         assert "教育厅青年理论学习小组" not in page and "教育厅专属" not in page, url
+
+
+def test_the_ledgers_and_result_lists_leave_out_the_other_branch(world, b1_objects, login):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    client = login(world.unit_staff)
+    for url in ["/sites/export.xlsx", "/awards/{selection}/results.xlsx".format(**b1_objects)]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+        assert not any("省教育厅第一党支部" in str(cell) for row in rows for cell in row), url
+    for method, path in [
+        ("get", "/api/v1/demo-sites"),
+        ("get", "/api/v1/selections/{selection}/nominations"),
+        ("get", "/api/v1/complaints"),
+    ]:
+        from dangjian.tests.api import auth
+
+        body = getattr(client, method)(
+            path.format(**b1_objects), headers=auth(world.unit_staff)
+        ).content.decode()
+        assert "省教育厅第一党支部" not in body and "教育厅专属" not in body, path

@@ -194,9 +194,11 @@ def test_demo_users_hold_the_right_grants(demo):
         "demo-branch": Role.BRANCH_SECRETARY,
         "demo-member": Role.MEMBER,
         "demo-auditor": Role.AUDITOR,
+        "demo-discipline": Role.DISCIPLINE,
     }
     root = PartyOrganization.objects.get(depth=1)
     assert grants["demo-committee"].organization == root and grants["demo-auditor"].organization == root
+    assert grants["demo-discipline"].organization == root
     unit_org, branch = grants["demo-unit"].organization, grants["demo-branch"].organization
     assert unit_org.kind == OrgKind.ORGAN_COMMITTEE and unit_org.unit.name == "省财政厅"
     assert (
@@ -228,6 +230,13 @@ def test_it_writes_one_summary_audit_event_and_prints_the_logins(demo):
     events = AuditEvent.objects.all()
     assert events.count() == 1
     assert events.get().object_repr == "演示数据生成"
-    for username in ("demo-committee", "demo-unit", "demo-branch", "demo-member", "demo-auditor"):
+    for username in (
+        "demo-committee",
+        "demo-unit",
+        "demo-branch",
+        "demo-member",
+        "demo-auditor",
+        "demo-discipline",
+    ):
         assert username in demo
     assert PASSWORD in demo and "环境变量" in demo

@@ -1,0 +1,13 @@
+"""Messages of demonstration sites, shown to users as they are."""
+
+RULE_COMMITTEE = "示范点的评估、命名、年度核查、撤销和向上推荐由工委负责（工委示范点创建管理规定；全国统一办法未查到，见 rules.md §8b）。"
+ERR_NOT_A_BRANCH = "“{org}”不是党支部：示范点只能由党支部申报或被推荐。"
+ERR_OPEN_SITE = "“{org}”已有申报中或已命名的示范点，不能重复申报。"
+ERR_NOT_ALLOWED_ORG = "党支部：不在您的管理范围内，不能申报或推荐。"
+ERR_REASON = "请填写理由：未通过和撤销示范点都须写明原因。"
+ERR_DATE_FUTURE = "日期不能晚于今天。"
+ERR_DATE_BEFORE = "日期不能早于申报日期（{on}）。"
+ERR_ALREADY_PROVINCIAL = "该示范点已于{on}推荐为省级示范点，不能重复推荐。"
+ERR_YEAR = "年度不正确：应为2000至2100之间的年份。"
+ERR_VALID_YEARS = "命名有效期应为1至10年。"
+ERR_STATEMENT = "申报材料摘要不能超过5000字。"
