@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "dangjian.problems",
     "dangjian.assessments",
     "dangjian.events",
+    "dangjian.development",
+    "dangjian.elections",
     "dangjian.reports",
     "dangjian.demo",
 ]

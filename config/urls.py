@@ -40,6 +40,8 @@ urlpatterns = [
     path("trainings/", include("dangjian.trainings.urls")),
     path("activities/", include("dangjian.activities.urls")),
     path("events/", include("dangjian.events.urls")),
+    path("development/", include("dangjian.development.urls")),
+    path("elections/", include("dangjian.elections.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),

@@ -32,6 +32,8 @@ from dangjian.campaigns.api import router as campaigns_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
 from dangjian.events.api import router as events_router
+from dangjian.development.api import router as development_router
+from dangjian.elections.api import router as elections_router
 from dangjian.materials.api import router as materials_router
 from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
@@ -366,6 +368,8 @@ def _add_routers() -> None:
     api.add_router("", assessments_router)
     api.add_router("", activities_router)
     api.add_router("", events_router)
+    api.add_router("", development_router)
+    api.add_router("", elections_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 
