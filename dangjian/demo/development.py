@@ -49,7 +49,9 @@ def _complete(model, row: dict) -> dict:
     for f in model._meta.concrete_fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             continue
-        out[f.attname] = row[f.attname] if f.attname in row else (f.get_default() if f.has_default() else None)
+        out[f.attname] = (
+            row[f.attname] if f.attname in row else (f.get_default() if f.has_default() else None)
+        )
     return out
 
 

@@ -4,8 +4,11 @@ import datetime as dt
 from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
 
 from dangjian.core.schemas import Id, In, QueryIn, Text
+
+Count = Annotated[int, Field(ge=0, le=100000)]
 from dangjian.development.selectors import next_step_label
 
 
@@ -98,16 +101,16 @@ class StepIn(In):
     date: dt.date | None = None
     note: Annotated[str, Text(1000)] = ""
     documents: Annotated[str, Text(200)] = ""
-    people_ids: list[Id] = []
+    people_ids: list[Id] = Field(default_factory=list, max_length=10)
     passed: bool | None = None
-    days: int = 0
-    hours: int = 0
+    days: Count = 0
+    hours: Count = 0
     talker_id: Id | None = None
-    months: int = 0
+    months: Count = 0
     meeting_id: Id | None = None
-    votes_for: int = 0
-    votes_against: int = 0
-    abstentions: int = 0
-    written_for: int = 0
-    written_against: int = 0
-    written_abstentions: int = 0
+    votes_for: Count = 0
+    votes_against: Count = 0
+    abstentions: Count = 0
+    written_for: Count = 0
+    written_against: Count = 0
+    written_abstentions: Count = 0

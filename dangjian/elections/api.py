@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import Annotated
+
 from ninja import Query, Router, Schema
+from pydantic import Field
 from ninja.responses import Status
 
 from dangjian.core.errors import ApplicationError
@@ -18,6 +21,7 @@ from dangjian.people import selectors as people_selectors
 from dangjian.people.models import CadrePost
 
 router = Router(tags=["换届选举与干部调整"])
+Year = Annotated[int, Field(ge=1900, le=2100)]
 
 
 class TermQuery(Schema):
@@ -83,7 +87,7 @@ def election_decide(request, election_id: Id, payload: s.DecisionIn):
 
 
 @router.get("/elections/adjustments", response=Page[s.AdjustmentOut], summary="届中调整列表")
-def adjustment_list(request, page: Query[PageIn], status: str = "", year: int | None = None):
+def adjustment_list(request, page: Query[PageIn], status: str = "", year: Year | None = None):
     return paginate(selectors.adjustment_list(actor=request.auth, status=status, year=year), page)
 
 

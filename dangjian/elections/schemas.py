@@ -5,8 +5,11 @@ from decimal import Decimal
 from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
 
 from dangjian.core.schemas import Id, In, Text
+
+Count = Annotated[int, Field(ge=0, le=1000000)]
 
 
 class TermOut(Schema):
@@ -21,17 +24,17 @@ class TermOut(Schema):
 class ElectedIn(In):
     person_id: Id
     post: Annotated[str, Text(20, required=True)]
-    votes: int = 0
+    votes: Count = 0
 
 
 class ElectionIn(In):
     organization_id: Id
     held_on: dt.date
     method: Annotated[str, Text(20, required=True)]
-    members: list[ElectedIn]
-    candidates: int = 0
-    voters_expected: int = 0
-    voters_present: int = 0
+    members: list[ElectedIn] = Field(max_length=50)
+    candidates: Count = 0
+    voters_expected: Count = 0
+    voters_present: Count = 0
     note: Annotated[str, Text(500)] = ""
 
 
@@ -87,7 +90,7 @@ class PreTestIn(In):
     person_id: Id
     post: Annotated[str, Text(30, required=True)]
     tested_on: dt.date
-    score: Decimal
+    score: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=1, allow_inf_nan=False)]
     passed: bool
     note: Annotated[str, Text(200)] = ""
 
@@ -98,5 +101,5 @@ class PreTestOut(Schema):
     person_id: int
     post: str
     tested_on: dt.date
-    score: Decimal
+    score: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=1, allow_inf_nan=False)]
     passed: bool
