@@ -7,9 +7,9 @@ from ninja import Schema
 from pydantic import Field
 
 from dangjian.core.schemas import Id, In, QueryIn, Text
+from dangjian.development.selectors import next_step_label
 
 Count = Annotated[int, Field(ge=0, le=100000)]
-from dangjian.development.selectors import next_step_label
 
 
 class ApplicantOut(Schema):

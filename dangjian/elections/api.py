@@ -4,12 +4,11 @@ adjustments and their approval, pre-appointment tests."""
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Annotated
 
 from ninja import Query, Router, Schema
-from pydantic import Field
 from ninja.responses import Status
+from pydantic import Field
 
 from dangjian.core.errors import ApplicationError
 from dangjian.core.schemas import Id, Page, PageIn, paginate
