@@ -215,3 +215,10 @@ def test_pages_and_api(world, login, client):
         "/elections/terms.xlsx",
     ):
         assert login(world.unit_staff).get(url).status_code == 200, url
+
+
+def test_the_member_page_shows_elections_and_adjustments(world, login):
+    e = _election(world)
+    services.election_approve(actor=world.unit_staff, election=e, approved_on=dt.date(2024, 5, 20))
+    page = login(world.committee).get(f"/people/persons/{world.people['member_a1'].pk}/").content.decode()
+    assert "当选" in page and "换届选举" in page
