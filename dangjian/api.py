@@ -31,9 +31,9 @@ from dangjian.assessments.api import router as assessments_router
 from dangjian.campaigns.api import router as campaigns_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
-from dangjian.events.api import router as events_router
 from dangjian.development.api import router as development_router
 from dangjian.elections.api import router as elections_router
+from dangjian.events.api import router as events_router
 from dangjian.materials.api import router as materials_router
 from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router

@@ -137,6 +137,7 @@ def b1_objects(world):
         organization=world.b1,
         first_day=dt.date(2024, 5, 1),
         registration_opens=dt.date(2024, 1, 1),
+    )
     # Development of members and elections (b1's own records).
     from dangjian.development import services as development_services
     from dangjian.elections import services as election_services
