@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "dangjian.fees",
     "dangjian.care",
     "dangjian.transfers",
+    "dangjian.development",
+    "dangjian.elections",
     "dangjian.reports",
     "dangjian.demo",
 ]

@@ -46,6 +46,8 @@ urlpatterns = [
     path("transfers/", include("dangjian.transfers.urls")),
     path("care/", include("dangjian.care.urls")),
     path("fees/", include("dangjian.fees.urls")),
+    path("development/", include("dangjian.development.urls")),
+    path("elections/", include("dangjian.elections.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("admin/", admin.site.urls),

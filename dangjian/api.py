@@ -35,6 +35,8 @@ from dangjian.complaints.api import public_router as complaints_public_router
 from dangjian.complaints.api import router as complaints_router
 from dangjian.core.api import router as jobs_router
 from dangjian.core.errors import ApplicationError, Forbidden, NotFound, error_dict
+from dangjian.development.api import router as development_router
+from dangjian.elections.api import router as elections_router
 from dangjian.events.api import router as events_router
 from dangjian.fees.api import router as fees_router
 from dangjian.materials.api import router as materials_router
@@ -380,6 +382,8 @@ def _add_routers() -> None:
     api.add_router("", transfers_router)
     api.add_router("", care_router)
     api.add_router("", fees_router)
+    api.add_router("", development_router)
+    api.add_router("", elections_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

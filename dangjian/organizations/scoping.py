@@ -880,3 +880,49 @@ def may_see_reporter(actor, complaint) -> bool:
         and complaint.inspector_id == getattr(actor, "pk", None)
         and discipline_over(actor, complaint)
     )
+
+
+# --- Development of members and elections (rules.md §1, §2c) ------------------------------------------
+
+APPROVING_KINDS = (OrgKind.ORGAN_COMMITTEE, OrgKind.WORKING_COMMITTEE)
+
+
+@restriction("development.applicant", "elections.election", "elections.adjustment", "elections.pretest")
+def _by_record_organization(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="organization__path"))
+
+
+def writes_org_of(actor, obj) -> bool:
+    """The actor may change records of `obj.organization` (the branch, or anyone writing above it)."""
+    return can_write_path(actor, obj.organization.path)
+
+
+def approving_orgs_of(actor, path: str) -> list[PartyOrganization]:
+    """The committees (机关党委, 工委) strictly above `path` where the actor holds a writing role:
+    the organisations with the power to approve members for it. A 党总支 or 党支部 never has it
+    (rules.md §1b). One query."""
+    scope = scope_of(actor)
+    prefixes = [p for p in scope.write_paths if path.startswith(p) and p != path]
+    if not prefixes:
+        return []
+    above = [path[:i] for i in range(PATH_STEP, len(path), PATH_STEP)]
+    return list(
+        PartyOrganization.objects.filter(
+            path__in=[p for p in above if any(p.startswith(w) for w in prefixes)],
+            kind__in=APPROVING_KINDS,
+            is_active=True,
+        ).order_by("-depth")
+    )
+
+
+def may_approve_members(actor, obj) -> bool:
+    """Approval of 接收预备党员, 预审 and 转正: a committee with the power to approve above the branch."""
+    return bool(approving_orgs_of(actor, obj.organization.path))
+
+
+def writes_parent_of(actor, obj) -> bool:
+    """The organisation above `obj.organization` approves its elections and adjustments."""
+    parent_path = obj.organization.path[:-PATH_STEP]
+    if not parent_path:  # the working committee: its election is approved outside the tree
+        return scope_of(actor).committee
+    return can_write_path(actor, parent_path)

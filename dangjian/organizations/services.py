@@ -194,6 +194,24 @@ def org_update(*, actor: Actor, org: PartyOrganization, **fields) -> PartyOrgani
 
 
 @transaction.atomic
+def org_term_set(
+    *, actor: Actor, org: PartyOrganization, started_on: dt.date, ends_on: dt.date, reason: str = ""
+) -> PartyOrganization:
+    """Record a new term of `org`'s committee (an approved election). The organisation above
+    approves elections, so the actor must be able to change `org` (anyone writing above it can)."""
+    scoping.require(scoping.can_write_path(actor, org.path))
+    _check_terms(started_on, ends_on)
+    before = audit.snapshot(org, ["term_started_on", "term_ends_on"])
+    org.term_started_on, org.term_ends_on = started_on, ends_on
+    org.save(update_fields=["term_started_on", "term_ends_on", "updated_at"])
+    changes = audit.diff(before, audit.snapshot(org, ["term_started_on", "term_ends_on"]))
+    if reason:
+        changes["reason"] = [None, reason]
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=org, changes=changes)
+    return org
+
+
+@transaction.atomic
 def org_move(*, actor: Actor, org: PartyOrganization, new_parent: PartyOrganization) -> PartyOrganization:
     """Move a subtree under another parent: rewrite the paths of the whole subtree at once."""
     _require_committee(actor)

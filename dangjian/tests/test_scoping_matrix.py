@@ -198,6 +198,30 @@ def b1_objects(world):
     complaint_services.complaint_step(
         actor=inspector, complaint=complaint, name="hand_over", handler=world.b1
     )
+    # Development of members and elections (b1's own records).
+    from dangjian.development import services as development_services
+    from dangjian.elections import services as election_services
+    from dangjian.tests.personas import make_person
+
+    applicant_person = make_person(world.b1, "教育厅申请人", seq=90, birth=dt.date(1996, 1, 1), status=None)
+    applicant = development_services.applicant_create(
+        actor=world.committee, person=applicant_person, applied_on=dt.date(2024, 1, 5)
+    )
+    election = election_services.election_create(
+        actor=world.committee,
+        organization=world.b1,
+        held_on=dt.date(2024, 2, 1),
+        method="general_meeting",
+        members=[(person, Post.SECRETARY, 0)],
+    )
+    adjustment = election_services.adjustment_create(
+        actor=world.committee,
+        organization=world.b1,
+        post=Post.SECRETARY,
+        adjusted_on=dt.date(2024, 3, 1),
+        reason="工作调动",
+        left_post=post,
+    )
     return {
         "site": site.pk,
         "selection": selection.pk,
@@ -220,6 +244,9 @@ def b1_objects(world):
         "mobile": mobile.pk,
         "check": check.pk,
         "entry": check.entries.get().pk,
+        "applicant": applicant.pk,
+        "election": election.pk,
+        "adjustment": adjustment.pk,
         "org": world.b1.pk,
         "person": person.pk,
         "meeting": meeting.pk,
@@ -346,6 +373,19 @@ PAGES = [  # (method, url template)
     ("get", "/sites/branch/{org}/"),
     ("get", "/awards/nominations/{nomination}/"),
     ("post", "/awards/nominations/{nomination}/step/"),
+    # development of members
+    ("get", "/development/{applicant}/"),
+    ("post", "/development/{applicant}/step/"),
+    ("post", "/development/{applicant}/step/assign_contacts/"),
+    ("get", "/development/?org={org}"),
+    ("get", "/development/export.xlsx?org={org}"),
+    ("get", "/development/export.docx?org={org}"),
+    # elections and cadre changes
+    ("get", "/elections/elections/{election}/"),
+    ("post", "/elections/elections/{election}/decide/"),
+    ("get", "/elections/adjustments/{adjustment}/"),
+    ("post", "/elections/adjustments/{adjustment}/decide/"),
+    ("get", "/elections/adjustments/new/{org}/"),
 ]
 # Complaints are seen by the discipline staff and, once handed over, by the staff of the handling
 # organisation (committee staff above it included), not by the auditor.
@@ -483,6 +523,13 @@ API: list[tuple] = [
     ("get", "/api/v1/complaints/{complaint}"),
     ("post", "/api/v1/complaints/{complaint}/steps", {"name": "reply", "text": "x"}),
     ("post", "/api/v1/complaints/{complaint}/reporter"),
+    ("get", "/api/v1/development/applicants/{applicant}"),
+    ("post", "/api/v1/development/applicants/{applicant}/steps", {"step": "talk", "date": "2024-01-10"}),
+    ("get", "/api/v1/development/applicants?org={org}"),
+    ("get", "/api/v1/elections/elections/{election}"),
+    ("post", "/api/v1/elections/elections/{election}/decision", {"transition": "approve"}),
+    ("post", "/api/v1/elections/adjustments/{adjustment}/decision", {"transition": "approve"}),
+    ("get", "/api/v1/elections/terms?org={org}"),
 ]
 
 
@@ -625,6 +672,11 @@ def test_the_other_branch_never_appears_in_lists(world, b1_objects, login):
         "/care/medals/?year=2024",
         "/care/?year=2024",
         "/fees/?year=2024",
+        "/development/",
+        "/elections/",
+        "/elections/elections/",
+        "/elections/adjustments/",
+        "/elections/pretests/",
     ]:
         page = client.get(url).content.decode()
         assert "孙七" not in page and "省教育厅第一党支部" not in page, url

@@ -342,7 +342,12 @@ def vote_record(
     votes_for: int,
     votes_against: int = 0,
     abstentions: int = 0,
+    written_for: int = 0,
+    written_against: int = 0,
+    written_abstentions: int = 0,
 ) -> MeetingVote:
+    """Record a vote. `written_*`: the written opinions absent voters submitted before the meeting,
+    which count in the votes (细则 第二十一条); the stored counts include them."""
     scoping.require(scoping.can_write_path(actor, meeting.organization.path))
     _require_started(meeting)
     q = quorum(meeting)
@@ -357,7 +362,15 @@ def vote_record(
         raise ApplicationError(
             errors.ERR_VOTE_COUNTS.format(total=total, present=q["present"]), field="votes_for"
         )
+    written = written_for + written_against + written_abstentions
+    absent = q["expected"] - q["present"]
+    if min(written_for, written_against, written_abstentions) < 0 or written > absent:
+        raise ApplicationError(
+            errors.ERR_WRITTEN_COUNTS.format(total=written, absent=absent), field="written_for"
+        )
     # Passing needs more than half of those who should attend (细则 第二十一条), not of those present.
+    votes_for, votes_against = votes_for + written_for, votes_against + written_against
+    abstentions += written_abstentions
     vote = MeetingVote.objects.create(
         meeting=meeting,
         subject=(subject or "").strip()[:200] or "表决事项",
@@ -366,12 +379,11 @@ def vote_record(
         abstentions=abstentions,
         passed=votes_for * 2 > q["expected"],
     )
+    changes = {"subject": [None, vote.subject], "votes": [None, [votes_for, votes_against, abstentions]]}
+    if written:
+        changes["written"] = [None, [written_for, written_against, written_abstentions]]
     audit.record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=vote,
-        org_path=meeting.organization.path,
-        changes={"subject": [None, vote.subject], "votes": [None, [votes_for, votes_against, abstentions]]},
+        actor=actor, action=AuditAction.CREATE, obj=vote, org_path=meeting.organization.path, changes=changes
     )
     return vote
 
