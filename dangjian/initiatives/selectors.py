@@ -54,7 +54,11 @@ def initiative_list(
         qs = qs.filter(established_on__year=year)
     if q:
         qs = qs.filter(name__icontains=q)
-    return qs.select_related("organization", "unit").annotate(member_count=Count("members"))
+    return (
+        qs.select_related("organization", "unit")
+        .annotate(member_count=Count("members"))
+        .order_by("-established_on", "-id")
+    )
 
 
 def kind_counts(qs: QuerySet) -> dict[str, int]:

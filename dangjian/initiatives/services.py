@@ -94,7 +94,7 @@ def initiative_create(
         actor=actor,
         action=AuditAction.CREATE,
         obj=row,
-        changes=audit.created(audit.snapshot(row, FIELDS) | {"members": [p.name for p in members]}),
+        changes=audit.created(audit.snapshot(row, FIELDS) | {"members": "、".join(p.name for p in members)}),
     )
     return row
 
@@ -111,7 +111,7 @@ def initiative_update(
 ) -> Initiative:
     check_org(actor, initiative.organization)
     before = audit.snapshot(initiative, FIELDS) | {
-        "members": sorted(p.name for p in initiative.members.all())
+        "members": "、".join(sorted(p.name for p in initiative.members.all()))
     }
     initiative.name = _check(
         organization=initiative.organization,
@@ -127,7 +127,9 @@ def initiative_update(
     if members is not None:
         check_members(initiative.organization, members)
         initiative.members.set(members)
-    after = audit.snapshot(initiative, FIELDS) | {"members": sorted(p.name for p in initiative.members.all())}
+    after = audit.snapshot(initiative, FIELDS) | {
+        "members": "、".join(sorted(p.name for p in initiative.members.all()))
+    }
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=initiative, changes=audit.diff(before, after))
     return initiative
 

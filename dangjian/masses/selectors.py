@@ -43,11 +43,15 @@ def post_list(*, actor: Actor, year: int | None = None, unit_id: int | None = No
         qs = qs.filter(unit_id=unit_id)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(majors__icontains=q))
-    return qs.select_related("unit").annotate(
-        application_count=Count("applications", distinct=True),
-        placed_count=Count(
-            "applications", filter=Q(applications__status=ApplicationStatus.PLACED), distinct=True
-        ),
+    return (
+        qs.select_related("unit")
+        .annotate(
+            application_count=Count("applications", distinct=True),
+            placed_count=Count(
+                "applications", filter=Q(applications__status=ApplicationStatus.PLACED), distinct=True
+            ),
+        )
+        .order_by("-offered_on", "-id")
     )
 
 

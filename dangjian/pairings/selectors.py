@@ -96,7 +96,11 @@ def pairing_list(
         qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start), started_on__lte=end)
     if active:
         qs = qs.filter(ended_on__isnull=True)
-    return qs.select_related("unit", "park", "enterprise").annotate(cadre_count=Count("cadres"))
+    return (
+        qs.select_related("unit", "park", "enterprise")
+        .annotate(cadre_count=Count("cadres"))
+        .order_by("-started_on", "-id")
+    )
 
 
 def pairing_get(*, actor: Actor, pairing_id) -> Pairing:

@@ -177,7 +177,9 @@ def pairing_create(
         actor=actor,
         action=AuditAction.CREATE,
         obj=row,
-        changes=audit.created(audit.snapshot(row, PAIRING_FIELDS) | {"cadres": [p.name for p in cadres]}),
+        changes=audit.created(
+            audit.snapshot(row, PAIRING_FIELDS) | {"cadres": "、".join(p.name for p in cadres)}
+        ),
     )
     return row
 
@@ -200,7 +202,7 @@ def pairing_update(
     if ended_on is not None and ended_on < pairing.started_on:
         raise ApplicationError(errors.ERR_ENDED_BEFORE.format(started=pairing.started_on), field="ended_on")
     before = audit.snapshot(pairing, PAIRING_FIELDS) | {
-        "cadres": sorted(p.name for p in pairing.cadres.all())
+        "cadres": "、".join(sorted(p.name for p in pairing.cadres.all()))
     }
     pairing.visits, pairing.problems_solved = visits, problems_solved
     pairing.ended_on, pairing.note = ended_on, (note or "").strip()[:500]
@@ -208,7 +210,9 @@ def pairing_update(
     if cadres is not None:
         _check_cadres(pairing.unit, cadres)
         pairing.cadres.set(cadres)
-    after = audit.snapshot(pairing, PAIRING_FIELDS) | {"cadres": sorted(p.name for p in pairing.cadres.all())}
+    after = audit.snapshot(pairing, PAIRING_FIELDS) | {
+        "cadres": "、".join(sorted(p.name for p in pairing.cadres.all()))
+    }
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=pairing, changes=audit.diff(before, after))
     return pairing
 

@@ -142,8 +142,10 @@ def team_list(*, actor: Actor, year: int | None = None) -> QuerySet:
     qs = scoping.visible(actor, SurveyTeam.objects.all())
     if year:
         qs = qs.filter(started_on__year=year)
-    return qs.select_related("leader").annotate(
-        visit_count=Count("visits", distinct=True), finding_count=Count("findings", distinct=True)
+    return (
+        qs.select_related("leader")
+        .annotate(visit_count=Count("visits", distinct=True), finding_count=Count("findings", distinct=True))
+        .order_by("-started_on", "name")
     )
 
 

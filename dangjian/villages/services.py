@@ -315,7 +315,7 @@ def team_create(
         obj=team,
         changes=audit.created(
             {"name": team.name, "started_on": started_on, "leader": leader.name if leader else None}
-            | {"members": [p.name for p in members]}
+            | {"members": "、".join(p.name for p in members)}
         ),
     )
     return team
