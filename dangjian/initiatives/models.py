@@ -5,6 +5,7 @@ taking part, the dates it was established and closed, and a description."""
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from dangjian.core.models import TimeStampedModel
 from dangjian.initiatives.enums import InitiativeKind
@@ -48,6 +49,10 @@ class Initiative(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.name}"
+
+    @property
+    def record_url(self) -> str:
+        return reverse("initiatives:detail", args=[self.pk])
 
     def audit_org_path(self) -> str:
         return self.organization.path

@@ -5,6 +5,7 @@ is kept (name, school or affiliation)."""
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from dangjian.core.models import TimeStampedModel
 from dangjian.masses.enums import ApplicationStatus
@@ -38,6 +39,10 @@ class InternshipPost(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit.name} {self.title}"
+
+    @property
+    def record_url(self) -> str:
+        return reverse("masses:post_detail", args=[self.pk])
 
     def audit_org_path(self) -> str:
         return self.organization.path
@@ -108,6 +113,10 @@ class Suggestion(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.topic
+
+    @property
+    def record_url(self) -> str:
+        return reverse("masses:suggestion_detail", args=[self.pk])
 
     def audit_org_path(self) -> str:
         return self.organization.path

@@ -7,6 +7,7 @@ looks up the enterprise it pairs with); a pairing is filed under the unit's orga
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from dangjian.core.areas import Area
 from dangjian.core.models import TimeStampedModel
@@ -114,6 +115,10 @@ class Pairing(TimeStampedModel):
     @property
     def partner_kind(self) -> str:
         return "园区" if self.park_id else "企业"
+
+    @property
+    def record_url(self) -> str:
+        return reverse("pairings:detail", args=[self.pk])
 
     def audit_org_path(self) -> str:
         return self.organization.path

@@ -9,6 +9,7 @@ problems owned by units (problems app, source 调研), linked here to the team."
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from dangjian.core.areas import Area
 from dangjian.core.models import TimeStampedModel
@@ -47,6 +48,10 @@ class Stationing(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person.name}（{self.village}）"
+
+    @property
+    def record_url(self) -> str:
+        return reverse("villages:detail", args=[self.pk])
 
     def audit_org_path(self) -> str:
         return self.organization.path
@@ -139,6 +144,10 @@ class SurveyTeam(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def record_url(self) -> str:
+        return reverse("villages:team_detail", args=[self.pk])
+
     def audit_org_path(self) -> str:
         return self.organization.path
 
@@ -153,6 +162,10 @@ class SurveyVisit(TimeStampedModel):
         ordering = ["team", "visited_on"]
         verbose_name = "调研行程"
         verbose_name_plural = "调研行程"
+
+    @property
+    def record_url(self) -> str:
+        return reverse("villages:team_detail", args=[self.team_id])
 
     def audit_org_path(self) -> str:
         return self.team.organization.path
@@ -177,6 +190,10 @@ class SurveyFinding(TimeStampedModel):
         ordering = ["team", "found_on", "id"]
         verbose_name = "调研发现问题"
         verbose_name_plural = "调研发现问题"
+
+    @property
+    def record_url(self) -> str:
+        return reverse("villages:team_detail", args=[self.team_id])
 
     def audit_org_path(self) -> str:
         return self.team.organization.path
