@@ -120,8 +120,8 @@ def stationing_import_commit(request, job_id: Id):
 
 
 @router.get("/survey-teams", response=Page[s.TeamOut], summary="驻村工作调研组")
-def team_list(request, page: Query[PageIn], year: int | None = None):
-    return paginate(sx.team_list(actor=request.auth, year=year), page)
+def team_list(request, filters: Query[s.TeamQuery], page: Query[PageIn]):
+    return paginate(sx.team_list(actor=request.auth, year=filters.year), page)
 
 
 @router.post("/survey-teams", response={201: s.TeamOut}, summary="登记调研组（工委）")

@@ -103,6 +103,10 @@ class AbsentOut(SpotCheckOut):
         return {"id": obj.stationing.unit_id, "name": obj.stationing.unit.name}
 
 
+class TeamQuery(QueryIn):
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+
+
 class AbsentQuery(QueryIn):
     start: dt.date
     end: dt.date

@@ -197,6 +197,8 @@ def team_list(request):
         year = int(request.GET.get("year") or 0) or None
     except ValueError:
         year = None
+    if year is not None and not 2000 <= year <= 2100:
+        year = None
     teams = selectors.team_list(actor=request.user, year=year)
     return render(
         request,
