@@ -47,7 +47,7 @@ def initiative_list(request, filters: Query[s.InitiativeQuery], page: Query[Page
         year=filters.year,
         q=filters.q,
     )
-    return paginate(qs, page)
+    return paginate(qs, page, prepare=sx.with_member_counts)
 
 
 @router.post("/initiatives", response={201: s.InitiativeDetailOut}, summary="登记支部特色工作")

@@ -54,16 +54,28 @@ def initiative_list(
         qs = qs.filter(established_on__year=year)
     if q:
         qs = qs.filter(name__icontains=q)
-    return (
-        qs.select_related("organization", "unit")
-        .annotate(member_count=Count("members"))
-        .order_by("-established_on", "-id")
+    return qs.select_related("organization", "unit").order_by("-established_on", "-id")
+
+
+def with_member_counts(rows) -> list[Initiative]:
+    """The rows of a page with `member_count` set: one query for the page, not a GROUP BY over the
+    whole list."""
+    rows = list(rows)
+    through = Initiative.members.through
+    counts = dict(
+        through.objects.filter(initiative_id__in=[r.pk for r in rows])
+        .values("initiative_id")
+        .annotate(n=Count("id"))
+        .values_list("initiative_id", "n")
     )
+    for r in rows:
+        r.member_count = counts.get(r.pk, 0)
+    return rows
 
 
 def kind_counts(qs: QuerySet) -> dict[str, int]:
     """Records per kind of a list's queryset (one query)."""
-    rows = qs.order_by().values("kind").annotate(n=Count("id", distinct=True))
+    rows = qs.order_by().values("kind").annotate(n=Count("id"))
     return {r["kind"]: r["n"] for r in rows}
 
 

@@ -43,6 +43,7 @@ def initiative_list(request):
     f, qs = _filtered(request)
     counts = selectors.kind_counts(qs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_member_counts(page.object_list)
     return render(
         request,
         "initiatives/initiative_list.html",
