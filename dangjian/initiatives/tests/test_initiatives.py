@@ -163,3 +163,19 @@ def test_the_pages_register_and_close_an_initiative(world, login):
     row.refresh_from_db()
     assert row.closed_on == dt.date(2023, 9, 1)
     assert "已撤销" in client.get(f"/initiatives/{row.pk}/").content.decode()
+
+
+def test_the_list_page_costs_the_same_queries_with_1_and_50_records(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.committee)
+    make(world, name="品牌0", members=[world.people["member_a1"]])
+    client.get("/initiatives/")  # the session's first page reads the user's scope once
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/initiatives/").status_code == 200
+    for i in range(1, 50):
+        make(world, name=f"品牌{i}", members=[world.people["member_a1"]])
+    with CaptureQueriesContext(connection) as fifty:
+        assert client.get("/initiatives/").status_code == 200
+    assert len(fifty) == len(one)
