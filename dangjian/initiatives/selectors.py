@@ -62,12 +62,12 @@ def with_member_counts(rows) -> list[Initiative]:
     whole list."""
     rows = list(rows)
     through = Initiative.members.through
-    counts = dict(
-        through.objects.filter(initiative_id__in=[r.pk for r in rows])
+    counts = {
+        c["initiative_id"]: c["n"]
+        for c in through.objects.filter(initiative_id__in=[r.pk for r in rows])
         .values("initiative_id")
         .annotate(n=Count("id"))
-        .values_list("initiative_id", "n")
-    )
+    }
     for r in rows:
         r.member_count = counts.get(r.pk, 0)
     return rows

@@ -622,7 +622,7 @@ REGISTRY_PAGES = [
     ("get", "/masses/suggestions/{suggestion}/"),
     ("post", "/masses/suggestions/{suggestion}/"),
 ]
-REGISTRY_API = [
+REGISTRY_API: list[tuple] = [
     ("get", "/api/v1/initiatives/{initiative}"),
     ("patch", "/api/v1/initiatives/{initiative}", {"name": "x"}),
     ("post", "/api/v1/initiatives/{initiative}/close", {"closed_on": "2023-06-01"}),
