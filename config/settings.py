@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "dangjian.transfers",
     "dangjian.development",
     "dangjian.elections",
+    "dangjian.initiatives",
+    "dangjian.pairings",
+    "dangjian.masses",
+    "dangjian.villages",
     "dangjian.reports",
     "dangjian.demo",
 ]
@@ -237,3 +241,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Village cadres (驻村干部): the days a month in the village below which a month is short (rules.md
+# §8d: no national number; local rules say 20 days a month).
+VILLAGE_MIN_DAYS_PER_MONTH = int(os.environ.get("VILLAGE_MIN_DAYS_PER_MONTH", "20"))

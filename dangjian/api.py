@@ -39,9 +39,12 @@ from dangjian.development.api import router as development_router
 from dangjian.elections.api import router as elections_router
 from dangjian.events.api import router as events_router
 from dangjian.fees.api import router as fees_router
+from dangjian.initiatives.api import router as initiatives_router
+from dangjian.masses.api import router as masses_router
 from dangjian.materials.api import router as materials_router
 from dangjian.meetings.api import router as meetings_router
 from dangjian.organizations.api import router as organizations_router
+from dangjian.pairings.api import router as pairings_router
 from dangjian.people.api import router as people_router
 from dangjian.problems.api import router as problems_router
 from dangjian.prompts.api import router as prompts_router
@@ -49,6 +52,7 @@ from dangjian.sites.api import router as sites_router
 from dangjian.trainings.api import router as trainings_router
 from dangjian.transfers.api import router as transfers_router
 from dangjian.users.api import router as users_router
+from dangjian.villages.api import router as villages_router
 
 log = logging.getLogger(__name__)
 
@@ -384,6 +388,10 @@ def _add_routers() -> None:
     api.add_router("", fees_router)
     api.add_router("", development_router)
     api.add_router("", elections_router)
+    api.add_router("", initiatives_router)
+    api.add_router("", pairings_router)
+    api.add_router("", villages_router)
+    api.add_router("", masses_router)
     api.add_router("", _fallback)  # last: an unknown path under /api/v1/ is a JSON 404 too
 
 

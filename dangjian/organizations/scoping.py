@@ -926,3 +926,56 @@ def writes_parent_of(actor, obj) -> bool:
     if not parent_path:  # the working committee: its election is approved outside the tree
         return scope_of(actor).committee
     return can_write_path(actor, parent_path)
+
+
+# --- Registries: initiatives, pairings, village cadres, masses ----------------------------------------
+#
+# Each record is filed under an organisation (a branch's initiative, the sending unit's organ
+# committee, the working committee for survey teams); its children are reached through it. Parks and
+# enterprises are one provincial registry that every reader of a subtree may look up.
+
+
+@restriction(
+    "initiatives.initiative",
+    "pairings.pairing",
+    "villages.stationing",
+    "villages.surveyteam",
+    "masses.internshippost",
+    "masses.suggestion",
+)
+def _registry_by_organization(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="organization__path"))
+
+
+@restriction("villages.presencemonth", "villages.leaverecord", "villages.spotcheck")
+def _by_stationing(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="stationing__organization__path"))
+
+
+@restriction("villages.surveyvisit")
+def _by_survey_team(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="team__organization__path"))
+
+
+@restriction("villages.surveyfinding")
+def _survey_finding(user, qs: QuerySet) -> QuerySet:
+    """A finding is seen by the team's organisers and by the unit that owns it."""
+    in_scope = org_q(user, field="team__organization__path")
+    if not in_scope:
+        return qs
+    return qs.filter(in_scope | Q(unit__in=units_visible(user)))
+
+
+@restriction("masses.internshipapplication")
+def _by_internship_post(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(org_q(user, field="post__organization__path"))
+
+
+@restriction("pairings.park", "pairings.enterprise")
+def _provincial_registry(user, qs: QuerySet) -> QuerySet:
+    return qs if scope_of(user).read_paths else qs.none()
+
+
+def may_keep_survey_teams(user) -> bool:
+    """Survey teams on village cadres are organised by the working committee."""
+    return scope_of(user).committee and bool(scope_of(user).write_paths)

@@ -705,3 +705,195 @@ def test_the_ledgers_and_result_lists_leave_out_the_other_branch(world, b1_objec
             path.format(**b1_objects), headers=auth(world.unit_staff)
         ).content.decode()
         assert "省教育厅第一党支部" not in body and "教育厅专属" not in body, path
+
+
+# --- registries: initiatives, pairings, village cadres, masses -------------------------------------
+# The records of b1's unit (省教育厅): outside the scope of unit staff, the secretary, the branch
+# committee member and the member of a1, every page, export and API address of them is 404 (or 403
+# for a role with no subtree at all), and lists never show them.
+
+
+@pytest.fixture
+def b1_registries(world):
+    from dangjian.core import creditcode
+    from dangjian.initiatives import services as initiative_services
+    from dangjian.masses import services as masses_services
+    from dangjian.pairings import services as pairing_services
+    from dangjian.villages import services as village_services
+
+    c, d = world.committee, dt.date(2023, 3, 1)
+    initiative = initiative_services.initiative_create(
+        actor=c, organization=world.b1, kind="brand", name="教育厅专属品牌", established_on=d
+    )
+    park = pairing_services.park_create(actor=c, name="教育厅专属园区", area="dalian")
+    enterprise = pairing_services.enterprise_create(
+        actor=c, name="教育厅专属企业", credit_code=creditcode.synthetic("210200", 77), area="dalian"
+    )
+    pairing = pairing_services.pairing_create(actor=c, unit=world.unit_b, started_on=d, enterprise=enterprise)
+    stationing = village_services.stationing_create(
+        actor=c,
+        person=world.people["member_b1"],
+        unit=world.unit_b,
+        role="first_secretary",
+        area="chaoyang",
+        village="教育厅专属村",
+        started_on=d,
+    )
+    team = village_services.team_create(actor=c, name="教育厅专属调研组", started_on=d)
+    post = masses_services.post_create(actor=c, unit=world.unit_b, title="教育厅专属岗位", offered_on=d)
+    application = masses_services.application_create(
+        actor=c, post=post, name="学生", school="辽宁大学", applied_on=d
+    )
+    suggestion = masses_services.suggestion_create(
+        actor=c,
+        drive="百名博士献百策",
+        submitter="博士",
+        unit=world.unit_b,
+        topic="教育厅专属建议",
+        text="t",
+        submitted_on=d,
+    )
+    return {
+        "initiative": initiative.pk,
+        "park": park.pk,
+        "pairing": pairing.pk,
+        "stationing": stationing.pk,
+        "team": team.pk,
+        "post": post.pk,
+        "application": application.pk,
+        "suggestion": suggestion.pk,
+    }
+
+
+REGISTRY_PAGES = [
+    ("get", "/initiatives/{initiative}/"),
+    ("get", "/initiatives/{initiative}/edit/"),
+    ("post", "/initiatives/{initiative}/close/"),
+    ("get", "/pairings/{pairing}/"),
+    ("post", "/pairings/{pairing}/"),
+    ("get", "/villages/{stationing}/"),
+    ("post", "/villages/{stationing}/"),
+    ("get", "/villages/teams/{team}/"),
+    ("get", "/masses/internships/{post}/"),
+    ("post", "/masses/internships/{post}/"),
+    ("get", "/masses/suggestions/{suggestion}/"),
+    ("post", "/masses/suggestions/{suggestion}/"),
+]
+REGISTRY_API: list[tuple] = [
+    ("get", "/api/v1/initiatives/{initiative}"),
+    ("patch", "/api/v1/initiatives/{initiative}", {"name": "x"}),
+    ("post", "/api/v1/initiatives/{initiative}/close", {"closed_on": "2023-06-01"}),
+    ("get", "/api/v1/pairings/{pairing}"),
+    ("patch", "/api/v1/pairings/{pairing}", {"visits": 3}),
+    ("get", "/api/v1/village-cadres/{stationing}"),
+    ("get", "/api/v1/village-cadres/{stationing}/months"),
+    ("post", "/api/v1/village-cadres/{stationing}/months", {"month": "2023-04-01", "days_present": 20}),
+    (
+        "post",
+        "/api/v1/village-cadres/{stationing}/leaves",
+        {"starts_on": "2023-04-01", "ends_on": "2023-04-02", "reason": "x"},
+    ),
+    (
+        "post",
+        "/api/v1/village-cadres/{stationing}/checks",
+        {"checked_on": "2023-04-01", "in_village": False, "at_unit": False},
+    ),
+    ("get", "/api/v1/survey-teams/{team}"),
+    ("get", "/api/v1/survey-teams/{team}/findings"),
+    ("get", "/api/v1/internship-posts/{post}"),
+    ("get", "/api/v1/internship-posts/{post}/applications"),
+    ("post", "/api/v1/internship-applications/{application}/decide", {"status": "accepted"}),
+    ("get", "/api/v1/suggestions/{suggestion}"),
+    ("post", "/api/v1/suggestions/{suggestion}/adopt", {"adopted_on": "2023-06-01"}),
+]
+# Lists and exports: the other unit's records never appear (a list of 200, an export's rows).
+REGISTRY_LISTS = [
+    "/initiatives/",
+    "/initiatives/export.xlsx",
+    "/pairings/",
+    "/pairings/export.xlsx",
+    "/villages/",
+    "/villages/export.xlsx",
+    "/villages/checks/?start=2023-01-01&end=2023-12-31",
+    "/villages/checks/absent.xlsx?start=2023-01-01&end=2023-12-31",
+    "/villages/teams/",
+    "/masses/internships/",
+    "/masses/internships/export.xlsx",
+    "/masses/suggestions/",
+    "/masses/suggestions/export.xlsx",
+    "/api/v1/initiatives",
+    "/api/v1/initiatives-export",
+    "/api/v1/pairings",
+    "/api/v1/pairings-export",
+    "/api/v1/village-cadres",
+    "/api/v1/village-cadres-export",
+    "/api/v1/village-cadres-absent?start=2023-01-01&end=2023-12-31",
+    "/api/v1/survey-teams",
+    "/api/v1/internship-posts",
+    "/api/v1/internship-posts-export",
+    "/api/v1/suggestions",
+    "/api/v1/suggestions-export",
+]
+
+
+def _xlsx_text(content: bytes) -> str:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return " ".join(
+        str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
+
+
+@pytest.mark.parametrize("role", OUTSIDE)
+def test_outside_scope_every_registry_page_of_the_other_unit_is_404(world, b1_registries, client, role):
+    c = _client(client, getattr(world, role))
+    for method, url in REGISTRY_PAGES:
+        response = getattr(c, method)(url.format(**b1_registries))
+        allowed = (404, 403) if role in ("member", "outsider") else (404,)
+        assert response.status_code in allowed, (role, method, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", OUTSIDE[:-1])
+def test_outside_scope_every_registry_api_endpoint_of_the_other_unit_is_404(
+    world, b1_registries, client, role
+):
+    from dangjian.tests.api import auth, send
+
+    headers = auth(getattr(world, role))
+    for method, url, *payload in REGISTRY_API:
+        url = url.format(**b1_registries)
+        if method == "get":
+            response = client.get(url, headers=headers)
+        else:
+            response = send(client, method, url, payload[0] if payload else {}, headers)
+        assert response.status_code == 404, (role, method, url, response.status_code)
+
+
+def test_the_root_roles_see_the_other_units_registries(world, b1_registries, client):
+    c = _client(client, world.committee)
+    for method, url in REGISTRY_PAGES:
+        if method == "get":
+            assert c.get(url.format(**b1_registries)).status_code == 200, url
+    c = _client(client, world.auditor)
+    assert c.get(REGISTRY_PAGES[0][1].format(**b1_registries)).status_code == 200
+
+
+def test_the_other_units_registries_never_appear_in_lists_or_exports(world, b1_registries, client):
+    from dangjian.tests.api import auth
+
+    c = _client(client, world.unit_staff)
+    headers = auth(world.unit_staff)
+    for url in REGISTRY_LISTS:
+        response = c.get(url, headers=headers) if url.startswith("/api/") else c.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        body = (
+            _xlsx_text(response.content)
+            if response["Content-Type"].startswith("application/vnd.openxmlformats")
+            else response.content.decode()
+        )
+        assert "教育厅专属" not in body and "孙七" not in body, url
+    # The provincial registry of parks and enterprises is shared by every reader of a subtree.
+    assert "教育厅专属园区" in c.get("/pairings/registry/").content.decode()
