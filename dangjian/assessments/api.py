@@ -6,6 +6,7 @@ from __future__ import annotations
 from ninja import Router
 from ninja.responses import Status
 
+from dangjian.accounts.models import User
 from dangjian.assessments import schemas as s
 from dangjian.assessments import selectors as sx
 from dangjian.assessments import services
@@ -118,3 +119,63 @@ def appraisal_rate(request, appraisal_id: Id, payload: s.RatingIn):
     ap = sx.appraisal_get(actor=request.auth, appraisal_id=appraisal_id)
     services.appraisal_rate(actor=request.auth, appraisal=ap, grade=payload.grade, comment=payload.comment)
     return ap
+
+
+@router.post("/assessments", response={201: s.AssessmentOut}, summary="新建党建工作实绩考核（工委）")
+def assessment_create(request, payload: s.AssessmentIn):
+    bands = [list(b) for b in payload.grade_bands] if payload.grade_bands is not None else None
+    a = services.assessment_create(
+        actor=request.auth, name=payload.name, year=payload.year, grade_bands=bands
+    )
+    return Status(201, a)
+
+
+@router.post(
+    "/assessments/{assessment_id}/indicators", response={201: s.IndicatorOut}, summary="添加考核指标"
+)
+def indicator_create(request, assessment_id: Id, payload: s.IndicatorIn):
+    a = sx.assessment_get(actor=request.auth, assessment_id=assessment_id)
+    parent = None
+    if payload.parent_id:
+        parent = Indicator.objects.filter(assessment=a, pk=payload.parent_id).first()
+        if parent is None:
+            raise ApplicationError("上级指标不属于本次考核。", field="parent_id")
+    ind = services.indicator_add(
+        actor=request.auth,
+        assessment=a,
+        name=payload.name,
+        max_score=payload.max_score,
+        rule=payload.rule,
+        parent=parent,
+    )
+    return Status(201, ind)
+
+
+@router.post(
+    "/assessments/{assessment_id}/units",
+    response={201: list[s.AssessedUnitOut]},
+    summary="列入被考核单位并指定考核人员",
+)
+def units_create(request, assessment_id: Id, payload: s.UnitsIn):
+    a = sx.assessment_get(actor=request.auth, assessment_id=assessment_id)
+    units = list(Unit.objects.filter(pk__in=payload.unit_ids, is_active=True))
+    if len(units) != len(set(payload.unit_ids)):
+        raise ApplicationError("有单位不存在。", field="unit_ids")
+    assessor = None
+    if payload.assessor_id:
+        assessor = User.objects.filter(pk=payload.assessor_id, is_active=True).first()
+        if assessor is None:
+            raise ApplicationError("考核人员不存在。", field="assessor_id")
+    return Status(201, services.units_add(actor=request.auth, assessment=a, units=units, assessor=assessor))
+
+
+@router.post(
+    "/assessments/{assessment_id}/steps",
+    response=s.AssessmentOut,
+    summary="开始评分（start）或公布结果（publish）",
+)
+def assessment_step(request, assessment_id: Id, payload: s.StepIn):
+    a = sx.assessment_get(actor=request.auth, assessment_id=assessment_id)
+    if payload.step == "start":
+        return services.assessment_start_scoring(actor=request.auth, assessment=a)
+    return services.assessment_publish(actor=request.auth, assessment=a)

@@ -93,3 +93,25 @@ class RatingIn(In):
 
 class ReportIn(In):
     report: Annotated[str, Text(20000, required=True)]
+
+
+class AssessmentIn(In):
+    name: Annotated[str, Text(100, required=True)]
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    grade_bands: list[tuple[float, Annotated[str, Text(20, required=True)]]] | None = None
+
+
+class IndicatorIn(In):
+    name: Annotated[str, Text(200, required=True)]
+    max_score: Annotated[Decimal, Field(gt=0, max_digits=6, decimal_places=2)]
+    rule: Annotated[str, Text(2000)] = ""
+    parent_id: Id | None = None
+
+
+class UnitsIn(In):
+    unit_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    assessor_id: Id | None = None
+
+
+class StepIn(In):
+    step: Annotated[str, Field(pattern="^(start|publish)$")]

@@ -247,3 +247,42 @@ def test_scores_through_the_api_refuse_above_the_maximum(world, assessment, clie
         h,
     )
     assert r.status_code == 201 and r.json()["source"] == "assessment"
+
+
+def test_an_assessment_is_set_up_scored_and_published_through_the_api(world, client):
+    from dangjian.tests.api import auth, is_chinese_error, send
+
+    h = auth(world.committee)
+    r = send(client, "post", "/api/v1/assessments", {"name": "2023年度考核", "year": 2023}, h)
+    assert r.status_code == 201, r.content
+    aid = r.json()["id"]
+    assert (
+        send(
+            client, "post", "/api/v1/assessments", {"name": "x", "year": 2023}, auth(world.unit_staff)
+        ).status_code
+        == 403
+    )
+    r = send(client, "post", f"/api/v1/assessments/{aid}/indicators", {"name": "党建", "max_score": "100"}, h)
+    ind = r.json()["id"]
+    r = send(client, "post", f"/api/v1/assessments/{aid}/units", {"unit_ids": [world.unit_a.pk]}, h)
+    assert r.status_code == 201
+    au = r.json()[0]["id"]
+    r = send(client, "post", f"/api/v1/assessments/{aid}/steps", {"step": "publish"}, h)
+    is_chinese_error(r, 400)
+    assert (
+        send(client, "post", f"/api/v1/assessments/{aid}/steps", {"step": "start"}, h).json()["status"]
+        == "scoring"
+    )
+    send(
+        client,
+        "post",
+        f"/api/v1/assessments/{aid}/units/{au}/scores",
+        {"scores": [{"indicator_id": ind, "score": "88"}]},
+        h,
+    )
+    assert (
+        send(client, "post", f"/api/v1/assessments/{aid}/steps", {"step": "publish"}, h).json()["status"]
+        == "published"
+    )
+    rows = client.get(f"/api/v1/assessments/{aid}/units", headers=auth(world.unit_staff)).json()
+    assert [(r["unit"]["name"], r["grade"], r["rank"]) for r in rows] == [("省财政厅", "较好", 1)]
