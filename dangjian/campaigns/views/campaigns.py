@@ -156,6 +156,8 @@ def campaign_detail(request, campaign_id):
             "units": units,
             "chart": _chart(campaign, units) if units else None,
             "page": activities,
+            # one prefix instead of a reverse() per row
+            "activity_prefix": reverse("campaigns:detail", args=[campaign.pk]) + "activities/",
             "report_line": selectors.line_label(services.report_line_of(campaign)),
             "may_edit": scoping.can_write_path(user, campaign.organization.path),
             "may_record": may_record,
