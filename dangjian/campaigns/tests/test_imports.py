@@ -161,7 +161,7 @@ def test_volunteer_projects_import_with_their_beneficiaries(world, campaign, log
     _upload(
         client, "project", workbook(imports.PROJECTS, [good, {**good, "项目名称": "义诊", "惠及人次": 30}])
     )
-    job = Job.objects.filter(kind=imports.PROJECTS.validate_kind).order_by("-id").first()
+    job = Job.objects.filter(kind=imports.PROJECTS.validate_kind).latest("id")
     assert job.result["error_count"] == 0
     assert client.post(reverse("campaigns:project_import_commit", args=[job.pk])).status_code == 302
     assert sorted(Activity.objects.values_list("title", "kind", "beneficiaries")) == [
