@@ -21,6 +21,8 @@ ERR_DIFFICULTY_BEFORE_RAISED = "解决日期不能早于提出日期。"
 ERR_DIFFICULTY_FUTURE = "解决日期不能晚于今天。"
 ERR_BENEFICIARIES = "惠及人次不能为负数。"
 ERR_ACTIVITY_KIND = "主题活动下只能登记“主题活动”或“志愿服务”类活动。"
+ERR_PROJECT_DAYS_ORDER = "结束日期不能早于开始日期。"
+ERR_PROJECT_OUTSIDE = "项目日期不在所属主题活动的期间（{start}至{end}）内。"
 ERR_NOT_IN_CAMPAIGN = "该活动不属于本主题活动。"
 
 # Imports

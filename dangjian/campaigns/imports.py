@@ -41,6 +41,7 @@ class Col:
     note: str = ""
     max_length: int | None = None
     is_date: bool = False
+    is_count: bool = False  # a whole number not below 0
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Ledger:
     label: str  # 实事台账
     sheet: str
     columns: list[Col]
-    statuses: type[DeedStatus] | type[DifficultyStatus]
+    statuses: type[DeedStatus] | type[DifficultyStatus] | None
     create: Callable[..., object]
     check: Callable[..., None]
     object_type: str
@@ -141,7 +142,39 @@ DIFFICULTIES = Ledger(
     },
     result_url_name="campaigns:difficulty_import_result",
 )
-LEDGERS = {lg.name: lg for lg in (DEEDS, DIFFICULTIES)}
+PROJECTS = Ledger(
+    name="projects",
+    label="志愿服务项目台账",
+    sheet="志愿服务项目",
+    columns=[
+        Col("campaign", "主题活动", True, 30, "系统中主题活动的名称。"),
+        Col(
+            "organization", "组织单位", True, 26, "开展项目的党组织全称；重名时写“上级组织名称/本组织名称”。"
+        ),
+        Col("title", "项目名称", True, 36, max_length=200),
+        Col("first_day", "开始日期", True, 14, "须在主题活动期间内，如 2023-05-20。", is_date=True),
+        Col("last_day", "结束日期", width=14, note="不填则同开始日期。", is_date=True),
+        Col("place", "地点", width=20, max_length=200),
+        Col("beneficiaries", "惠及人次", True, 12, "惠及群众的人次，不小于0的整数。", is_count=True),
+        Col("description", "内容", width=30, max_length=2000),
+    ],
+    statuses=None,
+    create=services.project_create,
+    check=lambda campaign, v: services.check_project(
+        campaign, v["first_day"], v["last_day"], v["beneficiaries"]
+    ),
+    object_type="activities.activity",
+    example={
+        "campaign": "党员志愿服务进基层",
+        "organization": "（系统中的党支部全称）",
+        "title": "助老志愿服务",
+        "first_day": "2023-05-20",
+        "place": "XX社区",
+        "beneficiaries": 120,
+    },
+    result_url_name="campaigns:project_import_result",
+)
+LEDGERS = {lg.name: lg for lg in (DEEDS, DIFFICULTIES, PROJECTS)}
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -188,7 +221,20 @@ def validate_row(ledger: Ledger, row: list, sheet: core_imports.Sheet, lk: Looku
             errs.append((c.header, errors.ERR_IMPORT_REQUIRED.format(column=c.header)))
         elif c.max_length and len(text) > c.max_length:
             errs.append((c.header, errors.ERR_IMPORT_TOO_LONG.format(column=c.header, n=c.max_length)))
-        if c.is_date:
+        if c.is_count:
+            v[c.key] = None
+            if text:
+                try:
+                    n = int(float(text)) if float(text) == int(float(text)) else None
+                except (ValueError, OverflowError):
+                    n = None
+                if n is None:
+                    errs.append((c.header, errors.ERR_IMPORT_NUMBER.format(column=c.header)))
+                elif n < 0:
+                    errs.append((c.header, errors.ERR_BENEFICIARIES))
+                else:
+                    v[c.key] = n
+        elif c.is_date:
             v[c.key] = None
             if text:
                 try:
@@ -221,11 +267,12 @@ def validate_row(ledger: Ledger, row: list, sheet: core_imports.Sheet, lk: Looku
             )
         else:
             org = found_orgs[0]
-    if v["status"]:
-        by_label = {s.label: s.value for s in ledger.statuses} | {s.value: s.value for s in ledger.statuses}
+    statuses = ledger.statuses
+    if statuses is not None and v["status"]:
+        by_label = {s.label: s.value for s in statuses} | {s.value: s.value for s in statuses}
         status = by_label.get(v["status"])
         if status is None:
-            allowed = "、".join(str(s.label) for s in ledger.statuses)
+            allowed = "、".join(str(s.label) for s in statuses)
             errs.append((h["status"], errors.ERR_IMPORT_STATUS.format(value=v["status"], allowed=allowed)))
         v["status"] = status
     if campaign is not None and org is not None:
@@ -233,11 +280,11 @@ def validate_row(ledger: Ledger, row: list, sheet: core_imports.Sheet, lk: Looku
             services.check_recorder(lk.actor, campaign, org)
         except ApplicationError as e:
             errs.append((h["organization"], e.message))
-    if campaign is not None and v["status"] and not errs:
+    if campaign is not None and not errs:
         try:
             ledger.check(campaign, v)
         except ApplicationError as e:
-            errs.append((h.get(e.field or "", h["status"]), e.message))
+            errs.append((h.get(e.field or "", h.get("status", h["title"])), e.message))
     v.update(campaign=campaign, organization=org)
     return errs, v
 
@@ -402,7 +449,9 @@ def template_columns(ledger: Ledger) -> list[excel.Column]:
             width=c.width,
             note=c.note,
             required=c.required,
-            choices=[str(s.label) for s in ledger.statuses] if c.key == "status" else None,
+            choices=[str(s.label) for s in ledger.statuses]
+            if c.key == "status" and ledger.statuses
+            else None,
             text=c.is_date,
         )
         for c in ledger.columns

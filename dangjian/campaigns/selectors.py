@@ -180,10 +180,11 @@ def unit_breakdown(campaign: Campaign, path: str) -> list[UnitRow]:
 
 def viewer_path(actor: Actor, campaign: Campaign | None = None) -> str:
     """The subtree whose figures the viewer sees: everything for a scope covering the province,
-    else their widest read path (the campaign's scope when that lies inside it)."""
+    else their widest read path (the campaign's scope when that lies inside it, so a unit sees
+    the whole of its own campaign)."""
     scope = scoping.scope_of(actor)
     if scope.covers_all:
-        return campaign.scope.path if campaign is not None else ""
+        return ""  # the whole province: no path filter (and no join for it)
     if not scope.read_paths:
         return "\x00"  # nothing: no subtree
     paths = sorted(scope.read_paths, key=len)

@@ -325,3 +325,49 @@ def campaign_activity_create(
         beneficiaries=beneficiaries if kind == ActivityKind.VOLUNTEER else None,
         description=description,
     )
+
+
+def check_project(
+    campaign: Campaign, first_day: dt.date | None, last_day: dt.date | None, beneficiaries: int | None
+) -> None:
+    """A volunteer project's days lie in its campaign's period; its beneficiaries are not negative
+    (the activity services check the same; the import applies it row by row)."""
+    if beneficiaries is not None and int(beneficiaries) < 0:
+        raise ApplicationError(errors.ERR_BENEFICIARIES, field="beneficiaries")
+    if first_day is None:
+        return
+    last = last_day or first_day
+    if last < first_day:
+        raise ApplicationError(errors.ERR_PROJECT_DAYS_ORDER, field="last_day")
+    if first_day < campaign.first_day or last > campaign.last_day:
+        raise ApplicationError(
+            errors.ERR_PROJECT_OUTSIDE.format(start=campaign.first_day, end=campaign.last_day),
+            field="first_day",
+        )
+
+
+def project_create(
+    *,
+    actor: Actor,
+    campaign: Campaign,
+    organization: PartyOrganization,
+    title: str,
+    first_day: dt.date,
+    last_day: dt.date | None = None,
+    place: str = "",
+    beneficiaries: int | None = None,
+    description: str = "",
+) -> Activity:
+    """A volunteer project (志愿服务) of the campaign with the person-times of the public served."""
+    return campaign_activity_create(
+        actor=actor,
+        campaign=campaign,
+        kind=ActivityKind.VOLUNTEER,
+        title=title,
+        organization=organization,
+        first_day=first_day,
+        last_day=last_day,
+        place=place,
+        beneficiaries=beneficiaries,
+        description=description,
+    )

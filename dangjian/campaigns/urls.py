@@ -38,4 +38,10 @@ urlpatterns = [
         outcomes.difficulty_import_commit,
         name="difficulty_import_commit",
     ),
+    path("projects/import/", outcomes.project_import, name="project_import"),
+    path("projects/import/template.xlsx", outcomes.project_import_template, name="project_import_template"),
+    path("projects/import/<int:job_id>/", outcomes.project_import_result, name="project_import_result"),
+    path(
+        "projects/import/<int:job_id>/commit/", outcomes.project_import_commit, name="project_import_commit"
+    ),
 ]

@@ -60,7 +60,7 @@ def test_one_member_in_three_activities_counts_once(world, campaign):
     assert _metric("community_campaign_branches") == 1
 
 
-def test_a_member_who_moved_counts_for_the_branch_they_took_part_from(world, campaign):
+def test_a_member_who_moved_counts_for_the_branch_they_took_part_from(world, campaign, login):
     person = world.people["member_a1"]
     _took_part(world, _activity(world, campaign, day=dt.date(2023, 4, 1)), person)
     membership_change(person, world.b1, MembershipStatus.FULL, dt.date(2023, 6, 1), "转入")
@@ -73,6 +73,11 @@ def test_a_member_who_moved_counts_for_the_branch_they_took_part_from(world, cam
     assert (in_a.branches, in_a.members) == (1, 1)
     rows = {r.name: r for r in selectors.unit_breakdown(campaign, "")}
     assert rows["省财政厅"].branches == rows["省教育厅"].branches == 1
+    page = login(world.committee).get(f"/campaigns/{campaign.pk}/")
+    assert (page.context["figures"].branches, page.context["figures"].members) == (2, 1)
+    page = login(world.unit_staff).get(f"/campaigns/{campaign.pk}/")
+    assert (page.context["figures"].branches, page.context["figures"].members) == (1, 1)
+    assert [u.name for u in page.context["units"]] == ["省财政厅"]
 
 
 def test_a_subordinate_unit_takes_part_as_its_parent_unit(world, campaign):

@@ -133,3 +133,38 @@ def test_the_templates_carry_the_ledger_columns(world, login):
 
 def test_a_member_may_not_import(world, login):
     assert login(world.member).get(reverse("campaigns:deed_import")).status_code == 403
+
+
+def test_volunteer_projects_import_with_their_beneficiaries(world, campaign, login):
+    from dangjian.activities.models import Activity
+
+    client = login(world.secretary)
+    good = {
+        "主题活动": campaign.name,
+        "组织单位": world.a1.name,
+        "项目名称": "助老志愿服务",
+        "开始日期": "2023-05-20",
+        "惠及人次": "120",
+    }
+    bad = [
+        {**good, "惠及人次": "-3"},
+        {**good, "惠及人次": "很多"},
+        {**good, "开始日期": "2023-01-05"},  # before the campaign
+    ]
+    _upload(client, "project", workbook(imports.PROJECTS, [good, *bad]))
+    job = Job.objects.get(kind=imports.PROJECTS.validate_kind)
+    found = {(e["row"], e["column"], e["reason"]) for e in job.result["errors"]}
+    assert (3, "惠及人次", errors.ERR_BENEFICIARIES) in found
+    assert (4, "惠及人次", errors.ERR_IMPORT_NUMBER.format(column="惠及人次")) in found
+    assert any(r == 5 and c == "开始日期" for r, c, _ in found)
+    assert not Activity.objects.exists()
+    _upload(
+        client, "project", workbook(imports.PROJECTS, [good, {**good, "项目名称": "义诊", "惠及人次": 30}])
+    )
+    job = Job.objects.filter(kind=imports.PROJECTS.validate_kind).latest("id")
+    assert job.result["error_count"] == 0
+    assert client.post(reverse("campaigns:project_import_commit", args=[job.pk])).status_code == 302
+    assert sorted(Activity.objects.values_list("title", "kind", "beneficiaries")) == [
+        ("义诊", "volunteer", 30),
+        ("助老志愿服务", "volunteer", 120),
+    ]

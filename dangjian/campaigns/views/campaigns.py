@@ -13,6 +13,7 @@ from django.urls import reverse
 from dangjian.activities import services as activity_services
 from dangjian.activities.enums import TOOK_PART
 from dangjian.activities.models import Campaign
+from dangjian.activities.views import participants as participant_views
 from dangjian.campaigns import errors, selectors, services
 from dangjian.campaigns.forms import ActivityForm, CampaignForm, ParticipantsForm
 from dangjian.core.errors import ApplicationError, Forbidden
@@ -156,6 +157,8 @@ def campaign_detail(request, campaign_id):
             "units": units,
             "chart": _chart(campaign, units) if units else None,
             "page": activities,
+            # one prefix instead of a reverse() per row
+            "activity_prefix": reverse("campaigns:detail", args=[campaign.pk]) + "activities/",
             "report_line": selectors.line_label(services.report_line_of(campaign)),
             "may_edit": scoping.can_write_path(user, campaign.organization.path),
             "may_record": may_record,
@@ -232,18 +235,18 @@ def activity_detail(request, campaign_id, activity_id):
             if rows is not None:
                 messages.success(request, f"已登记{len(rows)}名参加人员。")
                 return redirect("campaigns:activity", campaign.pk, activity.pk)
-    rows = scoping.visible(user, activity.participation.select_related("person", "organization")).order_by(
-        "organization__path", "id"
-    )
+    rows = scoping.visible(user, activity.participation.all())
     return render(
         request,
         "campaigns/activity_detail.html",
         {
             "campaign": campaign,
             "activity": activity,
-            "rows": rows[:1000],
             "took_part": rows.filter(status__in=TOOK_PART).count(),
             "form": form,
             "back": reverse("campaigns:detail", args=[campaign.pk]),
+            # who took part: the participation record's own panel (activities), with its add page
+            # (by subtree, saved lists, guests), Excel import, bulk attendance and export
+            **participant_views.panel(request, activity),
         },
     )

@@ -203,6 +203,7 @@ def _flow(ledger: imports.Ledger, prefix: str, template_name: str) -> import_vie
 FLOWS = {
     "deed": (_flow(imports.DEEDS, "deed", "实事台账导入模板.xlsx"), imports.DEEDS),
     "difficulty": (_flow(imports.DIFFICULTIES, "difficulty", "难题台账导入模板.xlsx"), imports.DIFFICULTIES),
+    "project": (_flow(imports.PROJECTS, "project", "志愿服务项目台账导入模板.xlsx"), imports.PROJECTS),
 }
 
 
@@ -242,3 +243,20 @@ def deed_import_commit(request, job_id):
 @require_POST
 def difficulty_import_commit(request, job_id):
     return import_views.commit(request, FLOWS["difficulty"][0], job_id)
+
+
+def project_import(request):
+    return _upload(request, "project")
+
+
+def project_import_template(request):
+    return import_views.template_download(request, FLOWS["project"][0])
+
+
+def project_import_result(request, job_id):
+    return import_views.result_page(request, FLOWS["project"][0], job_id)
+
+
+@require_POST
+def project_import_commit(request, job_id):
+    return import_views.commit(request, FLOWS["project"][0], job_id)
