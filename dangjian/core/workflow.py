@@ -125,6 +125,14 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise ApplicationError(ERR_APPEND_ONLY)
 
 
+class AppendOnlyManager(models.Manager):
+    """The manager of timelines: its querysets refuse update() and delete(). A plain subclass rather
+    than `AppendOnlyQuerySet.as_manager()`, so the type checker resolves every subject's `events`."""
+
+    def get_queryset(self) -> AppendOnlyQuerySet:
+        return AppendOnlyQuerySet(self.model, using=self._db)
+
+
 class TimelineEntry(models.Model):
     """Base of a workflow's append-only timeline. The concrete model adds the subject's foreign key
     (named as the workflow's `subject_field`, on_delete=PROTECT) and its Meta; on PostgreSQL add
@@ -145,7 +153,7 @@ class TimelineEntry(models.Model):
     note = models.TextField("说明", blank=True)
     data = models.JSONField("数据", default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = AppendOnlyManager()
 
     class Meta:
         abstract = True
