@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from dangjian.activities.enums import TOOK_PART, ParticipationStatus
 from dangjian.activities.models import (
@@ -235,22 +236,33 @@ def participation_rows(
 @dataclass(frozen=True)
 class Counts:
     units: int
-    organizations: int
+    organizations: int  # the organisations people took part from (their branches)
     members: int  # distinct people on the roster
     person_times: int  # rows, guests included
     guests: int
 
+    @property
+    def branches(self) -> int:
+        return self.organizations
 
-def counts(rows: QuerySet[Participation]) -> Counts:
-    """Distinct units, organisations and people of `rows`, one COUNT(DISTINCT) each: each is read
-    from the covering index (part_campaign_cov / part_kind_cov) without touching the table."""
-    return Counts(
-        units=rows.exclude(unit__isnull=True).values("unit").distinct().count(),
-        organizations=rows.exclude(organization__isnull=True).values("organization").distinct().count(),
-        members=rows.exclude(person__isnull=True).values("person").distinct().count(),
-        person_times=rows.count(),
-        guests=rows.filter(person__isnull=True).count(),
+
+# A subordinate unit (下属单位) takes part as its parent unit when units are counted as the report
+# counts them ("省直124个单位").
+TOP_UNIT = Coalesce(F("unit__parent_id"), F("unit_id"))
+
+
+def counts(rows: QuerySet[Participation], *, top_units: bool = False) -> Counts:
+    """Distinct units, organisations and people of `rows` and the person-times, in one aggregate
+    (three COUNT(DISTINCT) in one pass: several times faster on the province than a query each).
+    `top_units`: count a subordinate unit as its parent unit (a join to the small unit table)."""
+    agg = rows.aggregate(
+        units=Count(TOP_UNIT if top_units else "unit", distinct=True),
+        organizations=Count("organization", distinct=True),
+        members=Count("person", distinct=True),
+        person_times=Count("id"),
+        guests=Count("id", filter=Q(person__isnull=True)),
     )
+    return Counts(**agg)
 
 
 # --- Where a person took part from ----------------------------------------------------------------
