@@ -309,7 +309,8 @@ def build(ctx: Context) -> None:
     events += [skills, ball, meet]
     skill_rows = contest(skills, ctx.scaled(SKILLS), 0.15)
     contest(ball, ctx.scaled(BASKETBALL) + ctx.scaled(rng.randint(10, 60), minimum=0), 0.25)
-    contest(meet, ctx.scaled(SPORTS_MEET) + ctx.scaled(rng.randint(20, 200), minimum=0), 0.3)
+    # a little above the round number, so the text reads "4500余" (rounded down to the hundred)
+    contest(meet, ctx.scaled(SPORTS_MEET) + ctx.scaled(rng.randint(10, 90), minimum=0), 0.3)
 
     # A few units' own lectures (not counted by a seed figure; plausible lists).
     lecture_orgs = rng.sample(ctx.branches, min(len(ctx.branches), ctx.scaled(24)))

@@ -537,7 +537,8 @@ def _masses(ctx: Context, rng: random.Random) -> None:
     units = [u for u in ctx.units if u.name in ctx.organ_committees]
     if not units:
         return
-    n_posts = ctx.scaled(INTERNSHIP_POSTS) + ctx.scaled(rng.randint(5, 40), minimum=0)
+    # a little above the round number, so the text reads "700余" (rounded down to the ten)
+    n_posts = ctx.scaled(INTERNSHIP_POSTS) + ctx.scaled(rng.randint(1, 9), minimum=0)
     posts = []
     for i in range(n_posts):
         unit = units[i % len(units)] if i < len(units) else rng.choice(units)
