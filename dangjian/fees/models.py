@@ -76,7 +76,11 @@ class FeePayment(models.Model):
         ]
         # (person, year, month) of the unique constraint serves a person's lookups (the 6-month flag):
         # no index of its own, so the year's ~600k rows load faster.
-        indexes = [models.Index(fields=["year", "organization"], name="feepayment_year_org_idx")]
+        # (year, organization) finds a year's payments under a subtree; paid_on and amount ride along
+        # so the year's total is read from the index alone.
+        indexes = [
+            models.Index(fields=["year", "organization", "paid_on", "amount"], name="feepayment_year_org_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year}-{self.month:02d} {self.amount}"

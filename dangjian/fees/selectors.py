@@ -17,6 +17,7 @@ from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.fees.models import FeeBase, FeePayment, FeePublication
 from dangjian.organizations import scoping
+from dangjian.organizations.lookups import in_subtree
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.selectors import TimelineItem
 
@@ -75,7 +76,7 @@ def bases_in(org_path: str, year: int) -> QuerySet:
 def payments_in(org_path: str, year: int) -> QuerySet:
     qs = FeePayment.objects.filter(year=year)
     if org_path:
-        qs = qs.filter(organization__path__under=org_path)
+        qs = qs.filter(in_subtree(org_path))
     return qs
 
 

@@ -20,13 +20,15 @@ How a period is judged (the edge rules):
 Cost: one query for the organisations, one for the branches that have a committee (支委会 is
 required only of them), one over the meetings by (organization_id, kind, month
 bucket) (grouped on PostgreSQL, counted in Python on SQLite: see `_month_counts`), one for the
-rules (none when passed in), then Python. The month bucket is a CASE over the local month
+rules (none when passed in), then Python. The month is found against the local month
 boundaries (computed here as aware datetimes), which is time-zone exact on SQLite and PostgreSQL
 alike; TruncMonth with a time zone calls a Python function per row on SQLite and took ~6 s for
-75,000 meetings. The meeting queries of `compliance` and `overdue` read only the index
-meeting_cadence_idx (status, kind, organization, held_at), never the table. On the full demo
-(3,000 branches and party groups, 94,000 held meetings, SQLite, CPU time on a loaded machine):
-`compliance` for the province-year ~0.22 s (0.88 s before the index and the cursor read),
+75,000 meetings. The meeting queries of `compliance` and `overdue` read only an index, never the
+table: meeting_kind_held_idx (kind, held_at, status, organization) for a period's meetings,
+meeting_cadence_idx (status, kind, organization, held_at) for given organisations. On the full demo
+(3,000 branches and party groups, 95,000 held meetings, SQLite, CPU time on a loaded machine):
+`compliance` for the province-year ~0.36 s (0.65 s when SQLite read the (kind, held_at) index and
+then each meeting's row, and evaluated a CASE per meeting),
 `overdue` for the province ~0.2 s (0.5 s); bench/bench_cadence.py and
 bench/bench_cadence_pages.py measure them (target < 1 s per page, cold).
 """
@@ -34,6 +36,7 @@ bench/bench_cadence_pages.py measure them (target < 1 s per page, cold).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +44,8 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, TextField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from dangjian.core import audit
@@ -368,32 +372,40 @@ def _month_counts(
     org_ids: Sequence[int], kinds: Sequence[str], first: int, last: int
 ) -> dict[tuple[int, str], dict]:
     """{(organization_id, kind): {month_index: held meetings}} of the organisations `org_ids` for
-    months first..last (inclusive), in one query read from the index meeting_cadence_idx alone. Up
-    to IN_LIST_LIMIT organisations the query filters by their ids; above that it reads the whole
-    period and drops other organisations here (cheaper than joining the organisation table to filter
-    by path). On PostgreSQL the query groups by (organization_id, kind, month); on SQLite it returns
-    the (organization_id, kind, month) of each meeting and Python counts them, because SQLite's
-    GROUP BY sorts through a temporary B-tree and took twice as long for a province-year (groups are
-    nearly as many as meetings: a branch holds about one meeting of a kind a month). The rows are
-    read from the cursor: they are plain integers and strings, and the ORM's per-row conversion
-    cost more than the counting."""
+    months first..last (inclusive), in one query read from an index alone (meeting_kind_held_idx:
+    kind, held_at, status, organization). Up to IN_LIST_LIMIT organisations the query filters by
+    their ids; above that it reads the whole period and drops other organisations here (cheaper
+    than joining the organisation table to filter by path). On PostgreSQL the query groups by
+    (organization_id, kind, month bucket), the bucket a CASE over the local month boundaries. On
+    SQLite it returns (organization_id, kind, held_at as text) and Python finds each month by
+    bisecting the boundaries written as SQLite stores them, then counts: SQLite's GROUP BY sorts
+    through a temporary B-tree (groups are nearly as many as meetings), and evaluating the CASE,
+    or converting each held_at to a datetime, cost more than the counting. The rows are read from
+    the cursor, without the ORM's per-row conversion."""
     bounds = [local_midnight(_month_first(i)) for i in range(first, last + 2)]
-    bucket = Case(
-        *[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
-        output_field=IntegerField(),
-    )
     qs = Meeting.objects.filter(
         status=MeetingStatus.HELD, kind__in=list(kinds), held_at__gte=bounds[0], held_at__lt=bounds[-1]
     )
     wanted = set(org_ids)
     if len(wanted) <= IN_LIST_LIMIT:
         qs = qs.filter(organization_id__in=sorted(wanted))
-    rows = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket").order_by()
     grouped: Iterable[tuple[tuple, int]]
     if connection.vendor == "sqlite":
-        grouped = Counter(_raw_rows(rows)).items()
+        # held_at as stored (UTC text, which sorts as it compares): the month is found by bisecting
+        # the month boundaries, written the same way, here rather than by a CASE in SQLite.
+        stored = [connection.ops.adapt_datetimefield_value(b) for b in bounds]
+        held = Cast("held_at", output_field=TextField())  # text: no datetime conversion per row
+        rows = _raw_rows(qs.annotate(held=held).values_list("organization_id", "kind", "held").order_by())
+        grouped = Counter(
+            (org_id, kind, first + bisect_right(stored, held_at) - 1) for org_id, kind, held_at in rows
+        ).items()
     else:
-        grouped = ((row[:3], row[3]) for row in _raw_rows(rows.annotate(n=Count("id"))))
+        bucket = Case(
+            *[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
+            output_field=IntegerField(),
+        )
+        by_month = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket").order_by()
+        grouped = ((row[:3], row[3]) for row in _raw_rows(by_month.annotate(n=Count("id"))))
     out: dict[tuple[int, str], dict] = defaultdict(dict)
     for (org_id, kind, month), n in grouped:
         if org_id in wanted:

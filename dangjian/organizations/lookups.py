@@ -10,9 +10,9 @@ index on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-from django.db.models import CharField, Lookup
+from django.db.models import CharField, Lookup, Q, QuerySet
 
-from dangjian.organizations.models import PATH_ALPHABET
+from dangjian.organizations.models import PATH_ALPHABET, PartyOrganization
 
 
 def path_successor(prefix: str) -> str | None:
@@ -43,3 +43,13 @@ class Under(Lookup):
         if upper is None:
             return f"{lhs} >= %s", [*lhs_params, prefix]
         return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, upper]
+
+
+def in_subtree(path: str, field: str = "organization", where: Q | None = None) -> Q:
+    """`<field>_id IN (the organisations under path)`: for counting a large table (meetings, fee
+    payments) by subtree. SQLite joins `<field>__path__under` row by row (a primary-key lookup per
+    meeting or payment); the IN list lets it walk the table's (..., organization, ...) index one
+    organisation at a time instead, two to three times faster on a province-year. `where` narrows
+    the organisations (e.g. `~Q(kind=...)`)."""
+    orgs: QuerySet = PartyOrganization.objects.filter(where or Q(), path__under=path).values("id")
+    return Q(**{f"{field}_id__in": orgs})

@@ -1,9 +1,9 @@
 """People figures: members by status at the end of the period (counted by the organisation
 holding the membership on that day, rules.md §6a)."""
 
-from dangjian.core.metrics import MetricResult, Period, ReportScope, metric
+from dangjian.core.metrics import MetricResult, Period, ReportScope, metric, shared
 from dangjian.people.enums import MembershipStatus
-from dangjian.people.selectors import members_on
+from dangjian.people.selectors import members_on, status_counts_on
 
 COLUMNS = {
     "姓名": "person.name",
@@ -17,7 +17,12 @@ def _members(scope: ReportScope, period: Period, statuses) -> MetricResult:
     qs = members_on(day=period.end, org_path=scope.path, statuses=statuses).select_related(
         "person", "organization"
     )
-    return MetricResult(qs.count(), qs, COLUMNS)
+    # The six figures of a report share one count by status (the same periods as `qs`).
+    counts = shared(
+        ("people.status_counts_on", scope.path, period.end),
+        lambda: status_counts_on(day=period.end, org_path=scope.path),
+    )
+    return MetricResult(sum(counts.get(s, 0) for s in statuses), qs, COLUMNS)
 
 
 @metric("members_year_end", "年末党员总数", unit="人")
