@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F
-from django.db.models.functions import Length
+from django.db.models import CharField, F
+from django.db.models.functions import Cast, Length
 
 from dangjian.core.metrics import ReportScope
 from dangjian.core.periods import in_force_on
@@ -94,11 +94,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 def _rows_of(scope: ReportScope) -> tuple[int, dict[str, str]]:
     """The row organisations: those one level below the scope (path length + 4), by path."""
     depth = len(scope.path) + 4
-    qs = (
-        PartyOrganization.objects.filter(path__startswith=scope.path)
-        .annotate(n=Length("path"))
-        .filter(n=depth)
-    )
+    qs = PartyOrganization.objects.filter(path__under=scope.path).annotate(n=Length("path")).filter(n=depth)
     return depth, dict(qs.order_by("path").values_list("path", "name"))
 
 
@@ -107,7 +103,7 @@ def _periods(scope: ReportScope, day: dt.date, statuses):
         in_force_on(day, start="valid_from", end="valid_to"), status__in=statuses
     )
     if scope.path:
-        qs = qs.filter(organization__path__startswith=scope.path)
+        qs = qs.filter(organization__path__under=scope.path)
     return qs.order_by()
 
 
@@ -121,37 +117,36 @@ def _admissions(scope: ReportScope, first: dt.date, last: dt.date):
         valid_from=F("person__membership__admitted_on"),
     )
     if scope.path:
-        qs = qs.filter(organization__path__startswith=scope.path)
+        qs = qs.filter(organization__path__under=scope.path)
     return qs.order_by()
 
 
+DATE_FIELDS = {
+    "birth": "person__birth_date",
+    "admitted": "person__membership__admitted_on",
+    "full": "person__membership__full_on",
+}
 FIELDS = (
     "status",
     "organization__path",
     "person__gender",
     "person__ethnicity",
-    "person__birth_date",
+    "birth",
     "person__education",
     "person__category",
-    "person__membership__admitted_on",
-    "person__membership__full_on",
+    "admitted",
+    "full",
 )
 
 
 def _raw(qs) -> list[tuple]:
-    """The rows of FIELDS as the database gives them, dates as ISO text (no per-value conversion:
-    ISO dates compare as text, so the bands are string comparisons)."""
-    sql, params = qs.values_list(*FIELDS).query.sql_with_params()
+    """The rows of FIELDS as the database gives them, dates cast to ISO text in the query (no
+    per-value conversion: ISO dates compare as text, so the bands are string comparisons)."""
+    texts = {k: Cast(f, output_field=CharField()) for k, f in DATE_FIELDS.items()}
+    sql, params = qs.annotate(**texts).values_list(*FIELDS).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if rows and not isinstance(rows[0][4], str | None):  # PostgreSQL gives dates
-        return [(*r[:4], _iso(r[4]), r[5], r[6], _iso(r[7]), _iso(r[8])) for r in rows]
-    return rows
-
-
-def _iso(d) -> str | None:
-    return d.isoformat() if d is not None else None
+        return cursor.fetchall()
 
 
 def _bander(day: dt.date, bands) -> Callable[[str | None], str]:
@@ -169,11 +164,17 @@ def _bander(day: dt.date, bands) -> Callable[[str | None], str]:
     return band
 
 
+_ERA_BOUNDS = [
+    (label, start.isoformat() if start else "", end.isoformat() if end else "9999")
+    for label, start, end in JOINING_ERAS
+]
+
+
 def _era(iso: str | None) -> str:
     if iso is None:
         return UNKNOWN
-    for label, start, end in JOINING_ERAS:
-        if (start is None or iso >= start.isoformat()) and (end is None or iso < end.isoformat()):
+    for label, start, end in _ERA_BOUNDS:
+        if start <= iso < end:
             return label
     return UNKNOWN
 
@@ -288,7 +289,7 @@ def _org_table(scope: ReportScope, day: dt.date, depth: int, names: dict) -> Tab
         in_force_on(day, start="established_on", end="dissolved_on", open_start=True)
     ).exclude(kind=OrgKind.WORKING_COMMITTEE)
     if scope.path:
-        qs = qs.filter(path__startswith=scope.path)
+        qs = qs.filter(path__under=scope.path)
     counter = _Counter(depth, names)
     kinds = [OrgKind.ORGAN_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, OrgKind.PARTY_GROUP]
     labels = {k.value: k.label for k in kinds}
