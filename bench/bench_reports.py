@@ -19,13 +19,18 @@ import time
 
 from _private_db import setup
 
+CPU: list[float] = []  # the CPU time (ms) of the last `timed` call: on SQLite the queries run in
+# this process, so on a shared machine it is the fairer figure (the wall time includes waiting)
+
 
 def timed(fn, runs: int) -> tuple[float, object]:
-    times, result = [], None
+    times, cpus, result = [], [], None
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = fn()
         times.append((time.perf_counter() - t) * 1000)
+        cpus.append((time.process_time() - c) * 1000)
+    CPU[:] = [statistics.median(cpus)]
     return statistics.median(times), result
 
 
@@ -67,6 +72,7 @@ def main() -> None:
 
     def report():
         per_metric.clear()
+        cache.clear()  # live: the cadence compliance is cached between requests; not here
         with batch():
             out = {}
             for mid, m in REGISTRY.items():
@@ -76,10 +82,13 @@ def main() -> None:
         return out
 
     ms, values = timed(report, args.runs)
-    print(f"annual report, all metrics, live:     {ms:8.0f} ms")
+    print(
+        f"annual report, all metrics, live:     {ms:8.0f} ms   (cpu {CPU[0]:.0f} ms, load {os.getloadavg()[0]:.1f})"
+    )
     for mid, t in sorted(per_metric.items(), key=lambda x: -x[1]):
         print(f"    {mid:<42} {t:7.1f} ms")
     assert isinstance(values, dict)
+    summary.build(scope=scope, year=2023, values=values)  # warm-up: the URL resolver's first load
     ms, doc = timed(lambda: summary.build(scope=scope, year=2023, values=values), args.runs)
     print(f"summary text (values given):          {ms:8.1f} ms")
     ms, _ = timed(lambda: documents.to_docx(doc), args.runs)  # type: ignore[arg-type]
@@ -87,7 +96,7 @@ def main() -> None:
     ms, _ = timed(lambda: documents.to_pdf(doc), args.runs)  # type: ignore[arg-type]
     print(f"summary .pdf:                         {ms:8.0f} ms")
     ms, _ = timed(lambda: party_statistics(scope=scope, year=2023), args.runs)
-    print(f"party statistics (10 tables):         {ms:8.0f} ms")
+    print(f"party statistics (10 tables):         {ms:8.0f} ms   (cpu {CPU[0]:.0f} ms)")
 
     def all_charts():
         with batch():
@@ -105,7 +114,7 @@ def main() -> None:
         "/reports/metrics/org_life_study_sessions/?year=2023&q=主题",
     ]:
         ms, _ = timed(lambda u=url: client.get(u), args.runs)
-        print(f"drill-down page {url[17:]:<55} {ms:6.0f} ms")
+        print(f"drill-down page {url[17:]:<55} {ms:6.0f} ms   (cpu {CPU[0]:.0f} ms)")
     cache.clear()
     ms, _ = timed(lambda: (cache.clear(), client.get("/reports/summary/?year=2023")), args.runs)
     print(f"summary page, uncached:               {ms:8.0f} ms")
