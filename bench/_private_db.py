@@ -1,4 +1,9 @@
-"""Shared by the benchmarks: a PRIVATE SQLite database (never the repository's var/)."""
+"""Shared by the benchmarks: a PRIVATE database, never the repository's var/ nor the database of
+DATABASE_URL: SQLite under DANGJIAN_VAR_DIR, or PostgreSQL when BENCH_DATABASE_URL names a database
+whose name contains "bench" (created when missing), e.g.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/dangjian_bench python bench/bench_reports.py
+"""
 
 from __future__ import annotations
 
@@ -21,9 +26,12 @@ def setup(*, fresh: bool, var_dir: str = DEFAULT_DIR) -> Path:
     if path == (ROOT / "var").resolve():
         sys.exit("refusing to run on the repository's var/: set DANGJIAN_VAR_DIR to a private directory")
     if os.environ.get("DATABASE_URL"):
-        sys.exit("unset DATABASE_URL: the benchmarks use their own SQLite database")
+        sys.exit("unset DATABASE_URL: the benchmarks use their own database (see BENCH_DATABASE_URL)")
     path.mkdir(parents=True, exist_ok=True)
-    if fresh:
+    bench_url = os.environ.get("BENCH_DATABASE_URL", "")
+    if bench_url:
+        _postgres(bench_url, fresh=fresh)
+    elif fresh:
         for suffix in ("", "-wal", "-shm"):
             (path / f"dangjian.sqlite3{suffix}").unlink(missing_ok=True)
     import django
@@ -31,9 +39,30 @@ def setup(*, fresh: bool, var_dir: str = DEFAULT_DIR) -> Path:
     from django.core.management import call_command
 
     django.setup()
-    assert Path(settings.DATABASES["default"]["NAME"]).resolve().parent == path
+    if not bench_url:
+        assert Path(settings.DATABASES["default"]["NAME"]).resolve().parent == path
     call_command("migrate", verbosity=0)
     return path
+
+
+def _postgres(url: str, *, fresh: bool) -> None:
+    """Point DATABASE_URL at the benchmark's own PostgreSQL database, (re)created as asked."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    if "bench" not in name:
+        sys.exit(f"BENCH_DATABASE_URL must name a benchmark database (with 'bench' in it), not {name!r}")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url
 
 
 def ensure_demo() -> None:

@@ -55,9 +55,10 @@ def metric_export(job: Job, progress: Progress) -> None:
         scope=scope, period=Period.year(year), metric_id=params["metric"]
     )
     columns = result.columns or {"记录": "__str__"}
-    records = list(result.queryset) if result.queryset is not None else []
+    found = result.queryset if result.queryset is not None else []
     if params.get("q"):
-        records = selectors.records_matching(records, columns, params["q"])
+        found = selectors.records_matching(found, columns, params["q"])
+    records = list(found)
     progress.total(len(records))
     rows = [[_cell(selectors.resolve(r, path)) for path in columns.values()] for r in records]
     title = f"{metric.label}：{result.value}{metric.unit}（{year}年，{scope.label}，共{len(rows)}条）"

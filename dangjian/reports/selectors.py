@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
 
@@ -100,12 +104,58 @@ def resolve(record, attr_path: str):
     return value
 
 
-def records_matching(records, columns: dict[str, str], q: str) -> list:
+def records_matching(records, columns: dict[str, str], q: str):
     """The drill-down records whose shown values contain `q` (any column, as text): the filter of the
-    drill-down page and of its export, so both list the same records."""
+    drill-down page and of its export, so both list the same records. A queryset whose columns are
+    all text, numbers, dates or choice labels is filtered in the database (`_matching_q`); any
+    other (a property, a datetime, a computed value) is filtered here, record by record."""
     q = q.strip()
+    if isinstance(records, QuerySet):
+        where = _matching_q(records.model, columns.values(), q)
+        if where is not None:
+            texts, condition = where
+            return records.annotate(**texts).filter(condition)
     found = []
     for record in records:
         if any(q in str(resolve(record, path)) for path in columns.values()):
             found.append(record)
     return found
+
+
+def _matching_q(model, paths, q: str) -> tuple[dict, Q] | None:
+    """(text annotations, condition) equal to "some column's shown value contains q", or None when a
+    column cannot be compared in the database as it is shown."""
+    texts: dict = {}
+    condition = Q(pk__in=[])
+    for i, path in enumerate(paths):
+        parts = path.split(".")
+        current = model
+        try:
+            for part in parts[:-1]:
+                relation = current._meta.get_field(part)
+                if not (relation.many_to_one or relation.one_to_one) or relation.related_model is None:
+                    return None
+                current = relation.related_model
+            last = parts[-1]
+            display = last.startswith("get_") and last.endswith("_display")
+            field = current._meta.get_field(last[4:-8] if display else last)
+        except FieldDoesNotExist:
+            return None
+        lookup = "__".join([*parts[:-1], field.name])
+        if display:
+            if not field.choices:
+                return None
+            codes = [value for value, label in field.flatchoices if q in str(label)]
+            condition |= Q(**{f"{lookup}__in": codes})
+        elif field.choices:
+            return None
+        elif isinstance(field, models.CharField | models.TextField):
+            condition |= Q(**{f"{lookup}__contains": q})
+        elif isinstance(field, models.DateField | models.IntegerField | models.AutoField):
+            # As str() writes them: ISO dates, and datetimes in UTC (the connection's time zone)
+            # as `str` of the aware value did.
+            texts[f"_q{i}"] = Cast(lookup, output_field=models.CharField())
+            condition |= Q(**{f"_q{i}__contains": q})
+        else:
+            return None
+    return texts, condition
