@@ -129,3 +129,45 @@ def test_the_api_refuses_an_applicant_under_18(world, client):
     )
     body = is_chinese_error(r, 400)
     assert "第五条" in body["message"]
+
+
+def test_every_step_with_its_own_form_is_recorded_from_its_page(dev, login):
+    """Contacts, sponsors, political review, training (a refusal shown on its field first), the
+    vote and the committee talk, each posted to its page, take the record to the approval."""
+    w = dev.world
+    c = login(w.secretary)
+    for name, n in (("talk", 10), ("make_activist", 40), ("file_activist", 45)):
+        dev.step(name, n)
+    a = dev.refresh()
+    two = [p.pk for p in dev.full[:2]]
+
+    def post(client, name, data):
+        return client.post(f"/development/{a.pk}/step/{name}/", data)
+
+    assert post(c, "assign_contacts", {"people": two, "date": day(50).isoformat()}).status_code == 302
+    for name, n in (("review", 200), ("make_candidate", 405), ("file_candidate", 410)):
+        dev.step(name, n)
+    assert post(c, "assign_sponsors", {"people": two, "date": day(412).isoformat()}).status_code == 302
+    review = {
+        "date": day(420).isoformat(),
+        "passed": "1",
+        "conclusion": "政治审查合格",
+        "documents": "结论性材料",
+    }
+    assert post(c, "political_review", review).status_code == 302
+    short = post(c, "training", {"date": day(430).isoformat(), "days": 1, "hours": 4})
+    assert short.status_code == 200 and short.context["form"].errors.get("days")  # training_days -> days
+    assert dev.refresh().trained_on is None
+    assert post(c, "training", {"date": day(430).isoformat(), "days": 3, "hours": 0}).status_code == 302
+    dev.step("committee_review", 440)
+    dev.step("pre_review", 450, actor=w.unit_staff)
+    dev.step("fill_form", 455)
+    meeting = dev.meeting(500)
+    votes = {"meeting": meeting.pk, "votes_for": 4, "votes_against": 0, "abstentions": 0}
+    votes |= {"written_for": 0, "written_against": 0, "written_abstentions": 0}
+    assert post(c, "vote", votes).status_code == 302
+    talk = {"talker": w.people["member_a1"].pk, "date": day(510).isoformat(), "note": "谈话"}
+    assert post(login(w.unit_staff), "committee_talk", talk).status_code == 302
+    a = dev.refresh()
+    assert a.trained_on == day(430) and a.training_days == 3 and a.political_review_passed
+    assert a.stage == Stage.VOTED and a.committee_talk_on == day(510)
