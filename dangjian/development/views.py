@@ -5,6 +5,9 @@ through services (refusals shown with the rule they cite)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -134,101 +137,70 @@ def step(request, applicant_id):
     return redirect("development:detail", a.pk)
 
 
-def _step_form(name, a, user, data):
-    if name in ("assign_contacts", "assign_sponsors"):
-        return forms.PeopleForm(data, people=selectors.full_members_of(a))
-    if name == "political_review":
-        return forms.PoliticalReviewForm(data)
-    if name == "training":
-        return forms.TrainingForm(data)
-    if name == "committee_talk":
-        return forms.TalkForm(data, people=selectors.talkers_for(user, a))
-    if name == "extend":
-        return forms.ExtendForm(data)
-    if name in ("vote", "conversion_vote"):
-        return forms.VoteForm(data, meetings=selectors.general_meetings_of(a))
-    return None
+@dataclass(frozen=True)
+class _FormStep:
+    """A step recorded with a form of its own: the form (given the applicant and the user), the
+    service, and the service's arguments from the form's cleaned data."""
+
+    form: Callable[..., Any]  # (data, applicant, user) -> form
+    service: Callable[..., Any]
+    args: Callable[[dict], dict]
+    field_map: dict[str, str] | None = None  # service field -> form field, for errors
 
 
-def _run(name, form, a, user):
-    d = form.cleaned_data
-    if name == "assign_contacts":
-        return run_service(
-            form,
-            services.contacts_assign,
-            actor=user,
-            applicant=a,
-            people=list(d["people"]),
-            date=d["date"],
-            note=d["note"],
+def _people_form(data, a, user):
+    return forms.PeopleForm(data, people=selectors.full_members_of(a))
+
+
+def _dated(*keys: str) -> Callable[[dict], dict]:
+    return lambda d: {"date": d["date"]} | {k: d[k] for k in keys}
+
+
+_VOTE_FIELDS = (
+    "meeting",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "written_for",
+    "written_against",
+    "written_abstentions",
+    "note",
+)
+_FORM_STEP_TABLE: dict[str, _FormStep] = {
+    "assign_contacts": _FormStep(
+        _people_form, services.contacts_assign, lambda d: _dated("note")(d) | {"people": list(d["people"])}
+    ),
+    "assign_sponsors": _FormStep(
+        _people_form, services.sponsors_assign, lambda d: _dated("note")(d) | {"people": list(d["people"])}
+    ),
+    "political_review": _FormStep(
+        lambda data, a, user: forms.PoliticalReviewForm(data),
+        services.political_review_record,
+        _dated("passed", "conclusion", "documents"),
+    ),
+    "training": _FormStep(
+        lambda data, a, user: forms.TrainingForm(data),
+        services.training_record,
+        _dated("days", "hours", "note"),
+        field_map={"training_days": "days"},
+    ),
+    "committee_talk": _FormStep(
+        lambda data, a, user: forms.TalkForm(data, people=selectors.talkers_for(user, a)),
+        services.committee_talk_record,
+        _dated("talker", "note"),
+    ),
+    "extend": _FormStep(
+        lambda data, a, user: forms.ExtendForm(data), services.extension_record, _dated("months", "note")
+    ),
+    **{
+        name: _FormStep(
+            lambda data, a, user: forms.VoteForm(data, meetings=selectors.general_meetings_of(a)),
+            services.vote_for_applicant,
+            lambda d: {k: d[k] for k in _VOTE_FIELDS},
         )
-    if name == "assign_sponsors":
-        return run_service(
-            form,
-            services.sponsors_assign,
-            actor=user,
-            applicant=a,
-            people=list(d["people"]),
-            date=d["date"],
-            note=d["note"],
-        )
-    if name == "political_review":
-        return run_service(
-            form,
-            services.political_review_record,
-            actor=user,
-            applicant=a,
-            date=d["date"],
-            passed=d["passed"],
-            conclusion=d["conclusion"],
-            documents=d["documents"],
-        )
-    if name == "training":
-        return run_service(
-            form,
-            services.training_record,
-            field_map={"training_days": "days"},
-            actor=user,
-            applicant=a,
-            date=d["date"],
-            days=d["days"],
-            hours=d["hours"],
-            note=d["note"],
-        )
-    if name == "committee_talk":
-        return run_service(
-            form,
-            services.committee_talk_record,
-            actor=user,
-            applicant=a,
-            talker=d["talker"],
-            date=d["date"],
-            note=d["note"],
-        )
-    if name == "extend":
-        return run_service(
-            form,
-            services.extension_record,
-            actor=user,
-            applicant=a,
-            date=d["date"],
-            months=d["months"],
-            note=d["note"],
-        )
-    return run_service(
-        form,
-        services.vote_for_applicant,
-        actor=user,
-        applicant=a,
-        meeting=d["meeting"],
-        votes_for=d["votes_for"],
-        votes_against=d["votes_against"],
-        abstentions=d["abstentions"],
-        written_for=d["written_for"],
-        written_against=d["written_against"],
-        written_abstentions=d["written_abstentions"],
-        note=d["note"],
-    )
+        for name in ("vote", "conversion_vote")
+    },
+}
 
 
 def form_step(request, applicant_id, name):
@@ -237,10 +209,11 @@ def form_step(request, applicant_id, name):
     if name not in dict(_form_steps(a, user)):
         messages.error(request, f"当前不能登记“{STEPS.get(name, (0, name))[1]}”。")
         return redirect("development:detail", a.pk)
-    form = _step_form(name, a, user, request.POST or None)
-    assert form is not None
+    step = _FORM_STEP_TABLE[name]
+    form = step.form(request.POST or None, a, user)
     if request.method == "POST" and form.is_valid():
-        if _run(name, form, a, user):
+        args = step.args(form.cleaned_data)
+        if run_service(form, step.service, field_map=step.field_map, actor=user, applicant=a, **args):
             messages.success(request, f"已登记：{STEPS[name][1]}。")
             return redirect("development:detail", a.pk)
     return render(
