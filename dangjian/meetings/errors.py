@@ -1,3 +1,5 @@
+from dangjian.core import attachments
+
 ERR_TITLE_REQUIRED = "会议主题不能为空。"
 ERR_FUTURE_HELD = "会议时间在将来，不能登记为“已召开”。"
 ERR_KIND_FOR_ORG = "“{org}”（{org_kind}）不能召开{kind}。"
@@ -24,12 +26,12 @@ CONFIRM_CLOSE = "确定结束签到吗？"
 CONFIRM_CLOSE_FEW = "应到{total}人，只有{present}人签到，{absent}人未签到（超过一半），结束后未签到的人员按缺席登记。确定结束签到吗？"
 ERR_SIGNIN_NO_PERSON = "您的账号没有关联党员信息，不能签到。"
 ERR_CENTRAL_GROUP_ORG = "中心组学习须由单位机关党委登记。"
-ERR_ATTACHMENT_SIZE = "附件不能超过{mb} MB。"
-ERR_ATTACHMENT_TYPE = "附件类型不允许：只接受 PDF、Word、Excel、图片。"
+ERR_ATTACHMENT_SIZE = attachments.ERR_SIZE
+ERR_ATTACHMENT_TYPE = attachments.ERR_TYPE
 
 # --- meeting pages, attendance additions, attachments, documents (helper F1) ---
-ERR_ATTACHMENT_EMPTY = "附件为空文件。"
-ERR_ATTACHMENT_MISMATCH = "附件内容与扩展名“{ext}”不符（文件可能已损坏或被改名）。"
+ERR_ATTACHMENT_EMPTY = attachments.ERR_EMPTY
+ERR_ATTACHMENT_MISMATCH = attachments.ERR_MISMATCH
 ERR_ALREADY_ON_ROSTER = "{name}已在本次会议的应到人员名单中。"
 ERR_FIRST_TOPIC_ONE = "只能有一个议程标记为“第一议题”。"
 ERR_FIRST_TOPIC_TITLE = "标记为“第一议题”的议程须填写议程名称。"

@@ -1,5 +1,7 @@
 """Messages of the problem ledger (问题清单与整改), shown to users as they are."""
 
+from dangjian.core import attachments
+
 ERR_DESCRIPTION = "请填写问题描述。"
 ERR_SOURCE = "问题来源不正确：应为{choices}之一。"
 ERR_OWNER = "请选择整改责任单位或党组织。"
@@ -25,10 +27,10 @@ ERR_REASON_REQUIRED = "{label}须在“说明”中写明理由。"
 ERR_NEW_DEADLINE_PAST = "新的整改时限不能早于今天。"
 
 # Attachments.
-ERR_ATTACHMENT_EMPTY = "附件为空文件。"
-ERR_ATTACHMENT_SIZE = "附件不能超过{mb} MB。"
-ERR_ATTACHMENT_TYPE = "附件类型不允许：只接受 PDF、Word、Excel、图片。"
-ERR_ATTACHMENT_MISMATCH = "附件内容与扩展名“{ext}”不符（文件可能已损坏或被改名）。"
+ERR_ATTACHMENT_EMPTY = attachments.ERR_EMPTY
+ERR_ATTACHMENT_SIZE = attachments.ERR_SIZE
+ERR_ATTACHMENT_TYPE = attachments.ERR_TYPE
+ERR_ATTACHMENT_MISMATCH = attachments.ERR_MISMATCH
 
 # Import.
 ERR_IMPORT_UNIT = "没有名为“{name}”的单位。"

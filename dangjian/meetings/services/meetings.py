@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
 import secrets
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dangjian.core import audit, text
+from dangjian.core import attachments, audit, text
 from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
 from dangjian.core.models import AuditAction
@@ -496,68 +493,13 @@ def attendance_add(*, actor: Actor, meeting: Meeting, person: Person) -> Attenda
     return att
 
 
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
-# extension -> (content type, check of the first bytes / the zip's parts)
-ATTACHMENT_TYPES = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "gif": "image/gif",
-    "webp": "image/webp",
-}
-
-
-def _ooxml_has(data: bytes, part: str) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-    except (zipfile.BadZipFile, ValueError):
-        return False
-    return "[Content_Types].xml" in names and part in names
-
-
-def _content_matches(ext: str, data: bytes) -> bool:
-    if ext == "pdf":
-        return data.startswith(b"%PDF-")
-    if ext in ("doc", "xls"):
-        return data.startswith(OLE2)
-    if ext == "docx":
-        return data.startswith(b"PK\x03\x04") and _ooxml_has(data, "word/document.xml")
-    if ext == "xlsx":
-        return data.startswith(b"PK\x03\x04") and _ooxml_has(data, "xl/workbook.xml")
-    if ext == "png":
-        return data.startswith(b"\x89PNG\r\n\x1a\n")
-    if ext in ("jpg", "jpeg"):
-        return data.startswith(b"\xff\xd8\xff")
-    if ext == "gif":
-        return data[:6] in (b"GIF87a", b"GIF89a")
-    if ext == "webp":
-        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
-    return False
+ATTACHMENT_MAX_BYTES = attachments.MAX_BYTES
+ATTACHMENT_TYPES = attachments.TYPES  # PDF, Word, Excel, images
 
 
 def attachment_check(*, name: str, data: bytes) -> tuple[str, str]:
-    """(clean display name, content type) of an acceptable upload; ApplicationError(field="file")
-    when empty, too big, of a type not allowed, or when the bytes do not match the extension."""
-    clean = os.path.basename((name or "").replace("\\", "/")).strip().replace("\x00", "")[-200:] or "附件"
-    ext = clean.rsplit(".", 1)[-1].lower() if "." in clean else ""
-    if not data:
-        raise ApplicationError(errors.ERR_ATTACHMENT_EMPTY, field="file")
-    if len(data) > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(
-            errors.ERR_ATTACHMENT_SIZE.format(mb=ATTACHMENT_MAX_BYTES // (1024 * 1024)), field="file"
-        )
-    if ext not in ATTACHMENT_TYPES:
-        raise ApplicationError(errors.ERR_ATTACHMENT_TYPE, field="file")
-    if not _content_matches(ext, data):
-        raise ApplicationError(errors.ERR_ATTACHMENT_MISMATCH.format(ext=ext), field="file")
-    return clean, ATTACHMENT_TYPES[ext]
+    """(clean display name, content type) of an acceptable upload (core.attachments.check)."""
+    return attachments.check(name=name, data=data, types=ATTACHMENT_TYPES, max_bytes=ATTACHMENT_MAX_BYTES)
 
 
 def attachment_path(attachment) -> Path:
