@@ -14,23 +14,28 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from dangjian.core import creditcode
 from dangjian.core.areas import Area
 from dangjian.core.demo import demo_stage
 from dangjian.demo.builder import Context
 from dangjian.demo.meetings import _allocate
+from dangjian.demo.oversight import _plan_progress
 from dangjian.initiatives.enums import InitiativeKind
 from dangjian.initiatives.models import Initiative
 from dangjian.masses.enums import ApplicationStatus
 from dangjian.masses.models import InternshipApplication, InternshipPost, Suggestion
 from dangjian.pairings.models import Enterprise, Pairing, Park
+from dangjian.problems.enums import ProblemStatus
+from dangjian.problems.models import ProblemEvent
+from dangjian.villages import services as village_services
 from dangjian.villages.enums import CadreRole
 from dangjian.villages.models import (
     LeaveRecord,
     PresenceMonth,
     SpotCheck,
     Stationing,
-    SurveyFinding,
     SurveyTeam,
     SurveyVisit,
 )
@@ -495,17 +500,17 @@ def _survey_teams(ctx: Context, rng: random.Random, units: list, people_by_unit:
     team_areas: dict[int, list[str]] = {}
     for v in visits:
         team_areas.setdefault(v.team_id, []).append(v.area)
-    findings = []
+    findings = []  # (team, area, unit, found_on, description), drawn before any is written
     for unit, n in zip(owners, per_unit, strict=True):
         for _ in range(n):
             t = rng.choice(this_year)
             findings.append(
-                SurveyFinding(
-                    team=t,
-                    area=rng.choice(team_areas[t.pk]),
-                    unit=unit,
-                    found_on=t.started_on + dt.timedelta(days=rng.randint(10, 60)),
-                    description=rng.choice(
+                (
+                    t,
+                    rng.choice(team_areas[t.pk]),
+                    unit,
+                    t.started_on + dt.timedelta(days=rng.randint(10, 60)),
+                    rng.choice(
                         [
                             "驻村干部在村时间不足，工作日志记录不全",
                             "派出单位对驻村工作支持保障不到位",
@@ -516,17 +521,53 @@ def _survey_teams(ctx: Context, rng: random.Random, units: list, people_by_unit:
                     ),
                 )
             )
-    findings.append(
-        SurveyFinding(
-            team=last_year,
-            area=Area.CHAOYANG,
-            unit=units[0],
-            found_on=dt.date(y - 1, 6, 1),
-            description="上年度调研发现的问题",
-        )
-    )
-    SurveyFinding.objects.bulk_create(findings)
+    findings.append((last_year, Area.CHAOYANG, units[0], dt.date(y - 1, 6, 1), "上年度调研发现的问题"))
+    _survey_findings(ctx, findings)
     ctx.counts["survey_findings"] = len(findings) - 1
+
+
+def _survey_findings(ctx: Context, findings: list[tuple]) -> None:
+    """The findings go into the problem ledger the way users record them (villages.services.
+    finding_add -> problems.services.problem_create), then most are rectified within the year: the
+    steps are written as the oversight stage writes its problems' progress (dated on the problems;
+    the timeline rows are stamped when the demo records them). Its own random stream."""
+    rng = random.Random(f"{ctx.seed}:survey-progress")
+    today = timezone.localdate()
+    end = min(ctx.year_end, today)
+    events = []
+    for team, area, unit, found_on, description in findings:
+        row = village_services.finding_add(
+            actor=None,
+            team=team,
+            area=area,
+            unit=unit,
+            found_on=min(found_on, today),
+            description=description,
+            measures="派出单位制定整改方案，逐项整改并报工委核验",
+        )
+        p = row.problem
+        status, started, submitted, closed = _plan_progress(rng, p.found_on, p.deadline, end)
+        steps = []
+        if started:
+            p.progress = "" if closed else "正在按整改方案推进。"
+            steps.append(("start", ProblemStatus.ASSIGNED, ProblemStatus.RECTIFYING, ""))
+        if submitted:
+            p.result, p.submitted_on = "已对照整改措施逐项完成，驻村工作保障和考勤制度已落实。", submitted
+            steps.append(("submit", ProblemStatus.RECTIFYING, ProblemStatus.SUBMITTED, p.result))
+        if closed:
+            p.closed_on = closed
+            steps.append(
+                ("verify", ProblemStatus.SUBMITTED, ProblemStatus.CLOSED, "经核验，整改到位，同意销号。")
+            )
+        if not steps:
+            continue
+        p.status = status
+        p.save(update_fields=["status", "progress", "result", "submitted_on", "closed_on", "updated_at"])
+        events += [
+            ProblemEvent(problem=p, transition=name, from_state=a, to_state=b, note=note)
+            for name, a, b, note in steps
+        ]
+    ProblemEvent.objects.bulk_create(events)
 
 
 # --- masses --------------------------------------------------------------------------------------

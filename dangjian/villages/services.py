@@ -17,6 +17,8 @@ from dangjian.core.models import AuditAction
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization, Unit
 from dangjian.people.models import Person
+from dangjian.problems import services as problem_services
+from dangjian.problems.enums import ProblemSource
 from dangjian.villages import errors, rules
 from dangjian.villages.enums import CadreRole
 from dangjian.villages.models import (
@@ -347,34 +349,46 @@ def visit_add(
 @transaction.atomic
 def finding_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     team: SurveyTeam,
     area: str,
     unit: Unit,
     found_on: dt.date,
     description: str,
     deadline: dt.date | None = None,
+    measures: str = "",
 ) -> SurveyFinding:
-    """Record a problem the team found, owned by `unit`."""
-    _require_committee(actor)
+    """Record a problem the team found, owned by `unit`: it becomes a problem of the ledger (source
+    调研, problems.services.problem_create: the ledger's checks, timeline and audit row) assigned by
+    the committee, and this row links it to the team and the area. `actor` None: a system action
+    (the demo)."""
+    if actor is not None:
+        _require_committee(actor)
     if area not in Area.values:
         raise ApplicationError(errors.ERR_AREA, field="area")
-    description = (description or "").strip()
-    if not description:
-        raise ApplicationError(errors.ERR_FINDING_TEXT, field="description")
     if unit is None:
         raise ApplicationError(errors.ERR_FINDING_UNIT, field="unit")
+    if not (description or "").strip():
+        raise ApplicationError(errors.ERR_FINDING_TEXT, field="description")
+    if found_on < team.started_on:
+        raise ApplicationError(errors.ERR_FINDING_BEFORE.format(started=team.started_on), field="found_on")
     _not_future(found_on, "found_on", "发现日期")
-    row = SurveyFinding.objects.create(
-        team=team, area=area, unit=unit, found_on=found_on, description=description
+    problem = problem_services.problem_create(
+        actor=actor,
+        source=ProblemSource.SURVEY,
+        source_ref=f"{team.name}（{Area(area).label}）",
+        unit=unit,
+        description=description,
+        measures=measures,
+        found_on=found_on,
+        deadline=deadline,
     )
+    row = SurveyFinding.objects.create(team=team, area=area, problem=problem)
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=row,
         object_repr=f"{team.name} 发现问题（{unit.name}）",
-        changes=audit.created(
-            {"unit": unit.name, "area": area, "found_on": found_on, "description": description}
-        ),
+        changes=audit.created({"unit": unit.name, "area": area, "problem": problem.pk}),
     )
     return row
