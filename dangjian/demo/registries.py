@@ -21,14 +21,14 @@ from dangjian.core.areas import Area
 from dangjian.core.demo import demo_stage
 from dangjian.demo.builder import Context
 from dangjian.demo.meetings import _allocate
-from dangjian.demo.oversight import _plan_progress
+from dangjian.demo.oversight import _at, _plan_progress
 from dangjian.initiatives.enums import InitiativeKind
 from dangjian.initiatives.models import Initiative
 from dangjian.masses.enums import ApplicationStatus
 from dangjian.masses.models import InternshipApplication, InternshipPost, Suggestion
 from dangjian.pairings.models import Enterprise, Pairing, Park
 from dangjian.problems.enums import ProblemStatus
-from dangjian.problems.models import ProblemEvent
+from dangjian.problems.models import Problem, ProblemEvent
 from dangjian.villages import services as village_services
 from dangjian.villages.enums import CadreRole
 from dangjian.villages.models import (
@@ -36,6 +36,7 @@ from dangjian.villages.models import (
     PresenceMonth,
     SpotCheck,
     Stationing,
+    SurveyFinding,
     SurveyTeam,
     SurveyVisit,
 )
@@ -527,47 +528,67 @@ def _survey_teams(ctx: Context, rng: random.Random, units: list, people_by_unit:
 
 
 def _survey_findings(ctx: Context, findings: list[tuple]) -> None:
-    """The findings go into the problem ledger the way users record them (villages.services.
-    finding_add -> problems.services.problem_create), then most are rectified within the year: the
-    steps are written as the oversight stage writes its problems' progress (dated on the problems;
-    the timeline rows are stamped when the demo records them). Its own random stream."""
+    """The findings become problems of the ledger as users' do: villages.services.findings_prepare
+    checks each as finding_add does and builds its problem with the ledger's own constructor
+    (problems.services.problem_prepare: source 调研, owner, assigner, deadline). They are written in
+    bulk with their timelines, as the oversight stage writes its problems (the demo keeps one summary
+    audit event), and most are rectified within the year. Its own random stream."""
     rng = random.Random(f"{ctx.seed}:survey-progress")
     today = timezone.localdate()
     end = min(ctx.year_end, today)
-    events = []
-    for team, area, unit, found_on, description in findings:
-        row = village_services.finding_add(
-            actor=None,
-            team=team,
-            area=area,
-            unit=unit,
-            found_on=min(found_on, today),
-            description=description,
-            measures="派出单位制定整改方案，逐项整改并报工委核验",
-        )
-        p = row.problem
+    prepared = village_services.findings_prepare(
+        [
+            {
+                "team": team,
+                "area": area,
+                "unit": unit,
+                "found_on": min(found_on, today),
+                "description": description,
+                "measures": "派出单位制定整改方案，逐项整改并报工委核验",
+            }
+            for team, area, unit, found_on, description in findings
+        ]
+    )
+    timeline = []
+    for p, _link in prepared:
         status, started, submitted, closed = _plan_progress(rng, p.found_on, p.deadline, end)
-        steps = []
+        steps = [
+            (
+                "create",
+                "",
+                ProblemStatus.ASSIGNED,
+                p.found_on,
+                f"{p.raised_by.name}交办，整改时限{p.deadline:%Y年%m月%d日}",
+            )
+        ]
         if started:
             p.progress = "" if closed else "正在按整改方案推进。"
-            steps.append(("start", ProblemStatus.ASSIGNED, ProblemStatus.RECTIFYING, ""))
+            steps.append(("start", ProblemStatus.ASSIGNED, ProblemStatus.RECTIFYING, started, ""))
         if submitted:
             p.result, p.submitted_on = "已对照整改措施逐项完成，驻村工作保障和考勤制度已落实。", submitted
-            steps.append(("submit", ProblemStatus.RECTIFYING, ProblemStatus.SUBMITTED, p.result))
+            steps.append(("submit", ProblemStatus.RECTIFYING, ProblemStatus.SUBMITTED, submitted, p.result))
         if closed:
             p.closed_on = closed
             steps.append(
-                ("verify", ProblemStatus.SUBMITTED, ProblemStatus.CLOSED, "经核验，整改到位，同意销号。")
+                (
+                    "verify",
+                    ProblemStatus.SUBMITTED,
+                    ProblemStatus.CLOSED,
+                    closed,
+                    "经核验，整改到位，同意销号。",
+                )
             )
-        if not steps:
-            continue
         p.status = status
-        p.save(update_fields=["status", "progress", "result", "submitted_on", "closed_on", "updated_at"])
-        events += [
-            ProblemEvent(problem=p, transition=name, from_state=a, to_state=b, note=note)
-            for name, a, b, note in steps
+        timeline.append(steps)
+    Problem.objects.bulk_create([p for p, _ in prepared])
+    SurveyFinding.objects.bulk_create([link for _, link in prepared])
+    ProblemEvent.objects.bulk_create(
+        [
+            ProblemEvent(problem=p, transition=name, from_state=a, to_state=b, at=_at(day, rng), note=note)
+            for (p, _), steps in zip(prepared, timeline, strict=True)
+            for name, a, b, day, note in steps
         ]
-    ProblemEvent.objects.bulk_create(events)
+    )
 
 
 # --- masses --------------------------------------------------------------------------------------

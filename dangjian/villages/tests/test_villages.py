@@ -227,6 +227,23 @@ def test_a_bad_finding_is_refused_and_writes_nothing(world):
     assert not SurveyFinding.objects.exists() and not Problem.objects.exists()
 
 
+def test_a_bulk_load_builds_the_same_problems_and_refuses_a_bad_row(world):
+    team = services.team_create(actor=world.committee, name="第一调研组", started_on=dt.date(2023, 4, 1))
+    row = {"team": team, "area": "chaoyang", "unit": world.unit_a, "found_on": dt.date(2023, 5, 1)}
+    [(p, link)] = services.findings_prepare([{**row, "description": "台账不完整"}])
+    assert p.pk is None and link.team == team and link.problem is p
+    assert (p.source, p.source_ref, p.unit, p.organization) == (
+        ProblemSource.SURVEY,
+        "第一调研组（朝阳市）",
+        world.unit_a,
+        world.oc_a,
+    )
+    assert p.deadline == _finding(world, team, world.unit_a).problem.deadline
+    with pytest.raises(ApplicationError) as e:
+        services.findings_prepare([{**row, "description": "x"}, {**row, "description": ""}])
+    assert e.value.field == "description"
+
+
 def test_the_team_page_shows_each_findings_rectification_status_with_a_link(world, login):
     team = services.team_create(actor=world.committee, name="第一调研组", started_on=dt.date(2023, 4, 1))
     client = login(world.committee)
