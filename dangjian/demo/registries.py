@@ -14,16 +14,22 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from dangjian.core import creditcode
 from dangjian.core.areas import Area
 from dangjian.core.demo import demo_stage
 from dangjian.demo.builder import Context
 from dangjian.demo.meetings import _allocate
+from dangjian.demo.oversight import _at, _plan_progress
 from dangjian.initiatives.enums import InitiativeKind
 from dangjian.initiatives.models import Initiative
 from dangjian.masses.enums import ApplicationStatus
 from dangjian.masses.models import InternshipApplication, InternshipPost, Suggestion
 from dangjian.pairings.models import Enterprise, Pairing, Park
+from dangjian.problems.enums import ProblemStatus
+from dangjian.problems.models import Problem, ProblemEvent
+from dangjian.villages import services as village_services
 from dangjian.villages.enums import CadreRole
 from dangjian.villages.models import (
     LeaveRecord,
@@ -495,17 +501,17 @@ def _survey_teams(ctx: Context, rng: random.Random, units: list, people_by_unit:
     team_areas: dict[int, list[str]] = {}
     for v in visits:
         team_areas.setdefault(v.team_id, []).append(v.area)
-    findings = []
+    findings = []  # (team, area, unit, found_on, description), drawn before any is written
     for unit, n in zip(owners, per_unit, strict=True):
         for _ in range(n):
             t = rng.choice(this_year)
             findings.append(
-                SurveyFinding(
-                    team=t,
-                    area=rng.choice(team_areas[t.pk]),
-                    unit=unit,
-                    found_on=t.started_on + dt.timedelta(days=rng.randint(10, 60)),
-                    description=rng.choice(
+                (
+                    t,
+                    rng.choice(team_areas[t.pk]),
+                    unit,
+                    t.started_on + dt.timedelta(days=rng.randint(10, 60)),
+                    rng.choice(
                         [
                             "驻村干部在村时间不足，工作日志记录不全",
                             "派出单位对驻村工作支持保障不到位",
@@ -516,17 +522,73 @@ def _survey_teams(ctx: Context, rng: random.Random, units: list, people_by_unit:
                     ),
                 )
             )
-    findings.append(
-        SurveyFinding(
-            team=last_year,
-            area=Area.CHAOYANG,
-            unit=units[0],
-            found_on=dt.date(y - 1, 6, 1),
-            description="上年度调研发现的问题",
-        )
-    )
-    SurveyFinding.objects.bulk_create(findings)
+    findings.append((last_year, Area.CHAOYANG, units[0], dt.date(y - 1, 6, 1), "上年度调研发现的问题"))
+    _survey_findings(ctx, findings)
     ctx.counts["survey_findings"] = len(findings) - 1
+
+
+def _survey_findings(ctx: Context, findings: list[tuple]) -> None:
+    """The findings become problems of the ledger as users' do: villages.services.findings_prepare
+    checks each as finding_add does and builds its problem with the ledger's own constructor
+    (problems.services.problem_prepare: source 调研, owner, assigner, deadline). They are written in
+    bulk with their timelines, as the oversight stage writes its problems (the demo keeps one summary
+    audit event), and most are rectified within the year. Its own random stream."""
+    rng = random.Random(f"{ctx.seed}:survey-progress")
+    today = timezone.localdate()
+    end = min(ctx.year_end, today)
+    prepared = village_services.findings_prepare(
+        [
+            {
+                "team": team,
+                "area": area,
+                "unit": unit,
+                "found_on": min(found_on, today),
+                "description": description,
+                "measures": "派出单位制定整改方案，逐项整改并报工委核验",
+            }
+            for team, area, unit, found_on, description in findings
+        ]
+    )
+    timeline = []
+    for p, _link in prepared:
+        status, started, submitted, closed = _plan_progress(rng, p.found_on, p.deadline, end)
+        steps = [
+            (
+                "create",
+                "",
+                ProblemStatus.ASSIGNED,
+                p.found_on,
+                f"{p.raised_by.name}交办，整改时限{p.deadline:%Y年%m月%d日}",
+            )
+        ]
+        if started:
+            p.progress = "" if closed else "正在按整改方案推进。"
+            steps.append(("start", ProblemStatus.ASSIGNED, ProblemStatus.RECTIFYING, started, ""))
+        if submitted:
+            p.result, p.submitted_on = "已对照整改措施逐项完成，驻村工作保障和考勤制度已落实。", submitted
+            steps.append(("submit", ProblemStatus.RECTIFYING, ProblemStatus.SUBMITTED, submitted, p.result))
+        if closed:
+            p.closed_on = closed
+            steps.append(
+                (
+                    "verify",
+                    ProblemStatus.SUBMITTED,
+                    ProblemStatus.CLOSED,
+                    closed,
+                    "经核验，整改到位，同意销号。",
+                )
+            )
+        p.status = status
+        timeline.append(steps)
+    Problem.objects.bulk_create([p for p, _ in prepared])
+    SurveyFinding.objects.bulk_create([link for _, link in prepared])
+    ProblemEvent.objects.bulk_create(
+        [
+            ProblemEvent(problem=p, transition=name, from_state=a, to_state=b, at=_at(day, rng), note=note)
+            for (p, _), steps in zip(prepared, timeline, strict=True)
+            for name, a, b, day, note in steps
+        ]
+    )
 
 
 # --- masses --------------------------------------------------------------------------------------

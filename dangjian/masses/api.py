@@ -16,7 +16,7 @@ from dangjian.core.views.imports import XLSX
 from dangjian.masses import exports, services
 from dangjian.masses import schemas as s
 from dangjian.masses import selectors as sx
-from dangjian.masses.imports import REGISTRY_IMPORT
+from dangjian.masses.imports import REGISTRY_IMPORT, SUGGESTION_IMPORT
 from dangjian.organizations import scoping
 from dangjian.organizations import selectors as org_selectors
 
@@ -124,3 +124,21 @@ def suggestion_export(request, filters: Query[s.SuggestionQuery]) -> HttpRespons
     response = HttpResponse(exports.suggestions_workbook(qs), content_type=XLSX)
     response["Content-Disposition"] = excel.content_disposition("建言献策台账.xlsx")
     return response
+
+
+@router.post("/imports/suggestions", response={202: JobOut}, summary="上传建言献策（校验，不写入）")
+def suggestion_import(request, file: File[UploadedFile]):
+    job = SUGGESTION_IMPORT.submit(
+        actor=request.auth, data=excel.upload_bytes(file), filename=file.name or ""
+    )
+    return Status(202, job)
+
+
+@router.post(
+    "/imports/suggestions/{job_id}/commit",
+    response={202: JobOut},
+    summary="确认导入建言献策（全部成功或全部不写入）",
+)
+def suggestion_import_commit(request, job_id: Id):
+    job = job_get(actor=request.auth, job_id=job_id)
+    return Status(202, SUGGESTION_IMPORT.commit_submit(actor=request.auth, validate_job=job))

@@ -16,4 +16,16 @@ urlpatterns = [
     path("suggestions/export.xlsx", views.suggestion_export, name="suggestion_export"),
     path("suggestions/new/", views.suggestion_create, name="suggestion_create"),
     path("suggestions/<int:suggestion_id>/", views.suggestion_detail, name="suggestion_detail"),
+    path("suggestions/import/", views.suggestion_import_page, name="suggestion_import"),
+    path(
+        "suggestions/import/template.xlsx",
+        views.suggestion_import_template,
+        name="suggestion_import_template",
+    ),
+    path("suggestions/import/<int:job_id>/", views.suggestion_import_result, name="suggestion_import_result"),
+    path(
+        "suggestions/import/<int:job_id>/commit/",
+        views.suggestion_import_commit,
+        name="suggestion_import_commit",
+    ),
 ]

@@ -1,5 +1,5 @@
 """Pages of the masses work: internship posts (list by year and unit, export, offer, applications
-and placements, import) and the suggestion drive (list, export, record, adopt). Thin: reads through
+and placements, import) and the suggestion drive (list, export, record, adopt, import). Thin: reads through
 selectors, writes through services; outside scope is 404."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dangjian.core.views import imports as import_views
 from dangjian.core.views.imports import XLSX
 from dangjian.masses import exports, selectors, services
 from dangjian.masses.forms import AdoptForm, ApplicationForm, DecideForm, PostForm, SuggestionForm, YearFilter
-from dangjian.masses.imports import REGISTRY_IMPORT
+from dangjian.masses.imports import REGISTRY_IMPORT, SUGGESTION_IMPORT
 from dangjian.organizations import scoping
 
 PAGE_SIZE = 50
@@ -212,3 +212,27 @@ def import_result(request, job_id):
 @require_POST
 def import_commit(request, job_id):
     return import_views.commit(request, FLOW, job_id)
+
+
+SUGGESTION_FLOW = SUGGESTION_IMPORT.flow(
+    upload_template="masses/suggestion_import.html",
+    result_template="masses/suggestion_import_result.html",
+    urls="masses:suggestion_import",
+)
+
+
+def suggestion_import_page(request):
+    return import_views.upload_page(request, SUGGESTION_FLOW)
+
+
+def suggestion_import_template(request):
+    return import_views.template_download(request, SUGGESTION_FLOW)
+
+
+def suggestion_import_result(request, job_id):
+    return import_views.result_page(request, SUGGESTION_FLOW, job_id)
+
+
+@require_POST
+def suggestion_import_commit(request, job_id):
+    return import_views.commit(request, SUGGESTION_FLOW, job_id)

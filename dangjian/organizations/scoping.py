@@ -959,11 +959,11 @@ def _by_survey_team(user, qs: QuerySet) -> QuerySet:
 
 @restriction("villages.surveyfinding")
 def _survey_finding(user, qs: QuerySet) -> QuerySet:
-    """A finding is seen by the team's organisers and by the unit that owns it."""
+    """A finding is seen by the team's organisers and by the unit that owns its problem."""
     in_scope = org_q(user, field="team__organization__path")
     if not in_scope:
         return qs
-    return qs.filter(in_scope | Q(unit__in=units_visible(user)))
+    return qs.filter(in_scope | Q(problem__unit__in=units_visible(user)))
 
 
 @restriction("masses.internshipapplication")

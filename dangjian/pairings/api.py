@@ -19,7 +19,7 @@ from dangjian.organizations import selectors as org_selectors
 from dangjian.pairings import exports, services
 from dangjian.pairings import schemas as s
 from dangjian.pairings import selectors as sx
-from dangjian.pairings.imports import REGISTRY_IMPORT
+from dangjian.pairings.imports import PAIRING_IMPORT, REGISTRY_IMPORT
 from dangjian.people.models import Person
 
 router = Router(tags=["双进双促"])
@@ -141,3 +141,19 @@ def registry_import(request, file: File[UploadedFile]):
 def registry_import_commit(request, job_id: Id):
     job = job_get(actor=request.auth, job_id=job_id)
     return Status(202, REGISTRY_IMPORT.commit_submit(actor=request.auth, validate_job=job))
+
+
+@router.post("/imports/pairings", response={202: JobOut}, summary="上传双进双促对接关系（校验，不写入）")
+def pairing_import(request, file: File[UploadedFile]):
+    job = PAIRING_IMPORT.submit(actor=request.auth, data=excel.upload_bytes(file), filename=file.name or "")
+    return Status(202, job)
+
+
+@router.post(
+    "/imports/pairings/{job_id}/commit",
+    response={202: JobOut},
+    summary="确认导入双进双促对接关系（全部成功或全部不写入）",
+)
+def pairing_import_commit(request, job_id: Id):
+    job = job_get(actor=request.auth, job_id=job_id)
+    return Status(202, PAIRING_IMPORT.commit_submit(actor=request.auth, validate_job=job))

@@ -1,5 +1,5 @@
 """Pages of liaison pairings (双进双促): the pairings (list, export, register, record visits and
-problems solved), the parks and enterprises registry (list, export, register, import). Thin: reads
+problems solved, import), the parks and enterprises registry (list, export, register, import). Thin: reads
 through selectors, writes through services; outside scope is 404."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dangjian.pairings.forms import (
     ParkForm,
     RegistryFilter,
 )
-from dangjian.pairings.imports import REGISTRY_IMPORT
+from dangjian.pairings.imports import PAIRING_IMPORT, REGISTRY_IMPORT
 
 PAGE_SIZE = 50
 
@@ -207,3 +207,27 @@ def import_result(request, job_id):
 @require_POST
 def import_commit(request, job_id):
     return import_views.commit(request, FLOW, job_id)
+
+
+PAIRING_FLOW = PAIRING_IMPORT.flow(
+    upload_template="pairings/pairing_import.html",
+    result_template="pairings/pairing_import_result.html",
+    urls="pairings:pairing_import",
+)
+
+
+def pairing_import_page(request):
+    return import_views.upload_page(request, PAIRING_FLOW)
+
+
+def pairing_import_template(request):
+    return import_views.template_download(request, PAIRING_FLOW)
+
+
+def pairing_import_result(request, job_id):
+    return import_views.result_page(request, PAIRING_FLOW, job_id)
+
+
+@require_POST
+def pairing_import_commit(request, job_id):
+    return import_views.commit(request, PAIRING_FLOW, job_id)

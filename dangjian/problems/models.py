@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from dangjian.core.models import TimeStampedModel
 from dangjian.core.workflow import TimelineEntry
@@ -89,6 +90,10 @@ class Problem(TimeStampedModel):
 
     def audit_org_path(self) -> str:
         return self.organization.path
+
+    @property
+    def record_url(self) -> str:
+        return reverse("problems:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -740,6 +740,9 @@ def b1_registries(world):
         started_on=d,
     )
     team = village_services.team_create(actor=c, name="教育厅专属调研组", started_on=d)
+    finding = village_services.finding_add(
+        actor=c, team=team, area="chaoyang", unit=world.unit_b, found_on=d, description="教育厅专属调研问题"
+    )
     post = masses_services.post_create(actor=c, unit=world.unit_b, title="教育厅专属岗位", offered_on=d)
     application = masses_services.application_create(
         actor=c, post=post, name="学生", school="辽宁大学", applied_on=d
@@ -759,6 +762,7 @@ def b1_registries(world):
         "pairing": pairing.pk,
         "stationing": stationing.pk,
         "team": team.pk,
+        "survey_problem": finding.problem_id,
         "post": post.pk,
         "application": application.pk,
         "suggestion": suggestion.pk,
@@ -774,6 +778,7 @@ REGISTRY_PAGES = [
     ("get", "/villages/{stationing}/"),
     ("post", "/villages/{stationing}/"),
     ("get", "/villages/teams/{team}/"),
+    ("get", "/problems/{survey_problem}/"),
     ("get", "/masses/internships/{post}/"),
     ("post", "/masses/internships/{post}/"),
     ("get", "/masses/suggestions/{suggestion}/"),
@@ -897,3 +902,45 @@ def test_the_other_units_registries_never_appear_in_lists_or_exports(world, b1_r
         assert "教育厅专属" not in body and "孙七" not in body, url
     # The provincial registry of parks and enterprises is shared by every reader of a subtree.
     assert "教育厅专属园区" in c.get("/pairings/registry/").content.decode()
+
+
+# The imports of pairings and suggestions: a unit imports only into its own scope (a row naming the
+# other unit is refused, naming the row), and a dry run is seen only by whoever uploaded it.
+REGISTRY_IMPORTS = [
+    (
+        "dangjian.pairings.imports:PAIRING_IMPORT",
+        "/pairings/import/",
+        "对接关系",
+        ["选派单位", "对接类型", "园区或企业名称", "对接开始"],
+        ["省教育厅", "园区", "共用园区", "2023-03-01"],
+        "选派单位",
+    ),
+    (
+        "dangjian.masses.imports:SUGGESTION_IMPORT",
+        "/masses/suggestions/import/",
+        "建言献策",
+        ["活动", "建言人", "推荐单位", "题目", "建议内容", "提交日期"],
+        ["百名博士献百策", "王博", "省教育厅", "t", "建议", "2023-06-01"],
+        "推荐单位",
+    ),
+]
+
+
+@pytest.mark.parametrize("spec", REGISTRY_IMPORTS, ids=["pairings", "suggestions"])
+def test_a_registry_import_cannot_target_the_other_unit_and_its_dry_run_is_the_uploaders(world, client, spec):
+    import importlib
+
+    from dangjian.pairings import services as pairing_services
+    from dangjian.tests.registry_helpers import workbook
+
+    path, url, sheet, headers, row, column = spec
+    module, name = path.split(":")
+    flow = getattr(importlib.import_module(module), name)
+    pairing_services.park_create(actor=world.committee, name="共用园区", area="dalian")
+    job = flow.submit(actor=world.unit_staff, data=workbook(sheet, headers, [row]), filename="t.xlsx")
+    job.refresh_from_db()
+    assert [(e["row"], e["column"]) for e in job.result["errors"]] == [(2, column)]
+    assert _client(client, world.unit_staff).get(f"{url}{job.pk}/").status_code == 200
+    for role in ("secretary", "branch_committee"):
+        assert _client(client, getattr(world, role)).get(f"{url}{job.pk}/").status_code == 404, role
+    assert _client(client, world.member).get(url).status_code in (403, 404)

@@ -23,4 +23,5 @@ ERR_TEAM_COMMITTEE = "调研组由工委组织，只有工委工作人员可以�
 ERR_TEAM_DUPLICATE = "{year}年已有名为“{name}”的调研组。"
 ERR_FINDING_TEXT = "请填写问题描述。"
 ERR_FINDING_UNIT = "请选择问题的整改单位。"
+ERR_FINDING_BEFORE = "发现日期不能早于调研组成立日期（{started}）。"
 ERR_VISIT_BEFORE = "调研日期不能早于调研组成立日期（{started}）。"

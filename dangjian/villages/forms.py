@@ -129,3 +129,10 @@ class FindingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=required("问题描述"),
     )
+    measures = TextField(
+        label="整改要求",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="列入问题清单的整改措施，整改单位可再补充",
+    )

@@ -5,7 +5,7 @@ present in the village (against the configured minimum, villages.rules), leave r
 absences, spot checks (抽查) record where the cadre was found. A spot check that finds the cadre
 neither in the village nor at the unit, on a day no leave covers, is "两头不见人".
 A survey team visits areas (the 14 cities and the 沈抚 demonstration zone); its findings are
-problems owned by units (problems app, source 调研), linked here to the team."""
+problems of the ledger owned by units (problems app, source 调研), linked here to the team."""
 
 from django.db import models
 from django.db.models import F, Q
@@ -172,22 +172,19 @@ class SurveyVisit(TimeStampedModel):
 
 
 class SurveyFinding(TimeStampedModel):
-    """A problem a survey team found, owned by a unit. The problem itself (owner, deadline,
-    rectification status) lives in the problems app; this row ties it to the team and the area."""
+    """Ties a problem of the ledger (问题清单, problems app, source 调研) to the survey team that found
+    it and the area where. The problem itself (owning unit, description, found on, deadline,
+    rectification status) lives in the ledger and is rectified there like any other; villages sits
+    above problems in the layers, so the link is kept here and problems knows nothing of surveys."""
 
     team = models.ForeignKey(SurveyTeam, on_delete=models.PROTECT, related_name="findings")
     area = models.CharField("地区", max_length=20, choices=Area.choices)
-    unit = models.ForeignKey(
-        "organizations.Unit",
-        verbose_name="整改单位",
-        on_delete=models.PROTECT,
-        related_name="survey_findings",
+    problem = models.OneToOneField(
+        "problems.Problem", verbose_name="问题", on_delete=models.PROTECT, related_name="survey_finding"
     )
-    found_on = models.DateField("发现日期")
-    description = models.TextField("问题描述")
 
     class Meta:
-        ordering = ["team", "found_on", "id"]
+        ordering = ["team", "id"]
         verbose_name = "调研发现问题"
         verbose_name_plural = "调研发现问题"
 

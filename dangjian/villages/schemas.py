@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from dangjian.core.areas import Area
 from dangjian.core.schemas import Id, In, NamedRef, QueryIn, Text
+from dangjian.problems.enums import ProblemStatus
 from dangjian.villages.enums import CadreRole
 
 
@@ -148,13 +149,39 @@ class FindingIn(In):
     unit_id: Id
     found_on: dt.date
     description: Annotated[str, Text(2000, required=True)]
+    measures: Annotated[str, Text(2000)] = ""
     deadline: dt.date | None = None
 
 
 class FindingOut(Schema):
+    """A finding with its problem of the ledger (/api/v1/problems/{problem_id})."""
+
     id: int
     team: NamedRef
     area: Area
+    problem_id: int
     unit: NamedRef
     found_on: dt.date
     description: str
+    deadline: dt.date
+    status: ProblemStatus
+
+    @staticmethod
+    def resolve_unit(obj) -> dict:
+        return {"id": obj.problem.unit_id, "name": obj.problem.unit.name}
+
+    @staticmethod
+    def resolve_found_on(obj) -> dt.date:
+        return obj.problem.found_on
+
+    @staticmethod
+    def resolve_description(obj) -> str:
+        return obj.problem.description
+
+    @staticmethod
+    def resolve_deadline(obj) -> dt.date:
+        return obj.problem.deadline
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.problem.status

@@ -12,6 +12,8 @@ from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind, UnitCategory
 from dangjian.organizations.models import PartyOrganization, Unit
+from dangjian.problems.enums import ProblemSource
+from dangjian.problems.models import Problem
 from dangjian.villages import rules
 from dangjian.villages.models import (
     LeaveRecord,
@@ -38,8 +40,15 @@ def survey_visits(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
     return SurveyVisit.objects.filter(team__in=survey_teams(org_path, start, end))
 
 
-def survey_findings(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
-    return SurveyFinding.objects.filter(team__in=survey_teams(org_path, start, end))
+def survey_problems(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
+    """Problems of the ledger (source 调研) found by the survey teams formed in [start, end], owned
+    by organisations under `org_path` (the ledger's own scope: a unit's report counts the survey
+    problems it owns)."""
+    teams = SurveyTeam.objects.filter(started_on__gte=start, started_on__lte=end)
+    qs = Problem.objects.filter(source=ProblemSource.SURVEY, survey_finding__team__in=teams)
+    if org_path:
+        qs = qs.filter(organization__path__under=org_path)
+    return qs
 
 
 # --- stationings ---------------------------------------------------------------------------------
@@ -156,9 +165,13 @@ def team_get(*, actor: Actor, team_id) -> SurveyTeam:
 
 
 def finding_list(*, actor: Actor, team: SurveyTeam | None = None, year: int | None = None) -> QuerySet:
+    """The findings in scope with their problems (owner, description, deadline, rectification
+    status), each problem marked overdue or not (problems.selectors.mark_overdue)."""
     qs = scoping.visible(actor, SurveyFinding.objects.all())
     if team is not None:
         qs = qs.filter(team=team)
     if year:
         qs = qs.filter(team__started_on__year=year)
-    return qs.select_related("team", "unit").order_by("team__started_on", "team_id", "found_on", "id")
+    return qs.select_related("team", "problem__unit").order_by(
+        "team__started_on", "team_id", "problem__found_on", "id"
+    )

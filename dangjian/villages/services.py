@@ -14,9 +14,13 @@ from dangjian.core.actors import Actor
 from dangjian.core.areas import Area
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditAction
+from dangjian.core.workdays import Calendar
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization, Unit
 from dangjian.people.models import Person
+from dangjian.problems import services as problem_services
+from dangjian.problems.enums import ProblemSource
+from dangjian.problems.models import Problem
 from dangjian.villages import errors, rules
 from dangjian.villages.enums import CadreRole
 from dangjian.villages.models import (
@@ -344,6 +348,43 @@ def visit_add(
     return row
 
 
+def _finding_checks(
+    *, team: SurveyTeam, area: str, unit: Unit | None, found_on: dt.date, description: str
+) -> None:
+    if area not in Area.values:
+        raise ApplicationError(errors.ERR_AREA, field="area")
+    if unit is None:
+        raise ApplicationError(errors.ERR_FINDING_UNIT, field="unit")
+    if not (description or "").strip():
+        raise ApplicationError(errors.ERR_FINDING_TEXT, field="description")
+    if found_on < team.started_on:
+        raise ApplicationError(errors.ERR_FINDING_BEFORE.format(started=team.started_on), field="found_on")
+    _not_future(found_on, "found_on", "发现日期")
+
+
+def _problem_fields(
+    *,
+    team: SurveyTeam,
+    area: str,
+    unit: Unit,
+    found_on: dt.date,
+    description: str,
+    deadline: dt.date | None,
+    measures: str,
+) -> dict:
+    """The problem of the ledger a finding becomes: source 调研, owned by the unit, the team and the
+    area named in the source reference."""
+    return {
+        "source": ProblemSource.SURVEY,
+        "source_ref": f"{team.name}（{Area(area).label}）",
+        "unit": unit,
+        "description": description,
+        "measures": measures,
+        "found_on": found_on,
+        "deadline": deadline,
+    }
+
+
 @transaction.atomic
 def finding_add(
     *,
@@ -354,27 +395,54 @@ def finding_add(
     found_on: dt.date,
     description: str,
     deadline: dt.date | None = None,
+    measures: str = "",
 ) -> SurveyFinding:
-    """Record a problem the team found, owned by `unit`."""
+    """Record a problem the team found, owned by `unit` (committee staff): it becomes a problem of
+    the ledger (source 调研, problems.services.problem_create: the ledger's checks, its timeline and
+    audit rows) assigned by the committee, and this row links it to the team and the area."""
     _require_committee(actor)
-    if area not in Area.values:
-        raise ApplicationError(errors.ERR_AREA, field="area")
-    description = (description or "").strip()
-    if not description:
-        raise ApplicationError(errors.ERR_FINDING_TEXT, field="description")
-    if unit is None:
-        raise ApplicationError(errors.ERR_FINDING_UNIT, field="unit")
-    _not_future(found_on, "found_on", "发现日期")
-    row = SurveyFinding.objects.create(
-        team=team, area=area, unit=unit, found_on=found_on, description=description
+    _finding_checks(team=team, area=area, unit=unit, found_on=found_on, description=description)
+    problem = problem_services.problem_create(
+        actor=actor,
+        **_problem_fields(
+            team=team,
+            area=area,
+            unit=unit,
+            found_on=found_on,
+            description=description,
+            deadline=deadline,
+            measures=measures,
+        ),
     )
+    row = SurveyFinding.objects.create(team=team, area=area, problem=problem)
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=row,
         object_repr=f"{team.name} 发现问题（{unit.name}）",
-        changes=audit.created(
-            {"unit": unit.name, "area": area, "found_on": found_on, "description": description}
-        ),
+        changes=audit.created({"unit": unit.name, "area": area, "problem": problem.pk}),
     )
     return row
+
+
+def findings_prepare(rows: list[dict]) -> list[tuple[Problem, SurveyFinding]]:
+    """For a system bulk load (the demo): each row (finding_add's arguments but the actor) checked
+    as finding_add checks it and turned into the same problem by the ledger's own constructor
+    (problems.services.problem_prepare, assigned by the owner's root), unsaved, with its unsaved
+    link. The caller writes them with the problems' timeline rows, as the demo writes its records."""
+    today, cal = timezone.localdate(), Calendar.load()
+    out = []
+    for r in rows:
+        fields = {"deadline": None, "measures": "", **r}
+        _finding_checks(
+            team=fields["team"],
+            area=fields["area"],
+            unit=fields["unit"],
+            found_on=fields["found_on"],
+            description=fields["description"],
+        )
+        problem = problem_services.problem_prepare(
+            actor=None, today=today, cal=cal, **_problem_fields(**fields)
+        )
+        out.append((problem, SurveyFinding(team=fields["team"], area=fields["area"], problem=problem)))
+    return out

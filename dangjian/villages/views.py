@@ -22,6 +22,7 @@ from dangjian.core.views import imports as import_views
 from dangjian.core.views.imports import XLSX
 from dangjian.organizations import scoping
 from dangjian.people.models import Person
+from dangjian.problems.selectors import mark_overdue
 from dangjian.villages import exports, rules, selectors, services
 from dangjian.villages.forms import (
     CheckFilter,
@@ -258,6 +259,8 @@ def team_detail(request, team_id):
             ):
                 messages.success(request, "已登记发现的问题。")
                 return redirect("villages:team_detail", team.pk)
+    findings = list(selectors.finding_list(actor=request.user, team=team))
+    mark_overdue([f.problem for f in findings], timezone.localdate())
     return render(
         request,
         "villages/team_detail.html",
@@ -265,7 +268,7 @@ def team_detail(request, team_id):
             "team": team,
             "members": team.members.order_by("name"),
             "visits": team.visits.order_by("visited_on"),
-            "findings": selectors.finding_list(actor=request.user, team=team),
+            "findings": findings,
             "may_write": may_write,
             "visit_form": visit_form,
             "finding_form": finding_form,

@@ -1,16 +1,19 @@
 """Liaison pairings: the registry with checked credit codes, pairings, the year's distinct counts,
-the registry import (all or nothing), and scope."""
+the registry and pairings imports (dry run, row errors, all or nothing, scope), and scope."""
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dangjian.core import creditcode
 from dangjian.core.areas import Area
-from dangjian.core.errors import ApplicationError
+from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.metrics import Period, ReportScope
 from dangjian.pairings import errors, metrics, services
-from dangjian.pairings.imports import REGISTRY_IMPORT
+from dangjian.pairings.imports import PAIRING_IMPORT, REGISTRY_IMPORT
 from dangjian.pairings.models import Enterprise, Pairing, Park
 from dangjian.tests.api import auth, is_chinese_error, send
 from dangjian.tests.registry_helpers import run_import, workbook
@@ -137,3 +140,138 @@ def test_the_api_refuses_a_wrong_code_in_chinese(world, client):
         auth(world.unit_staff),
     )
     assert "统一社会信用代码" in is_chinese_error(r, 400)["message"]
+
+
+# --- the pairings import ---------------------------------------------------------------------------
+
+PAIRING_HEADERS = [
+    "选派单位",
+    "对接类型",
+    "园区或企业名称",
+    "统一社会信用代码",
+    "对接开始",
+    "选派干部",
+    "走访次数",
+    "解决问题数",
+]
+
+
+def _pairing_rows(world, park):
+    e = enterprise(world, 1)
+    return e, [
+        ["省财政厅", "企业", "企业1", e.credit_code.lower(), "2023-03-01", "张三、王五", "6", "2"],
+        ["省财政厅", "园区", park.name, "", "2023-04-01", "", "", ""],
+    ]
+
+
+def test_the_pairings_dry_run_writes_nothing(world, park):
+    _e, rows = _pairing_rows(world, park)
+    job = PAIRING_IMPORT.submit(
+        actor=world.unit_staff, data=workbook("对接关系", PAIRING_HEADERS, rows), filename="t.xlsx"
+    )
+    job.refresh_from_db()
+    assert job.result["error_count"] == 0 and job.result["create"] == 2
+    assert not Pairing.objects.exists()
+
+
+def test_a_good_pairings_file_imports_every_row(world, park):
+    e, rows = _pairing_rows(world, park)
+    job, commit = run_import(PAIRING_IMPORT, world.unit_staff, workbook("对接关系", PAIRING_HEADERS, rows))
+    assert commit is not None and commit.result["created"] == 2
+    by_partner = {p.partner.name: p for p in Pairing.objects.all()}
+    first = by_partner["企业1"]
+    assert (
+        first.enterprise == e
+        and first.unit == world.unit_a
+        and (first.visits, first.problems_solved) == (6, 2)
+    )
+    assert sorted(c.name for c in first.cadres.all()) == ["张三", "王五"]
+    assert by_partner[park.name].park == park
+
+
+def test_a_wrong_check_character_refuses_the_whole_pairings_file_naming_the_row(world, park):
+    _e, rows = _pairing_rows(world, park)
+    wrong = CODE[:17] + ("0" if CODE[17] != "0" else "1")
+    rows.append(["省财政厅", "企业", "", wrong, "2023-03-01", "", "", ""])
+    job, commit = run_import(PAIRING_IMPORT, world.unit_staff, workbook("对接关系", PAIRING_HEADERS, rows))
+    assert commit is None
+    errs = job.result["errors"]
+    assert [(x["row"], x["column"]) for x in errs] == [(4, "统一社会信用代码")]
+    assert "校验位错误" in errs[0]["reason"]
+    assert not Pairing.objects.exists()
+
+
+def test_pairings_rows_the_registry_or_the_service_refuse_are_named(world, park):
+    e, e2 = enterprise(world, 1), enterprise(world, 2)
+    services.pairing_create(actor=world.committee, unit=world.unit_a, started_on=D, park=park)
+    unknown = creditcode.synthetic("210100", 9)
+    rows = [
+        ["省财政厅", "企业", "", unknown, "2023-03-01", "", "", ""],  # not in the registry
+        ["省财政厅", "企业", "别的名字", e.credit_code, "2023-03-01", "", "", ""],  # name differs
+        ["省财政厅", "园区", park.name, "", "2023-03-01", "", "", ""],  # already paired
+        ["省财政厅", "企业", "", e.credit_code, "2023-03-01", "孙七", "", ""],  # cadre of another unit
+        ["省财政厅", "企业", "", e2.credit_code, "2023-03-01", "", "-1", ""],  # negative visits
+        ["省财政厅", "企业", "", e2.credit_code, "2023-03-01", "", "", ""],  # twice in the file
+    ]
+    job, commit = run_import(PAIRING_IMPORT, world.unit_staff, workbook("对接关系", PAIRING_HEADERS, rows))
+    assert commit is None
+    assert [(x["row"], x["column"]) for x in job.result["errors"]] == [
+        (2, "统一社会信用代码"),
+        (3, "园区或企业名称"),
+        (4, "园区或企业名称"),
+        (5, "选派干部"),
+        (6, "走访次数"),
+        (7, "园区或企业名称"),
+    ]
+    assert "第6行" in job.result["errors"][-1]["reason"]
+    assert Pairing.objects.count() == 1
+
+
+def test_a_unit_imports_pairings_only_for_units_in_its_scope(world, park):
+    rows = [
+        ["省教育厅", "园区", park.name, "", "2023-03-01", "", "", ""],
+        ["省财政厅", "园区", park.name, "", "2023-03-01", "", "", ""],
+    ]
+    job, commit = run_import(PAIRING_IMPORT, world.unit_staff, workbook("对接关系", PAIRING_HEADERS, rows))
+    assert commit is None
+    errs = job.result["errors"]
+    assert [(x["row"], x["column"]) for x in errs] == [(2, "选派单位")]
+    assert "不在您的管理范围内" in errs[0]["reason"]
+    # a branch secretary writes a branch, not the unit's committee the pairing is filed under
+    job, commit = run_import(PAIRING_IMPORT, world.secretary, workbook("对接关系", PAIRING_HEADERS, rows[1:]))
+    assert commit is None and [(x["row"], x["column"]) for x in job.result["errors"]] == [(2, "选派单位")]
+    with pytest.raises(Forbidden):
+        PAIRING_IMPORT.submit(
+            actor=world.member, data=workbook("对接关系", PAIRING_HEADERS, rows), filename="t"
+        )
+    assert not Pairing.objects.exists()
+
+
+def test_the_pairings_import_pages_and_template_open(world, login):
+    client = login(world.unit_staff)
+    assert client.get("/pairings/import/").status_code == 200
+    r = client.get("/pairings/import/template.xlsx")
+    assert r.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    assert [c.value for c in wb["对接关系"][1]][:4] == [
+        "选派单位",
+        "对接类型",
+        "园区或企业名称",
+        "统一社会信用代码",
+    ]
+    assert "说明" in wb.sheetnames
+    assert "/pairings/import/" in client.get("/pairings/").content.decode()
+    assert login(world.member).get("/pairings/import/").status_code in (403, 404)
+
+
+def test_the_pairings_import_api_runs_the_dry_run(world, park, client):
+    _e, rows = _pairing_rows(world, park)
+    data = workbook("对接关系", PAIRING_HEADERS, rows)
+    r = client.post(
+        "/api/v1/imports/pairings",
+        {"file": SimpleUploadedFile("t.xlsx", data)},
+        headers=auth(world.unit_staff),
+    )
+    assert r.status_code == 202 and not Pairing.objects.exists()
+    r = client.post(f"/api/v1/imports/pairings/{r.json()['id']}/commit", headers=auth(world.unit_staff))
+    assert r.status_code == 202 and Pairing.objects.count() == 2

@@ -16,6 +16,8 @@ PAGES = [
     "/pairings/registry/enterprises/new/",
     "/pairings/registry/import/",
     "/pairings/registry/import/template.xlsx",
+    "/pairings/import/",
+    "/pairings/import/template.xlsx",
     "/villages/",
     "/villages/new/",
     "/villages/checks/",
@@ -29,6 +31,8 @@ PAGES = [
     "/masses/internships/import/template.xlsx",
     "/masses/suggestions/",
     "/masses/suggestions/new/",
+    "/masses/suggestions/import/",
+    "/masses/suggestions/import/template.xlsx",
 ]
 
 
