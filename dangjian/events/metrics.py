@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dangjian.activities.enums import ActivityKind
 from dangjian.activities.models import Activity
+from dangjian.activities.selectors import counts
 from dangjian.core.metrics import MetricResult, metric
 from dangjian.events import selectors
 from dangjian.events.enums import EventSeries as S
@@ -46,7 +47,7 @@ def model_org_exchange_attendees(scope, period):
 @metric("work_conference_speaking_units", "工作会议作交流发言的单位", unit="个", section=POLITICAL)
 def work_conference_speaking_units(scope, period):
     qs = selectors.series_speakers(series=S.WORK_CONFERENCE, year=period.end.year, path=scope.path)
-    units = qs.exclude(unit__isnull=True).values("unit").distinct().count()
+    units = counts(qs).units  # COUNT(DISTINCT unit) ignores the rows without one
     return MetricResult(units, qs.select_related("activity", "person", "organization"), COLUMNS)
 
 
