@@ -5,7 +5,7 @@ from __future__ import annotations
 from dangjian.core.metrics import MetricResult, metric
 from dangjian.materials.selectors import material_copies
 
-SECTION = "思想教育"
+SECTION = "突出思想教育"
 
 
 @metric("study_materials_copies", "为省直单位征订配发学习材料", unit="册", section=SECTION, approx=True)

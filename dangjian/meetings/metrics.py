@@ -16,7 +16,7 @@ from dangjian.meetings.selectors.youth import youth_group_activities, youth_grou
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.lookups import in_subtree
 
-SECTION = "思想教育"
+SECTION = "突出思想教育"
 MEETING_COLUMNS = {
     "组织": "organization.name",
     "类型": "get_kind_display",

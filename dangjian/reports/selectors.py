@@ -16,7 +16,18 @@ from dangjian.core.metrics import REGISTRY, Metric, MetricResult, Period, Report
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization
 
-SECTION_ORDER = ["基本情况", "组织情况"]
+# The figures' sections in the order of the year-end summary (its six parts after the basics).
+SECTION_ORDER = [
+    "基本情况",
+    "组织情况",
+    "建设政治机关",
+    "突出思想教育",
+    "组织生活落实",
+    "服务中心大局",
+    "夯实组织基础",
+    "持续正风肃纪",
+    "凝聚各方力量",
+]
 
 
 def report_scope(*, actor: Actor, org_id=None) -> ReportScope:

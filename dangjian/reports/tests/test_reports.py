@@ -1,11 +1,13 @@
 import datetime as dt
 import json
+import re
 
 from django.core.management import call_command
 
 from dangjian.core.metrics import REGISTRY, Period, ReportScope, compute_all, scope_for_org
 from dangjian.people import services as people_services
 from dangjian.people.enums import MembershipStatus
+from dangjian.reports.selectors import SECTION_ORDER
 
 
 def test_the_annual_report_counts_members_at_year_end_from_records(world):
@@ -179,3 +181,12 @@ def test_the_five_compliance_rates_share_one_computation(world, monkeypatch):
     ids = [m for m in REGISTRY if m.startswith("cadence_compliance_")]
     compute_all(ReportScope(), Period.year(2023), ids=ids)
     assert len(ids) == 5 and len(calls) == 1
+
+
+def test_the_report_page_orders_its_sections_as_the_summary_does(world, login):
+    page = login(world.committee).get("/reports/annual/?year=2023").content.decode()
+    headings = re.findall(r"<h2>([^<]+)</h2>", page)
+    order = [h for h in SECTION_ORDER if h in headings]
+    assert [h for h in headings if h in SECTION_ORDER] == order
+    assert {"建设政治机关", "服务中心大局", "凝聚各方力量"} <= set(headings)
+    assert "思想教育" not in headings  # one section, named as the summary names it: 突出思想教育
