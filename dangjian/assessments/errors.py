@@ -31,7 +31,6 @@ ERR_APPRAISAL_CONCLUDED = "评议已确定等次，不能再修改。"
 ERR_APPRAISAL_NO_RATINGS = "还没有人测评，不能确定等次。"
 ERR_APPRAISAL_ORG_OUTSIDE = "“{org}”不在您的管理范围内。"
 ERR_APPRAISAL_TWICE = "“{org}”在本轮述职评议中已有记录。"
-ERR_APPRAISAL_REPORTER = "只有该党组织（书记）或上级可以提交述职报告。"
 ERR_EVALUATOR = "您不在本轮述职评议的测评人员范围内。"
 
 # Rules cited when a workflow step is refused for who is asking (assessments/workflows.py).

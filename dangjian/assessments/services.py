@@ -399,14 +399,18 @@ def appraisal_report(
 def appraisal_rate(
     *, actor: Actor, appraisal: SecretaryAppraisal, grade: str, comment: str = ""
 ) -> AppraisalRating:
-    """An evaluator of the round rates a report once (a second rating replaces the first)."""
+    """An evaluator of the round rates a report once (a second rating replaces the first). The
+    appraisal's row is locked, so a rating and the conclusion never cross."""
     rnd = appraisal.round
     if not rnd.evaluators.filter(pk=actor.pk).exists():
         raise Forbidden(errors.ERR_EVALUATOR)
-    if appraisal.status != AppraisalStatus.REPORTED:
+    status = (
+        SecretaryAppraisal.objects.select_for_update().values_list("status", flat=True).get(pk=appraisal.pk)
+    )
+    if status != AppraisalStatus.REPORTED:
         raise ApplicationError(
             errors.ERR_APPRAISAL_CONCLUDED
-            if appraisal.status == AppraisalStatus.CONCLUDED
+            if status == AppraisalStatus.CONCLUDED
             else errors.ERR_APPRAISAL_NOT_REPORTED
         )
     if grade not in rnd.grades:
@@ -432,9 +436,12 @@ def result_of(grades: list[str], ratings: list[str]) -> str:
     return grades[min(len(grades) - 1, int(mean + 0.5))]
 
 
+@transaction.atomic
 def appraisal_conclude(*, actor: Actor, appraisal: SecretaryAppraisal, note: str = "") -> SecretaryAppraisal:
     """The round's staff fix the grade from the ratings (result_of); at least one rating is needed
-    (rules.rated). The count of each rating is kept on the timeline row."""
+    (rules.rated). The count of each rating is kept on the timeline row. The row is locked before
+    the ratings are read, as appraisal_rate locks it."""
+    list(SecretaryAppraisal.objects.select_for_update().filter(pk=appraisal.pk).values_list("pk", flat=True))
     ratings = list(appraisal.ratings.values_list("grade", flat=True))
     workflow.transition_apply(
         workflow=APPRAISAL,
