@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 
 from dangjian.accounts.enums import Role
 from dangjian.assessments import errors, services
@@ -218,6 +219,23 @@ def test_the_timelines_are_append_only(world):
         AssessmentEvent.objects.all().delete()
     with pytest.raises(ApplicationError, match="只能追加"):
         AppraisalEvent.objects.all().update(note="x")
+
+
+def test_postgresql_refuses_changing_the_timelines_too(world, appraisal):
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger of append_only_operation is PostgreSQL's")
+    services.assessment_start_scoring(actor=world.committee, assessment=_ready(world))
+    services.appraisal_report(actor=world.unit_staff, appraisal=appraisal, report="述职")
+    for model in (AssessmentEvent, AppraisalEvent):
+        table = connection.ops.quote_name(model._meta.db_table)
+        for sql in (f"UPDATE {table} SET note = 'x'", f"DELETE FROM {table}"):
+            with (
+                pytest.raises(DatabaseError, match="只能追加"),
+                transaction.atomic(),
+                connection.cursor() as c,
+            ):
+                c.execute(sql)
+        assert model.objects.count() == 1
 
 
 # --- the secretary's appraisal ---------------------------------------------------------------------
