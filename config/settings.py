@@ -216,8 +216,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "files"
 
 # Conduct complaints (dangjian/complaints/rules.py has the defaults and their sources): time limits
-# (working days, rules.md §8c) and the public page's limits. The rate limits count in the cache:
-# configure a shared CACHES backend when serving with several processes.
+# (working days, rules.md §8c) and the public page's limits. The rate limits count in the database
+# (complaints/throttle.py), so they hold across the processes serving the site.
 COMPLAINT_LIMITS: dict[str, int] = {}
 COMPLAINT_INTAKE: dict[str, int] = {
     "submits_per_hour": int(os.environ.get("DANGJIAN_COMPLAINT_SUBMITS_PER_HOUR", "10")),

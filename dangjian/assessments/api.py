@@ -11,6 +11,8 @@ from dangjian.assessments import schemas as s
 from dangjian.assessments import selectors as sx
 from dangjian.assessments import services
 from dangjian.assessments.models import Indicator
+from dangjian.assessments.workflows import APPRAISAL, ASSESSMENT
+from dangjian.core import workflow
 from dangjian.core.errors import ApplicationError
 from dangjian.core.schemas import Id
 from dangjian.organizations.models import Unit
@@ -24,9 +26,24 @@ def assessment_list(request):
     return list(sx.assessment_list(actor=request.auth))
 
 
-@router.get("/assessments/{assessment_id}", response=s.AssessmentDetailOut, summary="考核及其指标")
+def _with_steps(obj, actor, wf: workflow.Workflow):
+    obj.next_steps = [t.name for t in workflow.allowed_transitions(obj, actor, workflow=wf)]
+    return obj
+
+
+@router.get(
+    "/assessments/{assessment_id}", response=s.AssessmentDetailOut, summary="考核及其指标、可执行的操作"
+)
 def assessment_get(request, assessment_id: Id):
-    return sx.assessment_get(actor=request.auth, assessment_id=assessment_id)
+    return _with_steps(
+        sx.assessment_get(actor=request.auth, assessment_id=assessment_id), request.auth, ASSESSMENT
+    )
+
+
+@router.get("/assessments/{assessment_id}/timeline", response=list[s.EventOut], summary="考核流转记录")
+def assessment_timeline(request, assessment_id: Id):
+    a = sx.assessment_get(actor=request.auth, assessment_id=assessment_id)
+    return list(workflow.timeline(a, workflow=ASSESSMENT))
 
 
 @router.get(
@@ -99,15 +116,31 @@ def appraisal_list(request, round_id: Id):
     return list(sx.appraisals_of(actor=request.auth, round=r))
 
 
-@router.get("/appraisals/{appraisal_id}", response=s.AppraisalOut, summary="书记述职评议")
+@router.get("/appraisals/{appraisal_id}", response=s.AppraisalOut, summary="书记述职评议及可执行的操作")
 def appraisal_get(request, appraisal_id: Id):
-    return sx.appraisal_get(actor=request.auth, appraisal_id=appraisal_id)
+    return _with_steps(
+        sx.appraisal_get(actor=request.auth, appraisal_id=appraisal_id), request.auth, APPRAISAL
+    )
+
+
+@router.get("/appraisals/{appraisal_id}/timeline", response=list[s.EventOut], summary="述职评议流转记录")
+def appraisal_timeline(request, appraisal_id: Id):
+    ap = sx.appraisal_get(actor=request.auth, appraisal_id=appraisal_id)
+    return list(workflow.timeline(ap, workflow=APPRAISAL))
+
+
+@router.post("/appraisals/{appraisal_id}/steps", response=s.AppraisalOut, summary="确定评议等次（conclude）")
+def appraisal_step(request, appraisal_id: Id, payload: s.AppraisalStepIn):
+    ap = sx.appraisal_get(actor=request.auth, appraisal_id=appraisal_id)
+    services.appraisal_transition(actor=request.auth, appraisal=ap, name=payload.name, note=payload.note)
+    return _with_steps(ap, request.auth, APPRAISAL)
 
 
 @router.post("/appraisals/{appraisal_id}/report", response=s.AppraisalOut, summary="提交述职报告")
 def appraisal_report(request, appraisal_id: Id, payload: s.ReportIn):
     ap = sx.appraisal_get(actor=request.auth, appraisal_id=appraisal_id)
-    return services.appraisal_report(actor=request.auth, appraisal=ap, report=payload.report)
+    services.appraisal_report(actor=request.auth, appraisal=ap, report=payload.report)
+    return _with_steps(ap, request.auth, APPRAISAL)
 
 
 @router.post(
@@ -176,6 +209,6 @@ def units_create(request, assessment_id: Id, payload: s.UnitsIn):
 )
 def assessment_step(request, assessment_id: Id, payload: s.StepIn):
     a = sx.assessment_get(actor=request.auth, assessment_id=assessment_id)
-    if payload.step == "start":
-        return services.assessment_start_scoring(actor=request.auth, assessment=a)
-    return services.assessment_publish(actor=request.auth, assessment=a)
+    name = "start_scoring" if payload.step == "start" else "publish"
+    services.assessment_transition(actor=request.auth, assessment=a, name=name, note=payload.note)
+    return a

@@ -31,5 +31,17 @@ ERR_APPRAISAL_CONCLUDED = "评议已确定等次，不能再修改。"
 ERR_APPRAISAL_NO_RATINGS = "还没有人测评，不能确定等次。"
 ERR_APPRAISAL_ORG_OUTSIDE = "“{org}”不在您的管理范围内。"
 ERR_APPRAISAL_TWICE = "“{org}”在本轮述职评议中已有记录。"
-ERR_APPRAISAL_REPORTER = "只有该党组织（书记）或上级可以提交述职报告。"
 ERR_EVALUATOR = "您不在本轮述职评议的测评人员范围内。"
+
+# Rules cited when a workflow step is refused for who is asking (assessments/workflows.py).
+RULE_ASSESSMENT_BY_RUNNER = (
+    "党建工作实绩考核由组织考核的党组织负责：只有其工作人员（工委）可以开始评分和公布考核结果。"
+)
+RULE_REPORT_BY_SECRETARY = (
+    "述职报告由述职党组织的书记提交（《党委（党组）书记抓基层党建工作述职评议考核办法（试行）》）："
+    "只有该党组织或其上级党组织的党务工作人员可以提交。"
+)
+RULE_CONCLUDE_BY_ROUND = (
+    "评议等次由组织述职评议的党组织确定（《党委（党组）书记抓基层党建工作述职评议考核办法（试行）》）："
+    "只有其党务工作人员可以确定评议等次。"
+)

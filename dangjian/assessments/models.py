@@ -28,6 +28,7 @@ from dangjian.assessments.enums import (
     AssessmentStatus,
 )
 from dangjian.core.models import TimeStampedModel
+from dangjian.core.workflow import TimelineEntry
 
 
 def _bands() -> list:
@@ -55,6 +56,9 @@ class Assessment(TimeStampedModel):
     )
     root = models.ForeignKey("organizations.PartyOrganization", on_delete=models.PROTECT, related_name="+")
 
+    # Set for the API by api._with_steps; not a column.
+    next_steps: list[str]
+
     class Meta:
         ordering = ["-year", "-id"]
         verbose_name = "党建工作实绩考核"
@@ -71,6 +75,16 @@ class Assessment(TimeStampedModel):
             if total >= Decimal(str(low)):
                 return str(grade)
         return str(self.grade_bands[-1][1]) if self.grade_bands else ""
+
+
+class AssessmentEvent(TimelineEntry):
+    """The append-only timeline of an assessment (core.workflow; assessments/workflows.py)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="events")
+
+    class Meta(TimelineEntry.Meta):
+        verbose_name = "考核流转记录"
+        verbose_name_plural = "考核流转记录"
 
 
 class Indicator(models.Model):
@@ -211,6 +225,9 @@ class SecretaryAppraisal(TimeStampedModel):
     result = models.CharField("评议等次", max_length=20, blank=True)
     concluded_on = models.DateField("确定等次日期", null=True, blank=True)
 
+    # Set for the API by api._with_steps; not a column.
+    next_steps: list[str]
+
     class Meta:
         ordering = ["round", "organization__path"]
         verbose_name = "书记述职评议"
@@ -224,6 +241,16 @@ class SecretaryAppraisal(TimeStampedModel):
 
     def audit_org_path(self) -> str:
         return self.organization.path
+
+
+class AppraisalEvent(TimelineEntry):
+    """The append-only timeline of a secretary's appraisal (core.workflow; assessments/workflows.py)."""
+
+    appraisal = models.ForeignKey(SecretaryAppraisal, on_delete=models.PROTECT, related_name="events")
+
+    class Meta(TimelineEntry.Meta):
+        verbose_name = "述职评议流转记录"
+        verbose_name_plural = "述职评议流转记录"
 
 
 class AppraisalRating(TimeStampedModel):

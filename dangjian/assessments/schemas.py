@@ -31,6 +31,23 @@ class IndicatorOut(Schema):
 
 class AssessmentDetailOut(AssessmentOut):
     indicators: list[IndicatorOut] = []
+    next_steps: list[str] = []  # the workflow steps the caller may take now (assessments/workflows.py)
+
+
+class EventOut(Schema):
+    """A row of a workflow's timeline."""
+
+    transition: str
+    from_state: str
+    to_state: str
+    actor: str | None = None
+    at: dt.datetime
+    note: str
+    data: dict
+
+    @staticmethod
+    def resolve_actor(obj) -> str | None:
+        return obj.actor.username if obj.actor_id else None
 
 
 class AssessedUnitOut(Schema):
@@ -84,6 +101,7 @@ class AppraisalOut(Schema):
     report: str
     reported_on: dt.date | None
     result: str
+    next_steps: list[str] = []  # the workflow steps the caller may take now (assessments/workflows.py)
 
 
 class RatingIn(In):
@@ -115,3 +133,9 @@ class UnitsIn(In):
 
 class StepIn(In):
     step: Annotated[str, Field(pattern="^(start|publish)$")]
+    note: Annotated[str, Text(1000)] = ""
+
+
+class AppraisalStepIn(In):
+    name: Annotated[str, Field(pattern="^conclude$")]
+    note: Annotated[str, Text(1000)] = ""

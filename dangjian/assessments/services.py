@@ -1,5 +1,7 @@
-"""Writes of assessments and appraisals. One transaction each, each with an audit row; findings
-become problems through problems.services (the ledger's own checks and timeline)."""
+"""Writes of assessments and appraisals. One transaction each, each with an audit row; the
+workflow steps (start scoring, publish; report, conclude) go through core.workflow.transition_apply
+(assessments/workflows.py: the state, the timeline row and the audit row in one transaction);
+findings become problems through problems.services (the ledger's own checks and timeline)."""
 
 from __future__ import annotations
 
@@ -10,19 +12,21 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from dangjian.assessments import errors
+from dangjian.assessments import errors, rules
 from dangjian.assessments.enums import AppraisalStatus, AssessmentStatus
 from dangjian.assessments.models import (
     AppraisalRating,
     AppraisalRound,
     AssessedUnit,
     Assessment,
+    AssessmentEvent,
     Indicator,
     Score,
     SecretaryAppraisal,
 )
 from dangjian.assessments.selectors import indicator_tree
-from dangjian.core import audit
+from dangjian.assessments.workflows import APPRAISAL, ASSESSMENT
+from dangjian.core import audit, workflow
 from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError, Forbidden
 from dangjian.core.models import AuditAction
@@ -54,9 +58,7 @@ def _running_org(actor: Actor) -> PartyOrganization:
     return PartyOrganization.objects.get(path=min(paths, key=len))
 
 
-def _fmt(d: Decimal) -> str:
-    """100.00 → "100", 20.50 → "20.5"."""
-    return format(d.normalize(), "f")
+_fmt = rules.fmt_points
 
 
 def _points(value, name: str) -> Decimal:
@@ -193,27 +195,19 @@ def assessor_assign(*, actor: Actor, assessed: AssessedUnit, assessor) -> Assess
     return assessed
 
 
-@transaction.atomic
-def assessment_start_scoring(*, actor: Actor, assessment: Assessment) -> Assessment:
+def assessment_transition(
+    *, actor: Actor, assessment: Assessment, name: str, note: str = ""
+) -> AssessmentEvent:
+    """One step of the assessment's workflow (assessments/workflows.py): "start_scoring" or
+    "publish" (which also fixes each unit's grade and rank, in the same transaction)."""
+    if name == "publish":
+        return _publish(actor=actor, assessment=assessment, note=note)
+    return workflow.transition_apply(workflow=ASSESSMENT, obj=assessment, name=name, actor=actor, note=note)
+
+
+def assessment_start_scoring(*, actor: Actor, assessment: Assessment, note: str = "") -> Assessment:
     """Close the indicator tree (top-level points must add up to the total) and open scoring."""
-    _require_manager(actor, assessment)
-    if assessment.status != AssessmentStatus.DRAFT:
-        raise ApplicationError(errors.ERR_NOT_DRAFT)
-    top = Indicator.objects.filter(assessment=assessment, parent__isnull=True)
-    if not top.exists():
-        raise ApplicationError(errors.ERR_NO_INDICATORS)
-    total = top.aggregate(n=Sum("max_score"))["n"] or Decimal(0)
-    if total != assessment.total_points:
-        raise ApplicationError(
-            errors.ERR_TOTAL.format(total=_fmt(total), expected=_fmt(assessment.total_points))
-        )
-    if not assessment.units.exists():
-        raise ApplicationError(errors.ERR_NO_UNITS)
-    assessment.status = AssessmentStatus.SCORING
-    assessment.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor, action=AuditAction.UPDATE, obj=assessment, changes={"status": ["draft", "scoring"]}
-    )
+    assessment_transition(actor=actor, assessment=assessment, name="start_scoring", note=note)
     return assessment
 
 
@@ -274,31 +268,28 @@ def scores_record(*, actor: Actor, assessed: AssessedUnit, rows: list[dict]) -> 
 
 
 @transaction.atomic
-def assessment_publish(*, actor: Actor, assessment: Assessment) -> Assessment:
-    """Publish the results: every unit scored on every leaf; totals, grades and ranks fixed."""
-    _require_manager(actor, assessment)
-    if assessment.status != AssessmentStatus.SCORING:
-        raise ApplicationError(errors.ERR_NOT_SCORING.format(state=AssessmentStatus(assessment.status).label))
-    leaf = leaves(assessment)
-    units = list(assessment.units.select_related("unit"))
-    scored = set(
-        Score.objects.filter(assessed__assessment=assessment).values_list("assessed_id", "indicator_id")
+def _publish(*, actor: Actor, assessment: Assessment, note: str = "") -> AssessmentEvent:
+    entry = workflow.transition_apply(
+        workflow=ASSESSMENT,
+        obj=assessment,
+        name="publish",
+        actor=actor,
+        note=note,
+        changes={"published_on": timezone.localdate()},
     )
-    missing = [(u, i) for u in units for i in leaf if (u.pk, i.pk) not in scored]
-    if missing:
-        u, i = missing[0]
-        raise ApplicationError(errors.ERR_UNSCORED.format(n=len(missing), unit=u.unit.name, first=i.name))
+    units = list(assessment.units.select_related("unit"))
     units.sort(key=lambda u: (-(u.total or 0), u.unit.sort_order))
     for rank, u in enumerate(units, start=1):
         u.rank = rank
         u.grade = assessment.grade_for(u.total or Decimal(0))
     AssessedUnit.objects.bulk_update(units, ["rank", "grade"])
-    assessment.status = AssessmentStatus.PUBLISHED
-    assessment.published_on = timezone.localdate()
-    assessment.save(update_fields=["status", "published_on", "updated_at"])
-    audit.record(
-        actor=actor, action=AuditAction.UPDATE, obj=assessment, changes={"status": ["scoring", "published"]}
-    )
+    return entry
+
+
+def assessment_publish(*, actor: Actor, assessment: Assessment, note: str = "") -> Assessment:
+    """Publish the results: every unit scored on every leaf (rules.every_unit_scored); totals,
+    grades and ranks fixed."""
+    assessment_transition(actor=actor, assessment=assessment, name="publish", note=note)
     return assessment
 
 
@@ -386,21 +377,20 @@ def appraisal_add(
     return a
 
 
-@transaction.atomic
-def appraisal_report(*, actor: Actor, appraisal: SecretaryAppraisal, report: str) -> SecretaryAppraisal:
-    """The secretary (the organisation's writers, or above) submits the report; rating opens."""
-    if not scoping.can_write_path(actor, appraisal.organization.path):
-        raise Forbidden(errors.ERR_APPRAISAL_REPORTER)
-    if appraisal.status == AppraisalStatus.CONCLUDED:
-        raise ApplicationError(errors.ERR_APPRAISAL_CONCLUDED)
-    if not (report or "").strip():
-        raise ApplicationError(errors.ERR_APPRAISAL_REPORT, field="report")
-    appraisal.report = report.strip()[:20000]
-    appraisal.reported_on = timezone.localdate()
-    appraisal.status = AppraisalStatus.REPORTED
-    appraisal.save(update_fields=["report", "reported_on", "status", "updated_at"])
-    audit.record(
-        actor=actor, action=AuditAction.UPDATE, obj=appraisal, changes={"status": ["draft", "reported"]}
+def appraisal_report(
+    *, actor: Actor, appraisal: SecretaryAppraisal, report: str, note: str = ""
+) -> SecretaryAppraisal:
+    """The secretary (the organisation's writers, or above) submits the report, or submits it again
+    while it is rated; rating opens."""
+    text = (report or "").strip()[:20000]
+    workflow.transition_apply(
+        workflow=APPRAISAL,
+        obj=appraisal,
+        name="report",
+        actor=actor,
+        note=note,
+        data={"report_chars": len(text)},
+        changes={"report": text, "reported_on": timezone.localdate()},
     )
     return appraisal
 
@@ -409,14 +399,18 @@ def appraisal_report(*, actor: Actor, appraisal: SecretaryAppraisal, report: str
 def appraisal_rate(
     *, actor: Actor, appraisal: SecretaryAppraisal, grade: str, comment: str = ""
 ) -> AppraisalRating:
-    """An evaluator of the round rates a report once (a second rating replaces the first)."""
+    """An evaluator of the round rates a report once (a second rating replaces the first). The
+    appraisal's row is locked, so a rating and the conclusion never cross."""
     rnd = appraisal.round
     if not rnd.evaluators.filter(pk=actor.pk).exists():
         raise Forbidden(errors.ERR_EVALUATOR)
-    if appraisal.status != AppraisalStatus.REPORTED:
+    status = (
+        SecretaryAppraisal.objects.select_for_update().values_list("status", flat=True).get(pk=appraisal.pk)
+    )
+    if status != AppraisalStatus.REPORTED:
         raise ApplicationError(
             errors.ERR_APPRAISAL_CONCLUDED
-            if appraisal.status == AppraisalStatus.CONCLUDED
+            if status == AppraisalStatus.CONCLUDED
             else errors.ERR_APPRAISAL_NOT_REPORTED
         )
     if grade not in rnd.grades:
@@ -443,27 +437,34 @@ def result_of(grades: list[str], ratings: list[str]) -> str:
 
 
 @transaction.atomic
-def appraisal_conclude(*, actor: Actor, appraisal: SecretaryAppraisal) -> SecretaryAppraisal:
-    scoping.require(scoping.may_manage_round(actor, appraisal.round))
-    if appraisal.status != AppraisalStatus.REPORTED:
-        raise ApplicationError(
-            errors.ERR_APPRAISAL_CONCLUDED
-            if appraisal.status == AppraisalStatus.CONCLUDED
-            else errors.ERR_APPRAISAL_NOT_REPORTED
-        )
+def appraisal_conclude(*, actor: Actor, appraisal: SecretaryAppraisal, note: str = "") -> SecretaryAppraisal:
+    """The round's staff fix the grade from the ratings (result_of); at least one rating is needed
+    (rules.rated). The count of each rating is kept on the timeline row. The row is locked before
+    the ratings are read, as appraisal_rate locks it."""
+    list(SecretaryAppraisal.objects.select_for_update().filter(pk=appraisal.pk).values_list("pk", flat=True))
     ratings = list(appraisal.ratings.values_list("grade", flat=True))
-    if not ratings:
-        raise ApplicationError(errors.ERR_APPRAISAL_NO_RATINGS)
-    appraisal.result = result_of(appraisal.round.grades, ratings)
-    appraisal.status = AppraisalStatus.CONCLUDED
-    appraisal.concluded_on = timezone.localdate()
-    appraisal.save(update_fields=["result", "status", "concluded_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        action=AuditAction.UPDATE,
+    workflow.transition_apply(
+        workflow=APPRAISAL,
         obj=appraisal,
-        changes={"result": [None, appraisal.result], "ratings": [None, dict(Counter(ratings))]},
+        name="conclude",
+        actor=actor,
+        note=note,
+        data={"ratings": dict(Counter(ratings))},
+        changes={"result": result_of(appraisal.round.grades, ratings), "concluded_on": timezone.localdate()},
     )
+    return appraisal
+
+
+def appraisal_transition(
+    *, actor: Actor, appraisal: SecretaryAppraisal, name: str, note: str = ""
+) -> SecretaryAppraisal:
+    """A step of the appraisal's workflow posted from its page's panel. The report is submitted with
+    its own form (appraisal_report), not as a bare step."""
+    if name == "conclude":
+        return appraisal_conclude(actor=actor, appraisal=appraisal, note=note)
+    if name == "report":
+        raise ApplicationError(errors.ERR_APPRAISAL_REPORT, field="report")
+    APPRAISAL.transition(name)  # an unknown name: its message
     return appraisal
 
 

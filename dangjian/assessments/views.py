@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.models import User
@@ -23,6 +24,9 @@ from dangjian.assessments.forms import (
     RoundForm,
 )
 from dangjian.assessments.models import Indicator
+from dangjian.assessments.workflows import APPRAISAL, ASSESSMENT
+from dangjian.core import workflow
+from dangjian.core.errors import ApplicationError
 from dangjian.core.forms import run_service, run_service_message
 from dangjian.organizations import scoping
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -82,6 +86,9 @@ def assessment_detail(request, assessment_id):
             "manage": manage,
             "form": form,
             "grades": sx.grade_counts(a) if a.status == AssessmentStatus.PUBLISHED else [],
+            "wf": workflow.panel(
+                a, user, workflow=ASSESSMENT, action_url=reverse("assessments:step", args=[a.pk])
+            ),
             "assessors": User.objects.filter(is_active=True, grants__role="committee_staff")
             .distinct()
             .order_by("username")[:200]
@@ -123,11 +130,31 @@ def assessment_action(request, assessment_id):
         result, error = run_service_message(
             services.units_add, actor=user, assessment=a, units=units, assessor=assessor
         )
-    elif action == "start":
-        result, error = run_service_message(services.assessment_start_scoring, actor=user, assessment=a)
-    elif action == "publish":
-        result, error = run_service_message(services.assessment_publish, actor=user, assessment=a)
     _flash(request, result, error, "已保存。")
+    return redirect("assessments:detail", a.pk)
+
+
+def _step(request, service, label: str, **kwargs) -> None:
+    """Apply a step posted from a `core/_workflow.html` panel; the outcome (a refusal with the rule
+    it cites) goes to the page's messages, as core.workflow.transition_post does."""
+    try:
+        service(actor=request.user, note=request.POST.get("note", "").strip()[:1000], **kwargs)
+    except ApplicationError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, workflow.MSG_DONE.format(label=label))
+
+
+@require_POST
+def assessment_step(request, assessment_id):
+    a = sx.assessment_get(actor=request.user, assessment_id=assessment_id)
+    name = request.POST.get("transition", "")
+    try:
+        label = ASSESSMENT.transition(name).label
+    except ApplicationError as e:
+        messages.error(request, e.message)
+    else:
+        _step(request, services.assessment_transition, label, assessment=a, name=name)
     return redirect("assessments:detail", a.pk)
 
 
@@ -273,6 +300,23 @@ def round_detail(request, round_id):
     )
 
 
+# Steps recorded with their own form on the page rather than as a bare button of the panel.
+FORM_STEPS = {"report"}
+
+
+@require_POST
+def appraisal_step(request, appraisal_id):
+    ap = sx.appraisal_get(actor=request.user, appraisal_id=appraisal_id)
+    name = request.POST.get("transition", "")
+    try:
+        label = APPRAISAL.transition(name).label
+    except ApplicationError as e:
+        messages.error(request, e.message)
+    else:
+        _step(request, services.appraisal_transition, label, appraisal=ap, name=name)
+    return redirect("assessments:appraisal", ap.pk)
+
+
 def appraisal_detail(request, appraisal_id):
     user = request.user
     ap = sx.appraisal_get(actor=user, appraisal_id=appraisal_id)
@@ -297,8 +341,6 @@ def appraisal_detail(request, appraisal_id):
                 grade=request.POST.get("grade", ""),
                 comment=request.POST.get("comment", ""),
             )
-        elif action == "conclude":
-            result, error = run_service_message(services.appraisal_conclude, actor=user, appraisal=ap)
         elif action == "problem":
             pf = ProblemForm(request.POST)
             if pf.is_valid():
@@ -312,6 +354,10 @@ def appraisal_detail(request, appraisal_id):
         _flash(request, result, error, "已保存。")
         return redirect("assessments:appraisal", ap.pk)
     mine = ap.ratings.filter(evaluator=user).first()
+    panel = workflow.panel(
+        ap, user, workflow=APPRAISAL, action_url=reverse("assessments:appraisal_step", args=[ap.pk])
+    )
+    panel["steps"] = [t for t in panel["steps"] if t.name not in FORM_STEPS]
     return render(
         request,
         "assessments/appraisal.html",
@@ -320,8 +366,9 @@ def appraisal_detail(request, appraisal_id):
             "manage": manage,
             "evaluator": evaluator and ap.status == AppraisalStatus.REPORTED,
             "mine": mine,
-            "may_report": scoping.can_write_path(user, ap.organization.path)
-            and ap.status != AppraisalStatus.CONCLUDED,
+            "may_report": scoping.may_report_appraisal(user, ap)
+            and any(t.name == "report" for t in workflow.allowed_transitions(ap, user, workflow=APPRAISAL)),
+            "wf": panel,
             "summary": sx.rating_summary(ap) if manage else [],
             "problems": sx.appraisal_problems(actor=user, appraisal=ap),
             "report_form": ReportForm(initial={"report": ap.report}),

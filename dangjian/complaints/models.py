@@ -101,3 +101,20 @@ class ComplaintEvent(TimelineEntry):
     class Meta(TimelineEntry.Meta):
         verbose_name = "举报流转记录"
         verbose_name_plural = "举报流转记录"
+
+
+class RateCounter(models.Model):
+    """A fixed-window counter of the public page's rate limits (complaints/throttle.py says why they
+    are kept in the database): `count` requests under `key` (what and from which address) in the
+    window ending at `expires_at`. Expired rows are reused or purged by the throttle."""
+
+    key = models.CharField("计数项", max_length=200, primary_key=True)
+    count = models.PositiveIntegerField("次数", default=0)
+    expires_at = models.DateTimeField("窗口结束", db_index=True)
+
+    class Meta:
+        verbose_name = "访问频率计数"
+        verbose_name_plural = "访问频率计数"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -20,15 +20,19 @@ from django.utils import timezone
 from dangjian.accounts.models import User
 from dangjian.assessments.enums import AppraisalStatus, AssessmentStatus
 from dangjian.assessments.models import (
+    AppraisalEvent,
     AppraisalRating,
     AppraisalRound,
     AssessedUnit,
     Assessment,
+    AssessmentEvent,
     Indicator,
     Score,
     SecretaryAppraisal,
 )
 from dangjian.assessments.services import result_of
+from dangjian.assessments.workflows import APPRAISAL, ASSESSMENT
+from dangjian.core import workflow
 from dangjian.core.demo import demo_stage
 from dangjian.core.workdays import Calendar
 from dangjian.demo.builder import BATCH, Context
@@ -104,6 +108,36 @@ INDICATORS = [  # (name, points, [(sub-indicator, points, rule)])
 ]
 
 
+def _steps(wf: workflow.Workflow, obj, steps: list[tuple], initial: str) -> list:
+    """The timeline rows `transition_apply` would have written for `steps` (name, when, actor,
+    note, data), taken from the workflow's table from `initial` on (each step must leave the state
+    the previous one reached, and the last reaches the record's state), dated when they happened:
+    applying them now would date them today."""
+    rows, state = [], initial
+    for name, at, actor, note, data in steps:
+        t = wf.transition(name)
+        assert t.leaves(state), (wf.name, name, state)
+        rows.append(
+            wf.timeline(
+                **{wf.subject_field: obj},
+                transition=name,
+                from_state=state,
+                to_state=t.target,
+                at=at,
+                actor=actor,
+                note=note,
+                data=data,
+            )
+        )
+        state = t.target
+    assert state == getattr(obj, wf.state_field), (wf.name, obj.pk, state)
+    return rows
+
+
+def _when(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
 def _assessment(ctx: Context, rng: random.Random, owners: list) -> int:
     """The previous year's assessment: the indicator tree, every top-level unit scored, published
     early in the demo year (its findings are the problems above). Returns the units assessed."""
@@ -148,6 +182,24 @@ def _assessment(ctx: Context, rng: random.Random, owners: list) -> int:
     for au, sc in scores:
         sc.assessed = au
     Score.objects.bulk_create([sc for _au, sc in scores], batch_size=BATCH)
+    staff = User.objects.filter(username="demo-committee").first()
+    AssessmentEvent.objects.bulk_create(
+        _steps(
+            ASSESSMENT,
+            a,
+            [
+                ("start_scoring", _when(dt.date(y, 1, 10)), staff, "指标体系经工委会议审定，开始评分。", {}),
+                (
+                    "publish",
+                    _when(dt.date(y, 2, 15), 15),
+                    staff,
+                    "考核结果经工委会议研究确定，予以公布。",
+                    {},
+                ),
+            ],
+            AssessmentStatus.DRAFT,
+        )
+    )
     return len(assessed)
 
 
@@ -181,6 +233,18 @@ def _appraisals(ctx: Context, rng: random.Random) -> int:
     AppraisalRating.objects.bulk_create(
         [AppraisalRating(appraisal=ap, evaluator=e, grade=g) for ap, e, g in ratings], batch_size=BATCH
     )
+    staff = next((u for u in evaluators if u.username == "demo-committee"), None)
+    counts: dict[int, dict[str, int]] = {}
+    for ap, _e, g in ratings:
+        counts.setdefault(ap.pk, {}).setdefault(g, 0)
+        counts[ap.pk][g] += 1
+    events = []
+    for ap in appraisals:
+        assert ap.reported_on and ap.concluded_on
+        report = ("report", _when(ap.reported_on), None, "", {"report_chars": len(ap.report)})
+        conclude = ("conclude", _when(ap.concluded_on, 15), staff, "", {"ratings": counts.get(ap.pk, {})})
+        events += _steps(APPRAISAL, ap, [report, conclude], AppraisalStatus.DRAFT)
+    AppraisalEvent.objects.bulk_create(events, batch_size=BATCH)
     return len(appraisals)
 
 

@@ -618,6 +618,16 @@ def may_manage_round(user, round) -> bool:
     return may_run_appraisals(user) and can_write_path(user, round.organization.path)
 
 
+def may_report_appraisal(user, appraisal) -> bool:
+    """The appraised organisation's writers (its secretary's side), or those above them."""
+    return can_write_path(user, appraisal.organization.path)
+
+
+def may_conclude_appraisal(user, appraisal) -> bool:
+    """The staff running the appraisal's round."""
+    return may_manage_round(user, appraisal.round)
+
+
 # --- Work prompts: who publishes, who reads ----------------------------------------------------------
 #
 # A prompt is a work instruction to an organisation's leadership: it is read by the users holding a

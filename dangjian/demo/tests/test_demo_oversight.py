@@ -71,3 +71,29 @@ def test_the_assessment_scores_add_up_and_stay_within_each_indicator(demo):
         assert au.grade == a.grade_for(au.total)
     assert SecretaryAppraisal.objects.filter(status="concluded").exists()
     assert AppraisalRating.objects.exists()
+
+
+def test_the_assessment_and_appraisal_timelines_follow_their_workflows(demo):
+    from dangjian.assessments.models import Assessment, SecretaryAppraisal
+    from dangjian.assessments.workflows import APPRAISAL, ASSESSMENT
+
+    a = Assessment.objects.get(year=2022)
+    events = list(a.events.order_by("at", "id"))
+    assert [(e.transition, e.from_state, e.to_state) for e in events] == [
+        ("start_scoring", "draft", "scoring"),
+        ("publish", "scoring", "published"),
+    ]
+    publisher = events[-1].actor
+    assert events[-1].at.date() == a.published_on and publisher and publisher.username == "demo-committee"
+    assert [t.name for t in ASSESSMENT.transitions] == [e.transition for e in events]
+    appraisals = SecretaryAppraisal.objects.prefetch_related("events", "ratings")
+    assert appraisals.exists()
+    for ap in appraisals:
+        steps = sorted(ap.events.all(), key=lambda e: (e.at, e.id))
+        assert [(e.transition, e.to_state) for e in steps] == [
+            ("report", "reported"),
+            ("conclude", ap.status),
+        ]
+        assert steps[0].at.date() == ap.reported_on and steps[1].at.date() == ap.concluded_on
+        assert sum(steps[1].data["ratings"].values()) == len(ap.ratings.all())
+        assert all(APPRAISAL.transition(e.transition) for e in steps)
