@@ -10,6 +10,7 @@ Ids are those of shared/spec/seed-2023-figures.yaml plus our own.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -29,6 +30,14 @@ class Period:
     @classmethod
     def year(cls, year: int) -> Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+    def months(self) -> list[Period]:
+        """The calendar months of the period's last year (a dashboard's bars per month)."""
+        return [Period.month(self.end.year, m) for m in range(1, 13)]
 
 
 @dataclass(frozen=True)
