@@ -8,6 +8,7 @@ landing before its recount does not break the suite)."""
 
 import datetime as dt
 import json
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -323,9 +324,12 @@ AREAS = {
     ).count(),
     # fees and care
     "fees_collected_yuan": lambda y: sum(
-        a
-        for a, paid in FeePayment.objects.filter(year=y).values_list("amount", "paid_on")
-        if paid and paid.year == y
+        (
+            a
+            for a, paid in FeePayment.objects.filter(year=y).values_list("amount", "paid_on")
+            if paid and paid.year == y
+        ),
+        Decimal(0),
     ),
     "medal_recipients": lambda y: MedalAward.objects.filter(**_year_range("awarded_on", y)).count(),
     "medal_units": lambda y: _distinct(

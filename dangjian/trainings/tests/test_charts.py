@@ -38,8 +38,7 @@ def _data(world):
 
 def _page_counts(client, link):
     page = client.get(link).content.decode()
-    total = int(re.search(r'id="hours-total">(\d+)<', page).group(1))
-    short = int(re.search(r'id="hours-short">(\d+)<', page).group(1))
+    total, short = (int(n) for n in re.findall(r'id="hours-(?:total|short)">(\d+)<', page))
     names = re.findall(r"<tr><td>([^<]+)</td>", page.split('id="hours-table"', 1)[1])
     return total, short, names
 
