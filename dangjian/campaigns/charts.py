@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from dangjian.activities.models import Campaign
 from dangjian.campaigns import selectors
 from dangjian.campaigns.metrics import DEED_COLUMNS, DIFFICULTY_COLUMNS, PROJECT_COLUMNS
 from dangjian.core.charts import ChartData, chart, chart_records
@@ -38,6 +39,10 @@ def _campaign(key: str) -> list[int]:
     return [int(key)] if key.isdigit() else []
 
 
+def _name(key: str) -> str:
+    return Campaign.objects.filter(pk__in=_campaign(key)).values_list("name", flat=True).first() or key
+
+
 @chart("campaign_deeds", "各主题活动办实事（件）", section=SECTION, order=60)
 def campaign_deeds(scope: ReportScope, period: Period) -> ChartData:
     return _per_campaign(selectors.deeds_done(scope.path, period.start, period.end))
@@ -46,7 +51,9 @@ def campaign_deeds(scope: ReportScope, period: Period) -> ChartData:
 @chart_records("campaign_deeds")
 def campaign_deeds_records(scope: ReportScope, period: Period, key: str) -> MetricResult:
     qs = selectors.deeds_done(scope.path, period.start, period.end, campaigns=_campaign(key))
-    return MetricResult(qs.count(), qs.select_related("organization").order_by("done_on", "id"), DEED_COLUMNS)
+    return MetricResult(
+        qs.count(), qs.select_related("organization").order_by("done_on", "id"), DEED_COLUMNS, _name(key)
+    )
 
 
 @chart("campaign_difficulties", "各主题活动解难题（个）", section=SECTION, order=61)
@@ -58,7 +65,10 @@ def campaign_difficulties(scope: ReportScope, period: Period) -> ChartData:
 def campaign_difficulties_records(scope: ReportScope, period: Period, key: str) -> MetricResult:
     qs = selectors.difficulties_solved(scope.path, period.start, period.end, campaigns=_campaign(key))
     return MetricResult(
-        qs.count(), qs.select_related("organization").order_by("solved_on", "id"), DIFFICULTY_COLUMNS
+        qs.count(),
+        qs.select_related("organization").order_by("solved_on", "id"),
+        DIFFICULTY_COLUMNS,
+        _name(key),
     )
 
 
@@ -92,4 +102,5 @@ def volunteer_projects_of_month(scope: ReportScope, period: Period, key: str) ->
         selectors.beneficiaries(qs),
         qs.select_related("organization").order_by("first_day", "id"),
         PROJECT_COLUMNS,
+        f"{month.start.month}月",
     )

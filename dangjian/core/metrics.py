@@ -55,6 +55,8 @@ class MetricResult:
     queryset: QuerySet | None = None
     # How a record of the queryset is shown in the drill-down: column title -> attribute path.
     columns: dict[str, str] | None = None
+    # What the records are of, where a page shows them under a heading (a chart's point: "3月").
+    label: str = ""
 
 
 @dataclass(frozen=True)

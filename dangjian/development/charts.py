@@ -28,11 +28,11 @@ def development_steps(scope: ReportScope, period: Period) -> ChartData:
 @chart_records("development_steps")
 def development_step_records(scope: ReportScope, period: Period, key: str) -> MetricResult:
     step = key if key in {k for k, _l, _f in YEAR_STEPS} else "applied"
-    field = next(f for k, _l, f in YEAR_STEPS if k == step)
+    label, field = next((lbl, f) for k, lbl, f in YEAR_STEPS if k == step)
     qs = (
         applicants_under(scope.path)
         .filter(step_in(step, period.start, period.end))
         .select_related("person", "organization")
         .order_by(field, "id")
     )
-    return MetricResult(qs.count(), qs, {**COLUMNS, "申请入党": "applied_on"})
+    return MetricResult(qs.count(), qs, {**COLUMNS, "申请入党": "applied_on"}, label)

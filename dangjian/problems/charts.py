@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dangjian.core.charts import ChartData, chart, chart_records
 from dangjian.core.metrics import MetricResult, Period, ReportScope
+from dangjian.organizations.models import Unit
 from dangjian.problems import selectors as sx
 from dangjian.problems.metrics import COLUMNS
 
@@ -35,7 +36,8 @@ def problem_rectification(scope: ReportScope, period: Period) -> ChartData:
 
 @chart_records("problem_rectification")
 def problems_of_unit(scope: ReportScope, period: Period, key: str) -> MetricResult:
-    qs = sx.problems_recorded(scope.path, period.start, period.end).filter(
-        unit_id=int(key) if key.isdigit() else 0
+    unit = Unit.objects.filter(pk=int(key) if key.isdigit() else 0).first()
+    qs = sx.problems_recorded(scope.path, period.start, period.end).filter(unit=unit)
+    return MetricResult(
+        qs.count(), qs.select_related("unit").order_by("deadline", "id"), COLUMNS, unit.name if unit else key
     )
-    return MetricResult(qs.count(), qs.select_related("unit").order_by("deadline", "id"), COLUMNS)

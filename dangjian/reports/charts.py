@@ -120,7 +120,7 @@ def meetings_of_month(scope: ReportScope, period: Period, key: str) -> MetricRes
     month = int(key) if key.isdigit() and 1 <= int(key) <= 12 else 1
     start, end = _month_bounds(period.end.year, month)
     qs = _held(scope).filter(held_at__gte=start, held_at__lt=end).select_related("organization")
-    return MetricResult(qs.count(), qs.order_by("held_at", "id"), MEETING_COLUMNS)
+    return MetricResult(qs.count(), qs.order_by("held_at", "id"), MEETING_COLUMNS, f"{month}月")
 
 
 @chart("cadence_compliance", "“三会一课”按规定频次落实的达标率（%）", section="组织生活", order=40)

@@ -42,4 +42,4 @@ def transfers_of_month(scope: ReportScope, period: Period, key: str) -> MetricRe
     qs = transfers_completed(scope.path, month.start, month.end).select_related(
         "person", "from_org", "to_org"
     )
-    return MetricResult(qs.count(), qs, COLUMNS)
+    return MetricResult(qs.count(), qs, COLUMNS, f"{month.start.month}月")

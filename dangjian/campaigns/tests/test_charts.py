@@ -82,6 +82,10 @@ def test_deeds_per_campaign_equal_a_plain_count_and_each_bar_lists_them(world, l
         rows = record_rows(client, link)
         assert len(rows) == expected
     assert point(option, campaign.name)[0] == 3 and point(option, other.name)[0] == 1
+    assert (
+        f"各主题活动办实事（件） · {campaign.name}：3"
+        in client.get(point(option, campaign.name)[1]).content.decode()
+    )
     assert not any(
         "去年的实事" in r or "在办的实事" in r for r in record_rows(client, point(option, other.name)[1])
     )

@@ -40,6 +40,7 @@ def test_the_rate_per_unit_equals_a_plain_count_and_its_bar_lists_the_units_prob
         assert len(rows) == total
         assert sum("已销号" in r for r in rows) == closed
     assert point(option, "省财政厅")[0] == 40.0 and point(option, "省教育厅")[0] == 50.0
+    assert "· 省财政厅：5" in client.get(point(option, "省财政厅")[1]).content.decode()
     assert not any("去年交办的问题" in r for r in record_rows(client, point(option, "省财政厅")[1]))
 
 

@@ -43,6 +43,7 @@ def test_transfers_per_month_equal_a_plain_count_and_each_bar_lists_them(world, 
     option = chart_option(client, "transfers_per_month", year=YEAR)
     assert option["values"] == [_recount(m) for m in range(1, 13)]
     assert option["values"][2] == 3 and option["values"][10] == 1 and sum(option["values"]) == 4
+    assert "· 3月：3" in client.get(option["links"][2]).content.decode()
     rows = record_rows(client, option["links"][2])
     assert sorted(r.split()[0] for r in rows) == ["孙七", "张三", "王五"]
 
