@@ -20,6 +20,7 @@ from dangjian.activities.models import Activity, Participation, UnitReturnEntry
 from dangjian.awards.models import Nomination
 from dangjian.campaigns.models import CampaignReporting, Deed, Difficulty
 from dangjian.care.models import CareRecord, MedalAward
+from dangjian.complaints.models import Complaint
 from dangjian.core.metrics import REGISTRY, Period, ReportScope, compute_all
 from dangjian.development.models import Applicant
 from dangjian.elections.models import Adjustment
@@ -196,6 +197,22 @@ def _assessment_units(year, *, subordinate):
     return len({u for u, parent in units if (parent is not None) == subordinate})
 
 
+def _by(day, due) -> bool:
+    """Done on or before its due day (no due day: not in time, as SQL compares with NULL)."""
+    return day is not None and due is not None and day <= due
+
+
+def _rectification_rate(year):
+    closed = [
+        c
+        for c in Problem.objects.filter(source="assessment", **_year_range("found_on", year)).values_list(
+            "closed_on", flat=True
+        )
+    ]
+    done = sum(1 for c in closed if c is not None and c <= dt.date(year, 12, 31))
+    return round(100 * done / len(closed), 1) if closed else 0.0
+
+
 def _pairings(year):
     return Pairing.objects.filter(started_on__lte=dt.date(year, 12, 31)).exclude(
         ended_on__lt=dt.date(year, 1, 1)
@@ -290,6 +307,25 @@ AREAS = {
     "pairing_units": lambda y: _distinct(_pairings(y).values_list("unit_id", flat=True)),
     "pairing_parks": lambda y: _distinct(_pairings(y).values_list("park_id", flat=True)),
     "pairing_enterprises": lambda y: _distinct(_pairings(y).values_list("enterprise_id", flat=True)),
+    "problems_rectification_rate": _rectification_rate,
+    "problems_overdue": lambda y: sum(
+        1
+        for found, deadline, closed in Problem.objects.values_list("found_on", "deadline", "closed_on")
+        if found <= dt.date(y, 12, 31)
+        and deadline < dt.date(y, 12, 31)
+        and not (closed and closed <= dt.date(y, 12, 31))
+    ),
+    # complaints
+    "complaints_received": lambda y: Complaint.objects.filter(**_year_range("received_on", y)).count(),
+    "complaints_handed_over": lambda y: Complaint.objects.filter(**_year_range("handed_over_on", y)).count(),
+    "complaints_closed_in_time": lambda y: sum(
+        1
+        for c in Complaint.objects.filter(status="closed", **_year_range("closed_on", y)).values(
+            "closed_on", "close_due", "handed_over_on", "handover_due"
+        )
+        if _by(c["closed_on"], c["close_due"])
+        and (c["handed_over_on"] is None or _by(c["handed_over_on"], c["handover_due"]))
+    ),
     # development
     "new_members": lambda y: Applicant.objects.filter(**_year_range("approved_on", y)).count(),
     "conversions": lambda y: Applicant.objects.filter(
@@ -322,6 +358,11 @@ AREAS = {
     "village_survey_problems": lambda y: SurveyFinding.objects.filter(
         **_year_range("team__started_on", y)
     ).count(),
+    "transfers_pending": lambda y: sum(
+        1
+        for kind, started, closed in Transfer.objects.values_list("kind", "started_on", "closed_on")
+        if kind != "in" and started <= dt.date(y, 12, 31) and (closed is None or closed > dt.date(y, 12, 31))
+    ),
     # fees and care
     "fees_collected_yuan": lambda y: sum(
         (
