@@ -10,6 +10,7 @@ Ids are those of shared/spec/seed-2023-figures.yaml plus our own.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -30,6 +31,14 @@ class Period:
     def year(cls, year: int) -> Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+    def months(self) -> list[Period]:
+        """The calendar months of the period's last year (a dashboard's bars per month)."""
+        return [Period.month(self.end.year, m) for m in range(1, 13)]
+
 
 @dataclass(frozen=True)
 class ReportScope:
@@ -46,6 +55,8 @@ class MetricResult:
     queryset: QuerySet | None = None
     # How a record of the queryset is shown in the drill-down: column title -> attribute path.
     columns: dict[str, str] | None = None
+    # What the records are of, where a page shows them under a heading (a chart's point: "3月").
+    label: str = ""
 
 
 @dataclass(frozen=True)

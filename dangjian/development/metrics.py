@@ -2,7 +2,7 @@
 organisation's records in the period) and conversions (转正)."""
 
 from dangjian.core.metrics import MetricResult, metric
-from dangjian.development.models import Applicant
+from dangjian.development.selectors import applicants_under, step_in
 
 SECTION = "夯实组织基础"
 COLUMNS = {
@@ -15,20 +15,17 @@ COLUMNS = {
 
 
 def _scoped(scope):
-    qs = Applicant.objects.select_related("person", "organization")
-    return qs.filter(organization__path__under=scope.path) if scope.path else qs
+    return applicants_under(scope.path).select_related("person", "organization")
 
 
 @metric("new_members", "发展党员数", unit="名", section=SECTION)
 def new_members(scope, period):
     """Applicants approved as probationary members in the period (入党日期 = the vote's day)."""
-    qs = _scoped(scope).filter(approved_on__gte=period.start, approved_on__lte=period.end)
+    qs = _scoped(scope).filter(step_in("approved", period.start, period.end))
     return MetricResult(qs.count(), qs, COLUMNS)
 
 
 @metric("conversions", "预备党员转正数", unit="名", section=SECTION)
 def conversions(scope, period):
-    qs = _scoped(scope).filter(
-        conversion_approved_on__isnull=False, full_on__gte=period.start, full_on__lte=period.end
-    )
+    qs = _scoped(scope).filter(step_in("full", period.start, period.end))
     return MetricResult(qs.count(), qs, COLUMNS)

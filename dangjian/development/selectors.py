@@ -61,6 +61,31 @@ class BoardFilters:
         )
 
 
+# --- for the metrics and the dashboards (path-based: the caller checked the subtree) ----------------
+
+# The steps a year's development is counted by (the dashboards' bars): the date field of each.
+YEAR_STEPS = [
+    ("applied", "递交入党申请", "applied_on"),
+    ("activist", "确定为入党积极分子", "activist_on"),
+    ("candidate", "列为发展对象", "candidate_on"),
+    ("approved", "接收为预备党员", "approved_on"),
+    ("full", "预备党员转正", "full_on"),
+]
+
+
+def applicants_under(path: str) -> QuerySet[Applicant]:
+    """Development records of branches under `path` ("" = everywhere)."""
+    qs = Applicant.objects.all()
+    return qs.filter(organization__path__under=path) if path else qs
+
+
+def step_in(step: str, first: dt.date, last: dt.date) -> Q:
+    """Records that took `step` (YEAR_STEPS) in [first, last]; a conversion counts once approved."""
+    field = next(f for key, _label, f in YEAR_STEPS if key == step)
+    q = Q(**{f"{field}__gte": first, f"{field}__lte": last})
+    return q & Q(conversion_approved_on__isnull=False) if step == "full" else q
+
+
 def applicant_list(
     *, actor: Actor, filters: BoardFilters | None = None, today: dt.date | None = None
 ) -> QuerySet:

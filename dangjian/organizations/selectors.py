@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Length
 
 from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
-from dangjian.organizations.enums import ALLOWED_PARENTS
+from dangjian.organizations.enums import ALLOWED_PARENTS, OrgKind
 from dangjian.organizations.models import PATH_STEP, PartyOrganization, Unit
 
 
@@ -79,6 +80,20 @@ def org_children(*, actor: Actor, org: PartyOrganization) -> QuerySet:
         .select_related("unit")
         .order_by("sort_order", "path")
     )
+
+
+def subtree_children(path: str) -> dict[str, PartyOrganization]:
+    """The organisations one level below the subtree `path` ("" = the roots), party groups left
+    out, by path: the bars of a dashboard chart per unit (the caller checked the scope)."""
+    depth = len(path) + PATH_STEP
+    qs = (
+        PartyOrganization.objects.filter(path__startswith=path)
+        .annotate(n=Length("path"))
+        .filter(n=depth)
+        .exclude(kind=OrgKind.PARTY_GROUP)
+        .order_by("path")
+    )
+    return {o.path: o for o in qs}
 
 
 # What other areas show on the tree's nodes (people: .member_count and .secretary) and on an

@@ -110,6 +110,12 @@ def unit_progress(*, actor: Actor, today: dt.date, year: int | None = None, sour
         qs = qs.filter(year=year)
     if source:
         qs = qs.filter(source=source)
+    return progress_by_unit(qs, today=today)
+
+
+def progress_by_unit(qs: QuerySet, *, today: dt.date) -> list[dict]:
+    """unit_progress over the problems `qs` (the page's: the actor's; the dashboard's: a
+    subtree's problems of the year)."""
     closed = Q(status=ProblemStatus.CLOSED)
     rows = list(
         qs.order_by()

@@ -7,7 +7,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,8 +16,7 @@ from dangjian.core.metrics import MetricResult, Period, ReportScope, shared
 from dangjian.meetings.cadence import compliance_cached
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
-from dangjian.organizations.enums import OrgKind
-from dangjian.organizations.models import PartyOrganization
+from dangjian.organizations.selectors import subtree_children
 from dangjian.people.enums import PARTY_MEMBER_STATUSES, MembershipStatus
 from dangjian.people.selectors import members_on
 
@@ -33,21 +32,9 @@ def _q(**params) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def _children(scope: ReportScope) -> dict[str, PartyOrganization]:
-    depth = len(scope.path) + 4
-    qs = (
-        PartyOrganization.objects.filter(path__startswith=scope.path)
-        .annotate(n=Length("path"))
-        .filter(n=depth)
-        .exclude(kind=OrgKind.PARTY_GROUP)
-        .order_by("path")
-    )
-    return {o.path: o for o in qs}
-
-
 @chart("members_by_unit", "各单位（下级组织）年末党员人数", section="党员队伍", order=10)
 def members_by_unit(scope: ReportScope, period: Period) -> ChartData:
-    children = _children(scope)
+    children = subtree_children(scope.path)
     depth = len(scope.path) + 4
     counts = dict(
         members_on(day=period.end, org_path=scope.path, statuses=PARTY_MEMBER_STATUSES)
@@ -133,7 +120,7 @@ def meetings_of_month(scope: ReportScope, period: Period, key: str) -> MetricRes
     month = int(key) if key.isdigit() and 1 <= int(key) <= 12 else 1
     start, end = _month_bounds(period.end.year, month)
     qs = _held(scope).filter(held_at__gte=start, held_at__lt=end).select_related("organization")
-    return MetricResult(qs.count(), qs.order_by("held_at", "id"), MEETING_COLUMNS)
+    return MetricResult(qs.count(), qs.order_by("held_at", "id"), MEETING_COLUMNS, f"{month}月")
 
 
 @chart("cadence_compliance", "“三会一课”按规定频次落实的达标率（%）", section="组织生活", order=40)

@@ -290,6 +290,12 @@ PAGES = [  # (method, url template)
     ("get", "/reports/statistics/export/?org={org}"),
     ("get", "/reports/charts/?org={org}"),
     ("get", "/reports/charts/meetings_per_month/3/?org={org}"),
+    ("get", "/reports/charts/transfers_per_month/3/?org={org}"),
+    ("get", "/reports/charts/development_steps/applied/?org={org}"),
+    ("get", "/reports/charts/campaign_deeds/{campaign}/?org={org}"),
+    ("get", "/reports/charts/campaign_difficulties/{campaign}/?org={org}"),
+    ("get", "/reports/charts/volunteer_beneficiaries_per_month/3/?org={org}"),
+    ("get", "/reports/charts/problem_rectification/1/?org={org}"),
     # youth study groups
     ("get", "/meetings/youth-groups/{group}/"),
     ("get", "/meetings/youth-groups/{group}/edit/"),

@@ -70,7 +70,7 @@ def chart_records(request, chart_id: str, key: str):
         "reports/chart_records.html",
         {
             "chart": chart,
-            "key": key,
+            "key": result.label or key,
             "value": result.value,
             "year": year,
             "scope": scope,
