@@ -183,3 +183,23 @@ def test_the_api_refuses_a_bad_base_with_the_rule(world, client, base, message):
     assert r.status_code in (201, 400)  # 400 only when today is more than 6 months after January 2024
     ledger = client.get(f"/api/v1/fees/ledger?org_id={world.a1.pk}&year=2024", headers=auth(world.secretary))
     assert ledger.status_code == 200 and ledger.json()["reconciles"] is True
+
+
+def test_the_collected_figure_is_exact_to_the_fen(world):
+    """SQLite sums decimals as floats (0.1 + 0.2 = 0.30000000000000004): the figure is to the fen."""
+    from decimal import Decimal
+
+    from dangjian.core.metrics import REGISTRY, Period, scope_for_org
+
+    p = world.people["member_a1"]
+    for month, amount in ((1, "0.10"), (2, "0.20"), (3, "1234567.89")):
+        FeePayment.objects.create(
+            person=p,
+            organization=world.a1,
+            year=2024,
+            month=month,
+            amount=Decimal(amount),
+            paid_on=dt.date(2024, month, 5),
+        )
+    value = REGISTRY["fees_collected_yuan"].compute(scope_for_org(world.root), Period.year(2024)).value
+    assert value == Decimal("1234568.19") and str(value) == "1234568.19"
