@@ -184,7 +184,7 @@ def build(ctx: Context) -> None:
             ctx,
             K.MUTUAL_LEARNING,
             f"省、市直机关工委互学互鉴活动（{city}）",
-            dt.date(y, 3 + 2 * i, 10 + i),
+            dt.date(y, min(3 + 2 * i, 12), 10 + i),  # a sixth session (scale > 1) in December
             place=f"{city}直机关工委",
         )
         events.append(ev)
