@@ -78,7 +78,8 @@ GUESTS_PER_CITY_CLASS = 4  # city and county cadres per city and class
 
 
 def _mondays(rng: random.Random, year: int, first_month: int, n: int) -> list[dt.date]:
-    """n distinct Mondays from first_month to mid-December, spread out, in order."""
+    """n Mondays from first_month to mid-December, spread out, in order (distinct while there are
+    enough)."""
     day = dt.date(year, first_month, 1)
     day += dt.timedelta(days=(7 - day.weekday()) % 7)
     mondays = []
@@ -86,7 +87,9 @@ def _mondays(rng: random.Random, year: int, first_month: int, n: int) -> list[dt
         if day.month not in (2, 8) and not (day.month == 10 and day.day <= 7):  # no classes in holidays
             mondays.append(day)
         day += dt.timedelta(days=7)
-    return sorted(rng.sample(mondays, min(n, len(mondays))))
+    if n > len(mondays):  # a province several times the demo's: two classes may start the same week
+        return sorted(mondays[i % len(mondays)] for i in range(n))
+    return sorted(rng.sample(mondays, n))
 
 
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:

@@ -353,7 +353,9 @@ AREAS = {
         SurveyVisit.objects.filter(**_year_range("team__started_on", y)).values_list("area", flat=True)
     ),
     "village_survey_rectifying_units": lambda y: _distinct(
-        SurveyFinding.objects.filter(**_year_range("team__started_on", y)).values_list("unit_id", flat=True)
+        SurveyFinding.objects.filter(**_year_range("team__started_on", y)).values_list(
+            "problem__unit_id", flat=True
+        )
     ),
     "village_survey_problems": lambda y: SurveyFinding.objects.filter(
         **_year_range("team__started_on", y)
