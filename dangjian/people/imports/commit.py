@@ -183,7 +183,7 @@ def _prepare_creates(actor, plans: list[PlannedRow], progress) -> list[_NewPerso
         event = event_base | {
             "object_repr": f["name"][:200],
             "org_path": org.path,
-            "changes": audit.created(snap),
+            "changes": bulk.JSONText(audit.created_json(snap)),
         }
         out.append(_NewPerson(person, membership, period, event))
         if progress is not None and i % 5000 == 0:
