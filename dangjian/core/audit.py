@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextvars
-import functools
-import json
-from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any
 
 from dangjian.core.actors import Actor
@@ -58,33 +55,6 @@ def created(after: dict[str, Any]) -> dict[str, list]:
         else:
             out[key] = [None, a if a.__class__ in _PLAIN else _value(a)]
     return out
-
-
-def created_json(after: dict[str, Any]) -> str:
-    """json.dumps(created(after)) written directly, about five times quicker (a roster import writes
-    one per person): the same keys in the same order, the same values, the same escaping."""
-    parts = []
-    for key in sorted(after):
-        a = after[key]
-        if a is None:
-            continue
-        if key in SENSITIVE_FIELDS:
-            shown = '"***"' if a else "null"
-        elif a.__class__ is str:
-            shown = _json_str(a)
-        elif a.__class__ is bool:
-            shown = "true" if a else "false"
-        elif a.__class__ is int:
-            shown = int.__repr__(a)
-        else:
-            shown = json.dumps(a if a.__class__ in _PLAIN else _value(a))
-        parts.append(_json_key(key) + shown)
-    return "{" + "], ".join(parts) + ("]}" if parts else "}")
-
-
-@functools.lru_cache(maxsize=1024)  # field names
-def _json_key(key: str) -> str:
-    return f"{_json_str(key)}: [null, "
 
 
 def snapshot(obj, fields: list[str]) -> dict[str, Any]:

@@ -56,8 +56,9 @@ def reserve_ids(model, n: int) -> list[int]:
 
 
 class JSONText(str):
-    """A JSONField value already encoded as JSON text (e.g. audit.created_json): insert_rows writes
-    it as it is instead of encoding it again."""
+    """A JSONField value already encoded as JSON text (json.dumps, as the field would): insert_rows
+    writes it as it is, without the field's per-value machinery (a third of the audit rows' insert
+    time at 50,000 rows)."""
 
     __slots__ = ()
 
