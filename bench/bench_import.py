@@ -299,6 +299,9 @@ def main() -> None:
     if args.no_commit:
         return
     before = Person.objects.count()
+    from dangjian.core import excel
+
+    excel._PASSED.clear()  # as a new upload: checked once, when stored (read_roster above checked it)
     c = Clock()
     vjob = imports.roster_import_submit(actor=actor, data=data, filename="bench.xlsx")
     dry = c.stop()
