@@ -7,7 +7,7 @@ file names, today's date). The commit uses the plan only when all three still ma
 validates the file again, as if no plan had been stored, and reports the same errors.
 
 JSON, not pickle: the file is data, never code. Rows are lists, the Person fields' keys stored once
-per set of them: at 50,000 rows ~9 MB.
+per set of them: at 50,000 rows ~14 MB (20 MB with a dict per row), ~0.4 s to write, ~0.6 s to read.
 """
 
 from __future__ import annotations
