@@ -96,6 +96,8 @@ def check_upload(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: in
     """Refuse before parsing: empty, too large, not a zip (xlsx), a zip bomb (ASVS 5.2.2/5.2.3), or a
     worksheet whose declared or real extent is beyond the caps (`check_sheets`). Content that passed
     with the same limits a moment ago (same SHA-256, see _PASSED) passes without a second scan."""
+    if not data or len(data) > max_bytes:  # refused by its size before it is even hashed
+        _check_upload(data, max_bytes=max_bytes, max_rows=max_rows)
     key = _passed_key(hashlib.sha256(data).digest(), max_bytes, max_rows)
     if key in _PASSED:
         return
