@@ -9,7 +9,7 @@ branches, next to the demo's people.
     .venv/bin/python bench/bench_import.py [--rows 50000] [--iex-rows 5000] [--no-commit] [--demo]
 
 Prints figures; asserts nothing. Targets: >= 20,000 rows/s validated, and 50,000 rows end to end (dry run
-+ commit) in <= 5 s on the full demo.
++ commit) in <= 5 s on the full demo (not met: 16 s of CPU in December 2026, see docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -299,6 +299,9 @@ def main() -> None:
     if args.no_commit:
         return
     before = Person.objects.count()
+    from dangjian.core import excel
+
+    excel._PASSED.clear()  # as a new upload: checked once, when stored (read_roster above checked it)
     c = Clock()
     vjob = imports.roster_import_submit(actor=actor, data=data, filename="bench.xlsx")
     dry = c.stop()

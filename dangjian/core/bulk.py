@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import json
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Max
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 
@@ -53,6 +55,29 @@ def reserve_ids(model, n: int) -> list[int]:
     return list(range(first, first + n))
 
 
+class JSONText(str):
+    """A JSONField value already encoded as JSON text (json.dumps, as the field would): insert_rows
+    writes it as it is, without the field's per-value machinery (a third of the audit rows' insert
+    time at 50,000 rows)."""
+
+    __slots__ = ()
+
+
+def _json_value(field, value):
+    if value.__class__ is JSONText:
+        return str(value)
+    return field.get_db_prep_save(value, connection)
+
+
+def in_values(values: list[str]) -> RawSQL:
+    """A subquery of the given strings, for `field__in=` with many of them in ONE query and one
+    parameter (a JSON array on SQLite, an array on PostgreSQL), instead of a query per 900 values
+    with a placeholder each (about four times less time at 50,000 values)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::text[])", [list(values)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(values))])
+
+
 def model_row(obj, fields=None) -> dict:
     """A model instance as a row for insert_rows (keyed by attname)."""
     return {f.attname: getattr(obj, f.attname) for f in (fields or obj._meta.concrete_fields)}
@@ -60,7 +85,8 @@ def model_row(obj, fields=None) -> dict:
 
 def insert_rows(model, rows: list[dict], *, chunk: int = 5000, reset_sequence: bool = False) -> int:
     """Insert plain rows (dicts keyed by field attname, each with its explicit `id`) without model
-    instances. Fields missing from the rows get their default; auto_now fields get the current time.
+    instances (a JSONField's value may be JSONText, written as it is). Fields missing from the rows
+    get their default; auto_now fields get the current time.
     `reset_sequence` (PostgreSQL) moves the id sequence past max(id): only for a writer that took
     its ids from next_id, never after reserve_ids (it could move the sequence backwards)."""
     if not rows:
@@ -77,7 +103,7 @@ def insert_rows(model, rows: list[dict], *, chunk: int = 5000, reset_sequence: b
             elif isinstance(f, models.DateField):
                 getters.append((f.attname, ops.adapt_datefield_value))
             elif isinstance(f, models.JSONField):
-                getters.append((f.attname, lambda v, f=f: f.get_db_prep_save(v, connection)))
+                getters.append((f.attname, lambda v, f=f: _json_value(f, v)))
             else:
                 getters.append((f.attname, None))
         elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):

@@ -43,7 +43,8 @@ class AuditEvent(models.Model):
     )
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
     action = models.CharField("动作", max_length=20, choices=AuditAction.choices, db_index=True)
-    object_type = models.CharField("对象类型", max_length=60, blank=True, db_index=True)
+    # no index of its own: audit_object_idx (object_type, object_id) serves lookups by type alone
+    object_type = models.CharField("对象类型", max_length=60, blank=True)
     object_id = models.CharField("对象ID", max_length=64, blank=True)
     object_repr = models.CharField("对象", max_length=200, blank=True)
     # The organisation path the object belongs to, so an auditor's view can be scoped.

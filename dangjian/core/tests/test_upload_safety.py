@@ -179,3 +179,63 @@ def test_multipart_without_a_boundary_is_a_bad_request(world, login, endpoint):
 )
 def test_references_written_in_unusual_ways_are_still_seen(rows_xml):
     assert refused(xlsx_with_sheet(sheet(rows_xml))) == excel.ERR_SHEET_ROWS.format(max=excel.MAX_ROWS)
+
+
+# --- each upload is scanned once -------------------------------------------------------------------
+
+
+@pytest.fixture
+def scans(monkeypatch):
+    """How many times the sheet scan ran (on a memory of passed uploads emptied for the test)."""
+    monkeypatch.setattr(excel, "_PASSED", {})
+    calls: list[int] = []
+    scan = excel.check_sheets
+
+    def counted(z, **kw):
+        calls.append(1)
+        scan(z, **kw)
+
+    monkeypatch.setattr(excel, "check_sheets", counted)
+    return calls
+
+
+def test_the_same_bytes_are_scanned_once_and_a_bad_file_is_still_refused_after_a_good_one(scans):
+    good = many_rows(3)
+    assert excel.read_rows(good) == [[1.0], [2.0], [3.0]]
+    assert excel.read_rows(good) == [[1.0], [2.0], [3.0]]
+    assert len(scans) == 1
+    assert refused(sparse_workbook()) == excel.ERR_SHEET_AREA.format(ref="A1:XFD1048576")
+    assert refused(sparse_workbook()) == excel.ERR_SHEET_AREA.format(ref="A1:XFD1048576")
+    assert len(scans) == 3  # a refused file is scanned (and refused) every time
+    # other limits: scanned again, and refused under them
+    with pytest.raises(ApplicationError) as exc:
+        excel.check_upload(good, max_rows=2)
+    assert exc.value.message == excel.ERR_SHEET_ROWS.format(max=2)
+
+
+def test_the_memory_of_passed_uploads_is_bounded(scans):
+    for n in range(1, excel._PASSED_MAX + 6):
+        excel.check_upload(many_rows(n))
+    assert len(excel._PASSED) == excel._PASSED_MAX
+    excel.check_upload(many_rows(1))  # the oldest was forgotten: scanned again
+    assert len(scans) == excel._PASSED_MAX + 6
+
+
+def test_a_stored_upload_is_read_without_a_second_scan_but_refused_when_changed_on_disk(
+    settings, tmp_path, scans
+):
+    from dangjian.core import imports
+
+    settings.MEDIA_ROOT = tmp_path
+    params = imports.upload_store(many_rows(3))
+    excel._PASSED.clear()  # as in a separate job worker, which did not see the upload checked
+    assert excel.read_rows(imports.upload_read(params)) == [[1.0], [2.0], [3.0]]
+    assert len(scans) == 1  # by upload_store only
+    path = imports.upload_dir() / params["upload"]
+    path.write_bytes(sparse_workbook())
+    excel._PASSED.clear()
+    with pytest.raises(ApplicationError) as exc:
+        imports.upload_read(params)
+    assert exc.value.message == imports.ERR_UPLOAD_CHANGED
+    assert not excel._PASSED  # nothing vouched for
+    assert refused(path.read_bytes()) == excel.ERR_SHEET_AREA.format(ref="A1:XFD1048576")

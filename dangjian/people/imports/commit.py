@@ -7,6 +7,7 @@ row per person, plus one IMPORT summary.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -183,7 +184,7 @@ def _prepare_creates(actor, plans: list[PlannedRow], progress) -> list[_NewPerso
         event = event_base | {
             "object_repr": f["name"][:200],
             "org_path": org.path,
-            "changes": audit.created(snap),
+            "changes": bulk.JSONText(json.dumps(audit.created(snap))),  # as JSONField would, quicker
         }
         out.append(_NewPerson(person, membership, period, event))
         if progress is not None and i % 5000 == 0:

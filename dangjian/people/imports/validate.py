@@ -1,7 +1,7 @@
 """The dry run: lookups preloaded in a few queries, then a pure check of every row into a plan.
 
 `load_lookups` reads what validation needs (organisations the actor may write, units, the people
-whose ID number appears in the file: 4 queries + 1 per 900 ID numbers); `validate` checks every row
+whose ID number appears in the file: 4 queries, however many rows); `validate` checks every row
 with no query and returns the errors (row, column, reason) and, for each good row, a PlannedRow
 that the commit writes as it is. The membership rules are those of people.membership.
 """
@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dangjian.core import audit, crypto, excel, idnumber
+from dangjian.core import audit, bulk, crypto, excel, idnumber
 from dangjian.core import imports as core_imports
 from dangjian.core.actors import Actor
 from dangjian.core.errors import ApplicationError
@@ -145,8 +145,7 @@ def load_lookups(actor, roster: Roster) -> Lookups:
 
 
 def load_state(actor, bidxs: list[str], *, ids: dict | None = None) -> Lookups:
-    """The lookups of a file whose ID numbers have the blind indexes `bidxs` (4 queries + 1 per
-    CHUNK of them)."""
+    """The lookups of a file whose ID numbers have the blind indexes `bidxs` (4 queries)."""
     orgs: dict[str, list[PartyOrganization]] = {}
     org_list = list(scoping.orgs_visible(actor, write=True).select_related("parent"))
     for org in org_list:
@@ -158,8 +157,8 @@ def load_state(actor, bidxs: list[str], *, ids: dict | None = None) -> Lookups:
     cols = ["id", "id_bidx", "organization__path", "membership__status"] + [
         f"membership__{k}" for k in DATE_KEYS
     ]
-    for i in range(0, len(bidxs), CHUNK):
-        for row in Person.objects.filter(id_bidx__in=bidxs[i : i + CHUNK]).values(*cols):
+    if bidxs:
+        for row in Person.objects.filter(id_bidx__in=bulk.in_values(bidxs)).values(*cols):
             existing[row["id_bidx"]] = Existing(
                 row["id"],
                 row["organization__path"],
