@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from dangjian.core.bulk import gc_paused
+
 
 @dataclass(frozen=True)
 class Period:
@@ -102,10 +104,13 @@ _BATCH: ContextVar[dict | None] = ContextVar("metrics_batch", default=None)
 @contextmanager
 def batch():
     """Compute several metrics at once: inside, `shared` computes each key once (e.g. one
-    compliance computation behind five rates)."""
+    compliance computation behind five rates). Python's cycle collector is paused meanwhile: a
+    report builds and drops tens of thousands of small objects (the compliance of every branch),
+    which set off full collections over the whole heap, up to a few hundred ms at random."""
     token = _BATCH.set({} if _BATCH.get() is None else _BATCH.get())
     try:
-        yield
+        with gc_paused():
+            yield
     finally:
         _BATCH.reset(token)
 
