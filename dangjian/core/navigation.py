@@ -3,8 +3,9 @@ core's AppConfig.ready), each with the predicate over the user that shows it:
 
     register(MenuEntry("党员名册", "people:member_list", order=110, visible=reads_subtree))
 
-Entries are shown by `order`; a `group` heading is printed before the first shown entry of a run
-of entries with that group. Nothing here knows the apps or their roles.
+Entries are shown by `order`, the entries of a group together: a group stands where its first
+entry's order puts it, its entries in their order after its heading, so an app's entry cannot
+split another app's group. Nothing here knows the apps or their roles.
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ def register(*entries: MenuEntry) -> None:
         if any(e.label == entry.label and e.group == entry.group for e in REGISTRY):
             raise ValueError(f"menu entry {entry.group}/{entry.label} registered twice")
         REGISTRY.append(entry)
-    REGISTRY.sort(key=lambda e: e.order)
+    anchor: dict[str, int] = {}
+    for e in REGISTRY:
+        if e.group:
+            anchor[e.group] = min(anchor.get(e.group, e.order), e.order)
+    REGISTRY.sort(key=lambda e: (anchor.get(e.group, e.order), e.order))
 
 
 def menu_for(user) -> list[dict]:

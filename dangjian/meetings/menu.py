@@ -21,5 +21,5 @@ register(
         visible=scoping.reads_subtree,
     ),
     MenuEntry("会议台账", "meetings:ledgers", order=260, group="组织生活", visible=scoping.reads_subtree),
-    MenuEntry("我的组织生活", "meetings:my_attendance", order=290),
+    MenuEntry("我的组织生活", "meetings:my_attendance", order=135),
 )
