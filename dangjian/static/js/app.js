@@ -8,12 +8,15 @@ document.addEventListener("DOMContentLoaded", function () {
     if (typeof echarts === "undefined") { return; }
     var chart = echarts.init(el);
     var type = data.type || "bar";
+    // Labels turn when they would not fit side by side (many bars, or a few long names).
+    var longest = Math.max.apply(null, data.categories.map(function (c) { return String(c).length; }).concat([0]));
+    var turn = data.categories.length > 6 || longest * data.categories.length > 24;
     var option = type === "pie" ? {
       tooltip: { trigger: "item", renderMode: TOOLTIP_MODE },
       series: [{ type: "pie", radius: "65%", data: data.categories.map(function (c, i) { return { name: c, value: data.values[i] }; }) }]
     } : {
-      tooltip: { trigger: "axis", renderMode: TOOLTIP_MODE }, grid: { left: 60, right: 20, bottom: 60 },
-      xAxis: { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 6 ? 30 : 0 } },
+      tooltip: { trigger: "axis", renderMode: TOOLTIP_MODE }, grid: { left: 60, right: 20, bottom: turn ? 80 : 60 },
+      xAxis: { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: turn ? 30 : 0 } },
       yAxis: { type: "value" },
       series: [{ type: "bar", data: data.values, itemStyle: { color: "#c00000" } }]
     };
