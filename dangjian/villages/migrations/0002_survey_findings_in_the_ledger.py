@@ -1,6 +1,10 @@
 """Survey findings move into the problem ledger: each finding recorded so far becomes a Problem
 (source 调研, owned by its unit, assigned by the team's organisation) and the finding keeps only the
-link to it (team, area, problem). The unit, date and description now live on the problem."""
+link to it (team, area, problem). The unit, date and description now live on the problem.
+
+The columns are dropped and the link made required by the next migration, in a transaction of its
+own: PostgreSQL refuses to alter a table while the rows written here still have deferred foreign-key
+checks pending ("cannot ALTER TABLE ... because it has pending trigger events")."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -70,25 +74,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(findings_to_problems, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="surveyfinding",
-            name="problem",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="survey_finding",
-                to="problems.problem",
-                verbose_name="问题",
-            ),
-        ),
-        migrations.RemoveField(model_name="surveyfinding", name="description"),
-        migrations.RemoveField(model_name="surveyfinding", name="found_on"),
-        migrations.RemoveField(model_name="surveyfinding", name="unit"),
-        migrations.AlterModelOptions(
-            name="surveyfinding",
-            options={
-                "ordering": ["team", "id"],
-                "verbose_name": "调研发现问题",
-                "verbose_name_plural": "调研发现问题",
-            },
-        ),
     ]

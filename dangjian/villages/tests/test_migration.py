@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("villages", "0001_initial")]
-AFTER = [("villages", "0002_survey_findings_in_the_ledger")]
+AFTER = [("villages", "0003_survey_findings_link_only")]
 
 
 @pytest.mark.django_db(transaction=True)
