@@ -302,5 +302,23 @@ class RowErrors:
         return choices[raw]
 
 
+class _RolledBack(Exception):
+    """Raised to roll back a service called only for its checks."""
+
+
+def service_refusal(call: Callable[[], Any]) -> ApplicationError | None:
+    """Run `call` (a row's service calls) only for the service's own checks, in a transaction that
+    is rolled back: the ApplicationError it raised, or None when it would have written the row. A
+    dry run thus refuses exactly what the commit would."""
+    try:
+        with transaction.atomic():
+            call()
+            raise _RolledBack()
+    except _RolledBack:
+        return None
+    except ApplicationError as e:
+        return e
+
+
 def error_text(e: ApplicationError) -> str:
     return e.message

@@ -5,13 +5,13 @@ own organisation), adopted when the row gives the adoption date."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from functools import partial
+
 from django.utils import timezone
 
 from dangjian.core.actors import Actor
-from dangjian.core.errors import ApplicationError
 from dangjian.core.imports import RowError
-from dangjian.core.table_import import RowErrors, TableColumn, TableImport
+from dangjian.core.table_import import RowErrors, TableColumn, TableImport, service_refusal
 from dangjian.masses import services
 from dangjian.masses.models import InternshipPost, Suggestion
 from dangjian.masses.selectors import units_for_posts
@@ -112,10 +112,6 @@ SUGGESTION_FIELD_COLUMNS = {
 }
 
 
-class _DryRun(Exception):
-    """Raised to roll back the services called only for their checks."""
-
-
 def _write_suggestion(actor: Actor, plan: dict) -> None:
     plan = dict(plan)
     adopted_on, note = plan.pop("adopted_on"), plan.pop("adoption_note")
@@ -148,14 +144,10 @@ def parse_suggestions(actor: Actor, rows: list) -> tuple[list, list[RowError]]:
                 errs.add(n, "unit", f"“{unit_name}”不存在或不在您的管理范围内。")
         if len(errs.errors) > before:
             continue
-        try:  # the services' own checks (dates, scope), rolled back
-            with transaction.atomic():
-                _write_suggestion(actor, plan)
-                raise _DryRun()
-        except _DryRun:
-            pass
-        except ApplicationError as e:
-            errs.add(n, SUGGESTION_FIELD_COLUMNS.get(e.field or "", "topic"), e.message)
+        # the services' own checks (dates, scope), rolled back
+        refused = service_refusal(partial(_write_suggestion, actor, plan))
+        if refused is not None:
+            errs.add(n, SUGGESTION_FIELD_COLUMNS.get(refused.field or "", "topic"), refused.message)
             continue
         plans.append(plan)
     return plans, errs.errors

@@ -9,14 +9,14 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from functools import partial
 
 from dangjian.core import creditcode
 from dangjian.core.actors import Actor
 from dangjian.core.areas import AREA_BY_LABEL
 from dangjian.core.errors import ApplicationError
 from dangjian.core.imports import RowError
-from dangjian.core.table_import import RowErrors, TableColumn, TableImport
+from dangjian.core.table_import import RowErrors, TableColumn, TableImport, service_refusal
 from dangjian.organizations import scoping
 from dangjian.pairings import services
 from dangjian.pairings.models import Enterprise, Pairing, Park
@@ -120,10 +120,9 @@ REGISTRY_IMPORT = TableImport(
 
 # --- pairings --------------------------------------------------------------------------------------
 
-PARTNER_KINDS = {"园区": "park", "企业": "enterprise"}
 PAIRING_COLUMNS = [
     TableColumn("unit", "选派单位", required=True, width=24),
-    TableColumn("kind", "对接类型", required=True, choices=list(PARTNER_KINDS)),
+    TableColumn("kind", "对接类型", required=True, choices=list(KINDS)),
     TableColumn("name", "园区或企业名称", note="须是名录中已登记的园区或企业", width=30),
     TableColumn(
         "credit_code",
@@ -152,10 +151,6 @@ PAIRING_FIELD_COLUMNS = {
     "visits": "visits",
     "problems_solved": "problems_solved",
 }
-
-
-class _DryRun(Exception):
-    """Raised to roll back a service called only for its checks."""
 
 
 def _partner(errs: RowErrors, n: int, row: dict, kind: str, parks: dict, enterprises: dict):
@@ -204,7 +199,7 @@ def parse_pairings(actor: Actor, rows: list) -> tuple[list, list[RowError]]:
     for n, row in rows:
         before = len(errs.errors)
         unit_name = errs.text(n, row, "unit", required=True, max_length=100)
-        kind = errs.choice(n, row, "kind", PARTNER_KINDS)
+        kind = errs.choice(n, row, "kind", KINDS)
         started = errs.date(n, row, "started_on", required=True)
         ended = errs.date(n, row, "ended_on")
         visits = errs.integer(n, row, "visits")
@@ -237,14 +232,10 @@ def parse_pairings(actor: Actor, rows: list) -> tuple[list, list[RowError]]:
             "problems_solved": solved,
             "note": note,
         }
-        try:  # the service's own checks (dates, an open pairing already registered...), rolled back
-            with transaction.atomic():
-                services.pairing_create(actor=actor, **plan)
-                raise _DryRun()
-        except _DryRun:
-            pass
-        except ApplicationError as e:
-            errs.add(n, PAIRING_FIELD_COLUMNS.get(e.field or "", "name"), e.message)
+        # the service's own checks (dates, an open pairing already registered...), rolled back
+        refused = service_refusal(partial(services.pairing_create, actor=actor, **plan))
+        if refused is not None:
+            errs.add(n, PAIRING_FIELD_COLUMNS.get(refused.field or "", "name"), refused.message)
             continue
         plans.append(plan)
     return plans, errs.errors

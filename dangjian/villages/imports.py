@@ -3,14 +3,14 @@ stationing, the cadre named with the sending unit (a person of that unit, unique
 
 from __future__ import annotations
 
-from django.db import transaction
+from functools import partial
+
 from django.db.models import Q
 
 from dangjian.core.actors import Actor
 from dangjian.core.areas import AREA_BY_LABEL
-from dangjian.core.errors import ApplicationError
 from dangjian.core.imports import RowError
-from dangjian.core.table_import import RowErrors, TableColumn, TableImport
+from dangjian.core.table_import import RowErrors, TableColumn, TableImport, service_refusal
 from dangjian.organizations import scoping
 from dangjian.people.models import Person
 from dangjian.villages import services
@@ -75,21 +75,13 @@ def parse_rows(actor: Actor, rows: list) -> tuple[list, list[RowError]]:
             "started_on": started,
             "ended_on": ended,
         }
-        try:  # the service's own checks (overlapping stationings...), rolled back
-            with transaction.atomic():
-                services.stationing_create(actor=actor, **plan)
-                raise _DryRun()
-        except _DryRun:
-            pass
-        except ApplicationError as e:
-            errs.add(n, e.field or "village", e.message)
+        # the service's own checks (overlapping stationings...), rolled back
+        refused = service_refusal(partial(services.stationing_create, actor=actor, **plan))
+        if refused is not None:
+            errs.add(n, refused.field or "village", refused.message)
             continue
         plans.append(plan)
     return plans, errs.errors
-
-
-class _DryRun(Exception):
-    """Raised to roll back a service called only for its checks."""
 
 
 def write_plans(actor: Actor, plans: list) -> dict:
