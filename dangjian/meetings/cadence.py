@@ -18,40 +18,36 @@ How a period is judged (the edge rules):
   (Asia/Shanghai) calendar month of its held_at, so 23:30 on 31 March (15:30 UTC) is March.
 
 Cost: one query for the organisations, one for the branches that have a committee (支委会 is
-required only of them), one over the meetings by (organization_id, kind, month
-bucket) (grouped on PostgreSQL, counted in Python on SQLite: see `_month_counts`), one for the
-rules (none when passed in), then Python. The month is found against the local month
-boundaries (computed here as aware datetimes), which is time-zone exact on SQLite and PostgreSQL
-alike; TruncMonth with a time zone calls a Python function per row on SQLite and took ~6 s for
-75,000 meetings. The meeting queries of `compliance` and `overdue` read only an index, never the
-table: meeting_kind_held_idx (kind, held_at, status, organization) for a period's meetings,
-meeting_cadence_idx (status, kind, organization, held_at) for given organisations. On the full demo
-(3,000 branches and party groups, 95,000 held meetings, SQLite, CPU time on a loaded machine):
-`compliance` for the province-year ~0.36 s (0.65 s when SQLite read the (kind, held_at) index and
-then each meeting's row, and evaluated a CASE per meeting),
-`overdue` for the province ~0.2 s (0.5 s); bench/bench_cadence.py and
+required only of them), one over the meeting tally (meetings.tally: held meetings per organisation,
+kind and year, twelve month columns, kept by database triggers), one for the rules (none when passed
+in), then Python. The tally's month is the local (settings.TIME_ZONE) month, computed by the
+database when a meeting is written, so nothing is converted per meeting when counting. On the full
+demo (3,000 branches and party groups, 94,000 held meetings in 18,000 tally rows) `compliance` for
+the province-year takes ~0.17 s CPU on SQLite and ~0.15 s on PostgreSQL (0.29-0.36 s and
+0.36-0.6 s when it read one index entry per held meeting). `overdue` reads the running periods'
+meetings and the last held meeting of each kind from meeting_cadence_idx (status, kind,
+organization, held_at), ~0.2 s for the province; bench/bench_cadence.py and
 bench/bench_cadence_pages.py measure them (target < 1 s per page, cold).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Q, TextField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.core.periods import in_force_during
+from dangjian.meetings import tally
 from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
-from dangjian.meetings.models import CadenceRule, Meeting
+from dangjian.meetings.models import CadenceRule, Meeting, MeetingTally
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.enums import COMMITTEE_POSTS
@@ -372,44 +368,25 @@ def _month_counts(
     org_ids: Sequence[int], kinds: Sequence[str], first: int, last: int
 ) -> dict[tuple[int, str], dict]:
     """{(organization_id, kind): {month_index: held meetings}} of the organisations `org_ids` for
-    months first..last (inclusive), in one query read from an index alone (meeting_kind_held_idx:
-    kind, held_at, status, organization). Up to IN_LIST_LIMIT organisations the query filters by
-    their ids; above that it reads the whole period and drops other organisations here (cheaper
-    than joining the organisation table to filter by path). On PostgreSQL the query groups by
-    (organization_id, kind, month bucket), the bucket a CASE over the local month boundaries. On
-    SQLite it returns (organization_id, kind, held_at as text) and Python finds each month by
-    bisecting the boundaries written as SQLite stores them, then counts: SQLite's GROUP BY sorts
-    through a temporary B-tree (groups are nearly as many as meetings), and evaluating the CASE,
-    or converting each held_at to a datetime, cost more than the counting. The rows are read from
-    the cursor, without the ORM's per-row conversion."""
-    bounds = [local_midnight(_month_first(i)) for i in range(first, last + 2)]
-    qs = Meeting.objects.filter(
-        status=MeetingStatus.HELD, kind__in=list(kinds), held_at__gte=bounds[0], held_at__lt=bounds[-1]
-    )
+    months first..last (inclusive), read from the tally the database keeps of held meetings per
+    organisation, kind and year (meetings.tally: one row with twelve months, not one row per
+    meeting). Up to IN_LIST_LIMIT organisations the query filters by their ids; above that it reads
+    the whole years and drops other organisations here (cheaper than joining the organisation table
+    to filter by path). The rows are read from the cursor, without the ORM's per-row conversion."""
+    qs = MeetingTally.objects.filter(kind__in=list(kinds), year__gte=first // 12, year__lte=last // 12)
     wanted = set(org_ids)
     if len(wanted) <= IN_LIST_LIMIT:
         qs = qs.filter(organization_id__in=sorted(wanted))
-    grouped: Iterable[tuple[tuple, int]]
-    if connection.vendor == "sqlite":
-        # held_at as stored (UTC text, which sorts as it compares): the month is found by bisecting
-        # the month boundaries, written the same way, here rather than by a CASE in SQLite.
-        stored = [connection.ops.adapt_datetimefield_value(b) for b in bounds]
-        held = Cast("held_at", output_field=TextField())  # text: no datetime conversion per row
-        rows = _raw_rows(qs.annotate(held=held).values_list("organization_id", "kind", "held").order_by())
-        grouped = Counter(
-            (org_id, kind, first + bisect_right(stored, held_at) - 1) for org_id, kind, held_at in rows
-        ).items()
-    else:
-        bucket = Case(
-            *[When(held_at__lt=bounds[i + 1], then=Value(first + i)) for i in range(last - first + 1)],
-            output_field=IntegerField(),
-        )
-        by_month = qs.annotate(bucket=bucket).values_list("organization_id", "kind", "bucket").order_by()
-        grouped = ((row[:3], row[3]) for row in _raw_rows(by_month.annotate(n=Count("id"))))
     out: dict[tuple[int, str], dict] = defaultdict(dict)
-    for (org_id, kind, month), n in grouped:
-        if org_id in wanted:
-            out[(org_id, kind)][month] = n
+    for org_id, kind, year, *months in _raw_rows(
+        qs.values_list("organization_id", "kind", "year", *tally.MONTHS).order_by()
+    ):
+        if org_id not in wanted:
+            continue
+        cell = out[(org_id, kind)]
+        for i, n in enumerate(months, start=year * 12):
+            if n and first <= i <= last:
+                cell[i] = n
     return out
 
 

@@ -104,6 +104,41 @@ class Meeting(TimeStampedModel):
         return self.organization.path
 
 
+class MeetingTally(models.Model):
+    """Held meetings of one organisation and kind in one year, per local calendar month: written by
+    database triggers only (meetings.tally), read by cadence compliance."""
+
+    organization = models.ForeignKey(
+        "organizations.PartyOrganization", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    year = models.SmallIntegerField()
+    m01 = models.IntegerField(default=0)
+    m02 = models.IntegerField(default=0)
+    m03 = models.IntegerField(default=0)
+    m04 = models.IntegerField(default=0)
+    m05 = models.IntegerField(default=0)
+    m06 = models.IntegerField(default=0)
+    m07 = models.IntegerField(default=0)
+    m08 = models.IntegerField(default=0)
+    m09 = models.IntegerField(default=0)
+    m10 = models.IntegerField(default=0)
+    m11 = models.IntegerField(default=0)
+    m12 = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "会议按月统计"
+        verbose_name_plural = "会议按月统计"
+        constraints = [
+            # The triggers' upsert key; (organization, kind, year) also serves the organisation's FK.
+            models.UniqueConstraint(fields=["organization", "kind", "year"], name="meetingtally_key"),
+        ]
+        indexes = [models.Index(fields=["year", "kind"], name="meetingtally_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.kind} {self.year}"
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     seq = models.PositiveSmallIntegerField("序号", default=1)
