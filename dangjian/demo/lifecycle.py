@@ -1,6 +1,7 @@
 """The member lifecycle of the demo year: transfers of organisational relationship, the 50-years
 medal, care and condolence payments, and party fees. Each stage draws from its own random stream,
-so it neither changes nor depends on the draws of the others.
+so it neither changes nor depends on the draws of the others (the moves do change the rosters the
+meetings stage then draws attendance for).
 
 - moves (before the meetings stage, so the year's rosters and attendance follow them): more moves
   between branches of one unit, spread over the year's months, so that with the people stage's
