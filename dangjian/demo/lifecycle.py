@@ -1,11 +1,15 @@
 """The member lifecycle of the demo year: transfers of organisational relationship, the 50-years
 medal, care and condolence payments, and party fees. Each stage draws from its own random stream,
-so it neither changes nor depends on the draws of the others.
+so it neither changes nor depends on the draws of the others (the moves do change the rosters the
+meetings stage then draws attendance for).
 
-- transfers: every move between branches the people stage wrote for the year and every member it
-  marked 已转出 becomes a completed transfer record; more moves inside a unit bring the completed
-  transfers of the year to exactly TRANSFERS (seed: 完成3005名党员组织关系转接); a few are still
-  pending at the year's end, some were returned or withdrawn.
+- moves (before the meetings stage, so the year's rosters and attendance follow them): more moves
+  between branches of one unit, spread over the year's months, so that with the people stage's
+  moves and transfers out the completed transfers of the year come to exactly TRANSFERS (seed:
+  完成3005名党员组织关系转接).
+- transfers: every move between branches of the year and every member the people stage marked
+  已转出 becomes a completed transfer record; a few more are still pending at the year's end, some
+  were returned or withdrawn.
 - care: exactly MEDAL_RECIPIENTS medals in MEDAL_UNITS units (seed: 组织85个单位 向410名老党员发放纪念章)
   among the eligible members, and condolence payments summing to CONDOLENCE_YUAN (划拨慰问金220.8万元).
 - fees: the year's base and fee for every party member and a payment row per month paid (a few
@@ -18,8 +22,6 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from django.utils import timezone
-
 from dangjian.accounts.models import User
 from dangjian.care import rules as medal_rules
 from dangjian.care.enums import CareKind
@@ -27,11 +29,10 @@ from dangjian.care.models import CareRecord, MedalAward
 from dangjian.core.demo import demo_stage
 from dangjian.core.workdays import add_months
 from dangjian.demo.builder import Context, insert_rows, next_id
-from dangjian.demo.meetings import _allocate
+from dangjian.demo.meetings import _allocate, holidays
 from dangjian.fees import rules as fee_rules
 from dangjian.fees.enums import FeeCategory
 from dangjian.fees.models import FeeBase, FeePayment
-from dangjian.meetings.models import Meeting
 from dangjian.organizations.enums import OrgKind
 from dangjian.people.enums import PARTY_MEMBER_STATUSES, MembershipStatus, PersonCategory
 from dangjian.people.models import CadrePost, Membership, MembershipPeriod, Person
@@ -45,6 +46,10 @@ CONDOLENCE_YUAN = 2_208_000
 CONDOLENCE_PAYMENTS = 520
 VISITS = 640
 MOVE_REASON = "组织关系转接"
+# Relative number of moves between branches per month, January to December: few around the
+# Spring Festival and at the year's end, more after the spring personnel adjustments and in the
+# summer and autumn rotations.
+MOVE_MONTHS = (3, 5, 11, 11, 9, 10, 11, 8, 10, 9, 8, 5)
 OUTSIDE_ORGS = [
     "中共北京市海淀区委组织部",
     "中共上海市浦东新区委组织部",
@@ -76,9 +81,10 @@ def _rand_date(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
 
 
 class TransferBuilder:
-    def __init__(self, ctx: Context):
-        self.ctx, self.rng, self.y = ctx, _stream(ctx, "transfers"), ctx.year
+    def __init__(self, ctx: Context, stream: str = "transfers"):
+        self.ctx, self.rng, self.y = ctx, _stream(ctx, stream), ctx.year
         self.start, self.end = dt.date(self.y, 1, 1), dt.date(self.y, 12, 31)
+        self.off = holidays(self.y)
         self.transfers: list[dict] = []
         self.events: list[list[tuple]] = []
         self.busy: set[int] = set()  # people with a transfer this year
@@ -155,17 +161,23 @@ class TransferBuilder:
         }
         return [(p, before[(p, d)], o, d) for p, o, d in moves if (p, d) in before and before[(p, d)] != o]
 
-    def run(self) -> int:
-        ctx, rng = self.ctx, self.rng
-        target = ctx.scaled(TRANSFERS)
-        moves = self.existing_moves()
-        outs = list(
+    def outs(self) -> list[tuple]:
+        """(person, organisation, day) of the members the people stage marked 已转出 this year."""
+        return list(
             Membership.objects.filter(
                 status=MembershipStatus.TRANSFERRED_OUT, left_on__gte=self.start, left_on__lte=self.end
             )
             .order_by("id")
             .values_list("person_id", "person__organization_id", "left_on")
         )
+
+    def run(self) -> int:
+        """Every move of the year (the people stage's and new_moves') and every transfer out become
+        completed transfers, up to the target; returns how many."""
+        ctx, rng = self.ctx, self.rng
+        target = ctx.scaled(TRANSFERS)
+        moves = self.existing_moves()
+        outs = self.outs()
         done = 0
         for person_id, old, new, day in moves:
             if done >= target:
@@ -199,8 +211,7 @@ class TransferBuilder:
                 external=rng.choice(OUTSIDE_ORGS),
             )
             done += 1
-        moved = self.new_moves(target - done)
-        return len(moved) + done
+        return done
 
     def candidates(self) -> tuple[list[tuple], dict[int, list[int]]]:
         """Rank-and-file members of in-service branches (no post, no account) and the in-service
@@ -226,54 +237,58 @@ class TransferBuilder:
         ]
         return rows, by_unit
 
-    def last_meetings(self) -> dict[int, dt.date]:
-        """The day of each branch's last meeting of the year (its party groups' included)."""
-        last: dict[int, dt.date] = {}
-        rows = Meeting.objects.filter(
-            held_at__gte=timezone.make_aware(dt.datetime(self.y, 1, 1)),
-            held_at__lt=timezone.make_aware(dt.datetime(self.y + 1, 1, 1)),
-        ).values_list("organization_id", "organization__parent_id", "organization__kind", "held_at")
-        for org, parent, kind, held in rows:
-            branch = parent if kind == OrgKind.PARTY_GROUP and parent else org
-            day = timezone.localtime(held).date()
-            if day > last.get(branch, self.start):
-                last[branch] = day
-        return last
-
-    def new_moves(self, n: int) -> list[tuple]:
-        """n more moves between two branches of one unit, written as the people stage writes its
-        moves (the open period closes, the next opens, the person's organisation changes). Each
-        move falls after the last meeting of the year of both branches, so every attendance row
-        the meetings stage wrote stays on its meeting's roster."""
+    def new_moves(self) -> list[tuple]:
+        """The moves between two branches of one unit that, with the people stage's moves and the
+        transfers out, make the year's completed transfers TRANSFERS: written as the people stage
+        writes its moves (the open period closes on the move day, the next opens on it, the person's
+        organisation changes), before the meetings stage, so every roster of the year follows the
+        move (run() later turns each into a completed transfer). The days spread over the year by
+        MOVE_MONTHS, on working days."""
+        moves_made = len(self.existing_moves())
+        target = self.ctx.scaled(TRANSFERS)
+        n = target - min(target, moves_made)
+        n -= min(n, len(self.outs()))
         if n <= 0:
             return []
         rng = self.rng
         rows, by_unit = self.candidates()
-        last = self.last_meetings()
-        end = dt.date(self.y, 12, 31)
         rows = [r for r in rows if len(by_unit.get(self.ctx_branch_unit(r[1]), [])) > 1]
+        opened = dict(
+            MembershipPeriod.objects.filter(valid_to__isnull=True)
+            .order_by("id")
+            .values_list("person_id", "valid_from")
+        )
+        branch = {b.pk: b for b in self.ctx.branches}
         moves: list[tuple[int, int, int, dt.date]] = []
         for person_id, org, _unit in rng.sample(rows, len(rows)):
             if len(moves) >= n:
                 break
-            siblings = [b for b in by_unit[self.ctx_branch_unit(org)] if b != org]
-            new = rng.choice(siblings)
-            after = max(last.get(org, self.start), last.get(new, self.start))
-            if after >= end:
+            new = branch[rng.choice([b for b in by_unit[self.ctx_branch_unit(org)] if b != org])]
+            since = max(opened.get(person_id, self.start), new.established_on or self.start)
+            day = self.move_day(since + dt.timedelta(days=1))
+            if day is None or (new.dissolved_on and new.dissolved_on <= day):
                 continue
-            day = after + dt.timedelta(days=rng.randint(1, min(5, (end - after).days)))
-            moves.append((person_id, org, new, day))
+            moves.append((person_id, org, new.pk, day))
         moves.sort()
-        for person_id, org, new, day in moves:
-            self.add(
-                person_id=person_id,
-                kind=TransferKind.WITHIN,
-                status=TransferStatus.COMPLETED,
-                from_org=org,
-                to_org=new,
-                started=day - dt.timedelta(days=rng.randint(2, 20)),
-                closed=day,
-            )
+        self.write_moves(moves)
+        return moves
+
+    def move_day(self, lo: dt.date) -> dt.date | None:
+        """A working day of a month drawn by MOVE_MONTHS, not before `lo` (redrawn up to the year's
+        last weeks when the month is too early); None when `lo` leaves no room."""
+        last = dt.date(self.y, 12, 28)
+        lo = max(lo, dt.date(self.y, 1, 9))
+        if lo > last:
+            return None
+        month = self.rng.choices(range(1, 13), weights=MOVE_MONTHS)[0]
+        first = max(lo, dt.date(self.y, month, 1))
+        end = min(last, add_months(dt.date(self.y, month, 1), 1) - dt.timedelta(days=1))
+        day = _rand_date(self.rng, first, end) if first <= end else _rand_date(self.rng, lo, last)
+        while day.weekday() >= 5 or day in self.off:
+            day += dt.timedelta(days=1)
+        return day if day <= dt.date(self.y, 12, 29) else None
+
+    def write_moves(self, moves: list[tuple[int, int, int, dt.date]]) -> None:
         open_periods = {
             p.person_id: p
             for p in MembershipPeriod.objects.filter(
@@ -284,7 +299,7 @@ class TransferBuilder:
         first = next_id(MembershipPeriod)
         for i, (person_id, _old, new, day) in enumerate(moves):
             period = open_periods[person_id]
-            period.valid_to = max(day, period.valid_from)
+            period.valid_to = day
             changed.append(period)
             new_periods.append(
                 {
@@ -304,7 +319,14 @@ class TransferBuilder:
         for p in people:
             p.organization_id = dest[p.pk]
         Person.objects.bulk_update(people, ["organization"], batch_size=500)
-        return moves
+        # the later stages draw members from ctx.members_by_branch: list them in the new branch
+        by_branch = self.ctx.members_by_branch
+        for person_id, old, new, _day in moves:
+            entries = by_branch.get(old, [])
+            for k, entry in enumerate(entries):
+                if entry[0].pk == person_id:
+                    by_branch.setdefault(new, []).append(entries.pop(k))
+                    break
 
     def ctx_branch_unit(self, org_id: int) -> int:
         if not hasattr(self, "_unit_of"):
@@ -386,6 +408,12 @@ class TransferBuilder:
                     }
                 )
         insert_rows(TransferEvent, events)
+
+
+@demo_stage("moves", order=35, label="支部间组织关系转接", counts=[("moves", "支部间转接（名）")])
+def build_moves(ctx: Context) -> None:
+    """Before the meetings stage, so the year's rosters and attendance follow the moves."""
+    ctx.counts["moves"] = len(TransferBuilder(ctx, stream="moves").new_moves())
 
 
 @demo_stage(

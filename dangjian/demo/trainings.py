@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 from dangjian.activities.enums import (
     ActivityKind,
@@ -21,9 +22,10 @@ from dangjian.activities.enums import (
 from dangjian.activities.models import Activity, Campaign, Participation
 from dangjian.activities.selectors import placements
 from dangjian.core.demo import demo_stage
-from dangjian.demo.builder import Context
+from dangjian.demo.builder import Context, insert_rows, next_id
 from dangjian.trainings.enums import ProgrammeSeries
 from dangjian.trainings.models import Certificate, ClassAttendance, Programme, TrainingClass, UnitQuota
+from dangjian.trainings.selectors import hours_in
 
 CITIES = [
     "沈阳",
@@ -228,3 +230,115 @@ def build(ctx: Context) -> None:
                 )
     ctx.counts["training_classes"] = classes
     ctx.counts["trainees_completed"] = completed
+
+
+# --- study hours -----------------------------------------------------------------------------------
+# The programmes above credit class hours to a few thousand trainees; most of a member's yearly
+# hours (trainings.rules.DEFAULT_HOURS) come from study online (the party-member education
+# platform), which each unit's committee recognises at the year's end from the platform's record.
+# One activity per unit (kind OTHER, no campaign, no series, so no figure of the seed counts it),
+# one row per member with their hours. Each unit meets the requirement at its own rate.
+ONLINE_STUDY_TITLE = "{year}年度党员网上学习学时认定"
+ONLINE_STUDY_PLACE = "党员教育网络学院（线上）"
+ONLINE_STUDY_TEXT = (
+    "全年在党员教育网络学院、学习强国等平台参加在线学习，年终由单位党组织按平台学习记录认定学时。"
+)
+HALF = Decimal("0.5")
+
+
+def _unit_rate(rng: random.Random) -> float:
+    """The share of a unit's members who reach the requirement: most units 80-96 %, a few lower."""
+    if rng.random() < 0.08:
+        return rng.uniform(0.62, 0.80)
+    return 0.80 + 0.16 * rng.betavariate(2.0, 1.5)
+
+
+def _halves(x: float) -> Decimal:
+    return Decimal(max(1, round(x * 2))) * HALF
+
+
+def _online_hours(rng: random.Random, rate: float, required: int, credited: Decimal) -> Decimal:
+    """A member's online hours: enough for the year's requirement (often more) with probability
+    `rate`, else a total short of it; 0 when their classes already make that total."""
+    if rng.random() < rate:
+        total = required + _halves(rng.expovariate(1 / 6))
+        return max(Decimal(total) - credited, _halves(rng.uniform(6, 20)))
+    short = _halves(required * rng.uniform(0.35, 0.95))
+    return max(Decimal(0), short - credited)
+
+
+@demo_stage(
+    "study_hours", order=125, label="党员网上学习学时", counts=[("online_study_rows", "网上学习学时记录")]
+)
+def build_study_hours(ctx: Context) -> None:
+    """After every stage that credits hours, for the members at the year's end (as the hours page
+    reads them, trainings.selectors)."""
+    rng = random.Random(f"{ctx.seed}:study_hours")
+    y = ctx.year
+    day = dt.date(y, 12, 29)
+    org_of = {o.path: o for o in ctx.orgs}
+    members = sorted(
+        (
+            (r.person_id, org_of[r.org_path], r.required, r.hours)
+            for r in hours_in(year=y, path=ctx.root.path)
+            if r.org_path in org_of
+        ),
+        key=lambda m: (m[0], m[1].path),
+    )
+    organiser: dict[int, Any] = {}
+    for o in ctx.orgs:  # parents first: a unit's first organisation is its highest
+        organiser.setdefault(o.unit_id, o)
+    units = sorted({m[1].unit_id for m in members})
+    activities = Activity.objects.bulk_create(
+        [
+            Activity(
+                kind=ActivityKind.OTHER,
+                title=ONLINE_STUDY_TITLE.format(year=y),
+                organization=organiser.get(u, ctx.root),
+                root=ctx.root,
+                unit_id=u,
+                first_day=day,
+                last_day=day,
+                place=ONLINE_STUDY_PLACE,
+                description=ONLINE_STUDY_TEXT,
+            )
+            for u in units
+        ]
+    )
+    activity_of = {a.unit_id: a.pk for a in activities}
+    rate = {u: _unit_rate(rng) for u in units}
+    rows: list[dict] = []
+    next_pk = next_id(Participation)
+    seen: set[int] = set()
+    for pid, org, need, credited in members:
+        if pid in seen:
+            continue
+        seen.add(pid)
+        hours = _online_hours(rng, rate[org.unit_id], need, credited)
+        if not hours:
+            continue
+        rows.append(
+            {
+                "id": next_pk + len(rows),
+                "activity_id": activity_of[org.unit_id],
+                "person_id": pid,
+                "guest_name": "",
+                "guest_kind": "",
+                "guest_from": "",
+                "role": ParticipantRole.PARTICIPANT,
+                "status": ParticipationStatus.COMPLETED,
+                "hours": hours,
+                "added_by": AddedBy.IMPORT,
+                "signed_in_at": None,
+                "organization_id": org.pk,
+                "unit_id": org.unit_id,
+                "org_path": org.path,
+                "root_id": ctx.root.pk,
+                "campaign_id": None,
+                "kind": ActivityKind.OTHER,
+                "year": y,
+                "day": day,
+            }
+        )
+    insert_rows(Participation, rows, chunk=20000)
+    ctx.counts["online_study_rows"] = len(rows)
