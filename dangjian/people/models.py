@@ -56,6 +56,7 @@ class Person(TimeStampedModel):
         verbose_name="所在党组织",
         on_delete=models.PROTECT,
         related_name="people",
+        db_index=False,  # person_org_name_idx (organization, name_pinyin) serves it: one index less to write
     )
     root = models.ForeignKey(
         "organizations.PartyOrganization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
