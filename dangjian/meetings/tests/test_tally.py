@@ -5,6 +5,7 @@ recount from the meetings."""
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -151,3 +152,16 @@ def test_the_triggers_exist_on_this_database(db):
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'meetings_tally%'"
             )
         assert cursor.fetchall()
+
+
+def test_the_command_reports_a_wrong_tally_and_rebuilds_it(world, capsys):
+    meeting(world.a1)
+    call_command("meeting_tally")
+    assert "一致" in capsys.readouterr().out
+    MeetingTally.objects.update(m03=0)
+    with pytest.raises(SystemExit):
+        call_command("meeting_tally")
+    assert "1 组" in capsys.readouterr().out
+    call_command("meeting_tally", "--rebuild")
+    assert "现在不一致的组数：0" in capsys.readouterr().out
+    assert months(world.a1) == {3: 1}
