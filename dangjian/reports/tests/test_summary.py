@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import shutil
 import subprocess
 
@@ -150,8 +151,13 @@ def test_the_docx_is_an_official_document_with_the_figures(world, template, logi
     assert AuditEvent.objects.filter(object_type="reports.summary", action="export").exists()
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_embeds_a_chinese_font_and_reads_back_with_the_figures(world, template, login, tmp_path):
+    if shutil.which("pdftotext") is None:  # in CI (which installs poppler-utils) a missing tool fails
+        if os.environ.get("CI"):
+            pytest.fail(
+                "pdftotext (poppler-utils) is not installed but CI is set: the PDF must be read back."
+            )
+        pytest.skip("pdftotext (poppler-utils) is not installed")
     response = login(world.committee).get("/reports/summary/pdf/?year=2023")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     path = tmp_path / "s.pdf"
