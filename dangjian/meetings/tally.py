@@ -157,6 +157,18 @@ def _fill(conn) -> None:
         )
 
 
+def installed() -> bool:
+    """Whether this database has the triggers (a database made without migrations has not)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'meetings_tally'")
+            return cursor.fetchone()[0] == 1
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'meetings_tally_%'"
+        )
+        return cursor.fetchone()[0] == len(_SQLITE_DROP)
+
+
 def rebuild() -> None:
     """Recount the whole tally from the meetings (after a TRUNCATE, or a change of time zone)."""
     _fill(connection)

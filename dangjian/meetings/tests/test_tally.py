@@ -144,6 +144,7 @@ def test_differences_finds_a_tally_gone_wrong_and_rebuild_mends_it(world):
 
 def test_the_triggers_exist_on_this_database(db):
     """The migration created them on this vendor (SQLite and PostgreSQL both run this suite)."""
+    assert tally.installed()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname = 'meetings_tally'")
@@ -164,4 +165,29 @@ def test_the_command_reports_a_wrong_tally_and_rebuilds_it(world, capsys):
     assert "1 组" in capsys.readouterr().out
     call_command("meeting_tally", "--rebuild")
     assert "现在不一致的组数：0" in capsys.readouterr().out
+    assert months(world.a1) == {3: 1}
+
+
+class _Statements:
+    """What install/uninstall use of a schema editor, inside the test's transaction (SQLite's schema
+    editor refuses to run in one)."""
+
+    connection = connection
+
+    def execute(self, sql, params=None):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+def test_the_command_refuses_to_vouch_for_a_database_without_the_triggers(world, capsys):
+    tally.uninstall(_Statements())
+    try:
+        assert not tally.installed()
+        with pytest.raises(SystemExit) as exc:
+            call_command("meeting_tally")
+        assert exc.value.code == 2 and "migrate" in capsys.readouterr().out
+    finally:
+        tally.install(_Statements())
+    assert tally.installed()
+    meeting(world.a1)
     assert months(world.a1) == {3: 1}

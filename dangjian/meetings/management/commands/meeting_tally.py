@@ -14,6 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--rebuild", action="store_true", help="按会议记录重新统计")
 
     def handle(self, *args, rebuild, **options):
+        if not tally.installed():
+            self.stdout.write("会议表上没有维护统计的触发器（数据库未经迁移建立？）：请运行 migrate。")
+            raise SystemExit(2)
         wrong = tally.differences()
         if not wrong:
             self.stdout.write("会议按月统计与会议记录一致。")
