@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -51,10 +51,40 @@ class ReportScope:
     label: str = "全省直机关"
 
 
+class LazyRecords(Sequence):
+    """Records listed only when someone looks: for a figure whose records cost more than the figure
+    (the organisations judged behind a compliance rate), so a report that needs only the values
+    does not list them. Sliced, counted and iterated like the list it computes once."""
+
+    def __init__(self, compute: Callable[[], Sequence]):
+        self._compute = compute
+        self._items: list | None = None
+
+    def _all(self) -> list:
+        if self._items is None:
+            self._items = list(self._compute())
+        return self._items
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator:
+        return iter(self._all())
+
+    def count(self) -> int:  # type: ignore[override]  # as a queryset's: how many records
+        return len(self._all())
+
+
+Records = QuerySet | LazyRecords | list  # the records behind a figure
+
+
 @dataclass
 class MetricResult:
     value: int | float | Decimal
-    queryset: QuerySet | None = None
+    queryset: Records | None = None
     # How a record of the queryset is shown in the drill-down: column title -> attribute path.
     columns: dict[str, str] | None = None
     # What the records are of, where a page shows them under a heading (a chart's point: "3月").

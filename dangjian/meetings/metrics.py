@@ -7,8 +7,8 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
-from dangjian.core.metrics import MetricResult, metric, shared
-from dangjian.meetings.cadence import compliance_cached
+from dangjian.core.metrics import LazyRecords, MetricResult, metric, shared
+from dangjian.meetings.cadence import compliance_cached, compliance_totals_cached
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import AgendaItem, Meeting
 from dangjian.meetings.selectors.central_group import central_group_attended_units
@@ -121,14 +121,19 @@ def _register_compliance(kind: MeetingKind):
         section="组织生活落实",
     )
     def _fn(scope, period):
-        result = shared(
-            ("cadence.compliance", scope.path, period),
-            lambda: compliance_cached(org_path=scope.path, start=period.start, end=period.end),
+        # The rate from the database's sums; the organisations behind it only when listed.
+        totals = shared(
+            ("cadence.totals", scope.path, period),
+            lambda: compliance_totals_cached(org_path=scope.path, start=period.start, end=period.end),
         )
-        rate = result.by_kind.get(kind.value)
+        rate = totals.by_kind.get(kind.value)
         return MetricResult(
             rate.percent if rate is not None and rate.percent is not None else 0,
-            result.judged_orgs(kind.value),
+            LazyRecords(
+                lambda: compliance_cached(
+                    org_path=scope.path, start=period.start, end=period.end
+                ).judged_orgs(kind.value)
+            ),
             JUDGED_COLUMNS,
         )
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dangjian.core.charts import ChartData, chart, chart_records
 from dangjian.core.metrics import MetricResult, Period, ReportScope, shared
-from dangjian.meetings.cadence import compliance_cached
+from dangjian.meetings.cadence import compliance_totals_cached
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
 from dangjian.organizations.selectors import subtree_children
@@ -126,8 +126,8 @@ def meetings_of_month(scope: ReportScope, period: Period, key: str) -> MetricRes
 @chart("cadence_compliance", "“三会一课”按规定频次落实的达标率（%）", section="组织生活", order=40)
 def cadence_compliance(scope: ReportScope, period: Period) -> ChartData:
     result = shared(
-        ("cadence.compliance", scope.path, period),
-        lambda: compliance_cached(org_path=scope.path, start=period.start, end=period.end),
+        ("cadence.totals", scope.path, period),
+        lambda: compliance_totals_cached(org_path=scope.path, start=period.start, end=period.end),
     )
     kinds = [
         MeetingKind.COMMITTEE_MEETING,

@@ -4,7 +4,7 @@ import re
 
 from django.core.management import call_command
 
-from dangjian.core.metrics import REGISTRY, Period, ReportScope, compute_all, scope_for_org
+from dangjian.core.metrics import REGISTRY, LazyRecords, Period, ReportScope, compute_all, scope_for_org
 from dangjian.people import services as people_services
 from dangjian.people.enums import MembershipStatus
 from dangjian.reports.selectors import SECTION_ORDER
@@ -167,20 +167,28 @@ def test_coming_back_to_the_report_does_not_compute_every_figure_again(world, lo
     assert 'data-metric="members_probationary_year_end">0<' in page
 
 
-def test_the_five_compliance_rates_share_one_computation(world, monkeypatch):
+def test_the_five_compliance_rates_share_one_sum_and_list_no_organisations(world, monkeypatch):
     from dangjian.meetings import cadence
 
-    calls = []
-    real = cadence.compliance
+    calls: dict[str, int] = {"totals": 0, "compliance": 0}
+    real_totals, real_compliance = cadence.compliance_totals, cadence.compliance
 
-    def counted(**kw):
-        calls.append(kw)
-        return real(**kw)
+    def totals(**kw):
+        calls["totals"] += 1
+        return real_totals(**kw)
 
-    monkeypatch.setattr(cadence, "compliance", counted)
+    def compliance(**kw):
+        calls["compliance"] += 1
+        return real_compliance(**kw)
+
+    monkeypatch.setattr(cadence, "compliance_totals", totals)
+    monkeypatch.setattr(cadence, "compliance", compliance)
     ids = [m for m in REGISTRY if m.startswith("cadence_compliance_")]
     compute_all(ReportScope(), Period.year(2023), ids=ids)
-    assert len(ids) == 5 and len(calls) == 1
+    assert len(ids) == 5 and calls == {"totals": 1, "compliance": 0}
+    records = REGISTRY["cadence_compliance_themed_day"].compute(ReportScope(), Period.year(2023)).queryset
+    assert isinstance(records, LazyRecords) and calls["compliance"] == 0  # listed only when looked at
+    assert len(records) == records.count() > 0 and calls["compliance"] == 1
 
 
 def test_the_report_page_orders_its_sections_as_the_summary_does(world, login):

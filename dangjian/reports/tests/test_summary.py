@@ -190,6 +190,12 @@ def test_the_api_gives_the_summary_and_the_records_in_scope(world, template, cli
     assert fig["value"] == 4 and fig["text"] == "4"
     records = client.get("/api/v1/reports/metrics/members_year_end/records?year=2023", headers=headers).json()
     assert records["count"] == 4 == len(records["items"])
+    # A rate's records are organisations judged, listed on demand: the unit's branches and group only.
+    judged = client.get(
+        "/api/v1/reports/metrics/cadence_compliance_themed_day/records?year=2023", headers=headers
+    ).json()
+    assert judged["count"] == len(judged["items"]) == 3 and judged["columns"][0] == "党组织"
+    assert not any("教育厅" in str(item) for item in judged["items"])
     annual = client.get("/api/v1/reports/annual?year=2023", headers=headers).json()
     assert {"items", "count"} <= set(annual)
     docx = client.get("/api/v1/reports/summary?year=2023&format=docx", headers=headers)

@@ -1,11 +1,8 @@
-from typing import Any
-
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dangjian.core.metrics import Period
+from dangjian.core.metrics import Period, Records
 from dangjian.meetings.years import year_choice
 from dangjian.organizations import selectors as org_selectors
 from dangjian.reports import exports, selectors
@@ -37,7 +34,7 @@ def metric_detail(request, metric_id):
     scope = selectors.report_scope(actor=request.user, org_id=request.GET.get("org"))
     metric, result = selectors.metric_records(scope=scope, period=Period.year(year), metric_id=metric_id)
     columns = result.columns or {"记录": "__str__"}
-    found: QuerySet[Any] | list[Any] = result.queryset if result.queryset is not None else []
+    found: Records = result.queryset if result.queryset is not None else []
     q = (request.GET.get("q") or "").strip()[:50]
     if q:
         found = selectors.records_matching(found, columns, q)

@@ -3,17 +3,15 @@ opens its records."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
 from dangjian.core import charts as registry
-from dangjian.core.metrics import Period, batch
+from dangjian.core.metrics import Period, Records, batch
 from dangjian.meetings.years import year_choice
 from dangjian.organizations import selectors as org_selectors
 from dangjian.reports import selectors
@@ -59,7 +57,7 @@ def chart_records(request, chart_id: str, key: str):
     scope = selectors.report_scope(actor=request.user, org_id=request.GET.get("org"))
     result = records_fn(scope, Period.year(year), key)
     columns = result.columns or {"记录": "__str__"}
-    found: QuerySet[Any] | list[Any] = result.queryset if result.queryset is not None else []
+    found: Records = result.queryset if result.queryset is not None else []
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     records = [
         (selectors.record_url(obj), [selectors.resolve(obj, path) for path in columns.values()])
