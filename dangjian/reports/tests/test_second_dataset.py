@@ -451,6 +451,13 @@ def second_province(django_db_setup, django_db_blocker):
         recounted = {mid: fn(YEAR) for mid, fn in RECOUNT.items() if mid in REGISTRY}
         yield values, recounted
         call_command("flush", "--no-input", verbosity=0)
+        # flush also empties what a migration seeded: put the default cadence rules back for the
+        # tests that run after this module
+        from importlib import import_module
+
+        from django.apps import apps
+
+        import_module("dangjian.meetings.migrations.0002_default_cadence").seed(apps, None)
 
 
 @pytest.mark.django_db
