@@ -17,6 +17,7 @@ from dangjian.development.workflows import DEVELOPMENT
 from dangjian.meetings.enums import MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
 from dangjian.organizations import scoping
+from dangjian.organizations.lookups import subtree_q
 from dangjian.people.enums import MembershipStatus
 from dangjian.people.models import Person
 from dangjian.people.selectors import TimelineItem
@@ -75,8 +76,7 @@ YEAR_STEPS = [
 
 def applicants_under(path: str) -> QuerySet[Applicant]:
     """Development records of branches under `path` ("" = everywhere)."""
-    qs = Applicant.objects.all()
-    return qs.filter(organization__path__under=path) if path else qs
+    return Applicant.objects.filter(subtree_q(path))
 
 
 def step_in(step: str, first: dt.date, last: dt.date) -> Q:

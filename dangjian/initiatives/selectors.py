@@ -12,6 +12,7 @@ from dangjian.core.errors import get_or_404
 from dangjian.initiatives.enums import InitiativeStatus
 from dangjian.initiatives.models import Initiative
 from dangjian.organizations import scoping
+from dangjian.organizations.lookups import subtree_q
 from dangjian.organizations.models import PartyOrganization
 
 # --- for the metrics ---------------------------------------------------------------------------
@@ -20,9 +21,9 @@ from dangjian.organizations.models import PartyOrganization
 def initiatives_established(org_path: str, start: dt.date, end: dt.date, kind: str) -> QuerySet:
     """Initiatives of `kind` established in [start, end] by organisations under `org_path`
     ("" = everywhere), each record counted once: one organisation may create several."""
-    qs = Initiative.objects.filter(kind=kind, established_on__gte=start, established_on__lte=end)
-    if org_path:
-        qs = qs.filter(organization__path__under=org_path)
+    qs = Initiative.objects.filter(
+        subtree_q(org_path), kind=kind, established_on__gte=start, established_on__lte=end
+    )
     return qs.select_related("organization", "unit").order_by("established_on", "id")
 
 

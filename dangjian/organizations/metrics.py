@@ -1,6 +1,8 @@
 """Organisation figures at the end of the period."""
 
-from dangjian.core.metrics import MetricResult, metric
+from django.db.models import Count
+
+from dangjian.core.metrics import MetricResult, metric, shared
 from dangjian.core.periods import in_force_on
 from dangjian.organizations.enums import OrgKind
 from dangjian.organizations.models import PartyOrganization, Unit
@@ -27,8 +29,12 @@ def orgs_at(scope, period, kind=None):
 def _register(kind: OrgKind):
     @metric(f"orgs_{kind.value}", f"{kind.label}数", unit="个", section="组织情况")
     def _fn(scope, period):
-        qs = orgs_at(scope, period, kind)
-        return MetricResult(qs.count(), qs, COLUMNS)
+        # The four figures of a report share one count by kind (the same organisations as `qs`).
+        counts = shared(
+            ("organizations.kind_counts", scope.path, period.end),
+            lambda: dict(orgs_at(scope, period).values_list("kind").annotate(n=Count("id")).order_by()),
+        )
+        return MetricResult(counts.get(kind.value, 0), orgs_at(scope, period, kind), COLUMNS)
 
     return _fn
 

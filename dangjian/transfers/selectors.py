@@ -14,6 +14,7 @@ from dangjian.fees.models import FeePayment
 from dangjian.meetings.enums import AttendanceStatus
 from dangjian.meetings.models import Attendance
 from dangjian.organizations import scoping
+from dangjian.organizations.lookups import subtree_q
 from dangjian.people.enums import PARTY_MEMBER_STATUSES
 from dangjian.people.models import Person
 from dangjian.people.selectors import TimelineItem
@@ -34,7 +35,7 @@ BOXES = {
 def _under(qs: QuerySet, org_path: str) -> QuerySet:
     if not org_path:
         return qs
-    return qs.filter(Q(from_org__path__under=org_path) | Q(to_org__path__under=org_path))
+    return qs.filter(subtree_q(org_path, "from_org") | subtree_q(org_path, "to_org"))
 
 
 def transfers_completed(org_path: str, start: dt.date, end: dt.date) -> QuerySet:

@@ -1,6 +1,7 @@
 import pytest
+from django.db.models import Q
 
-from dangjian.organizations.lookups import path_successor
+from dangjian.organizations.lookups import in_subtree, is_whole_forest, path_successor, subtree_q
 from dangjian.organizations.models import PartyOrganization
 
 
@@ -24,3 +25,44 @@ def test_under_selects_exactly_the_subtree_like_startswith(world):
         under = set(PartyOrganization.objects.filter(path__under=org.path).values_list("id", flat=True))
         starts = set(PartyOrganization.objects.filter(path__startswith=org.path).values_list("id", flat=True))
         assert under == starts and org.id in under
+
+
+def _ids(q) -> set[int]:
+    return set(PartyOrganization.objects.filter(q).values_list("id", flat=True))
+
+
+def _same_as_under(world) -> None:
+    """subtree_q / in_subtree over the organisations' parent equal parent__path__under, for every subtree."""
+    for org in PartyOrganization.objects.all():
+        plain = _ids(Q(parent__path__under=org.path))
+        assert _ids(subtree_q(org.path, "parent")) == plain == _ids(in_subtree(org.path, "parent")), org.name
+
+
+def test_the_whole_province_needs_no_join_and_selects_the_same_rows(world):
+    _same_as_under(world)
+    assert is_whole_forest(world.root.path) and is_whole_forest("")
+    assert not is_whole_forest(world.oc_a.path)
+    sql = str(PartyOrganization.objects.filter(subtree_q(world.root.path, "parent")).query)
+    assert "JOIN" not in sql and "IS NOT NULL" in sql  # the root itself has no parent: still left out
+    assert world.root.id not in _ids(subtree_q(world.root.path, "parent"))
+
+
+def test_with_a_second_root_the_province_is_a_subtree_again(world):
+    from dangjian.organizations.services import next_child_path
+
+    path = next_child_path(None)
+    other = PartyOrganization.objects.create(
+        name="另一工委", kind=world.root.kind, unit=world.root.unit, path=path, depth=1
+    )
+    PartyOrganization.objects.create(
+        name="另一支部",
+        kind=world.a1.kind,
+        unit=world.root.unit,
+        parent=other,
+        root=other,
+        path=path + "0001",
+        depth=2,
+    )
+    assert not is_whole_forest(world.root.path) and is_whole_forest("")
+    assert "JOIN" in str(PartyOrganization.objects.filter(subtree_q(world.root.path, "parent")).query)
+    _same_as_under(world)
