@@ -13,6 +13,7 @@ from dangjian.core.workdays import add_months
 from dangjian.elections.enums import ALERT_MONTHS, TERM_KINDS, ApprovalStatus, TermStatus
 from dangjian.elections.models import Adjustment, Election, PreTest
 from dangjian.organizations import scoping
+from dangjian.organizations.lookups import subtree_q
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.models import Person
 from dangjian.people.selectors import TimelineItem
@@ -114,8 +115,7 @@ def adjustments_approved(*, start: dt.date, end: dt.date, org_path: str = "") ->
     qs = Adjustment.objects.filter(
         status=ApprovalStatus.APPROVED, adjusted_on__gte=start, adjusted_on__lte=end
     )
-    if org_path:
-        qs = qs.filter(organization__path__under=org_path)
+    qs = qs.filter(subtree_q(org_path))
     return qs
 
 

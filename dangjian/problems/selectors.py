@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
+from dangjian.organizations.lookups import subtree_q
 from dangjian.organizations.models import Unit
 from dangjian.problems import rules
 from dangjian.problems.enums import OPEN_STATUSES, ProblemSource, ProblemStatus
@@ -161,8 +162,7 @@ def problems_recorded(org_path: str, start: dt.date, end: dt.date, *, source: st
     qs = Problem.objects.filter(found_on__gte=start, found_on__lte=end)
     if source:
         qs = qs.filter(source=source)
-    if org_path:
-        qs = qs.filter(organization__path__under=org_path)
+    qs = qs.filter(subtree_q(org_path))
     return qs
 
 
@@ -181,6 +181,5 @@ def open_at(qs: QuerySet, day: dt.date) -> QuerySet:
 def overdue_at(org_path: str, day: dt.date) -> QuerySet:
     """Problems under `org_path` open at the end of `day` whose deadline had passed."""
     qs = Problem.objects.filter(found_on__lte=day, deadline__lt=day)
-    if org_path:
-        qs = qs.filter(organization__path__under=org_path)
+    qs = qs.filter(subtree_q(org_path))
     return open_at(qs, day)
