@@ -57,6 +57,9 @@ def in_subtree(path: str, field: str = "organization", where: Q | None = None) -
 
 # Up to this many organisations outside a subtree, `in_subtree_or_all` names them instead.
 FEW_OUTSIDE = 50
+# Up to this many inside, it names them: PostgreSQL then walks their entries of the table's
+# (organization, ...) index instead of scanning the table to hash-join it with a subquery.
+FEW_INSIDE = 1000
 
 
 def in_subtree_or_all(path: str, field: str = "organization", where: Q | None = None) -> Q:
@@ -64,12 +67,20 @@ def in_subtree_or_all(path: str, field: str = "organization", where: Q | None = 
     holds every organisation (the province's root, or "") the filter is dropped, and when all but a
     handful match it excludes those few, so the count walks the table's (kind, date, ...) index in
     one range instead of seeking it once per organisation (tens of thousands at ten times the demo).
-    Otherwise it is `in_subtree`. Only for a non-null `field`: NOT IN the organisations outside
+    A smaller subtree of up to FEW_INSIDE organisations is named by their ids; a larger one is
+    `in_subtree`. Only for a non-null `field`: NOT IN the organisations outside
     equals IN the organisations inside only when every row has one. Decided by index probes on the
     organisation table: the paths before and after the subtree, then the organisations `where`
     leaves out (pass a `where` whose negation an index serves, e.g. ~Q(kind=...))."""
     outside = outside_subtree(path, where)
     if outside is None:
+        inside = list(
+            PartyOrganization.objects.filter(where or Q(), path__under=path)
+            .order_by()
+            .values_list("id", flat=True)[: FEW_INSIDE + 1]
+        )
+        if len(inside) <= FEW_INSIDE:  # named: PostgreSQL then reads their index entries
+            return Q(**{f"{field}_id__in": sorted(inside)})
         return in_subtree(path, field, where)
     return ~Q(**{f"{field}_id__in": sorted(outside)}) if outside else Q()
 

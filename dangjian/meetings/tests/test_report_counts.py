@@ -85,9 +85,11 @@ def figure(mid, scope, period):
     return result.value, result.queryset.count()
 
 
-@pytest.mark.parametrize("few", [lookups.FEW_OUTSIDE, 0])  # 0: always the IN list of the subtree
+# (FEW_OUTSIDE, FEW_INSIDE): as configured; the subtree's organisations named; the subquery
+@pytest.mark.parametrize("few", [(lookups.FEW_OUTSIDE, lookups.FEW_INSIDE), (0, 1000), (0, 0)])
 def test_each_figure_is_the_number_of_records_its_drill_down_lists(meetings, monkeypatch, few):
-    monkeypatch.setattr(lookups, "FEW_OUTSIDE", few)
+    monkeypatch.setattr(lookups, "FEW_OUTSIDE", few[0])
+    monkeypatch.setattr(lookups, "FEW_INSIDE", few[1])
     checked = 0
     for scope in scopes(meetings):
         for period in PERIODS:
@@ -126,7 +128,7 @@ def test_the_study_count_leaves_out_the_working_committee_at_every_scope(meeting
 
 
 def test_the_subtree_filter_names_the_few_outside_or_falls_back_to_the_list(world, monkeypatch):
-    from django.db.models import Q
+    from django.db.models import Q, QuerySet
 
     from dangjian.organizations.enums import OrgKind
 
@@ -144,6 +146,12 @@ def test_the_subtree_filter_names_the_few_outside_or_falls_back_to_the_list(worl
     }
     monkeypatch.setattr(lookups, "FEW_OUTSIDE", 3)
     assert lookups.outside_subtree(world.oc_b.path) is None
+    assert lookups.in_subtree_or_all(world.oc_b.path) == Q(
+        organization_id__in=sorted([world.oc_b.pk, world.b1.pk])
+    )
+    monkeypatch.setattr(lookups, "FEW_INSIDE", 1)
+    ((key, subquery),) = lookups.in_subtree_or_all(world.oc_b.path).deconstruct()[1]
+    assert key == "organization_id__in" and isinstance(subquery, QuerySet)
 
 
 def test_a_youth_member_counts_once_and_only_in_a_period_of_their_membership(world):
