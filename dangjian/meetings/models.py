@@ -95,6 +95,14 @@ class Meeting(TimeStampedModel):
                 condition=~models.Q(study_content=""),
                 name="meeting_study_idx",
             ),
+            # The same meetings by date: the province's count walks one range per kind (meeting_study_idx
+            # seeks once per organisation; the planner picks this one only when no organisation list is
+            # given, in_subtree_or_all).
+            models.Index(
+                fields=["status", "kind", "held_at", "organization"],
+                condition=~models.Q(study_content=""),
+                name="meeting_study_day_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,6 +110,9 @@ class Meeting(TimeStampedModel):
 
     def audit_org_path(self) -> str:
         return self.organization.path
+
+
+MONTH_FIELDS = [f"m{i:02d}" for i in range(1, 13)]
 
 
 class MeetingTally(models.Model):
@@ -133,7 +144,12 @@ class MeetingTally(models.Model):
             # The triggers' upsert key; (organization, kind, year) also serves the organisation's FK.
             models.UniqueConstraint(fields=["organization", "kind", "year"], name="meetingtally_key"),
         ]
-        indexes = [models.Index(fields=["year", "kind"], name="meetingtally_year_idx")]
+        indexes = [
+            models.Index(fields=["year", "kind"], name="meetingtally_year_idx"),
+            # A year's held meetings of some kinds summed over the province (the report's 三会一课 count)
+            # from the index alone, not a row lookup per organisation and kind.
+            models.Index(fields=["year", "kind", "organization", *MONTH_FIELDS], name="meetingtally_sum_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.kind} {self.year}"
@@ -311,6 +327,11 @@ class YouthGroupMember(models.Model):
                 condition=Q(left_on__isnull=True),
                 name="youth_member_unique_active",
             )
+        ]
+        indexes = [
+            # The distinct members of a subtree's groups over a period (the report's youth count),
+            # read from the index alone instead of a membership row per entry.
+            models.Index(fields=["group", "joined_on", "left_on", "person"], name="youth_member_period_idx"),
         ]
 
     def __str__(self) -> str:

@@ -79,6 +79,15 @@ def youth_group_members(org_path: str, start: dt.date, end: dt.date) -> QuerySet
     return Person.objects.filter(pk__in=member_ids)
 
 
+def youth_group_member_count(org_path: str, start: dt.date, end: dt.date) -> int:
+    """youth_group_members(...).count() without the person table: the distinct persons of the
+    memberships (every membership names an existing person), read from an index of the memberships."""
+    memberships = YouthGroupMember.objects.filter(
+        _memberships_overlapping(start, end), group__in=youth_groups_active(org_path, start, end)
+    )
+    return memberships.aggregate(n=Count("person_id", distinct=True))["n"]
+
+
 def youth_group_activities(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
     """Held youth-group activities (meetings of kind youth_activity) in [start, end]."""
     return Meeting.objects.filter(
