@@ -78,13 +78,13 @@ class LazyRecords(Sequence):
         return len(self._all())
 
 
-Records = QuerySet | LazyRecords | list  # the records behind a figure
+Records = QuerySet | LazyRecords | list  # the records behind a figure, or none (an empty list)
 
 
 @dataclass
 class MetricResult:
     value: int | float | Decimal
-    queryset: Records | None = None
+    queryset: QuerySet | LazyRecords | None = None
     # How a record of the queryset is shown in the drill-down: column title -> attribute path.
     columns: dict[str, str] | None = None
     # What the records are of, where a page shows them under a heading (a chart's point: "3月").

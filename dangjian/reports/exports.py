@@ -14,7 +14,7 @@ from dangjian.core import audit, excel
 from dangjian.core.actors import Actor
 from dangjian.core.errors import NotFound
 from dangjian.core.jobs import Progress, job_dir, job_handler, job_submit
-from dangjian.core.metrics import Period
+from dangjian.core.metrics import Period, Records
 from dangjian.core.models import AuditAction, Job
 from dangjian.reports import selectors
 
@@ -55,7 +55,7 @@ def metric_export(job: Job, progress: Progress) -> None:
         scope=scope, period=Period.year(year), metric_id=params["metric"]
     )
     columns = result.columns or {"记录": "__str__"}
-    found = result.queryset if result.queryset is not None else []
+    found: Records = result.queryset if result.queryset is not None else []
     if params.get("q"):
         found = selectors.records_matching(found, columns, params["q"])
     records = list(found)
