@@ -75,7 +75,7 @@ def metric_records(request, metric_id: str, q: Query[s.ReportQuery], page: Query
     if result.queryset is not None:
         limit = min(page.limit, 500)
         rows = list(result.queryset[page.offset : page.offset + limit])
-        count = len(result.queryset) if isinstance(result.queryset, list) else result.queryset.count()
+        count = result.queryset.count()
     items = [[exports._cell(selectors.resolve(r, path)) for path in columns.values()] for r in rows]
     return {
         "metric": metric.id,
