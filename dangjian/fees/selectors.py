@@ -18,7 +18,7 @@ from dangjian.core.errors import get_or_404
 from dangjian.fees import tally
 from dangjian.fees.models import FeeBase, FeePayment, FeePublication, FeeTally
 from dangjian.organizations import scoping
-from dangjian.organizations.lookups import in_subtree
+from dangjian.organizations.lookups import covers_all, in_subtree
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.selectors import TimelineItem
 
@@ -102,7 +102,7 @@ def collected(org_path: str, year: int, first: dt.date, last: dt.date) -> Decima
         y, m = y + m // 12, m % 12 + 1
     if whole:
         rows = FeeTally.objects.filter(year=year, paid_year__in=list(whole))
-        if org_path:
+        if not covers_all(org_path):
             rows = rows.filter(in_subtree(org_path))
         sums = rows.values("paid_year").annotate(**{c: Sum(c) for c in tally.MONTHS}).order_by()
         for row in sums:

@@ -53,3 +53,14 @@ def in_subtree(path: str, field: str = "organization", where: Q | None = None) -
     the organisations (e.g. `~Q(kind=...)`)."""
     orgs: QuerySet = PartyOrganization.objects.filter(where or Q(), path__under=path).values("id")
     return Q(**{f"{field}_id__in": orgs})
+
+
+def covers_all(path: str) -> bool:
+    """Whether the subtree `path` holds every organisation ("" or the only root: the province).
+    A count kept per organisation (a tally) is then summed whole: the filter by subtree costs one
+    index lookup per organisation, several times the sum itself."""
+    if not path:
+        return True
+    upper = path_successor(path)
+    outside = Q(path__lt=path) | Q(path__gte=upper) if upper else Q(path__lt=path)
+    return not PartyOrganization.objects.filter(outside).exists()
