@@ -225,3 +225,15 @@ def test_collected_equals_the_sum_of_the_payments_in_the_days(world, first, last
         payments = selectors.payments_in(path, first.year).filter(paid_on__gte=first, paid_on__lte=last)
         expected = Decimal(str(payments.aggregate(s=Sum("amount"))["s"] or 0)).quantize(Decimal("0.01"))
         assert selectors.collected(path, first.year, first, last) == expected, path
+
+
+def test_a_bulk_load_with_the_triggers_suspended_is_recounted_after(world):
+    pay(world)
+    with tally.suspended():
+        assert not tally.installed()
+        pay(world, month=4, paid_on=D(2023, 4, 2))
+    assert tally.installed()
+    assert fen(world.a1) == {3: 1234, 4: 1234}
+    pay(world, month=5)  # counted by the triggers again
+    assert fen(world.a1) == {3: 1234, 4: 1234, 5: 1234}
+    assert tally.differences() == {}
