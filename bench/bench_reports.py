@@ -1,12 +1,13 @@
 """Reports benchmark: the province's annual report computed live, metric by metric; the summary
 rendered, as .docx and .pdf; a drill-down page; the party statistics; the dashboards.
 
-    .venv/bin/python bench/bench_reports.py [--scale 1] [--runs 3]
+    .venv/bin/python bench/bench_reports.py [--scale 1] [--runs 3] [--only metric_id,...]
 
 Builds the demo province at --scale in a PRIVATE SQLite database (DANGJIAN_VAR_DIR, default
 /tmp/dangjian-bench-reports-<scale>; never var/) unless it is there, then prints milliseconds
 (median of --runs; the report values are computed live each run, the cache is not used).
 Targets (issue 12): report < 1 s, .docx < 3 s, .pdf < 10 s, drill-down page < 200 ms, statistics < 2 s.
+`--only` times just the named metrics, each alone (median of --runs, wall and CPU), and nothing else.
 Asserts nothing.
 """
 
@@ -38,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma-separated metric ids: time only these")
     args = parser.parse_args()
     os.environ.setdefault("DANGJIAN_VAR_DIR", f"/tmp/dangjian-bench-reports-{args.scale:g}")
     setup(fresh=False)
@@ -67,6 +69,19 @@ def main() -> None:
     print(
         f"scale {args.scale:g}: {MembershipPeriod.objects.count()} membership periods, {len(REGISTRY)} metrics"
     )
+
+    if args.only:
+        for mid in args.only.split(","):
+            metric = REGISTRY[mid]
+
+            def one(metric=metric):
+                cache.clear()
+                with batch():
+                    return metric.compute(scope, period).value
+
+            ms, value = timed(one, args.runs)
+            print(f"    {mid:<42} {ms:7.1f} ms   (cpu {CPU[0]:.1f} ms)   = {value}")
+        return
 
     per_metric: dict[str, float] = {}
 

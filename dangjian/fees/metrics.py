@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.db.models import Sum
-
 from dangjian.core.metrics import MetricResult, metric
-from dangjian.fees.selectors import payments_in
+from dangjian.fees.selectors import collected, payments_in
 
 SECTION = "夯实组织基础"
 
@@ -15,8 +11,8 @@ SECTION = "夯实组织基础"
 @metric("fees_collected_yuan", "收缴党费", unit="元", section=SECTION)
 def fees_collected(scope, period):
     qs = payments_in(scope.path, period.start.year).filter(paid_on__gte=period.start, paid_on__lte=period.end)
-    # to the fen: SQLite sums decimals as floats (4043462.89999998)
-    total = Decimal(qs.aggregate(s=Sum("amount"))["s"] or 0).quantize(Decimal("0.01"))
+    # from the fee tally, exact to the fen (SQLite would sum the payments as floats)
+    total = collected(scope.path, period.start.year, period.start, period.end)
     return MetricResult(
         total,
         qs.select_related("person", "organization"),

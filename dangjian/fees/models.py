@@ -89,6 +89,40 @@ class FeePayment(models.Model):
         return self.organization.path
 
 
+class FeeTally(models.Model):
+    """Fees paid to one organisation for one fee year, in fen, per calendar month of payment (of
+    `paid_year`): written by database triggers only (fees.tally), read by the fees collected."""
+
+    organization = models.ForeignKey(
+        "organizations.PartyOrganization", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.SmallIntegerField()
+    paid_year = models.SmallIntegerField()
+    m01 = models.BigIntegerField(default=0)
+    m02 = models.BigIntegerField(default=0)
+    m03 = models.BigIntegerField(default=0)
+    m04 = models.BigIntegerField(default=0)
+    m05 = models.BigIntegerField(default=0)
+    m06 = models.BigIntegerField(default=0)
+    m07 = models.BigIntegerField(default=0)
+    m08 = models.BigIntegerField(default=0)
+    m09 = models.BigIntegerField(default=0)
+    m10 = models.BigIntegerField(default=0)
+    m11 = models.BigIntegerField(default=0)
+    m12 = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "党费按月统计"
+        verbose_name_plural = "党费按月统计"
+        constraints = [
+            # The triggers' upsert key; it also serves the organisation's FK and a subtree's sum.
+            models.UniqueConstraint(fields=["organization", "year", "paid_year"], name="feetally_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year} ({self.paid_year})"
+
+
 class FeePublication(TimeStampedModel):
     """党费收缴情况公示: once a year per branch (rules.md §4), with the totals it published."""
 

@@ -15,9 +15,10 @@ from django.db.models.functions import Greatest
 
 from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
-from dangjian.fees.models import FeeBase, FeePayment, FeePublication
+from dangjian.fees import tally
+from dangjian.fees.models import FeeBase, FeePayment, FeePublication, FeeTally
 from dangjian.organizations import scoping
-from dangjian.organizations.lookups import in_subtree
+from dangjian.organizations.lookups import covers_all, in_subtree
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.selectors import TimelineItem
 
@@ -78,6 +79,35 @@ def payments_in(org_path: str, year: int) -> QuerySet:
     if org_path:
         qs = qs.filter(in_subtree(org_path))
     return qs
+
+
+def collected(org_path: str, year: int, first: dt.date, last: dt.date) -> Decimal:
+    """The fees of fee year `year` paid under `org_path` from `first` to `last` (both inclusive):
+    the sum of `payments_in(org_path, year)` paid in those days, exact to the fen. Whole calendar
+    months are read from the fee tally (fees.tally: one row per organisation instead of one index
+    entry per payment); a part of a month at either end is summed from the payments."""
+    whole: dict[int, list[str]] = {}  # paid_year -> month columns wholly inside [first, last]
+    fen = 0
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        start = dt.date(y, m, 1)
+        end = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        if first <= start and end <= last:
+            whole.setdefault(y, []).append(tally.MONTHS[m - 1])
+        else:
+            part = payments_in(org_path, year).filter(
+                paid_on__gte=max(first, start), paid_on__lte=min(last, end)
+            )
+            fen += int(money(part.aggregate(s=Sum("amount"))["s"]) * 100)
+        y, m = y + m // 12, m % 12 + 1
+    if whole:
+        rows = FeeTally.objects.filter(year=year, paid_year__in=list(whole))
+        if not covers_all(org_path):
+            rows = rows.filter(in_subtree(org_path))
+        sums = rows.values("paid_year").annotate(**{c: Sum(c) for c in tally.MONTHS}).order_by()
+        for row in sums:
+            fen += sum(row[c] or 0 for c in whole[row["paid_year"]])
+    return (Decimal(fen) / 100).quantize(CENT)
 
 
 def _due_expr(n_due: int):

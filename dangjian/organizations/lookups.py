@@ -45,9 +45,11 @@ class Under(Lookup):
         return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, upper]
 
 
-def is_whole_forest(path: str) -> bool:
-    """True when the subtree of `path` holds every organisation: "" (everything), or the path of
-    the only root (the working committee, whose subtree is the whole province)."""
+def covers_all(path: str) -> bool:
+    """Whether the subtree `path` holds every organisation: "" (everything), or the path of the
+    only root (the working committee, whose subtree is the whole province). A figure over it needs
+    no filter by subtree: a count kept per organisation (a tally) is summed whole, and a record
+    needs only to have an organisation (`subtree_q`)."""
     return outside_subtree(path) == set()
 
 
@@ -59,7 +61,7 @@ def subtree_q(path: str, field: str = "organization") -> Q:
     included)."""
     if path == "":
         return Q()
-    if is_whole_forest(path):
+    if covers_all(path):
         return Q(**{f"{field}__isnull": False})
     return Q(**{f"{field}__path__under": path})
 

@@ -133,7 +133,10 @@ class MembershipPeriod(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="periods")
     organization = models.ForeignKey(
-        "organizations.PartyOrganization", on_delete=models.PROTECT, related_name="membership_periods"
+        "organizations.PartyOrganization",
+        on_delete=models.PROTECT,
+        related_name="membership_periods",
+        db_index=False,  # period_org_end_idx leads with it
     )
     status = models.CharField("状态", max_length=20, choices=MembershipStatus.choices)
     valid_from = models.DateField("起")
@@ -144,7 +147,16 @@ class MembershipPeriod(models.Model):
         ordering = ["person_id", "valid_from", "id"]
         verbose_name = "党籍历史"
         verbose_name_plural = "党籍历史"
-        indexes = [models.Index(fields=["status", "valid_from", "valid_to"], name="period_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "valid_from", "valid_to"], name="period_status_idx"),
+            # The periods changed since a day (ended after it; open but started after it), read from
+            # an index alone: what status_counts_on adds to and takes from the membership tally,
+            # for the whole province by date, for a subtree organisation by organisation.
+            models.Index(fields=["valid_to", "valid_from", "status", "organization"], name="period_end_idx"),
+            models.Index(
+                fields=["organization", "valid_to", "valid_from", "status"], name="period_org_end_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
@@ -154,6 +166,30 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.status} {self.valid_from}–{self.valid_to or ''}"
+
+
+class MembershipTally(models.Model):
+    """Open membership periods (no end date) of one organisation, one column per status: written by
+    database triggers only (people.tally), read by status_counts_on."""
+
+    organization = models.OneToOneField(
+        "organizations.PartyOrganization", on_delete=models.CASCADE, related_name="+"
+    )
+    n_applicant = models.IntegerField(default=0)
+    n_activist = models.IntegerField(default=0)
+    n_candidate = models.IntegerField(default=0)
+    n_probationary = models.IntegerField(default=0)
+    n_full = models.IntegerField(default=0)
+    n_transferred_out = models.IntegerField(default=0)
+    n_left = models.IntegerField(default=0)
+    n_deceased = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "党籍按状态统计"
+        verbose_name_plural = "党籍按状态统计"
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}"
 
 
 class CadrePost(TimeStampedModel):

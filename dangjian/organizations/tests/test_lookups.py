@@ -1,7 +1,7 @@
 import pytest
 from django.db.models import Q
 
-from dangjian.organizations.lookups import in_subtree, is_whole_forest, path_successor, subtree_q
+from dangjian.organizations.lookups import covers_all, in_subtree, path_successor, subtree_q
 from dangjian.organizations.models import PartyOrganization
 
 
@@ -40,8 +40,8 @@ def _same_as_under(world) -> None:
 
 def test_the_whole_province_needs_no_join_and_selects_the_same_rows(world):
     _same_as_under(world)
-    assert is_whole_forest(world.root.path) and is_whole_forest("")
-    assert not is_whole_forest(world.oc_a.path)
+    assert covers_all(world.root.path) and covers_all("")
+    assert not covers_all(world.oc_a.path)
     sql = str(PartyOrganization.objects.filter(subtree_q(world.root.path, "parent")).query)
     assert "JOIN" not in sql and "IS NOT NULL" in sql  # the root itself has no parent: still left out
     assert world.root.id not in _ids(subtree_q(world.root.path, "parent"))
@@ -63,6 +63,15 @@ def test_with_a_second_root_the_province_is_a_subtree_again(world):
         path=path + "0001",
         depth=2,
     )
-    assert not is_whole_forest(world.root.path) and is_whole_forest("")
+    assert not covers_all(world.root.path) and covers_all("")
     assert "JOIN" in str(PartyOrganization.objects.filter(subtree_q(world.root.path, "parent")).query)
     _same_as_under(world)
+
+
+def test_covers_all_only_for_a_subtree_holding_every_organisation(world):
+    assert covers_all("") and covers_all(world.root.path)
+    assert not covers_all(world.oc_a.path) and not covers_all(world.a1.path)
+    PartyOrganization.objects.create(
+        name="另一个工委", kind=world.root.kind, unit=world.root.unit, path="0002", depth=1
+    )
+    assert not covers_all(world.root.path) and covers_all("")
