@@ -20,12 +20,8 @@ whether that is needed). Sums of zero are kept: they mean nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dangjian.core.tallies import MONTHS, Tally
 
-from django.db import connection
-
-MONTHS = [f"m{i:02d}" for i in range(1, 13)]
 TABLE = "fees_feetally"
 PAYMENT = "fees_feepayment"
 WATCHED = "organization_id, year, paid_on, amount"  # the columns an UPDATE may change the tally by
@@ -60,9 +56,6 @@ def _sqlite_triggers() -> list[str]:
     ]
 
 
-_SQLITE_DROP = [f"DROP TRIGGER IF EXISTS fees_tally_{name}" for name in ("insert", "delete", "update")]
-
-
 def _postgres_triggers() -> list[str]:
     values = ", ".join(f"(mon = {i})::int * fen" for i in range(1, 13))
     sums = ", ".join(f"{m} = {TABLE}.{m} + EXCLUDED.{m}" for m in MONTHS)
@@ -91,13 +84,6 @@ def _postgres_triggers() -> list[str]:
     ]
 
 
-_POSTGRES_DROP = [
-    f"DROP TRIGGER IF EXISTS fees_tally ON {PAYMENT}",
-    "DROP FUNCTION IF EXISTS fees_tally()",
-    "DROP FUNCTION IF EXISTS fees_tally_apply(bigint, int, date, bigint)",
-]
-
-
 def _recount_sql(vendor: str) -> str:
     """SELECT organization_id, year, paid_year, m01..m12 (fen) of the payments, summed from the table."""
     if vendor == "postgresql":
@@ -120,82 +106,18 @@ def _recount_sql(vendor: str) -> str:
     )
 
 
-def install(schema_editor) -> None:
-    """Create the triggers (a migration step) and count what is there already."""
-    vendor = schema_editor.connection.vendor
-    for sql in _postgres_triggers() if vendor == "postgresql" else _sqlite_triggers():
-        schema_editor.execute(sql, params=None)
-    _fill(schema_editor.connection)
-
-
-def uninstall(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    for sql in _POSTGRES_DROP if vendor == "postgresql" else _SQLITE_DROP:
-        schema_editor.execute(sql, params=None)
-
-
-def _fill(conn) -> None:
-    with conn.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
-        cursor.execute(
-            f"INSERT INTO {TABLE} (organization_id, year, paid_year, {', '.join(MONTHS)}) "
-            + _recount_sql(conn.vendor)
-        )
-
-
-def installed() -> bool:
-    """Whether this database has the triggers (a database made without migrations has not)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'fees_tally'")
-            return cursor.fetchone()[0] == 1
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fees_tally_%'"
-        )
-        return cursor.fetchone()[0] == len(_SQLITE_DROP)
-
-
-class _Statements:
-    """What install/uninstall use of a schema editor, on the default connection, in its transaction."""
-
-    connection = connection
-
-    def execute(self, sql, params=None):
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-
-
-@contextmanager
-def suspended() -> Iterator[None]:
-    """For a bulk load of payments (the demo's half a million): the triggers dropped meanwhile and
-    the tally recounted after, in a tenth of the time the triggers take row by row. Only inside the
-    caller's transaction, so no other writer ever sees the table without its triggers (the schema
-    change locks the table on PostgreSQL; SQLite has one writer)."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("fees.tally.suspended() needs the caller's transaction")
-    uninstall(_Statements())
-    try:
-        yield
-    finally:
-        install(_Statements())
-
-
-def rebuild() -> None:
-    """Recount the whole tally from the payments (after a TRUNCATE of the payment table)."""
-    _fill(connection)
-
-
-def differences() -> dict[tuple[int, int, int], tuple[list[int], list[int]]]:
-    """{(organization_id, year, paid_year): (tallied fen per month, recounted fen per month)} where
-    the tally and a recount from the payments disagree; {} when they agree."""
-    with connection.cursor() as cursor:
-        cursor.execute(_recount_sql(connection.vendor))
-        recount = {tuple(r[:3]): [int(v) for v in r[3:]] for r in cursor.fetchall()}
-        cursor.execute(f"SELECT organization_id, year, paid_year, {', '.join(MONTHS)} FROM {TABLE}")
-        tallied = {tuple(r[:3]): list(r[3:]) for r in cursor.fetchall() if any(r[3:])}
-    zero = [0] * 12
-    return {
-        key: (tallied.get(key, zero), recount.get(key, zero))
-        for key in tallied.keys() | recount.keys()
-        if tallied.get(key, zero) != recount.get(key, zero)
-    }
+TALLY = Tally(
+    name="fees_tally",
+    table=TABLE,
+    source=PAYMENT,
+    key=("organization_id", "year", "paid_year"),
+    counts=MONTHS,
+    sqlite_triggers=_sqlite_triggers,
+    sqlite_suffixes=("insert", "delete", "update"),
+    postgres_triggers=_postgres_triggers,
+    apply_signature="bigint, int, date, bigint",
+    recount=_recount_sql,
+)
+install, uninstall, installed, rebuild = TALLY.install, TALLY.uninstall, TALLY.installed, TALLY.rebuild
+differences = TALLY.differences  # {(organization_id, year, paid_year): (tallied fen, recounted fen)}
+suspended = TALLY.suspended  # for the demo's bulk load of payments

@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 
-MONTHS = [f"m{i:02d}" for i in range(1, 13)]
+from dangjian.core.tallies import MONTHS, Tally
+
 TABLE = "meetings_meetingtally"
 MEETING = "meetings_meeting"
 HELD = "held"
@@ -74,12 +74,6 @@ def _sqlite_triggers() -> list[str]:
     ]
 
 
-_SQLITE_DROP = [
-    f"DROP TRIGGER IF EXISTS meetings_tally_{name}"
-    for name in ("insert", "delete", "update_old", "update_new")
-]
-
-
 def _postgres_triggers() -> list[str]:
     zone = settings.TIME_ZONE.replace("'", "")
     values = ", ".join(f"(mon = {i})::int * delta" for i in range(1, 13))
@@ -110,13 +104,6 @@ def _postgres_triggers() -> list[str]:
     ]
 
 
-_POSTGRES_DROP = [
-    f"DROP TRIGGER IF EXISTS meetings_tally ON {MEETING}",
-    "DROP FUNCTION IF EXISTS meetings_tally()",
-    "DROP FUNCTION IF EXISTS meetings_tally_apply(bigint, varchar, timestamptz, int)",
-]
-
-
 def _recount_sql(vendor: str) -> str:
     """SELECT organization_id, kind, year, m01..m12 of the held meetings, counted from the table."""
     if vendor == "postgresql":
@@ -134,57 +121,17 @@ def _recount_sql(vendor: str) -> str:
     )
 
 
-def install(schema_editor) -> None:
-    """Create the triggers (a migration step) and count what is there already."""
-    vendor = schema_editor.connection.vendor
-    for sql in _postgres_triggers() if vendor == "postgresql" else _sqlite_triggers():
-        schema_editor.execute(sql, params=None)
-    _fill(schema_editor.connection)
-
-
-def uninstall(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    for sql in _POSTGRES_DROP if vendor == "postgresql" else _SQLITE_DROP:
-        schema_editor.execute(sql, params=None)
-
-
-def _fill(conn) -> None:
-    with conn.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
-        cursor.execute(
-            f"INSERT INTO {TABLE} (organization_id, kind, year, {', '.join(MONTHS)}) "
-            + _recount_sql(conn.vendor)
-        )
-
-
-def installed() -> bool:
-    """Whether this database has the triggers (a database made without migrations has not)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'meetings_tally'")
-            return cursor.fetchone()[0] == 1
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'meetings_tally_%'"
-        )
-        return cursor.fetchone()[0] == len(_SQLITE_DROP)
-
-
-def rebuild() -> None:
-    """Recount the whole tally from the meetings (after a TRUNCATE, or a change of time zone)."""
-    _fill(connection)
-
-
-def differences() -> dict[tuple[int, str, int], tuple[list[int], list[int]]]:
-    """{(organization_id, kind, year): (tallied months, recounted months)} where the tally and a
-    recount from the meetings disagree; {} when they agree (a check for tests and operators)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_recount_sql(connection.vendor))
-        recount = {tuple(r[:3]): list(r[3:]) for r in cursor.fetchall()}
-        cursor.execute(f"SELECT organization_id, kind, year, {', '.join(MONTHS)} FROM {TABLE}")
-        tallied = {tuple(r[:3]): list(r[3:]) for r in cursor.fetchall() if any(r[3:])}
-    zero = [0] * 12
-    return {
-        key: (tallied.get(key, zero), recount.get(key, zero))
-        for key in tallied.keys() | recount.keys()
-        if tallied.get(key, zero) != recount.get(key, zero)
-    }
+TALLY = Tally(
+    name="meetings_tally",
+    table=TABLE,
+    source=MEETING,
+    key=("organization_id", "kind", "year"),
+    counts=MONTHS,
+    sqlite_triggers=_sqlite_triggers,
+    sqlite_suffixes=("insert", "delete", "update_old", "update_new"),
+    postgres_triggers=_postgres_triggers,
+    apply_signature="bigint, varchar, timestamptz, int",
+    recount=_recount_sql,
+)
+install, uninstall, installed, rebuild = TALLY.install, TALLY.uninstall, TALLY.installed, TALLY.rebuild
+differences = TALLY.differences  # {(organization_id, kind, year): (tallied months, recounted months)}

@@ -23,8 +23,7 @@ whether that is needed). Counts of zero are kept: they mean nothing.
 
 from __future__ import annotations
 
-from django.db import connection
-
+from dangjian.core.tallies import Tally
 from dangjian.people.enums import MembershipStatus
 
 STATUSES = list(MembershipStatus.values)
@@ -60,11 +59,6 @@ def _sqlite_triggers() -> list[str]:
     ]
 
 
-_SQLITE_DROP = [
-    f"DROP TRIGGER IF EXISTS people_tally_{name}" for name in ("insert", "delete", "update_old", "update_new")
-]
-
-
 def _postgres_triggers() -> list[str]:
     values = ", ".join(f"(st = '{s}')::int * delta" for s in STATUSES)
     sums = ", ".join(f"{c} = {TABLE}.{c} + EXCLUDED.{c}" for c in COLUMNS)
@@ -90,12 +84,6 @@ def _postgres_triggers() -> list[str]:
     ]
 
 
-_POSTGRES_DROP = [
-    f"DROP TRIGGER IF EXISTS people_tally ON {PERIOD}",
-    "DROP FUNCTION IF EXISTS people_tally()",
-    "DROP FUNCTION IF EXISTS people_tally_apply(bigint, varchar, int)",
-]
-
 _RECOUNT = (
     "SELECT organization_id, "
     + ", ".join(f"SUM(CASE WHEN status = '{s}' THEN 1 ELSE 0 END)" for s in STATUSES)
@@ -103,54 +91,17 @@ _RECOUNT = (
 )
 
 
-def install(schema_editor) -> None:
-    """Create the triggers (a migration step) and count what is there already."""
-    vendor = schema_editor.connection.vendor
-    for sql in _postgres_triggers() if vendor == "postgresql" else _sqlite_triggers():
-        schema_editor.execute(sql, params=None)
-    _fill(schema_editor.connection)
-
-
-def uninstall(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    for sql in _POSTGRES_DROP if vendor == "postgresql" else _SQLITE_DROP:
-        schema_editor.execute(sql, params=None)
-
-
-def _fill(conn) -> None:
-    with conn.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
-        cursor.execute(f"INSERT INTO {TABLE} (organization_id, {', '.join(COLUMNS)}) " + _RECOUNT)
-
-
-def installed() -> bool:
-    """Whether this database has the triggers (a database made without migrations has not)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'people_tally'")
-            return cursor.fetchone()[0] == 1
-        cursor.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'people_tally_%'"
-        )
-        return cursor.fetchone()[0] == len(_SQLITE_DROP)
-
-
-def rebuild() -> None:
-    """Recount the whole tally from the periods (after a TRUNCATE of the period table)."""
-    _fill(connection)
-
-
-def differences() -> dict[int, tuple[list[int], list[int]]]:
-    """{organization_id: (tallied, recounted open periods per status of STATUSES)} where the tally
-    and a recount from the periods disagree; {} when they agree (a check for tests and operators)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_RECOUNT)
-        recount = {r[0]: [int(n) for n in r[1:]] for r in cursor.fetchall()}
-        cursor.execute(f"SELECT organization_id, {', '.join(COLUMNS)} FROM {TABLE}")
-        tallied = {r[0]: list(r[1:]) for r in cursor.fetchall() if any(r[1:])}
-    zero = [0] * len(COLUMNS)
-    return {
-        key: (tallied.get(key, zero), recount.get(key, zero))
-        for key in tallied.keys() | recount.keys()
-        if tallied.get(key, zero) != recount.get(key, zero)
-    }
+TALLY = Tally(
+    name="people_tally",
+    table=TABLE,
+    source=PERIOD,
+    key=("organization_id",),
+    counts=COLUMNS,
+    sqlite_triggers=_sqlite_triggers,
+    sqlite_suffixes=("insert", "delete", "update_old", "update_new"),
+    postgres_triggers=_postgres_triggers,
+    apply_signature="bigint, varchar, int",
+    recount=lambda vendor: _RECOUNT,
+)
+install, uninstall, installed, rebuild = TALLY.install, TALLY.uninstall, TALLY.installed, TALLY.rebuild
+differences = TALLY.differences  # {(organization_id,): (tallied, recounted open periods per status)}
