@@ -25,6 +25,7 @@ from dangjian.campaigns.models import Deed, Difficulty
 from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.organizations import scoping
+from dangjian.organizations.lookups import subtree_q
 from dangjian.organizations.models import PartyOrganization, Unit
 
 # --- the figures --------------------------------------------------------------------------------
@@ -56,7 +57,8 @@ def counts(rows: QuerySet[Participation]) -> Counts:
 
 
 def _under(qs: QuerySet, field: str, path: str) -> QuerySet:
-    return qs.filter(**{f"{field}__under": path}) if path else qs
+    """Records whose `field` (an organisation's path) lies under `path` ("" = everywhere)."""
+    return qs.filter(subtree_q(path, field.removesuffix("__path")))
 
 
 def line_campaign_ids(line: str) -> list[int]:

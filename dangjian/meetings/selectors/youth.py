@@ -23,6 +23,7 @@ from dangjian.meetings.models import (
 from dangjian.meetings.rules import YOUTH_AGE_LIMITS
 from dangjian.organizations import scoping
 from dangjian.organizations.enums import OrgKind
+from dangjian.organizations.lookups import subtree_q
 from dangjian.organizations.models import Unit
 from dangjian.people.models import Person
 
@@ -91,10 +92,10 @@ def youth_group_member_count(org_path: str, start: dt.date, end: dt.date) -> int
 def youth_group_activities(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
     """Held youth-group activities (meetings of kind youth_activity) in [start, end]."""
     return Meeting.objects.filter(
+        subtree_q(org_path),
         kind=MeetingKind.YOUTH_ACTIVITY,
         status=MeetingStatus.HELD,
         youth_group__isnull=False,
-        organization__path__under=org_path,
         held_at__gte=_day_start(start),
         held_at__lt=_day_start(end + dt.timedelta(days=1)),
     )
