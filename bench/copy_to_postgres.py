@@ -8,9 +8,9 @@ about 20 minutes of CPU; the copy streams rows with COPY).
 The source directory's SQLite file is opened read-only. The target database is dropped, created
 and migrated (the schema comes from the migrations, not from SQLite), then every model's table is
 emptied and filled from the source in one transaction with `session_replication_role = replica`:
-no foreign key checks and no triggers, so the meeting tally is copied as it is (and checked against
-a recount afterwards) and the audit table's append-only triggers stay out of the way (we are
-superuser). A table's indexes other than its primary key and unique constraints are dropped
+no foreign key checks and no triggers, so the tallies are copied as they are (checked against a
+recount afterwards; one the source lacks is recounted) and the audit table's append-only triggers
+stay out of the way (we are superuser). A table's indexes other than its primary key and unique constraints are dropped
 before its rows go in and built again after. Then the sequences are set past the largest ids and
 the database is analysed (COPY FREEZE marks the rows frozen and visible: no VACUUM is needed for
 index-only scans).
@@ -29,6 +29,8 @@ target without "bench" in its name (_private_db) and a key file that differs fro
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import os
 import shutil
 import sqlite3
@@ -177,6 +179,11 @@ def main() -> None:
     load = time.perf_counter() - copy_start
     print(f"copied {total_rows:,} rows in {load:.0f} s ({total_rows / load:,.0f} rows/s overall)")
 
+    for module in _tallies():
+        if module.TABLE not in in_source:  # a source older than the tally: count it here
+            t = time.perf_counter()
+            module.rebuild()
+            print(f"  {module.TABLE}: recounted in {time.perf_counter() - t:.0f} s")
     t = time.perf_counter()
     with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as pg:
         pg.execute("ANALYZE")
@@ -202,14 +209,22 @@ def _drop_indexes(pg, table: str) -> list[str]:
     return [sql for _, sql in rows]
 
 
+def _tallies() -> list:
+    """The tally modules (`<app>/tally.py`: TABLE, rebuild, differences; docs/architecture.md)."""
+    from django.apps import apps
+
+    names = [f"{app.name}.tally" for app in apps.get_app_configs()]
+    return [importlib.import_module(n) for n in names if importlib.util.find_spec(n) is not None]
+
+
 def _check() -> None:
-    """The tally agrees with a recount of the meetings; a person's ID number decrypts."""
+    """Each tally agrees with a recount of its source table; a person's ID number decrypts."""
     from dangjian.core import crypto, idnumber
-    from dangjian.meetings import tally
     from dangjian.people.models import Person
 
-    diff = tally.differences()
-    print(f"meeting tally vs recount: {'agrees' if not diff else f'{len(diff)} differences'}")
+    for module in _tallies():
+        diff = module.differences()
+        print(f"{module.TABLE} vs a recount: {'agrees' if not diff else f'{len(diff)} DIFFERENCES'}")
     person = Person.objects.order_by("id").first()
     if person is not None:
         number = crypto.decrypt(person.id_enc)  # the field key; the blind index checks the index key
