@@ -21,6 +21,22 @@ def drop_column(apps, schema_editor):
     schema_editor.execute("ALTER TABLE meetings_meeting DROP COLUMN first_topic")
 
 
+def analyze(apps, schema_editor):
+    """Statistics for the new index where the meeting table has some (SQLite keeps none by itself;
+    the demo and imports ANALYZE): without them the planner sorts a year's first-topic meetings for
+    a page of the drill-down (0.2 s at ten times the demo) instead of walking meeting_date_idx (3 ms).
+    Not where there are none (one index with statistics among many without skews the others)."""
+    if schema_editor.connection.vendor != "sqlite":
+        return  # PostgreSQL's autovacuum analyzes
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return
+        cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'meetings_meeting' LIMIT 1")
+        if cursor.fetchone() is not None:
+            cursor.execute("ANALYZE meeting_first_topic_idx")
+
+
 def install(apps, schema_editor):
     first_topic.install(schema_editor)
 
@@ -54,8 +70,9 @@ class Migration(migrations.Migration):
             model_name="meeting",
             index=models.Index(
                 condition=models.Q(("first_topic", True)),
-                fields=["kind", "held_at", "status", "organization"],
+                fields=["status", "kind", "held_at", "organization"],
                 name="meeting_first_topic_idx",
             ),
         ),
+        migrations.RunPython(analyze, migrations.RunPython.noop),
     ]
