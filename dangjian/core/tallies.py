@@ -3,7 +3,8 @@ write path (services, imports, the demo's bulk writers, raw UPDATEs) keeps it in
 transaction without knowing about it. `meetings/tally.py` is the first and the model
 (docs/architecture.md, "Counts the database keeps").
 
-What every tally does the same way lives here: create and drop its triggers (a migration step, which
+What every tally (and any other table or column kept by triggers, `Triggers`: meetings/first_topic.py)
+does the same way lives here: create and drop its triggers (a migration step, which
 also counts what is there already), say whether this database has them, compare the tally with a
 recount, recount it, and suspend the triggers for a bulk load. An area's tally module says only
 what is counted: its trigger SQL for SQLite and PostgreSQL and the recount query, and exposes
@@ -28,20 +29,20 @@ MONTHS = [f"m{i:02d}" for i in range(1, 13)]  # the count columns of a tally by 
 
 
 @dataclass(frozen=True)
-class Tally:
+class Triggers:
+    """Triggers on a source table that keep something else (a tally table, a flag column) in the
+    same transaction: created by a migration step (which also fills what they keep from what is
+    there already), dropped, looked for. A subclass says how to fill (`_fill`)."""
+
     name: str  # trigger and function prefix, e.g. "meetings_tally"
-    table: str  # the tally table
     source: str  # the table whose triggers keep it
-    key: Sequence[str]  # the tally's key columns, in the recount's order
-    counts: Sequence[str]  # its count columns, in the recount's order
     sqlite_triggers: Callable[[], list[str]]
     sqlite_suffixes: Sequence[str]  # of the SQLite triggers' names
     postgres_triggers: Callable[[], list[str]]
     apply_signature: str  # the argument types of the PostgreSQL `name_apply` function
-    recount: Callable[[str], str]  # vendor -> SELECT key..., counts... summed from the source
 
     def install(self, schema_editor) -> None:
-        """Create the triggers (a migration step) and count what is there already."""
+        """Create the triggers (a migration step) and fill what they keep from what is there already."""
         vendor = schema_editor.connection.vendor
         for sql in self.postgres_triggers() if vendor == "postgresql" else self.sqlite_triggers():
             schema_editor.execute(sql, params=None)
@@ -61,10 +62,7 @@ class Tally:
         return [f"DROP TRIGGER IF EXISTS {self.name}_{suffix}" for suffix in self.sqlite_suffixes]
 
     def _fill(self, conn) -> None:
-        columns = ", ".join([*self.key, *self.counts])
-        with conn.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table}")
-            cursor.execute(f"INSERT INTO {self.table} ({columns}) " + self.recount(conn.vendor))
+        raise NotImplementedError
 
     def installed(self) -> bool:
         """Whether this database has the triggers (a database made without migrations has not)."""
@@ -78,6 +76,37 @@ class Tally:
                 f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
             )
             return cursor.fetchone()[0] == len(names)
+
+    @contextmanager
+    def suspended(self) -> Iterator[None]:
+        """For a bulk load of the source (the demo's half a million payments): the triggers dropped
+        meanwhile and what they keep filled again after, a fraction of what the triggers take row by row.
+        Only inside the caller's transaction, so no other writer ever sees the table without its
+        triggers (the schema change locks the table on PostgreSQL; SQLite has one writer)."""
+        if not connection.in_atomic_block:
+            raise RuntimeError(f"{self.name}: suspended() needs the caller's transaction")
+        editor = _Statements()
+        self.uninstall(editor)
+        try:
+            yield
+        finally:
+            self.install(editor)
+
+
+@dataclass(frozen=True)
+class Tally(Triggers):
+    """A tally table: rows of counts by key, kept by the triggers, recounted by `recount`."""
+
+    table: str  # the tally table
+    key: Sequence[str]  # the tally's key columns, in the recount's order
+    counts: Sequence[str]  # its count columns, in the recount's order
+    recount: Callable[[str], str]  # vendor -> SELECT key..., counts... summed from the source
+
+    def _fill(self, conn) -> None:
+        columns = ", ".join([*self.key, *self.counts])
+        with conn.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(f"INSERT INTO {self.table} ({columns}) " + self.recount(conn.vendor))
 
     def rebuild(self) -> None:
         """Recount the whole tally from the source (after a TRUNCATE of it, which fires no trigger)."""
@@ -98,21 +127,6 @@ class Tally:
             for key in tallied.keys() | recount.keys()
             if tallied.get(key, zero) != recount.get(key, zero)
         }
-
-    @contextmanager
-    def suspended(self) -> Iterator[None]:
-        """For a bulk load of the source (the demo's half a million payments): the triggers dropped
-        meanwhile and the tally recounted after, a fraction of what the triggers take row by row.
-        Only inside the caller's transaction, so no other writer ever sees the table without its
-        triggers (the schema change locks the table on PostgreSQL; SQLite has one writer)."""
-        if not connection.in_atomic_block:
-            raise RuntimeError(f"{self.name}: suspended() needs the caller's transaction")
-        editor = _Statements()
-        self.uninstall(editor)
-        try:
-            yield
-        finally:
-            self.install(editor)
 
 
 class _Statements:
