@@ -198,6 +198,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "zh-hans"
+# The only language: a browser asking for English (an English Windows) still gets Chinese dates and
+# Django's own messages ("这个字段是必填项。"), not "Jan. 3, 2023" and "This field is required."
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

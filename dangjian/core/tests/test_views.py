@@ -129,3 +129,20 @@ def test_purge_files_removes_old_results_only(world, settings, tmp_path):
     os.utime(old, (past, past))
     call_command("purge_files", "--days", "30")
     assert not old.exists() and new.exists()
+
+
+def test_a_browser_asking_for_english_still_gets_chinese():
+    """Django's own messages and date formats follow the browser's language unless it is pinned:
+    an English Windows must not get "This field is required." or "Jan. 3, 2023"."""
+    import datetime as dt
+
+    from django import forms
+    from django.test import RequestFactory
+    from django.utils import formats, translation
+
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    language = translation.get_language_from_request(request)
+    assert language == "zh-hans"
+    with translation.override(language):
+        assert formats.date_format(dt.date(2023, 1, 3)) == "2023年1月3日"
+        assert str(forms.CharField().error_messages["required"]) == "这个字段是必填项。"
