@@ -696,3 +696,27 @@ def test_a_person_who_left_the_party_is_not_revived_by_an_import(world):
     job = validate(world.committee, [row(0, 公民身份号码=idnumber.synthetic(dt.date(1985, 5, 5), "M", 3))])
     error = only_error(job)
     assert (error["row"], error["column"]) == (2, "公民身份号码") and "已出党" in error["reason"]
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_a_large_import_suspends_the_membership_tally_and_leaves_it_right(world, monkeypatch, fail):
+    from dangjian.people import tally as people_tally
+    from dangjian.people.imports import commit as roster_commit
+
+    monkeypatch.setattr(roster_commit, "SUSPEND_TALLY_AT", 2)  # as a 20,000-row load would
+    job = validate(world.committee, [row(1), row(2)])
+    before = counts()
+    if fail:  # the last of the four inserts fails, after the periods are in
+        real = roster_commit.bulk.insert_rows
+
+        def insert_rows(model, rows):
+            if model is AuditEvent:
+                raise RuntimeError("disk full")
+            return real(model, rows)
+
+        monkeypatch.setattr(roster_commit.bulk, "insert_rows", insert_rows)
+    done = imports.roster_commit_submit(actor=world.committee, validate_job=job)
+    assert done.status == (JobStatus.FAILED if fail else JobStatus.DONE), done.message
+    assert people_tally.installed()  # the triggers are back, whether the import went through or not
+    assert people_tally.differences() == {}
+    assert (counts() == before) if fail else Person.objects.filter(name__startswith="新人").count() == 2
