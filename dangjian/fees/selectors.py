@@ -18,7 +18,7 @@ from dangjian.core.errors import get_or_404
 from dangjian.fees import tally
 from dangjian.fees.models import FeeBase, FeePayment, FeePublication, FeeTally
 from dangjian.organizations import scoping
-from dangjian.organizations.lookups import covers_all, in_subtree
+from dangjian.organizations.lookups import in_subtree, in_subtree_or_all
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.selectors import TimelineItem
 
@@ -101,9 +101,7 @@ def collected(org_path: str, year: int, first: dt.date, last: dt.date) -> Decima
             fen += int(money(part.aggregate(s=Sum("amount"))["s"]) * 100)
         y, m = y + m // 12, m % 12 + 1
     if whole:
-        rows = FeeTally.objects.filter(year=year, paid_year__in=list(whole))
-        if not covers_all(org_path):
-            rows = rows.filter(in_subtree(org_path))
+        rows = FeeTally.objects.filter(in_subtree_or_all(org_path), year=year, paid_year__in=list(whole))
         sums = rows.values("paid_year").annotate(**{c: Sum(c) for c in tally.MONTHS}).order_by()
         for row in sums:
             fen += sum(row[c] or 0 for c in whole[row["paid_year"]])

@@ -492,6 +492,18 @@ def _verdicts_sql(plans: list[_Plan], orgs: QuerySet, committees: QuerySet | Non
     return sql, [*inner_params, *orgs_params, *join_params]
 
 
+def _verdict_queries(
+    org_path: str, start: dt.date, end: dt.date, plans: list[_Plan]
+) -> list[tuple[str, list]]:
+    """The verdicts' SQL for the holders of `plans` under org_path: one query per batch of plans
+    (one for a year's window)."""
+    orgs = _holders_qs(org_path, {p.holder for p in plans}, start, end)
+    committees = (
+        _committee_qs(org_path, start, end) if any(p.rule.kind in COMMITTEE_KINDS for p in plans) else None
+    )
+    return [_verdicts_sql(batch, orgs, committees) for batch in _batches(plans)]
+
+
 def _judge(*, org_path: str, start: dt.date, end: dt.date, rules, today: dt.date | None) -> ComplianceResult:
     today = today or timezone.localdate()
     rules = _usable_rules(rules)
@@ -501,14 +513,9 @@ def _judge(*, org_path: str, start: dt.date, end: dt.date, rules, today: dt.date
     holders = {p.holder for p in plans}
     rows = _org_rows(org_path, holders, start, end) if rules else []
     verdicts: dict[int, tuple] = {}
-    if rows:
-        committees = (
-            _committee_qs(org_path, start, end) if any(r.kind in COMMITTEE_KINDS for r in rules) else None
-        )
-        orgs = _holders_qs(org_path, holders, start, end)
-        for batch in _batches(plans):
-            for org_id, *columns in _execute(*_verdicts_sql(batch, orgs, committees)):
-                verdicts[org_id] = verdicts.get(org_id, ()) + tuple(columns)
+    for sql, params in _verdict_queries(org_path, start, end, plans) if rows else []:
+        for org_id, *columns in _execute(sql, params):
+            verdicts[org_id] = verdicts.get(org_id, ()) + tuple(columns)
     units: dict[int, UnitRates] = {}
     for row in rows:
         unit = units.get(row.unit_id)
@@ -572,14 +579,11 @@ def compliance_totals(
     total = Rate()
     if not plans:
         return ComplianceTotals(rules, by_kind, total)
-    if len(_batches(plans)) > 1:  # a window of many years: the organisations' rows, summed here
+    queries = _verdict_queries(org_path, start, end, plans)
+    if len(queries) > 1:  # a window of many years: the organisations' rows, summed here
         result = _judge(org_path=org_path, start=start, end=end, rules=rules, today=today)
         return ComplianceTotals(rules, result.by_kind, result.total)
-    holders = {p.holder for p in plans}
-    committees = (
-        _committee_qs(org_path, start, end) if any(r.kind in COMMITTEE_KINDS for r in rules) else None
-    )
-    sql, params = _verdicts_sql(plans, _holders_qs(org_path, holders, start, end), committees)
+    sql, params = queries[0]
     # The organisations grouped by their verdicts (few distinct ones), counted as `_judge` counts them.
     cols = ", ".join(f"req{k}, met{k}" for k in range(len(plans)))
     grouped = f"SELECT {cols}, COUNT(*) FROM ({sql}) w GROUP BY {cols}"  # noqa: S608 - as above

@@ -15,7 +15,7 @@ from dangjian.core.actors import Actor
 from dangjian.core.errors import get_or_404
 from dangjian.core.periods import in_force_on
 from dangjian.organizations import scoping
-from dangjian.organizations.lookups import covers_all, in_subtree
+from dangjian.organizations.lookups import in_subtree_or_all
 from dangjian.people import tally
 from dangjian.people.enums import AGE_BANDS, PARTY_AGE_BANDS, PARTY_MEMBER_STATUSES, Post
 from dangjian.people.models import CadrePost, Membership, MembershipPeriod, MembershipTally, Person
@@ -216,19 +216,16 @@ def status_counts_on(*, day: dt.date, org_path: str = "") -> dict[str, int]:
     The shape of the query on the ended periods matters on SQLite, which keeps no statistics of
     how few periods end after a day: their end is a closed range (`<= date.max`) and their start is
     counted, not filtered; otherwise it walks the whole table by status or start instead."""
-    whole = covers_all(org_path)
-
-    def under(qs: QuerySet) -> QuerySet:
-        return qs if whole else qs.filter(in_subtree(org_path))
+    where = in_subtree_or_all(org_path)  # for the whole province: no filter
 
     sums = {status: Sum(column) for status, column in zip(tally.STATUSES, tally.COLUMNS, strict=True)}
-    tallied = under(MembershipTally.objects.all()).aggregate(**sums)
+    tallied = MembershipTally.objects.filter(where).aggregate(**sums)
     counts: Counter[str] = Counter({status: n or 0 for status, n in tallied.items()})
     started = Count("pk", filter=Q(valid_from__lte=day))
-    ended = under(MembershipPeriod.objects.filter(valid_to__gt=day, valid_to__lte=dt.date.max))
+    ended = MembershipPeriod.objects.filter(where, valid_to__gt=day, valid_to__lte=dt.date.max)
     for status, n in ended.values_list("status").annotate(n=started).order_by():
         counts[status] += n
-    later = under(MembershipPeriod.objects.filter(valid_to__isnull=True, valid_from__gt=day))
+    later = MembershipPeriod.objects.filter(where, valid_to__isnull=True, valid_from__gt=day)
     for status, n in later.values_list("status").annotate(n=Count("pk")).order_by():
         counts[status] -= n
     return {status: n for status, n in counts.items() if n}
