@@ -424,76 +424,121 @@ def _batches(plans: list[_Plan]) -> list[list[_Plan]]:
     return out
 
 
-def _verdicts_sql(plans: list[_Plan], orgs: QuerySet, committees: QuerySet | None) -> tuple[str, list]:
+def _verdicts_sql(
+    plans: list[_Plan], orgs: QuerySet, committees: QuerySet | None, *, masks: bool = True
+) -> tuple[str, list]:
     """SELECT id, then per plan k: req{k} (periods judged; -1 where the rule does not apply to the
-    organisation), met{k} (periods with at least min_count held meetings), miss{k}_{c} (bit i set
-    when period c * MASK_BITS + i was judged and missed); one row per organisation of `orgs`.
+    organisation), met{k} (periods with at least min_count held meetings) and, with `masks`,
+    miss{k}_{c} (bit i set when period c * MASK_BITS + i was judged and missed); one row per
+    organisation of `orgs`.
 
     A period is judged when the organisation existed for the whole of it; its held meetings are the
     sum of the tally's months it covers (a year's row per organisation and kind, LEFT JOINed: no row,
-    no meetings). The inner query computes each period's judged flag (once per period, whatever the
-    rules sharing it) and held count; it is fenced (OFFSET 0) so that the outer query reads them as
-    values instead of the database copying their expressions into every place that uses them."""
+    no meetings). Most organisations existed for the whole window: for them every period is judged,
+    and a period met is one comparison of the tally's columns, summed (a missing row gives NULL, so
+    COALESCE once per year rather than once per month). The date checks are evaluated only for the
+    others, and nothing at all for a rule that does not apply (a party group is judged by one rule
+    of eight): a CASE evaluates only the branch it takes."""
     qn = connection.ops.quote_name
     day = connection.ops.adapt_datefield_value
+    as_int = (lambda e: f"({e})") if connection.vendor == "sqlite" else (lambda e: f"({e})::int")
     tally_table = qn(MeetingTally._meta.db_table)
     orgs_sql, orgs_params = (
         orgs.values("id", "kind", "established_on", "dissolved_on").order_by().query.sql_with_params()
     )
-    inner: list[str] = ["o.id AS id"]
-    inner_params: list = []
+    all_spans = [s for plan in plans for s in plan.spans]
+    existed = "(o.established_on IS NULL OR o.established_on <= %s) AND (o.dissolved_on IS NULL OR o.dissolved_on > %s)"
+    # Parameters are collected in the order their placeholders appear: select list, FROM, joins.
+    cols: list[str] = ["o.id"]
+    params: list = []
+
+    def add(sql: str, *values) -> None:
+        cols.append(sql)
+        params.extend(values)
+
+    first = day(min(s.start for s in all_spans)) if all_spans else None
+    last = day(max(s.end for s in all_spans)) if all_spans else None
     joins: list[str] = []
     join_params: list = []
-    judged_col: dict[tuple[dt.date, dt.date], str] = {}  # a period's (start, end) -> its flag column
-    for plan in plans:
-        for s in plan.spans:
-            if (s.start, s.end) not in judged_col:
-                col = judged_col[(s.start, s.end)] = f"j{len(judged_col)}"
-                inner.append(
-                    "CASE WHEN (o.established_on IS NULL OR o.established_on <= %s)"
-                    f" AND (o.dissolved_on IS NULL OR o.dissolved_on > %s) THEN 1 ELSE 0 END AS {col}"
-                )
-                inner_params += [day(s.start), day(s.end)]
-    outer: list[str] = ["v.id"]
+    if committees is not None and any(p.rule.kind in COMMITTEE_KINDS for p in plans):
+        # joined once (the database builds it once), not a subquery in every place that asks
+        c_sql, c_params = committees.query.sql_with_params()
+        joins.append(f"LEFT JOIN ({c_sql}) cm ON cm.organization_id = o.id")
+        join_params += list(c_params)
     for k, plan in enumerate(plans):
         applies = "o.kind = %s"
         applies_params: list = [plan.holder]
         if plan.rule.kind in COMMITTEE_KINDS and committees is not None:
-            c_sql, c_params = committees.query.sql_with_params()
-            applies += f" AND o.id IN ({c_sql})"
-            applies_params += list(c_params)
-        inner.append(f"CASE WHEN {applies} THEN 1 ELSE 0 END AS a{k}")
-        inner_params += applies_params
-        for y in sorted({m // 12 for s in plan.spans for m in s.months}):
+            applies += " AND cm.organization_id IS NOT NULL"
+        years = sorted({m // 12 for s in plan.spans for m in s.months})
+        for y in years:
+            # only the holders' rows are looked up: a party group is judged by one rule of eight
             joins.append(
-                f"LEFT JOIN {tally_table} t{k}_{y} ON t{k}_{y}.organization_id = o.id"
+                f"LEFT JOIN {tally_table} t{k}_{y} ON o.kind = %s AND t{k}_{y}.organization_id = o.id"
                 f" AND t{k}_{y}.kind = %s AND t{k}_{y}.year = %s"
             )
-            join_params += [plan.rule.kind, y]
-        for i, s in enumerate(plan.spans):
-            held = " + ".join(f"COALESCE(t{k}_{m // 12}.{tally.MONTHS[m % 12]}, 0)" for m in s.months)
-            inner.append(f"{held} AS h{k}_{i}")
+            join_params += [plan.holder, plan.rule.kind, y]
         need = int(plan.rule.min_count)
-        flags = [judged_col[(s.start, s.end)] for s in plan.spans]
-        judged = " + ".join(flags) or "0"
-        met = " + ".join(
-            f"CASE WHEN {j} = 1 AND h{k}_{i} >= {need} THEN 1 ELSE 0 END" for i, j in enumerate(flags)
+        held = [
+            " + ".join(f"t{k}_{m // 12}.{tally.MONTHS[m % 12]}" for m in s.months) for s in plan.spans
+        ]  # NULL when the year's row is missing
+        judged_params: list = []
+        for s in plan.spans:
+            judged_params += [day(s.start), day(s.end)]
+        judged = [f"({existed})" for _ in plan.spans]
+        if not plan.spans:
+            add(f"CASE WHEN {applies} THEN 0 ELSE -1 END AS req{k}", *applies_params)
+            add(f"0 AS met{k}")
+            if masks:
+                cols.extend(f"0 AS miss{k}_{c}" for c in range(plan.chunks))
+            continue
+        # req: every period if the organisation existed throughout, else those it existed for
+        add(
+            f"CASE WHEN NOT ({applies}) THEN -1 WHEN {existed} THEN {len(plan.spans)}"
+            f" ELSE {' + '.join(as_int(j) for j in judged)} END AS req{k}",
+            *applies_params,
+            first,
+            last,
+            *judged_params,
         )
-        outer.append(f"CASE WHEN a{k} = 1 THEN {judged} ELSE -1 END AS req{k}")
-        outer.append(f"{met or '0'} AS met{k}")
+        # met: per year of the window, the periods met (NULL without a row: none)
+        by_year: dict[int, list[str]] = {}
+        for s, h in zip(plan.spans, held, strict=True):
+            by_year.setdefault(s.months[0] // 12, []).append(as_int(f"{h} >= {need}"))
+        whole = " + ".join(f"COALESCE({' + '.join(v)}, 0)" for v in by_year.values())
+        partial_terms, partial_params = [], []
+        for s, h, j in zip(plan.spans, held, judged, strict=True):
+            partial_terms.append(f"CASE WHEN {j} AND COALESCE({h}, 0) >= {need} THEN 1 ELSE 0 END")
+            partial_params += [day(s.start), day(s.end)]
+        add(
+            f"CASE WHEN NOT ({applies}) THEN 0 WHEN {existed} THEN {whole}"
+            f" ELSE {' + '.join(partial_terms)} END AS met{k}",
+            *applies_params,
+            first,
+            last,
+            *partial_params,
+        )
+        if not masks:
+            continue
         for c in range(plan.chunks):
-            bits = " + ".join(
-                f"CASE WHEN {flags[i]} = 1 AND h{k}_{i} < {need} THEN {1 << (i - c * MASK_BITS)} ELSE 0 END"
-                for i in range(c * MASK_BITS, min(len(flags), (c + 1) * MASK_BITS))
+            terms, terms_params = [], []
+            for i in range(c * MASK_BITS, min(len(plan.spans), (c + 1) * MASK_BITS)):
+                terms.append(
+                    f"CASE WHEN {judged[i]} AND COALESCE({held[i]}, 0) < {need}"
+                    f" THEN {1 << (i - c * MASK_BITS)} ELSE 0 END"
+                )
+                terms_params += [day(plan.spans[i].start), day(plan.spans[i].end)]
+            add(
+                f"CASE WHEN NOT ({applies}) THEN 0 ELSE {' + '.join(terms)} END AS miss{k}_{c}",
+                *applies_params,
+                *terms_params,
             )
-            outer.append(f"{bits or '0'} AS miss{k}_{c}")
-    fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
-    sql = f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM ({orgs_sql}) o {' '.join(joins)}{fence}) v"  # noqa: S608 - names and numbers from this module; values are parameters
-    return sql, [*inner_params, *orgs_params, *join_params]
+    sql = f"SELECT {', '.join(cols)} FROM ({orgs_sql}) o {' '.join(joins)}"  # noqa: S608 - names and numbers from this module; values are parameters
+    return sql, [*params, *orgs_params, *join_params]
 
 
 def _verdict_queries(
-    org_path: str, start: dt.date, end: dt.date, plans: list[_Plan]
+    org_path: str, start: dt.date, end: dt.date, plans: list[_Plan], *, masks: bool = True
 ) -> list[tuple[str, list]]:
     """The verdicts' SQL for the holders of `plans` under org_path: one query per batch of plans
     (one for a year's window)."""
@@ -501,7 +546,7 @@ def _verdict_queries(
     committees = (
         _committee_qs(org_path, start, end) if any(p.rule.kind in COMMITTEE_KINDS for p in plans) else None
     )
-    return [_verdicts_sql(batch, orgs, committees) for batch in _batches(plans)]
+    return [_verdicts_sql(batch, orgs, committees, masks=masks) for batch in _batches(plans)]
 
 
 def _judge(*, org_path: str, start: dt.date, end: dt.date, rules, today: dt.date | None) -> ComplianceResult:
@@ -579,14 +624,17 @@ def compliance_totals(
     total = Rate()
     if not plans:
         return ComplianceTotals(rules, by_kind, total)
-    queries = _verdict_queries(org_path, start, end, plans)
+    queries = _verdict_queries(org_path, start, end, plans, masks=False)
     if len(queries) > 1:  # a window of many years: the organisations' rows, summed here
         result = _judge(org_path=org_path, start=start, end=end, rules=rules, today=today)
         return ComplianceTotals(rules, result.by_kind, result.total)
     sql, params = queries[0]
     # The organisations grouped by their verdicts (few distinct ones), counted as `_judge` counts them.
     cols = ", ".join(f"req{k}, met{k}" for k in range(len(plans)))
-    grouped = f"SELECT {cols}, COUNT(*) FROM ({sql}) w GROUP BY {cols}"  # noqa: S608 - as above
+    # Fenced (OFFSET 0): else the database copies each verdict's expression into the grouping key
+    # and the output alike, and evaluates it twice.
+    fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
+    grouped = f"SELECT {cols}, COUNT(*) FROM ({sql}{fence}) w GROUP BY {cols}"  # noqa: S608 - as above
     for *values, n in _execute(grouped, params):
         row_required = row_met = 0
         for k, plan in enumerate(plans):
