@@ -220,6 +220,12 @@ class Participation(models.Model):
                 fields=["kind", "year", "org_path", "status", "unit", "organization", "person"],
                 name="part_kind_cov",
             ),
+            # Completed enrolments of a series' classes in a period (the report's trainees: trainings
+            # .selectors.completed_rows): a range of the index per campaign, no row read (60 -> 4 ms
+            # for 45,000 enrolments at ten times the demo).
+            models.Index(
+                fields=["campaign", "status", "day", "kind", "org_path"], name="part_campaign_day_cov"
+            ),
             # One person's activities (their page, their training hours).
             models.Index(fields=["person", "day"], name="part_person_day_idx"),
         ]

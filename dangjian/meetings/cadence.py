@@ -51,6 +51,7 @@ from dangjian.meetings import tally
 from dangjian.meetings.enums import CadencePeriod, MeetingKind, MeetingStatus
 from dangjian.meetings.models import CadenceRule, Meeting, MeetingTally
 from dangjian.organizations.enums import OrgKind
+from dangjian.organizations.lookups import covers_all, in_subtree
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.enums import COMMITTEE_POSTS
 from dangjian.people.models import CadrePost
@@ -366,7 +367,9 @@ def _committee_qs(org_path: str, start: dt.date, end: dt.date) -> QuerySet:
         in_force_during(start, end, start="started_on", end="ended_on"), post__in=COMMITTEE_POSTS
     )
     if org_path:
-        qs = qs.filter(organization__path__under=org_path)
+        # the organisations' ids (an index walk per organisation, or one of the whole index), not a
+        # join to each post's organisation: 110 -> 22 ms for the province at ten times the demo
+        qs = qs.filter(in_subtree(org_path))
     return (
         qs.values("organization_id")
         .annotate(n=Count("person_id", distinct=True))
@@ -409,13 +412,18 @@ def _plans(rules, start: dt.date, end: dt.date, today: dt.date) -> list[_Plan]:
 MAX_JOINS = 48  # tally joins per query: SQLite joins at most 64 tables
 
 
+def _joins(plan: _Plan) -> int:
+    """The tally rows a plan joins: one per year of its periods."""
+    return len({m // 12 for s in plan.spans for m in s.months})
+
+
 def _batches(plans: list[_Plan]) -> list[list[_Plan]]:
     """The plans split so that no query joins more than MAX_JOINS tally rows (one per plan and year):
     a year's window is one query; only windows of many years take more."""
     out: list[list[_Plan]] = [[]]
     joins = 0
     for plan in plans:
-        n = len({m // 12 for s in plan.spans for m in s.months})
+        n = _joins(plan)
         if out[-1] and joins + n > MAX_JOINS:
             out.append([])
             joins = 0
@@ -549,6 +557,12 @@ def _verdict_queries(
     return [_verdicts_sql(batch, orgs, committees, masks=masks) for batch in _batches(plans)]
 
 
+def _subtree(org_path: str) -> str:
+    """ "" for a subtree that holds every organisation (the province's root): the organisations are
+    then read by kind, not by a walk of every path in the province (two index probes decide)."""
+    return "" if org_path and covers_all(org_path) else org_path
+
+
 def _judge(*, org_path: str, start: dt.date, end: dt.date, rules, today: dt.date | None) -> ComplianceResult:
     today = today or timezone.localdate()
     rules = _usable_rules(rules)
@@ -556,9 +570,10 @@ def _judge(*, org_path: str, start: dt.date, end: dt.date, rules, today: dt.date
     by_kind = {r.kind: Rate() for r in rules}
     total = Rate()
     holders = {p.holder for p in plans}
-    rows = _org_rows(org_path, holders, start, end) if rules else []
+    subtree = _subtree(org_path) if rules else org_path
+    rows = _org_rows(subtree, holders, start, end) if rules else []
     verdicts: dict[int, tuple] = {}
-    for sql, params in _verdict_queries(org_path, start, end, plans) if rows else []:
+    for sql, params in _verdict_queries(subtree, start, end, plans) if rows else []:
         for org_id, *columns in _execute(sql, params):
             verdicts[org_id] = verdicts.get(org_id, ()) + tuple(columns)
     units: dict[int, UnitRates] = {}
@@ -605,46 +620,57 @@ def _judge(*, org_path: str, start: dt.date, end: dt.date, rules, today: dt.date
 
 @dataclass
 class ComplianceTotals:
-    """The rates of `compliance` without its rows: what a report shows."""
+    """The rates by kind of `compliance` without its rows: what a report shows."""
 
     rules: list
     by_kind: dict[str, Rate]
-    total: Rate
 
 
 def compliance_totals(
-    *, org_path: str, start: dt.date, end: dt.date, rules=None, today: dt.date | None = None
+    *,
+    org_path: str,
+    start: dt.date,
+    end: dt.date,
+    rules=None,
+    today: dt.date | None = None,
+    kinds: Iterable[str] | None = None,
 ) -> ComplianceTotals:
-    """`compliance(...).by_kind` and `.total`, summed by the database from the same verdicts: one
-    query (and the rules'), whatever the number of organisations."""
+    """`compliance(...).by_kind` (of `kinds` only, if given), summed by the database from the same
+    verdicts: one query (and the rules'), whatever the number of organisations.
+
+    Each rule's verdicts are a query of their own over the rule's holders alone (a party group is
+    not looked up for a branch's rule), grouped by verdict; the rules' queries are one UNION ALL.
+    A rate by kind needs no organisation's other kinds: judging them together, one row per
+    organisation, cost eight tally lookups for each (0.4 s for 35,000 organisations)."""
     today = today or timezone.localdate()
     rules = _usable_rules(rules)
+    if kinds is not None:
+        wanted = set(kinds)
+        rules = [r for r in rules if r.kind in wanted]
     plans = _plans(rules, start, end, today)
     by_kind = {r.kind: Rate() for r in rules}
-    total = Rate()
     if not plans:
-        return ComplianceTotals(rules, by_kind, total)
-    queries = _verdict_queries(org_path, start, end, plans, masks=False)
-    if len(queries) > 1:  # a window of many years: the organisations' rows, summed here
+        return ComplianceTotals(rules, by_kind)
+    subtree = _subtree(org_path)
+    queries = [_verdict_queries(subtree, start, end, [plan], masks=False) for plan in plans]
+    if any(len(q) > 1 or _joins(plan) > MAX_JOINS for q, plan in zip(queries, plans, strict=True)):
+        # a window of more years than a query can join: the organisations' rows, summed here
         result = _judge(org_path=org_path, start=start, end=end, rules=rules, today=today)
-        return ComplianceTotals(rules, result.by_kind, result.total)
-    sql, params = queries[0]
-    # The organisations grouped by their verdicts (few distinct ones), counted as `_judge` counts them.
-    cols = ", ".join(f"req{k}, met{k}" for k in range(len(plans)))
+        return ComplianceTotals(rules, result.by_kind)
     # Fenced (OFFSET 0): else the database copies each verdict's expression into the grouping key
     # and the output alike, and evaluates it twice.
     fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
-    grouped = f"SELECT {cols}, COUNT(*) FROM ({sql}{fence}) w GROUP BY {cols}"  # noqa: S608 - as above
-    for *values, n in _execute(grouped, params):
-        row_required = row_met = 0
-        for k, plan in enumerate(plans):
-            required, met = values[2 * k], values[2 * k + 1]
-            if required > 0:
-                by_kind[plan.rule.kind].add(required, met, n)
-                row_required += required
-                row_met += met
-        total.add(row_required, row_met, n)
-    return ComplianceTotals(rules, by_kind, total)
+    parts, params = [], []
+    for k, ((sql, rule_params),) in enumerate(queries):
+        parts.append(
+            f"SELECT {k} AS k, req0, met0, COUNT(*) AS n FROM ({sql}{fence}) w{k} GROUP BY req0, met0"  # noqa: S608 - as above
+        )
+        params += rule_params
+    union = " UNION ALL ".join(f"SELECT * FROM ({part}) g{i}" for i, part in enumerate(parts))  # noqa: S608
+    for k, required, met, n in _execute(union, params):
+        if required > 0:  # counted as `_judge` counts them
+            by_kind[plans[k].rule.kind].add(required, met, n)
+    return ComplianceTotals(rules, by_kind)
 
 
 def _usable_rules(rules) -> list:
@@ -711,14 +737,31 @@ def compliance_cached(
     )
 
 
+# The kinds whose rates the annual report and its chart show (三会一课 and 主题党日).
+REPORTED_KINDS: tuple[str, ...] = (
+    MeetingKind.COMMITTEE_MEETING,
+    MeetingKind.GENERAL_MEETING,
+    MeetingKind.GROUP_MEETING,
+    MeetingKind.LECTURE,
+    MeetingKind.THEMED_DAY,
+)
+
+
 def compliance_totals_cached(
-    *, org_path: str, start: dt.date, end: dt.date, today: dt.date | None = None
+    *,
+    org_path: str,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+    kinds: tuple[str, ...] = REPORTED_KINDS,
 ) -> ComplianceTotals:
-    """`compliance_totals`, kept until the next audited write (as `compliance_cached`)."""
+    """`compliance_totals` of `kinds`, kept until the next audited write (as `compliance_cached`)."""
     today = today or timezone.localdate()
-    key = f"cadence:totals:{org_path}:{start}:{end}:{today}:{audit.data_version()}"
+    key = f"cadence:totals:{org_path}:{start}:{end}:{today}:{','.join(kinds)}:{audit.data_version()}"
     return cached(
-        key, lambda: compliance_totals(org_path=org_path, start=start, end=end, today=today), CACHE_SECONDS
+        key,
+        lambda: compliance_totals(org_path=org_path, start=start, end=end, today=today, kinds=kinds),
+        CACHE_SECONDS,
     )
 
 

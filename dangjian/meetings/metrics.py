@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dangjian.core.metrics import LazyRecords, MetricResult, metric, shared
 from dangjian.meetings import tally
-from dangjian.meetings.cadence import compliance_cached, compliance_totals_cached
+from dangjian.meetings.cadence import REPORTED_KINDS, compliance_cached, compliance_totals_cached
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting, MeetingTally
 from dangjian.meetings.selectors.central_group import central_group_attended_units
@@ -205,11 +205,5 @@ def _register_compliance(kind: MeetingKind):
     return _fn
 
 
-for _kind in (
-    MeetingKind.COMMITTEE_MEETING,
-    MeetingKind.GENERAL_MEETING,
-    MeetingKind.GROUP_MEETING,
-    MeetingKind.THEMED_DAY,
-    MeetingKind.LECTURE,
-):
-    _register_compliance(_kind)
+for _kind in REPORTED_KINDS:
+    _register_compliance(MeetingKind(_kind))

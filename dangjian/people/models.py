@@ -208,7 +208,15 @@ class CadrePost(TimeStampedModel):
         ordering = ["organization_id", "post", "-started_on"]
         verbose_name = "党务职务"
         verbose_name_plural = "党务职务"
-        indexes = [models.Index(fields=["organization", "post", "ended_on"], name="post_org_idx")]
+        indexes = [
+            models.Index(fields=["organization", "post", "ended_on"], name="post_org_idx"),
+            # Which organisations have a committee in a period (meetings.cadence._committee_qs):
+            # read from this index alone, in organisation order, not from the table (55 -> 22 ms
+            # for the 106,000 posts at ten times the demo).
+            models.Index(
+                fields=["organization", "post", "started_on", "ended_on", "person"], name="post_committee_cov"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="post_valid_range"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dangjian.core.charts import ChartData, chart, chart_records
 from dangjian.core.metrics import MetricResult, Period, ReportScope, shared
-from dangjian.meetings.cadence import compliance_totals_cached
+from dangjian.meetings.cadence import REPORTED_KINDS, compliance_totals_cached
 from dangjian.meetings.enums import ORG_LIFE_KINDS, MeetingKind, MeetingStatus
 from dangjian.meetings.models import Meeting
 from dangjian.organizations.selectors import subtree_children
@@ -129,13 +129,7 @@ def cadence_compliance(scope: ReportScope, period: Period) -> ChartData:
         ("cadence.totals", scope.path, period),
         lambda: compliance_totals_cached(org_path=scope.path, start=period.start, end=period.end),
     )
-    kinds = [
-        MeetingKind.COMMITTEE_MEETING,
-        MeetingKind.GENERAL_MEETING,
-        MeetingKind.GROUP_MEETING,
-        MeetingKind.LECTURE,
-        MeetingKind.THEMED_DAY,
-    ]
+    kinds = [MeetingKind(k) for k in REPORTED_KINDS]
     values = []
     for k in kinds:
         rate = result.by_kind.get(k.value)
