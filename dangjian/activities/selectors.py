@@ -255,14 +255,18 @@ def counts(rows: QuerySet[Participation], *, top_units: bool = False) -> Counts:
     """Distinct units, organisations and people of `rows` and the person-times, in one aggregate
     (three COUNT(DISTINCT) in one pass: several times faster on the province than a query each).
     `top_units`: count a subordinate unit as its parent unit (a join to the small unit table)."""
+    # COUNT(*) and COUNT(person), not COUNT(id) and a filter: every column then lies in the
+    # covering indexes (part_kind_cov, part_campaign_year_cov), and PostgreSQL reads the index alone
+    # instead of the table (195 -> 140 ms for 222,000 rows at ten times the demo).
     agg = rows.aggregate(
         units=Count(TOP_UNIT if top_units else "unit", distinct=True),
         organizations=Count("organization", distinct=True),
         members=Count("person", distinct=True),
-        person_times=Count("id"),
-        guests=Count("id", filter=Q(person__isnull=True)),
+        person_times=Count("*"),
+        people=Count("person"),
     )
-    return Counts(**agg)
+    people = agg.pop("people")
+    return Counts(**agg, guests=agg["person_times"] - people)
 
 
 # --- Where a person took part from ----------------------------------------------------------------
