@@ -182,8 +182,17 @@ class Participation(models.Model):
         db_constraint=False,
         related_name="+",
     )
+    # No index of its own: part_campaign_cov and part_campaign_year_cov begin with it. With one,
+    # PostgreSQL walked it and read every row of the campaign for the report's counts instead of
+    # reading the covering index alone (185 -> 122 ms for 223,000 rows at ten times the demo).
     campaign = models.ForeignKey(
-        Campaign, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     kind = models.CharField(max_length=24, choices=ActivityKind.choices)
     year = models.PositiveSmallIntegerField()
