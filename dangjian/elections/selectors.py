@@ -13,7 +13,7 @@ from dangjian.core.workdays import add_months
 from dangjian.elections.enums import ALERT_MONTHS, TERM_KINDS, ApprovalStatus, TermStatus
 from dangjian.elections.models import Adjustment, Election, PreTest
 from dangjian.organizations import scoping
-from dangjian.organizations.lookups import subtree_q
+from dangjian.organizations.lookups import path_q, subtree_q
 from dangjian.organizations.models import PartyOrganization
 from dangjian.people.models import Person
 from dangjian.people.selectors import TimelineItem
@@ -58,10 +58,9 @@ def term_counts(*, actor: Actor, today: dt.date | None = None) -> dict[str, int]
 
 def terms_overdue_on(*, day: dt.date, org_path: str = "") -> QuerySet:
     """Organisations whose term had ended by `day` without a new one (for the report)."""
-    qs = PartyOrganization.objects.filter(is_active=True, kind__in=TERM_KINDS, term_ends_on__lt=day)
-    if org_path:
-        qs = qs.filter(path__under=org_path)
-    return qs
+    return PartyOrganization.objects.filter(
+        path_q(org_path), is_active=True, kind__in=TERM_KINDS, term_ends_on__lt=day
+    )
 
 
 def election_list(*, actor: Actor, status: str = "", org_id: int | None = None) -> QuerySet:

@@ -66,6 +66,13 @@ def subtree_q(path: str, field: str = "organization") -> Q:
     return Q(**{f"{field}__path__under": path})
 
 
+def path_q(path: str) -> Q:
+    """`path__under=path` on the organisation table itself, and nothing for the whole province: a
+    range over every path would lead the database to walk the path index and read each
+    organisation's row, where an index on what is asked (a kind, a date) reads only the few."""
+    return Q() if path == "" or covers_all(path) else Q(path__under=path)
+
+
 def in_subtree(path: str, field: str = "organization", where: Q | None = None) -> Q:
     """`<field>_id IN (the organisations under path)`: for counting a large table (meetings, fee
     payments) by subtree. SQLite joins `<field>__path__under` row by row (a primary-key lookup per

@@ -1,7 +1,7 @@
 import pytest
 from django.db.models import Q
 
-from dangjian.organizations.lookups import covers_all, in_subtree, path_successor, subtree_q
+from dangjian.organizations.lookups import covers_all, in_subtree, path_q, path_successor, subtree_q
 from dangjian.organizations.models import PartyOrganization
 
 
@@ -32,10 +32,12 @@ def _ids(q) -> set[int]:
 
 
 def _same_as_under(world) -> None:
-    """subtree_q / in_subtree over the organisations' parent equal parent__path__under, for every subtree."""
+    """subtree_q / in_subtree over the organisations' parent equal parent__path__under, and path_q
+    equals path__under, for every subtree."""
     for org in PartyOrganization.objects.all():
         plain = _ids(Q(parent__path__under=org.path))
         assert _ids(subtree_q(org.path, "parent")) == plain == _ids(in_subtree(org.path, "parent")), org.name
+        assert _ids(path_q(org.path)) == _ids(Q(path__under=org.path)), org.name
 
 
 def test_the_whole_province_needs_no_join_and_selects_the_same_rows(world):
@@ -45,6 +47,8 @@ def test_the_whole_province_needs_no_join_and_selects_the_same_rows(world):
     sql = str(PartyOrganization.objects.filter(subtree_q(world.root.path, "parent")).query)
     assert "JOIN" not in sql and "IS NOT NULL" in sql  # the root itself has no parent: still left out
     assert world.root.id not in _ids(subtree_q(world.root.path, "parent"))
+    assert path_q(world.root.path) == Q() == path_q("")  # no path range: an index on what is asked
+    assert path_q(world.oc_a.path) == Q(path__under=world.oc_a.path)
 
 
 def test_with_a_second_root_the_province_is_a_subtree_again(world):
