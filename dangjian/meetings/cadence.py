@@ -660,16 +660,20 @@ def compliance_totals(
     # Fenced (OFFSET 0): else the database copies each verdict's expression into the grouping key
     # and the output alike, and evaluates it twice.
     fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
+    # Each rule's Rate summed as `Rate.add` sums the organisations judged (required > 0).
+    sums = (
+        "SUM(CASE WHEN req0 > 0 THEN req0 ELSE 0 END), SUM(CASE WHEN req0 > 0 THEN met0 ELSE 0 END),"
+        " COUNT(CASE WHEN req0 > 0 THEN 1 END), COUNT(CASE WHEN req0 > 0 AND met0 >= req0 THEN 1 END)"
+    )
     parts, params = [], []
     for k, ((sql, rule_params),) in enumerate(queries):
-        parts.append(
-            f"SELECT {k} AS k, req0, met0, COUNT(*) AS n FROM ({sql}{fence}) w{k} GROUP BY req0, met0"  # noqa: S608 - as above
-        )
+        parts.append(f"SELECT {k} AS k, {sums} FROM ({sql}{fence}) w{k}")  # noqa: S608 - as above
         params += rule_params
     union = " UNION ALL ".join(f"SELECT * FROM ({part}) g{i}" for i, part in enumerate(parts))  # noqa: S608
-    for k, required, met, n in _execute(union, params):
-        if required > 0:  # counted as `_judge` counts them
-            by_kind[plans[k].rule.kind].add(required, met, n)
+    for k, required, met, orgs, orgs_ok in _execute(union, params):
+        by_kind[plans[k].rule.kind] = Rate(
+            int(required or 0), int(met or 0), orgs, orgs_ok
+        )  # SUM of none: NULL
     return ComplianceTotals(rules, by_kind)
 
 
