@@ -20,15 +20,18 @@ How a period is judged (the edge rules):
 Cost: the judging itself is one SQL query (`_verdicts_sql`) over the meeting tally (meetings.tally:
 held meetings per organisation, kind and year, twelve local-month columns, kept by database
 triggers), joined to the organisations: per organisation and rule, the periods judged, met and
-missed. `compliance` reads it per organisation for the pages (plus one query for the organisations'
-names and one for the rules, none when passed in); `compliance_totals` has the database group the
-same verdicts, so a report's rates cost one query and no Python object per organisation. On the
-full demo (3,500 branches and party groups, 8 rules, 94,000 held meetings in 18,000 tally rows)
-`compliance` for the province-year takes ~0.10 s CPU on SQLite and `compliance_totals` ~0.045 s
-(0.13-0.18 s when Python judged every period). `overdue` reads the running periods' meetings and
-the last held meeting of each kind from meeting_cadence_idx (status, kind, organization, held_at),
-~0.2 s for the province; bench/bench_cadence.py and bench/bench_cadence_pages.py measure them
-(target < 1 s per page, cold).
+missed. For an organisation that existed through the whole window (nearly all) a period met is one
+comparison of tally columns; the date checks are made only for the others, and nothing is computed
+for a rule that does not apply to the organisation's kind. `compliance` reads it per organisation
+for the pages (plus one query for the organisations' names, one for the rules, none when passed in,
+and two index probes that tell whether the subtree is the whole province); `compliance_totals`
+judges each reported rule over its own holders and has the database sum the rates, so a report's
+five rates cost one query and no Python object per organisation: ~25 ms on the full demo (3,500
+branches and party groups, 94,000 held meetings in 18,000 tally rows), ~0.2 s at ten times it
+(35,000 organisations; 0.45 s when one row per organisation judged all eight rules). `overdue` reads
+the running periods' meetings and the last held meeting of each kind from meeting_cadence_idx
+(status, kind, organization, held_at), ~0.2 s for the province; bench/bench_cadence.py,
+bench/bench_cadence_pages.py and bench/bench_reports.py measure them (target < 1 s per page, cold).
 """
 
 from __future__ import annotations
@@ -529,16 +532,20 @@ def _verdicts_sql(
         if not masks:
             continue
         for c in range(plan.chunks):
-            terms, terms_params = [], []
+            whole_bits, terms, terms_params = [], [], []
             for i in range(c * MASK_BITS, min(len(plan.spans), (c + 1) * MASK_BITS)):
+                bit = 1 << (i - c * MASK_BITS)
+                whole_bits.append(f"CASE WHEN COALESCE({held[i]}, 0) < {need} THEN {bit} ELSE 0 END")
                 terms.append(
-                    f"CASE WHEN {judged[i]} AND COALESCE({held[i]}, 0) < {need}"
-                    f" THEN {1 << (i - c * MASK_BITS)} ELSE 0 END"
+                    f"CASE WHEN {judged[i]} AND COALESCE({held[i]}, 0) < {need} THEN {bit} ELSE 0 END"
                 )
                 terms_params += [day(plan.spans[i].start), day(plan.spans[i].end)]
             add(
-                f"CASE WHEN NOT ({applies}) THEN 0 ELSE {' + '.join(terms)} END AS miss{k}_{c}",
+                f"CASE WHEN NOT ({applies}) THEN 0 WHEN {existed} THEN {' + '.join(whole_bits)}"
+                f" ELSE {' + '.join(terms)} END AS miss{k}_{c}",
                 *applies_params,
+                first,
+                last,
                 *terms_params,
             )
     sql = f"SELECT {', '.join(cols)} FROM ({orgs_sql}) o {' '.join(joins)}"  # noqa: S608 - names and numbers from this module; values are parameters
