@@ -212,9 +212,12 @@ class CadrePost(TimeStampedModel):
             models.Index(fields=["organization", "post", "ended_on"], name="post_org_idx"),
             # Which organisations have a committee in a period (meetings.cadence._committee_qs):
             # read from this index alone, in organisation order, not from the table (55 -> 22 ms
-            # for the 106,000 posts at ten times the demo).
+            # for the 106,000 posts at ten times the demo). The post after the dates, not before:
+            # SQLite 3.40 (Debian 12) answered `post IN (...) AND started_on <= day` wrongly from an
+            # index with the post before the start date, listing posts that had not yet begun
+            # (its IN-then-range seek); demo/tests/test_demo_meetings.py caught it.
             models.Index(
-                fields=["organization", "post", "started_on", "ended_on", "person"], name="post_committee_cov"
+                fields=["organization", "started_on", "ended_on", "post", "person"], name="post_committee_cov"
             ),
         ]
         constraints = [

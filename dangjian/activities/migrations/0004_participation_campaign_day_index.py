@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="participation",
             index=models.Index(
-                fields=["campaign", "status", "day", "kind", "org_path"], name="part_campaign_day_cov"
+                fields=["campaign", "day", "status", "kind", "org_path"], name="part_campaign_day_cov"
             ),
         ),
     ]

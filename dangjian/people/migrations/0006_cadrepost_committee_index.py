@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="cadrepost",
             index=models.Index(
-                fields=["organization", "post", "started_on", "ended_on", "person"], name="post_committee_cov"
+                fields=["organization", "started_on", "ended_on", "post", "person"], name="post_committee_cov"
             ),
         ),
     ]
