@@ -517,17 +517,16 @@ def _verdicts_sql(
         for s, h in zip(plan.spans, held, strict=True):
             by_year.setdefault(s.months[0] // 12, []).append(as_int(f"{h} >= {need}"))
         whole = " + ".join(f"COALESCE({' + '.join(v)}, 0)" for v in by_year.values())
-        partial_terms, partial_params = [], []
-        for s, h, j in zip(plan.spans, held, judged, strict=True):
-            partial_terms.append(f"CASE WHEN {j} AND COALESCE({h}, 0) >= {need} THEN 1 ELSE 0 END")
-            partial_params += [day(s.start), day(s.end)]
+        partial = " + ".join(
+            f"CASE WHEN {j} AND COALESCE({h}, 0) >= {need} THEN 1 ELSE 0 END"
+            for h, j in zip(held, judged, strict=True)
+        )
         add(
-            f"CASE WHEN NOT ({applies}) THEN 0 WHEN {existed} THEN {whole}"
-            f" ELSE {' + '.join(partial_terms)} END AS met{k}",
+            f"CASE WHEN NOT ({applies}) THEN 0 WHEN {existed} THEN {whole} ELSE {partial} END AS met{k}",
             *applies_params,
             first,
             last,
-            *partial_params,
+            *judged_params,
         )
         if not masks:
             continue
