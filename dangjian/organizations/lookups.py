@@ -66,11 +66,18 @@ def subtree_q(path: str, field: str = "organization") -> Q:
     return Q(**{f"{field}__path__under": path})
 
 
+def subtree_path(path: str) -> str:
+    """`path`, or "" when its subtree holds every organisation (`covers_all`): for a caller that
+    decides once and then filters the organisations themselves (`path_q`, cadence compliance)."""
+    return "" if path and covers_all(path) else path
+
+
 def path_q(path: str) -> Q:
     """`path__under=path` on the organisation table itself, and nothing for the whole province: a
     range over every path would lead the database to walk the path index and read each
     organisation's row, where an index on what is asked (a kind, a date) reads only the few."""
-    return Q() if path == "" or covers_all(path) else Q(path__under=path)
+    path = subtree_path(path)
+    return Q(path__under=path) if path else Q()
 
 
 def in_subtree(path: str, field: str = "organization", where: Q | None = None) -> Q:
